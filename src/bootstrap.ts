@@ -1,0 +1,98 @@
+import type { Server } from 'node:http';
+import type { DataSource } from 'typeorm';
+import type Koa from 'koa';
+import type { Config } from './config';
+import { createLogger, type Logger } from './log/logger';
+import { openDataSource } from './db/data-source';
+import { createApp } from './http/app';
+import { ingest } from './bot/ingest';
+import { Dispatcher, type MessageHooks } from './bot/dispatcher';
+import { InboundWorker } from './bot/worker';
+import { allCommands } from './bot/commands';
+import { systemClock, type Clock } from './services/clock';
+import { UnitDirectory } from './services/org/units';
+import { OrgService } from './services/org/org.service';
+import { enqueue } from './services/outbox/outbox.service';
+import { OutboxSender } from './services/outbox/sender';
+import { LinkSigner } from './services/links';
+import { PlatformDeliverer } from './platforms/deliver';
+import { SandboxStore } from './platforms/local/sandbox-store';
+import { mountMedia } from './http/media.route';
+import type { Services } from './services/container';
+import type Router from '@koa/router';
+
+export interface Bot {
+  config: Config;
+  ds: DataSource;
+  app: Koa;
+  services: Services;
+  worker: InboundWorker;
+  sender: OutboxSender;
+  dispatcher: Dispatcher;
+  log: Logger;
+  listen(port?: number, host?: string): Promise<{ server: Server; port: number }>;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Background loops (worker poll, outbox poll, cron). Tests turn them off and drive passes by hand. */
+  background?: boolean;
+}
+
+/** The composition root: config → database → services → adapters → dispatcher → Koa. */
+export async function buildBot(config: Config, opts: BuildOptions = {}): Promise<Bot> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const ds = await openDataSource(config.DATABASE_URL);
+  const units = new UnitDirectory(ds);
+  await units.refresh();
+  const links = await LinkSigner.create(ds, config.linkSecret, config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? '');
+  const sandbox = config.sandboxEnabled ? new SandboxStore(ds) : null;
+  const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox);
+  let sender!: OutboxSender;
+  const services: Services = {
+    ds, config, clock, log, units, links,
+    org: new OrgService(ds, units),
+    outbox: { enqueue: (db, input) => enqueue(db, input, clock.now()), kick: () => void sender.kick() },
+    sandbox,
+  };
+  sender = new OutboxSender(ds, deliverer, clock, log, { instanceId: config.instanceId });
+  const hooks: MessageHooks[] = [];
+  const dispatcher = new Dispatcher(services, allCommands(), hooks);
+  const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
+  const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services)];
+  const app = createApp({
+    config, ds, log, clock, mounts,
+    accept: async (msg) => {
+      const res = await ingest(ds, msg);
+      if (res === 'new') void worker.kick();
+      return res;
+    },
+  });
+  if (opts.background !== false) {
+    worker.start();
+    sender.start();
+  }
+  let server: Server | null = null;
+  return {
+    config, ds, app, services, worker, sender, dispatcher, log,
+    listen: (port = config.PORT, host = config.HOST) =>
+      new Promise((resolve, reject) => {
+        const s = app.listen(port, host);
+        s.once('error', reject);
+        s.once('listening', () => {
+          server = s;
+          resolve({ server: s, port: (s.address() as any).port });
+        });
+      }),
+    close: async () => {
+      // Stop accepting first, then finish in-flight work, then release the database.
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
+      await worker.stop();
+      await sender.stop();
+      if (ds.isInitialized) await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { Command, BotContext } from './context';
+import { editDistance, parseCommand } from './parser';
+import { T } from './replies';
+import { UserError } from '../services/errors';
+import { isDbError } from '../db/errors';
+import type { Services } from '../services/container';
+import type { IncomingMessage } from '../platforms/types';
+import type { OutboxRoute, OutgoingMessage } from '../services/outbox/outbox.types';
+import type { ChatGroup } from '../../entities/chat-group.entity';
+
+/** Features hook plain text and pictures (hazard reports, photos) without the dispatcher knowing them. */
+export interface MessageHooks {
+  onText?(ctx: BotContext): Promise<boolean>;
+  onImages?(ctx: BotContext): Promise<boolean>;
+}
+
+export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number): OutboxRoute {
+  // response_url works once (wecom.md §4); later replies use the group's push credentials.
+  if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id };
+  if (msg.reply.kind === 'dingtalk_session') return { kind: 'dingtalk_session', url: msg.reply.url, expiresAt: msg.reply.expiresAt, groupId: group.id };
+  return { kind: 'group', groupId: group.id };
+}
+
+/** dedupe → parse → route → the one error boundary. */
+export class Dispatcher {
+  private readonly byWord = new Map<string, Command>();
+
+  constructor(private readonly services: Services, private readonly commands: Command[], private readonly hooks: MessageHooks[] = []) {
+    for (const c of commands) for (const w of [c.name, ...c.aliases]) this.byWord.set(w.toLowerCase(), c);
+  }
+
+  list(): Command[] {
+    return this.commands;
+  }
+
+  async handle(inboundId: number, msg: IncomingMessage): Promise<void> {
+    const { services } = this;
+    const now = services.clock.now();
+    await services.units.ensure();
+    const group = await services.org.group(msg.platform, msg.chatId, msg.chatName, now);
+    const member = await services.org.resolveSender(msg.platform, msg.senderId, msg.senderName, group, now);
+    const unit = services.units.get(group.unitId) ?? services.units.get(member?.unitId) ?? null;
+    let n = 0;
+    const log = services.log.child({ platform: msg.platform, chat: msg.chatId, msgId: msg.msgId });
+    const ctx: BotContext = {
+      msg, inboundId, group, member, unit, now, services, log,
+      reply: async (content) => {
+        const body: OutgoingMessage = typeof content === 'string' ? { markdown: content } : content;
+        const i = n++;
+        await services.outbox.enqueue(services.ds, { dedupeKey: `reply:${inboundId}:${i}`, kind: 'reply', route: replyRoute(msg, group, i), body, urgent: true });
+      },
+    };
+    if (!msg.mentioned) return;
+    const parsed = parseCommand(msg.text);
+    try {
+      if (parsed) {
+        const cmd = this.byWord.get(parsed.word);
+        if (!cmd) {
+          await ctx.reply(T.unknownCommand(parsed.word, this.nearest(parsed.word)));
+        } else {
+          log.info({ command: cmd.name }, 'command');
+          await cmd.run(ctx, parsed.args);
+        }
+      } else if (msg.images.length && !msg.text) {
+        for (const h of this.hooks) if (await h.onImages?.(ctx)) break;
+      } else {
+        let handled = false;
+        for (const h of this.hooks) if ((handled = Boolean(await h.onText?.(ctx)))) break;
+        if (!handled) await ctx.reply(group.unitId === null && msg.chatType === 'group' ? T.unbound : T.notSafety);
+      }
+    } catch (err: any) {
+      if (err instanceof UserError) await ctx.reply(err.message);
+      else if (isDbError(err)) throw err; // the worker retries the whole message once the database is back
+      else {
+        log.error({ err: { message: err?.message, code: err?.code, stack: err?.stack }, command: parsed?.word }, 'command failed');
+        await ctx.reply(T.sorry);
+      }
+    } finally {
+      services.outbox.kick();
+    }
+  }
+
+  private nearest(word: string): Command | undefined {
+    let best: { c: Command; d: number } | undefined;
+    for (const [w, c] of this.byWord) {
+      const d = editDistance(word, w) / Math.max(word.length, w.length);
+      if (!best || d < best.d) best = { c, d };
+    }
+    return best && best.d <= 0.67 ? best.c : undefined;
+  }
+}

@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import { exec } from '../db/sql';
+import type { Logger } from '../log/logger';
+import type { Clock } from '../services/clock';
+import type { IncomingMessage } from '../platforms/types';
+import type { Dispatcher } from './dispatcher';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Processes recorded inbound messages off the ack path. Rows are claimed in the database, so any instance may
+ * take them and a crash mid-way leaves them to be taken again after the lease.
+ */
+export class InboundWorker {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private seq = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly dispatcher: Dispatcher,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly instanceId: string,
+    private readonly leaseMs = 120_000,
+  ) {}
+
+  start(pollMs = 1000): void {
+    this.timer = setInterval(() => void this.kick(), pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          while ((await this.runOnce()) > 0 && !this.stopped);
+        } while (this.again && !this.stopped);
+      } catch (err: any) {
+        this.log.error({ err: { message: err?.message, code: err?.code } }, 'inbound pass failed');
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    await exec(this.ds, `UPDATE inbound_message SET status = 'received', claimed_by = NULL WHERE status = 'processing' AND claimed_at < ?`, [now - this.leaseMs]);
+    const token = `${this.instanceId}:${++this.seq}`.slice(0, 64);
+    await exec(
+      this.ds,
+      `UPDATE inbound_message SET status = 'processing', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+       WHERE status = 'received' AND id IN (SELECT id FROM (SELECT id FROM inbound_message WHERE status = 'received' ORDER BY id LIMIT 32) AS due)`,
+      [token, now],
+    );
+    const rows: any[] = await this.ds.query(`SELECT id, payload, attempts, chat_id FROM inbound_message WHERE claimed_by = ? AND status = 'processing' ORDER BY id`, [token]);
+    // In order within a chat (a photo follows its report), chats in parallel (an LLM call must not block other schools).
+    const byChat = new Map<string, any[]>();
+    for (const r of rows) byChat.set(r.chat_id, [...(byChat.get(r.chat_id) ?? []), r]);
+    const lanes = [...byChat.values()];
+    const work = Array.from({ length: Math.min(8, lanes.length) }, async () => {
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) for (const r of lane) await this.processRow(r, token);
+    });
+    await Promise.all(work);
+    return rows.length;
+  }
+
+  private async processRow(row: any, token: string): Promise<void> {
+    const id = Number(row.id);
+    try {
+      const msg = JSON.parse(row.payload) as IncomingMessage;
+      await this.dispatcher.handle(id, msg);
+      await exec(this.ds, `UPDATE inbound_message SET status = 'done', done_at = ? WHERE id = ? AND claimed_by = ?`, [this.clock.now(), id, token]);
+    } catch (err: any) {
+      const attempts = Number(row.attempts);
+      const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'received';
+      this.log.error({ inboundId: id, attempts, err: { message: err?.message, code: err?.code } }, 'message processing failed');
+      await exec(this.ds, `UPDATE inbound_message SET status = ?, claimed_by = NULL WHERE id = ? AND claimed_by = ?`, [status, id, token]).catch(() => undefined);
+    }
+  }
+}

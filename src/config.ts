@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** Every variable the bot reads; mirrors .env.example. */
+const optionalString = z.string().trim().min(1).optional();
+const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '43 个字母或数字 (EncodingAESKey)').optional();
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_BASE_URL: z.string().url('an absolute URL such as https://bot.example.edu.cn').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|mysql:\/\/.+)$/, 'sqlite:<path> or mysql://user:pass@host:port/db')
+    .default('sqlite:./data/bot.sqlite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SANDBOX: z.enum(['0', '1']).optional(),
+  LINK_SECRET: optionalString,
+  INSTANCE_ID: optionalString,
+
+  WECOM_TOKEN: optionalString,
+  WECOM_ENCODING_AES_KEY: aesKey,
+  WECOM_CORP_ID: optionalString,
+  WECOM_BOT_TOKEN: optionalString,
+  WECOM_BOT_ENCODING_AES_KEY: aesKey,
+  WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+
+  DINGTALK_APP_KEY: optionalString,
+  DINGTALK_APP_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+
+  SCHEDULER: z.enum(['0', '1']).default('1'),
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  REMINDER_OFFSETS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated whole days such as 7,3,1')
+    .default('7,3,1'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config extends Env {
+  wecomApp?: { token: string; aesKey: string; corpId: string };
+  wecomBot?: { token: string; aesKey: string };
+  dingtalk?: { appKey: string; appSecret: string; robotCode?: string };
+  llm?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
+  sandboxEnabled: boolean;
+  linkSecret: string;
+  instanceId: string;
+}
+
+export class ConfigError extends Error {}
+
+function group<T>(env: Env, names: (keyof Env)[], build: () => T): T | undefined {
+  const present = names.filter((n) => env[n] !== undefined);
+  if (present.length === 0) return undefined;
+  if (present.length < names.length) {
+    const missing = names.filter((n) => env[n] === undefined);
+    throw new ConfigError(`${String(missing[0])}: required when ${String(present[0])} is set`);
+  }
+  return build();
+}
+
+/** Validates the environment; throws ConfigError with one line naming the variable. */
+export function readConfig(raw: NodeJS.ProcessEnv): Config {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  const wecomApp = group(env, ['WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', 'WECOM_CORP_ID'], () => ({
+    token: env.WECOM_TOKEN!, aesKey: env.WECOM_ENCODING_AES_KEY!, corpId: env.WECOM_CORP_ID!,
+  }));
+  const wecomBot = group(env, ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'], () => ({
+    token: env.WECOM_BOT_TOKEN!, aesKey: env.WECOM_BOT_ENCODING_AES_KEY!,
+  }));
+  const dingtalk = group(env, ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET'], () => ({
+    appKey: env.DINGTALK_APP_KEY!, appSecret: env.DINGTALK_APP_SECRET!, robotCode: env.DINGTALK_ROBOT_CODE,
+  }));
+  const llm = env.OPENAI_API_KEY
+    ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS }
+    : undefined;
+  const anyPlatform = Boolean(wecomApp || wecomBot || dingtalk);
+  return {
+    ...env,
+    wecomApp,
+    wecomBot,
+    dingtalk,
+    llm,
+    sandboxEnabled: env.SANDBOX === '1' || (env.SANDBOX === undefined && !anyPlatform),
+    // Without a configured secret, links are signed with a per-database secret (see link-signer).
+    linkSecret: env.LINK_SECRET ?? '',
+    instanceId: env.INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+  };
+}

@@ -1,0 +1,41 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+export type Db = DataSource | EntityManager;
+
+function isMysql(db: Db): boolean {
+  const type = ('driver' in db ? db.driver : db.connection.driver).options.type;
+  return type === 'mysql' || type === 'mariadb';
+}
+
+async function run(db: Db, sql: string, params: unknown[]): Promise<{ affected: number; insertId?: number; rows: any[] }> {
+  const runner = 'queryRunner' in db && db.queryRunner ? db.queryRunner : undefined;
+  const res: any = await (runner ? runner.query(sql, params, true) : (db as DataSource).query(sql, params, undefined as any).then((r: any) => ({ raw: r, records: r })));
+  const raw = res.raw;
+  const affected = res.affected ?? raw?.affectedRows ?? raw?.changes ?? 0;
+  const insertId = raw?.insertId ?? (raw?.lastInsertRowid !== undefined ? Number(raw.lastInsertRowid) : undefined);
+  return { affected: Number(affected), insertId, rows: res.records ?? [] };
+}
+
+/** Runs a write and reports rows affected, on either driver. */
+export async function exec(db: Db, sql: string, params: unknown[] = []): Promise<{ affected: number; insertId?: number }> {
+  const qr = 'createQueryRunner' in db ? db.createQueryRunner() : undefined;
+  if (!qr) return run(db, sql, params);
+  try {
+    const res: any = await qr.query(sql, params, true);
+    const raw = res.raw;
+    const affected = res.affected ?? raw?.affectedRows ?? raw?.changes ?? 0;
+    const insertId = raw?.insertId ?? (raw?.lastInsertRowid !== undefined ? Number(raw.lastInsertRowid) : undefined);
+    return { affected: Number(affected), insertId: insertId === undefined ? undefined : Number(insertId) };
+  } finally {
+    await qr.release();
+  }
+}
+
+/** INSERT that silently skips a row whose unique key exists; true when the row was inserted. */
+export async function insertIgnore(db: Db, table: string, row: Record<string, unknown>): Promise<boolean> {
+  const cols = Object.keys(row);
+  const verb = isMysql(db) ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+  const sql = `${verb} INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+  const { affected } = await exec(db, sql, cols.map((c) => row[c]));
+  return affected > 0;
+}

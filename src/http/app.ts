@@ -1,0 +1,57 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { AppDeps } from './deps';
+import { HttpError } from './body';
+import { isDbError } from '../db/errors';
+import { mountWecom } from './wecom.route';
+import { mountDingtalk } from './dingtalk.route';
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: true });
+  const router = new Router();
+
+  // The one error boundary of the HTTP layer: forged or broken input gets 4xx, storage trouble 503, never a stack.
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err: any) {
+      if (err instanceof HttpError) {
+        ctx.status = err.status;
+        ctx.body = { error: err.message };
+        deps.log.warn({ path: ctx.path, status: err.status, reason: err.message }, 'request refused');
+      } else if (isDbError(err)) {
+        ctx.status = 503;
+        ctx.body = { error: 'storage unavailable, retry later' };
+        deps.log.error({ path: ctx.path, err: { code: err?.code, message: err?.message } }, 'database unavailable');
+      } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+        ctx.status = err.status;
+        ctx.body = { error: err.expose ? err.message : 'bad request' };
+      } else {
+        ctx.status = 500;
+        ctx.body = { error: 'internal error' };
+        deps.log.error({ path: ctx.path, err }, 'unhandled error');
+      }
+    }
+  });
+
+  router.get('/healthz', async (ctx) => {
+    try {
+      await Promise.race([
+        deps.ds.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
+      ctx.body = { status: 'ok', db: 'ok' };
+    } catch {
+      ctx.status = 503;
+      ctx.body = { status: 'error', db: 'error' };
+    }
+  });
+
+  mountWecom(router, deps);
+  mountDingtalk(router, deps);
+  for (const mount of deps.mounts ?? []) mount(router);
+
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,75 @@
+import { createDecipheriv, timingSafeEqual } from 'node:crypto';
+import { decrypt, encrypt, getSignature } from '@wecom/crypto';
+
+/** WXBizMsgCrypt (docs/platforms/wecom.md §1), via @wecom/crypto, plus the checks it leaves to us. */
+export class WecomCryptoError extends Error {
+  constructor(readonly reason: 'signature' | 'decrypt' | 'receiveid', message: string) {
+    super(message);
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export function signatureMatches(token: string, timestamp: string, nonce: string, encrypted: string, given: string): boolean {
+  const expected = Buffer.from(getSignature(token, String(timestamp), String(nonce), encrypted), 'utf8');
+  const actual = Buffer.from(String(given).toLowerCase(), 'utf8');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Verifies the signature over the exact ciphertext, decrypts, and checks the receiveid (corp id, or "" for 智能机器人). */
+export function openEnvelope(
+  cfg: { token: string; aesKey: string },
+  receiveId: string,
+  q: { msg_signature: string; timestamp: string; nonce: string },
+  encrypted: string,
+): string {
+  if (!signatureMatches(cfg.token, q.timestamp, q.nonce, encrypted, q.msg_signature)) {
+    throw new WecomCryptoError('signature', 'msg_signature mismatch');
+  }
+  if (!BASE64.test(encrypted) || encrypted.length % 4 !== 0) throw new WecomCryptoError('decrypt', 'ciphertext is not base64');
+  let out: { message: string; id: string };
+  try {
+    out = decrypt(cfg.aesKey, encrypted);
+  } catch {
+    throw new WecomCryptoError('decrypt', 'cannot decrypt');
+  }
+  // @wecom/crypto skips unpadding on a bad pad and returns garbage with id "" (which equals the aibot's receiveid),
+  // so the padding and length layout are checked here: a wrong key fails as a decryption error.
+  if (!layoutIsValid(cfg.aesKey, encrypted)) throw new WecomCryptoError('decrypt', 'bad padding or length (wrong EncodingAESKey?)');
+  // @wecom/crypto never checks the id itself (wecom.md §2).
+  if (out.id !== receiveId) throw new WecomCryptoError('receiveid', 'receiveid mismatch');
+  return out.message;
+}
+
+function layoutIsValid(aesKey43: string, encrypted: string): boolean {
+  try {
+    const key = Buffer.from(aesKey43 + '=', 'base64');
+    const d = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+    d.setAutoPadding(false);
+    const plain = Buffer.concat([d.update(encrypted, 'base64'), d.final()]);
+    const pad = plain[plain.length - 1];
+    if (pad < 1 || pad > 32 || plain.length < 20 + pad) return false;
+    for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return false;
+    const len = plain.readUInt32BE(16);
+    return 20 + len <= plain.length - pad;
+  } catch {
+    return false;
+  }
+}
+
+/** Encrypted passive reply for 智能机器人 (JSON flavour, doc 101033); timestamp in seconds, the callback's nonce. */
+export function sealJsonReply(cfg: { token: string; aesKey: string }, plaintext: string, nonce: string, now: number): string {
+  const enc = encrypt(cfg.aesKey, plaintext, '');
+  const timestamp = String(Math.floor(now / 1000));
+  return JSON.stringify({ encrypt: enc, msgsignature: getSignature(cfg.token, timestamp, nonce, enc), timestamp: Number(timestamp), nonce });
+}
+
+/** 智能机器人 media (image url) is AES-256-CBC with the bot's key, IV = key[0..16), PKCS#7 to 32 bytes. */
+export function decryptMedia(aesKey43: string, data: Buffer): Buffer {
+  const key = Buffer.from(aesKey43 + '=', 'base64');
+  const d = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  d.setAutoPadding(false);
+  const plain = Buffer.concat([d.update(data), d.final()]);
+  const pad = plain[plain.length - 1];
+  return pad >= 1 && pad <= 32 ? plain.subarray(0, plain.length - pad) : plain;
+}

@@ -1,0 +1,117 @@
+import { parse } from 'csv-parse/sync';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { exec, insertIgnore } from '../../db/sql';
+import { audit } from '../audit';
+import { parseRole, rolesForUnit } from './roles';
+import type { UnitKind } from '../../../entities/unit.entity';
+
+/**
+ * Columns (header row required, Chinese or English names):
+ *   单位 unit · 上级单位 parent · 类型 kind (学校|区教育局|市教育局) · 姓名 name · 平台 platform (wecom|dingtalk|local)
+ *   · 用户ID user_id · 角色 role · 手机 mobile
+ * A row may declare a unit only (no 用户ID) or a member of a unit declared in the file or already in the database.
+ */
+const HEADERS: Record<string, string> = {
+  单位: 'unit', unit: 'unit', 上级单位: 'parent', parent: 'parent', 类型: 'kind', kind: 'kind', 姓名: 'name', name: 'name',
+  平台: 'platform', platform: 'platform', 用户id: 'user_id', 用户ID: 'user_id', user_id: 'user_id', 角色: 'role', role: 'role', 手机: 'mobile', mobile: 'mobile',
+};
+
+const KIND: Record<string, UnitKind> = { 学校: 'school', school: 'school', 区教育局: 'district', 县教育局: 'district', district: 'district', 市教育局: 'city', city: 'city' };
+
+const Row = z.object({
+  unit: z.string().trim().min(1, '单位不能为空').max(100, '单位名称最长 100 字'),
+  parent: z.string().trim().optional(),
+  kind: z.string().trim().optional(),
+  name: z.string().trim().max(100).optional(),
+  platform: z.enum(['wecom', 'dingtalk', 'local']).optional().or(z.literal('').transform(() => undefined)),
+  user_id: z.string().trim().max(191).optional(),
+  role: z.string().trim().optional(),
+  mobile: z.string().trim().regex(/^$|^1\d{10}$/, '手机号应为 11 位数字').optional(),
+});
+
+export interface ImportResult {
+  ok: boolean;
+  errors: { line: number; message: string }[];
+  unitsCreated: number;
+  membersUpserted: number;
+}
+
+export async function importOrgCsv(ds: DataSource, csv: string, now: number): Promise<ImportResult> {
+  let records: string[][];
+  try {
+    records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
+  } catch (err: any) {
+    return { ok: false, errors: [{ line: err?.lines ?? 1, message: `CSV 格式错误：${err?.message}` }], unitsCreated: 0, membersUpserted: 0 };
+  }
+  const [header, ...body] = records;
+  const cols = (header ?? []).map((h) => HEADERS[h] ?? HEADERS[h.toLowerCase()]);
+  const errors: ImportResult['errors'] = [];
+  if (!cols.includes('unit')) errors.push({ line: 1, message: '缺少表头「单位」' });
+  const existing = new Map<string, { id: number; kind: UnitKind }>(
+    (await ds.query(`SELECT id, name, kind FROM unit`)).map((u: any) => [u.name, { id: Number(u.id), kind: u.kind }]),
+  );
+  const declared = new Map<string, { kind: UnitKind; parent?: string; line: number }>();
+  const rows = body.map((rec, i) => ({ line: i + 2, data: Object.fromEntries(cols.map((c, j) => [c, rec[j] ?? ''])) }));
+  const parsed: { line: number; row: z.infer<typeof Row> }[] = [];
+  for (const { line, data } of rows) {
+    const r = Row.safeParse(data);
+    if (!r.success) {
+      errors.push({ line, message: r.error.issues.map((i) => `${String(i.path[0] ?? '')}：${i.message}`).join('；') });
+      continue;
+    }
+    parsed.push({ line, row: r.data });
+    const kind = r.data.kind ? KIND[r.data.kind] : undefined;
+    if (r.data.kind && !kind) errors.push({ line, message: `类型「${r.data.kind}」应为 学校、区教育局 或 市教育局` });
+    if (!existing.has(r.data.unit) && !declared.has(r.data.unit)) {
+      if (!r.data.parent && kind !== 'city') errors.push({ line, message: `新单位「${r.data.unit}」需要填写上级单位` });
+      else declared.set(r.data.unit, { kind: kind ?? 'school', parent: r.data.parent, line });
+    }
+  }
+  for (const [name, d] of declared) {
+    if (d.parent && !existing.has(d.parent) && !declared.has(d.parent)) errors.push({ line: d.line, message: `上级单位「${d.parent}」不存在` });
+  }
+  const kindOf = (name: string) => existing.get(name)?.kind ?? declared.get(name)?.kind;
+  for (const { line, row } of parsed) {
+    if (!row.user_id) continue;
+    if (!row.platform) errors.push({ line, message: '有用户ID时必须填写平台（wecom、dingtalk 或 local）' });
+    const role = row.role ? parseRole(row.role) : 'teacher';
+    if (!role) errors.push({ line, message: `角色「${row.role}」不认识` });
+    const kind = kindOf(row.unit);
+    if (role && kind && !rolesForUnit({ kind } as any).includes(role)) errors.push({ line, message: `「${row.unit}」不能有角色「${row.role}」` });
+  }
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line), unitsCreated: 0, membersUpserted: 0 };
+
+  let unitsCreated = 0;
+  let membersUpserted = 0;
+  await ds.transaction(async (em) => {
+    // Parents first: declared units are inserted until all are placed.
+    const pending = new Map(declared);
+    while (pending.size) {
+      for (const [name, d] of pending) {
+        const parentId = d.parent ? existing.get(d.parent)?.id : null;
+        if (d.parent && parentId === undefined) continue;
+        const { insertId } = await exec(em, `INSERT INTO unit (name, kind, parent_id, settings, created_at) VALUES (?, ?, ?, NULL, ?)`, [name, d.kind, parentId ?? null, now]);
+        existing.set(name, { id: Number(insertId), kind: d.kind });
+        pending.delete(name);
+        unitsCreated++;
+      }
+    }
+    for (const { row } of parsed) {
+      if (!row.user_id || !row.platform) continue;
+      const unitId = existing.get(row.unit)!.id;
+      const role = row.role ? parseRole(row.role)! : 'teacher';
+      const inserted = await insertIgnore(em, 'member', {
+        platform: row.platform, user_id: row.user_id, name: row.name || row.user_id, role, unit_id: unitId, mobile: row.mobile || null, created_at: now, updated_at: now,
+      });
+      if (!inserted) {
+        await exec(em, `UPDATE member SET name = ?, role = ?, unit_id = ?, mobile = ?, updated_at = ? WHERE platform = ? AND user_id = ?`, [
+          row.name || row.user_id, role, unitId, row.mobile || null, now, row.platform, row.user_id,
+        ]);
+      }
+      membersUpserted++;
+    }
+    await audit(em, { at: now, actor: 'cli:import-org', action: 'org.import', detail: { unitsCreated, membersUpserted } });
+  });
+  return { ok: true, errors: [], unitsCreated, membersUpserted };
+}

@@ -1,0 +1,34 @@
+/** A neutral outgoing message; adapters render it for each platform. */
+export interface OutgoingMessage {
+  /** Markdown in the common subset (headings, bold, quotes, links, <font color>); adapters adapt it. */
+  markdown: string;
+  /** Title for DingTalk markdown cards and notifications. */
+  title?: string;
+  mentionMobiles?: string[];
+  mentionUserIds?: string[];
+  /** Media ids (media table) of pictures to send after the text, e.g. a chart. */
+  imageMediaIds?: number[];
+}
+
+/** Where an outbox row goes. Replies prefer the message's own reply channel and fall back to the group push. */
+export type OutboxRoute =
+  | { kind: 'wecom_response_url'; url: string; groupId: number | null }
+  | { kind: 'dingtalk_session'; url: string; expiresAt: number; groupId: number | null }
+  | { kind: 'group'; groupId: number };
+
+export type DeliveryResult = { ok: true } | { ok: false; retryable: boolean; code: string; message: string };
+
+export interface Deliverer {
+  deliver(route: OutboxRoute, msg: OutgoingMessage): Promise<DeliveryResult>;
+}
+
+export interface EnqueueInput {
+  dedupeKey: string;
+  kind: string;
+  route: OutboxRoute;
+  body: OutgoingMessage;
+  /** Replies and escalations go at once; reminders wait out quiet hours (set notBefore). */
+  urgent?: boolean;
+  notBefore?: number;
+  robotKey?: string | null;
+}
