@@ -9,7 +9,9 @@ import { ingest } from './bot/ingest';
 import { Dispatcher, type MessageHooks } from './bot/dispatcher';
 import { InboundWorker } from './bot/worker';
 import { allCommands } from './bot/commands';
-import { systemClock, type Clock } from './services/clock';
+import { AdjustableClock, systemClock, type Clock } from './services/clock';
+import { mountSandbox } from './http/sandbox.route';
+import { seedDemoWorld } from './services/demo/seed-demo';
 import { UnitDirectory } from './services/org/units';
 import { OrgService } from './services/org/org.service';
 import { enqueue } from './services/outbox/outbox.service';
@@ -44,7 +46,8 @@ export interface BuildOptions {
 /** The composition root: config → database → services → adapters → dispatcher → Koa. */
 export async function buildBot(config: Config, opts: BuildOptions = {}): Promise<Bot> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
-  const clock = opts.clock ?? systemClock;
+  // The sandbox's clock control needs a movable clock; production uses the system clock.
+  const clock = opts.clock ?? (config.sandboxEnabled ? new AdjustableClock() : systemClock);
   const ds = await openDataSource(config.DATABASE_URL);
   const units = new UnitDirectory(ds);
   await units.refresh();
@@ -62,15 +65,22 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const hooks: MessageHooks[] = [];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
+  const accept = async (msg: Parameters<typeof ingest>[1]) => {
+    const res = await ingest(ds, msg);
+    if (res === 'new') void worker.kick();
+    return res;
+  };
   const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services)];
-  const app = createApp({
-    config, ds, log, clock, mounts,
-    accept: async (msg) => {
-      const res = await ingest(ds, msg);
-      if (res === 'new') void worker.kick();
-      return res;
-    },
-  });
+  if (sandbox && clock instanceof AdjustableClock) {
+    if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
+      await seedDemoWorld(ds, clock.now());
+      await units.refresh();
+      log.info('sandbox: created the demo world (one district, three schools, their groups and people)');
+    }
+    const tick = async () => ((services.scheduler as { tick?: (now: number) => Promise<number> } | undefined)?.tick?.(clock.now()) ?? 0);
+    mounts.push((r) => mountSandbox(r, { services, store: sandbox, clock, accept, tick }));
+  }
+  const app = createApp({ config, ds, log, clock, mounts, accept });
   if (opts.background !== false) {
     worker.start();
     sender.start();

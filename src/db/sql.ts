@@ -12,8 +12,8 @@ async function run(db: Db, sql: string, params: unknown[]): Promise<{ affected: 
   const res: any = await (runner ? runner.query(sql, params, true) : (db as DataSource).query(sql, params, undefined as any).then((r: any) => ({ raw: r, records: r })));
   const raw = res.raw;
   const affected = res.affected ?? raw?.affectedRows ?? raw?.changes ?? 0;
-  const insertId = raw?.insertId ?? (raw?.lastInsertRowid !== undefined ? Number(raw.lastInsertRowid) : undefined);
-  return { affected: Number(affected), insertId, rows: res.records ?? [] };
+  const insertId = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : raw?.insertId ?? raw?.lastInsertRowid;
+  return { affected: Number(affected), insertId: insertId === undefined ? undefined : Number(insertId), rows: res.records ?? [] };
 }
 
 /** Runs a write and reports rows affected, on either driver. */
@@ -24,7 +24,8 @@ export async function exec(db: Db, sql: string, params: unknown[] = []): Promise
     const res: any = await qr.query(sql, params, true);
     const raw = res.raw;
     const affected = res.affected ?? raw?.affectedRows ?? raw?.changes ?? 0;
-    const insertId = raw?.insertId ?? (raw?.lastInsertRowid !== undefined ? Number(raw.lastInsertRowid) : undefined);
+    // mysql2 reports an OkPacket; TypeORM's better-sqlite3 runner puts lastInsertRowid itself in `raw`.
+    const insertId = typeof raw === 'number' || typeof raw === 'bigint' ? raw : raw?.insertId ?? raw?.lastInsertRowid;
     return { affected: Number(affected), insertId: insertId === undefined ? undefined : Number(insertId) };
   } finally {
     await qr.release();

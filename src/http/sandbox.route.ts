@@ -1,0 +1,113 @@
+import type Router from '@koa/router';
+import getRawBody from 'raw-body';
+import { z } from 'zod';
+import type { Services } from '../services/container';
+import type { AdjustableClock } from '../services/clock';
+import type { SandboxStore } from '../platforms/local/sandbox-store';
+import { HttpError } from './body';
+import { readSandboxAsset, type SandboxAssetName } from './sandbox/assets';
+import { ROLE_LABEL } from '../services/org/roles';
+import type { IncomingMessage } from '../platforms/types';
+import { uuidLike } from '../platforms/local/ids';
+
+const SendBody = z.object({
+  groupId: z.string().regex(/^\d+$/),
+  userId: z.string().min(1).max(191),
+  text: z.string().max(4000).default(''),
+  mention: z.boolean().default(true),
+  imageDataUrl: z.string().regex(/^data:image\/(png|jpeg|webp|gif);base64,/).max(4_000_000).optional(),
+});
+
+export interface SandboxDeps {
+  services: Services;
+  store: SandboxStore;
+  clock: AdjustableClock;
+  accept(msg: IncomingMessage): Promise<unknown>;
+  /** Runs the scheduler for the clock's current minute (reminders, overdue, digests); returns pushes created. */
+  tick(): Promise<number>;
+}
+
+async function json(ctx: any, limit = '6mb'): Promise<unknown> {
+  try {
+    return JSON.parse((await getRawBody(ctx.req, { limit, encoding: 'utf8' })) || '{}');
+  } catch (err: any) {
+    throw new HttpError(err?.type === 'entity.too.large' ? 413 : 400, '请求内容不是有效的 JSON');
+  }
+}
+
+/** The local platform: a browser page plays the group chat, everything else is the real bot. */
+export function mountSandbox(router: Router, deps: SandboxDeps): void {
+  const { services, store, clock } = deps;
+  const asset = (name: SandboxAssetName) => async (ctx: any) => {
+    const a = await readSandboxAsset(name);
+    ctx.type = a.type;
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = a.body;
+  };
+  router.get('/', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = `<!doctype html><meta charset="utf-8"><title>校园安全助手</title><p>校园安全助手正在运行。<a href="/sandbox">打开本地试用群聊 /sandbox</a> · <a href="/healthz">/healthz</a></p>`;
+  });
+  router.get('/sandbox', asset('page.html'));
+  router.get('/sandbox/', asset('page.html'));
+  router.get('/sandbox/sandbox.js', asset('sandbox.js'));
+  router.get('/sandbox/sandbox.css', asset('sandbox.css'));
+
+  router.get('/sandbox/api/state', async (ctx) => {
+    await services.units.refresh();
+    const groups = (await services.ds.query(`SELECT id, unit_id, name FROM chat_group WHERE platform = 'local' ORDER BY id`)) as any[];
+    const members = (await services.ds.query(`SELECT user_id, name, role, unit_id FROM member WHERE platform = 'local' ORDER BY unit_id, id`)) as any[];
+    const unitName = (id: unknown) => services.units.get(id === null ? null : Number(id))?.name ?? '未绑定';
+    ctx.body = {
+      now: new Date(clock.now()).toISOString(),
+      groups: groups.map((g) => ({ id: String(g.id), name: g.name ?? unitName(g.unit_id), unitName: unitName(g.unit_id) })),
+      members: members.map((m) => {
+        const unit = services.units.get(Number(m.unit_id));
+        // A member sits in the groups of their own unit; bureau staff also in the groups of units under them.
+        const groupIds = groups
+          .filter((g) => g.unit_id !== null && unit && (Number(g.unit_id) === unit.id || (unit.kind !== 'school' && services.units.within(services.units.get(Number(g.unit_id))!, unit))))
+          .map((g) => String(g.id));
+        return { userId: m.user_id, name: m.name, role: m.role, roleLabel: ROLE_LABEL[m.role as keyof typeof ROLE_LABEL] ?? m.role, unitName: unit?.name ?? '', groupIds };
+      }),
+    };
+  });
+
+  router.get('/sandbox/api/messages', async (ctx) => {
+    const after = Number(ctx.query.after ?? 0) || 0;
+    const rows = await store.after(after);
+    ctx.body = {
+      messages: rows.map((r) => ({ seq: r.seq, groupId: String(r.groupId), direction: r.direction, senderName: r.senderName, text: r.text, markdown: r.markdown, imageUrls: r.imageUrls, at: new Date(r.at).toISOString() })),
+    };
+  });
+
+  router.post('/sandbox/api/send', async (ctx) => {
+    const parsed = SendBody.safeParse(await json(ctx));
+    if (!parsed.success) throw new HttpError(400, `参数不正确：${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
+    const b = parsed.data;
+    if (!b.text.trim() && !b.imageDataUrl) throw new HttpError(400, '请输入消息或选择照片');
+    const [group] = await services.ds.query(`SELECT id, chat_id FROM chat_group WHERE platform = 'local' AND id = ?`, [Number(b.groupId)]);
+    if (!group) throw new HttpError(404, '没有这个群');
+    const [member] = await services.ds.query(`SELECT name FROM member WHERE platform = 'local' AND user_id = ?`, [b.userId]);
+    const senderName = member?.name ?? b.userId;
+    const now = clock.now();
+    const shown = b.mention ? `@安全助手 ${b.text}`.trim() : b.text;
+    const seq = await store.append({ groupId: Number(group.id), direction: 'in', senderName, text: shown, imageUrls: b.imageDataUrl ? [b.imageDataUrl] : [], at: now });
+    await deps.accept({
+      platform: 'local', msgId: uuidLike(), chatId: group.chat_id, chatType: 'group', senderId: b.userId, senderName, text: b.text.trim(),
+      mentioned: b.mention, images: b.imageDataUrl ? [{ kind: 'data_url', dataUrl: b.imageDataUrl }] : [], receivedAt: now, reply: { kind: 'local' },
+    });
+    ctx.body = { ok: true, seq };
+  });
+
+  router.post('/sandbox/api/clock', async (ctx) => {
+    const b = (await json(ctx, '10kb')) as { at?: string; reset?: boolean };
+    if (b.reset) clock.reset();
+    else {
+      const at = Date.parse(String(b.at ?? ''));
+      if (!Number.isFinite(at)) throw new HttpError(400, '时间格式不正确，例如 2025-02-14T09:00:00+08:00');
+      clock.set(at);
+    }
+    const fired = await deps.tick();
+    ctx.body = { now: new Date(clock.now()).toISOString(), fired };
+  });
+}

@@ -1,0 +1,17 @@
+// Static files of the sandbox page, read from next to this module (works under tsx and in tests).
+import { readFile } from 'node:fs/promises';
+
+export type SandboxAssetName = 'page.html' | 'sandbox.js' | 'sandbox.css';
+
+const TYPES: Record<SandboxAssetName, string> = {
+  'page.html': 'text/html; charset=utf-8',
+  'sandbox.js': 'text/javascript; charset=utf-8',
+  'sandbox.css': 'text/css; charset=utf-8',
+};
+
+/** Read one sandbox asset. Unknown names are rejected so a route param can never reach the filesystem. */
+export async function readSandboxAsset(name: SandboxAssetName): Promise<{ body: Buffer; type: string }> {
+  if (!Object.hasOwn(TYPES, name)) throw new Error(`unknown sandbox asset: ${String(name)}`);
+  const body = await readFile(new URL(`./${name}`, import.meta.url));
+  return { body, type: TYPES[name] };
+}

@@ -1,0 +1,117 @@
+// Reminder and filing texts, in one place for review (house-style: user-facing Chinese kept together).
+// Output is neutral markdown (see src/platforms/markdown.ts); adapters render it per platform.
+// Short and scannable on a phone: a bold headline, who must do what, what is missing, the next command.
+import { font } from '../../platforms/markdown';
+import { formatMonthDay } from '../time';
+import { dutyFor, fillTemplate, type Deadline, type Duty, type FilerKind, type Occurrence } from './calendar';
+import type { ReminderSlot } from './plan';
+
+/** The unit whose group receives the message. */
+export interface ReminderUnit {
+  kind: FilerKind;
+  /** As it should read in a sentence, e.g. "丰泽区教育局", "东海中学". */
+  name: string;
+}
+
+export interface PendingUnits {
+  /** Names of units that have not filed (a prefix is shown). */
+  names: string[];
+  /** Total count when `names` is only a page of them. */
+  total?: number;
+  /** Measure word: '所' for schools (default), '个单位' for a mixed list. */
+  measure?: string;
+}
+
+/** "A、B、C 等 12 所" — at most `max` names, then the count. */
+export function formatNameList(p: PendingUnits, max = 3): string {
+  const total = Math.max(p.total ?? p.names.length, p.names.length);
+  const shown = p.names.slice(0, max);
+  if (shown.length === total) return shown.join('、');
+  return `${shown.join('、')} 等 ${total} ${p.measure ?? '所'}`;
+}
+
+const spaced = (date: string) => formatMonthDay(date, { spaced: true });
+
+function sentence(subject: string, duty: Duty, deadline: Deadline, occ: Occurrence): string {
+  return `${subject}需${fillTemplate(duty.action, deadline, occ.date)}`;
+}
+
+/** "丰泽区教育局需向市教育局安全科报送本地方案；各校需签订《承诺书》。" */
+export function dutyLine(deadline: Deadline, occ: Occurrence, unit: ReminderUnit): string {
+  const own = dutyFor(deadline, unit.kind) ?? (unit.kind === 'city_school' ? dutyFor(deadline, 'school') : undefined);
+  const parts: string[] = [];
+  if (own) parts.push(sentence(unit.name, own, deadline, occ));
+  // A district group also hears what its schools must do: the district is the one chasing them.
+  const schools = unit.kind === 'district' ? dutyFor(deadline, 'school') : undefined;
+  if (schools) parts.push(sentence('各校', schools, deadline, occ));
+  return parts.length ? `${parts.join('；')}。` : `${fillTemplate(deadline.due, deadline, occ.date)}。`;
+}
+
+function pendingLine(pending: PendingUnits | undefined): string[] {
+  if (!pending) return [];
+  if (pending.names.length === 0 && !pending.total) return ['✅ 已全部完成'];
+  return [`尚未完成：${formatNameList(pending)}（/提醒 查看全部）`];
+}
+
+function footer(deadline: Deadline): string[] {
+  return deadline.tracked ? [`完成后回复 /已报送 ${deadline.alias}`] : [];
+}
+
+function headline(deadline: Deadline, occ: Occurrence, slot: Pick<ReminderSlot, 'kind' | 'daysOffset'>): string {
+  const icon = deadline.kind === 'stage-end' ? '📌' : '📅';
+  const date = spaced(occ.date);
+  if (slot.kind === 'before') return `**${icon} 距 ${date}还有 ${-slot.daysOffset} 天：${occ.title}**`;
+  if (slot.kind === 'due') {
+    return deadline.kind === 'stage-end' ? `**${icon} 今天（${date}）${occ.title}**` : `**${icon} 今天（${date}）截止：${occ.title}**`;
+  }
+  return `**⏰ 已逾期 ${slot.daysOffset} 天：${occ.title}**`;
+}
+
+/**
+ * Reminder for one unit's group: 'before' and 'due' to every filer, 'overdue' to a unit that has not
+ * filed. `pending` (optional) lists who under this unit has not filed yet, e.g. a district's schools.
+ * Escalations to the parent group use escalationText.
+ */
+export function reminderText(args: {
+  deadline: Deadline;
+  occurrence: Occurrence;
+  slot: Pick<ReminderSlot, 'kind' | 'daysOffset'>;
+  unit: ReminderUnit;
+  pending?: PendingUnits;
+}): string {
+  const { deadline, occurrence: occ, slot, unit, pending } = args;
+  if (slot.kind === 'escalation') {
+    return escalationText({ deadline, occurrence: occ, daysOverdue: slot.daysOffset, pending: pending ?? { names: [] } });
+  }
+  const lines = [headline(deadline, occ, slot)];
+  if (slot.kind === 'overdue') {
+    lines.push(`截止 ${spaced(occ.date)}，${unit.name}${font('warning', '尚未完成')}。`);
+  }
+  lines.push(dutyLine(deadline, occ, unit), ...pendingLine(pending), ...footer(deadline));
+  return lines.join('\n');
+}
+
+/** For the parent unit's group on overdue days: who has not filed. */
+export function escalationText(args: {
+  deadline: Deadline;
+  occurrence: Occurrence;
+  daysOverdue: number;
+  pending: PendingUnits;
+}): string {
+  const { occurrence: occ, daysOverdue, pending } = args;
+  return [
+    `**⚠️ 逾期 ${daysOverdue} 天：${occ.title}**（截止 ${spaced(occ.date)}）`,
+    `尚未完成：${font('warning', formatNameList(pending))}（/提醒 查看全部）`,
+    '请督促尽快完成。',
+  ].join('\n');
+}
+
+/** Answer to `/已报送 <事项>`. */
+export function filedText(deadline: Deadline, occ: Occurrence, unitName: string): string {
+  return `✅ 已记录：${unitName} 已完成「${occ.title}」（截止 ${spaced(occ.date)}）`;
+}
+
+/** Answer when `/已报送` names nothing we know. */
+export function unknownFilingText(known: string[]): string {
+  return `没有找到这个事项。请发 ${known.map((w) => `/已报送 ${w}`).join('、')}`;
+}
