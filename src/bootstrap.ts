@@ -20,6 +20,8 @@ import { LinkSigner } from './services/links';
 import { PlatformDeliverer } from './platforms/deliver';
 import { SandboxStore } from './platforms/local/sandbox-store';
 import { mountMedia } from './http/media.route';
+import { hazardHooks } from './bot/commands/hazard-report.command';
+import { classifyLocal } from './services/classifier/local';
 import type { Services } from './services/container';
 import type Router from '@koa/router';
 
@@ -60,9 +62,10 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     org: new OrgService(ds, units),
     outbox: { enqueue: (db, input) => enqueue(db, input, clock.now()), kick: () => void sender.kick() },
     sandbox,
+    classifier: { classify: async (text: string) => classifyLocal(text) },
   };
   sender = new OutboxSender(ds, deliverer, clock, log, { instanceId: config.instanceId });
-  const hooks: MessageHooks[] = [];
+  const hooks: MessageHooks[] = [hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
   const accept = async (msg: Parameters<typeof ingest>[1]) => {

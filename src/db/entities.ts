@@ -7,8 +7,13 @@ import { MemberEntity } from '../../entities/member.entity';
 import { OutboxMessageEntity } from '../../entities/outbox-message.entity';
 import { SandboxMessageEntity } from '../../entities/sandbox-message.entity';
 import { UnitEntity } from '../../entities/unit.entity';
+import { HazardEntity } from '../../entities/hazard.entity';
+import { HazardEventEntity } from '../../entities/hazard-event.entity';
+import { HazardPhotoEntity } from '../../entities/hazard-photo.entity';
+import { SupervisionEntity } from '../../entities/supervision.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
   AppSettingEntity, SandboxMessageEntity, MediaEntity,
+  HazardEntity, HazardEventEntity, HazardPhotoEntity, SupervisionEntity,
 ];

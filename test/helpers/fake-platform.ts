@@ -9,7 +9,7 @@ export interface Captured {
   at: number;
 }
 
-type Responder = (req: Captured) => { status?: number; body: unknown; delayMs?: number } | undefined;
+type Responder = (req: Captured) => { status?: number; body: unknown; delayMs?: number; raw?: Buffer; contentType?: string } | undefined;
 
 /**
  * A local stand-in for WeCom and DingTalk outbound APIs: records every request and answers like the platform
@@ -40,6 +40,11 @@ export class FakePlatform {
         for (const r of this.responders) if ((answer = r(cap))) break;
         answer ??= this.defaultAnswer(cap);
         if (answer.delayMs) await new Promise((r) => setTimeout(r, answer!.delayMs));
+        if (answer.raw) {
+          res.writeHead(answer.status ?? 200, { 'content-type': answer.contentType ?? 'application/octet-stream' });
+          res.end(answer.raw);
+          return;
+        }
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer.body));
       });
@@ -58,7 +63,7 @@ export class FakePlatform {
     this.responders = [];
   }
 
-  private defaultAnswer(c: Captured): { status?: number; body: unknown } {
+  private defaultAnswer(c: Captured): { status?: number; body: unknown; raw?: Buffer } {
     if (c.path === '/v1.0/oauth2/accessToken') return { body: { accessToken: 'fake-dt-token', expireIn: 7200 } };
     if (c.path === '/v1.0/robot/groupMessages/send') return { body: { processQueryKey: 'q1' } };
     return { body: { errcode: 0, errmsg: 'ok' } };

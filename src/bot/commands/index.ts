@@ -1,10 +1,15 @@
 import type { Command } from '../context';
 import { helpCommand } from './help.command';
 import { bindCommand, roleCommand, whoamiCommand } from './org.commands';
+import { reportCommand } from './hazard-report.command';
+import { listCommand, mineCommand, queryCommand } from './hazard-query.commands';
+import { assignCommand, confirmCommand, rectifyCommand, regradeCommand, rejectCommand, verifyCommand } from './hazard-loop.commands';
+import { superviseCommand } from './supervise.command';
 
 /** Every command, in the order /帮助 lists them. Features add theirs here. */
 export function allCommands(): Command[] {
   const list: Command[] = [];
+  list.push(reportCommand, queryCommand, mineCommand, listCommand, confirmCommand, assignCommand, regradeCommand, rejectCommand, rectifyCommand, verifyCommand, superviseCommand);
   list.push(bindCommand, roleCommand, whoamiCommand, helpCommand(() => list));
   return list;
 }

@@ -1,0 +1,145 @@
+import type { Command } from '../context';
+import { UserError } from '../errors';
+import { actorOf, hazardArg, sourceOf } from './hazard-common';
+import { edit, transition } from '../../services/hazards/hazard.service';
+import { parseDeadline, deadlineHours } from '../../services/hazards/deadline';
+import { RISK_NAME, RISK_ZH, STATUS_LABEL } from '../../services/hazards/hazard.types';
+import { durationText, statusLine } from '../../services/hazards/cards';
+import { parseRiskColour } from '../../services/checklist/colours';
+import { HOUR_MS, formatMonthDayTime } from '../../services/time';
+import { openSupervision } from '../../services/hazards/hazard.service';
+import { notifyMajor } from '../../services/hazards/notify';
+import type { BotContext } from '../context';
+import type { Member } from '../../../entities/member.entity';
+
+/** "@赵师傅" and "明天" in any order after the code. */
+async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string[], usage: string): Promise<{ who?: Member; deadline?: number }> {
+  let who: Member | undefined;
+  let deadline: number | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const t = rest[i];
+    if (t.startsWith('@')) {
+      const m = await ctx.services.org.findMention(unitId, t);
+      if (!m) throw new UserError(`本校没有找到「${t.slice(1)}」。请对方先在群里 @我 说一句话，或检查名字。用法：${usage}`);
+      who = m;
+      continue;
+    }
+    const d = parseDeadline(t, ctx.now);
+    if (d === undefined) throw new UserError(`看不懂「${t}」。期限可以写 明天、3天、24小时、11月30日。用法：${usage}`);
+    if (d <= ctx.now) throw new UserError(`期限「${t}」已经过去了，请给一个以后的时间。`);
+    deadline = d;
+  }
+  return { who, deadline };
+}
+
+export const confirmCommand: Command = {
+  name: '确认', aliases: ['confirm'], usage: '/确认 <编号> [@责任人] [期限]', summary: '确认隐患，进入整改（安全员、校长）', section: '上报与整改',
+  async run(ctx, args) {
+    const usage = '/确认 YH-2025-000123 @赵师傅 明天';
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
+    const { who, deadline } = await assigneeAndDeadline(ctx, h.unit_id, rest, usage);
+    const set: Record<string, unknown> = {};
+    if (who) set.responsible_id = who.id, set.responsible_name = who.name;
+    else if (h.responsible_id === null) set.responsible_id = member.id, set.responsible_name = member.name;
+    if (deadline) set.deadline_at = deadline;
+    const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
+    await ctx.reply(`${statusLine(hazard, ctx.now)}\n下一步：整改完成后 ${hazard.responsible_name} 发 /整改 ${hazard.code} 措施`);
+  },
+};
+
+export const assignCommand: Command = {
+  name: '指派', aliases: ['assign'], usage: '/指派 <编号> @某人 [期限]', summary: '更换整改责任人', section: '上报与整改',
+  async run(ctx, args) {
+    const usage = '/指派 YH-2025-000123 @赵师傅 3天';
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
+    const { who, deadline } = await assigneeAndDeadline(ctx, h.unit_id, rest, usage);
+    if (!who) throw new UserError(`请 @ 要指派的人。用法：${usage}`);
+    const set: Record<string, unknown> = { responsible_id: who.id, responsible_name: who.name };
+    if (deadline) set.deadline_at = deadline;
+    const { hazard } = await edit(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], set, actor: actorOf(member), action: 'assign', note: `责任人 ${who.name}`, sourceMsg: sourceOf(ctx), now: ctx.now });
+    await ctx.reply(`${statusLine(hazard, ctx.now)}\n已指派给 ${who.name}。`);
+  },
+};
+
+export const regradeCommand: Command = {
+  name: '改级', aliases: ['regrade'], usage: '/改级 <编号> 红|橙|黄|蓝 [原因]', summary: '调整风险等级；「重大」认定为重大事故隐患', section: '上报与整改',
+  async run(ctx, args) {
+    const usage = '/改级 YH-2025-000123 橙 已设置警戒线';
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
+    const risk = rest[0] ? parseRiskColour(rest[0]) : undefined;
+    if (!risk) throw new UserError(`请写上新的等级：红、橙、黄 或 蓝。用法：${usage}`);
+    const reasonWords = rest.slice(1);
+    const setMajor = reasonWords[0] === '重大' && risk === 'red';
+    const reason = (setMajor ? reasonWords.slice(1) : reasonWords).join(' ') || null;
+    if (h.major && risk !== 'red') throw new UserError(`${h.code} 已认定为重大事故隐患，不能降级。如认定有误，请区教育局核实后 /驳回。`);
+    const unit = ctx.services.units.get(h.unit_id)!;
+    const set: Record<string, unknown> = { risk, deadline_at: h.created_at + deadlineHours(unit.settings)[risk] * HOUR_MS };
+    if (setMajor) set.major = 1, set.major_suspected = 0;
+    if (!setMajor && h.major_suspected) set.major_suspected = 0;
+    const { hazard, repeated } = await edit(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying', 'verifying'], set, actor: actorOf(member), action: setMajor ? 'set_major' : 'regrade', note: `${RISK_ZH[h.risk]}→${RISK_ZH[risk]}${reason ? ` ${reason}` : ''}`, sourceMsg: sourceOf(ctx), now: ctx.now });
+    if (setMajor && !repeated) {
+      await openSupervision(ctx.services.ds, hazard.id, ctx.now);
+      await notifyMajor(ctx.services, hazard, undefined, ctx.now);
+    }
+    await ctx.reply(`${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`);
+  },
+};
+
+export const rejectCommand: Command = {
+  name: '驳回', aliases: ['reject'], usage: '/驳回 <编号> <原因>', summary: '不是隐患或重复上报', section: '上报与整改',
+  async run(ctx, args) {
+    const usage = '/驳回 YH-2025-000123 与 YH-2025-000120 重复';
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
+    const reason = rest.join(' ').trim();
+    if (!reason) throw new UserError(`请写上驳回原因。用法：${usage}`);
+    const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { reject_reason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
+    await ctx.reply(`${hazard.code} → 已驳回：${reason.slice(0, 60)}\n上报人 ${hazard.reporter_name} 如有异议请联系安全员。`);
+  },
+};
+
+export const rectifyCommand: Command = {
+  name: '整改', aliases: ['rectify', 'fix'], usage: '/整改 <编号> <措施>', summary: '提交整改结果，进入待验收（可附照片）', section: '上报与整改',
+  async run(ctx, args) {
+    const usage = '/整改 YH-2025-000123 桌椅已搬到一楼仓库';
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'rectify');
+    const measures = rest.join(' ').trim();
+    if (!measures) throw new UserError(`请写上整改措施。用法：${usage}`);
+    if (measures.length > 1000) throw new UserError('整改措施最多 1000 字，请精简后重发。');
+    const { hazard } = await transition(ctx.services.ds, {
+      hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectified_by_id: member.id, rectified_at: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
+    });
+    const verifier = hazard.major ? '区教育局管理员' : `${member.name}以外的安全员、校长或区教育局`;
+    await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying} · 请${verifier} /验收 ${hazard.code} 通过\n整改后照片可在 10 分钟内直接发到群里。`);
+  },
+};
+
+export const verifyCommand: Command = {
+  name: '验收', aliases: ['verify'], usage: '/验收 <编号> 通过|不通过 [意见]', summary: '验收整改；通过即销号', section: '上报与整改',
+  async run(ctx, args) {
+    const usage = '/验收 YH-2025-000123 通过';
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'verify');
+    const verdict = rest[0];
+    const pass = verdict === '通过' || verdict?.toLowerCase() === 'pass';
+    const fail = verdict === '不通过' || verdict?.toLowerCase() === 'fail';
+    if (!pass && !fail) throw new UserError(`请写「通过」或「不通过」。用法：${usage}`);
+    if (h.status === 'verifying' && h.rectified_by_id === member.id) throw new UserError(`验收人不能是整改人（${member.name}）。请另一位安全员、校长或区教育局验收。`);
+    const note = rest.slice(1).join(' ') || null;
+    if (pass && h.major) {
+      const [s] = await ctx.services.ds.query(`SELECT * FROM supervision WHERE hazard_id = ?`, [h.id]);
+      const missing = s ? (['measures', 'owner', 'funds', 'time_limit', 'plan'] as const).filter((k) => !s[k]) : ['measures'];
+      if (missing.length) {
+        const names: Record<string, string> = { measures: '措施', owner: '责任人', funds: '资金', time_limit: '时限', plan: '预案' };
+        throw new UserError(`重大事故隐患须先落实「五落实」才能销号，还缺：${missing.map((k) => names[k]).join('、')}。\n请发 /督办 ${h.code} ${missing.map((k) => `${names[k]}=…`).join(' ')}`);
+      }
+    }
+    const { hazard } = await transition(ctx.services.ds, pass
+      ? { hazard: h, expect: ['verifying'], to: 'closed', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note, closed_at: ctx.now }, actor: actorOf(member), action: 'verify_pass', note, sourceMsg: sourceOf(ctx), now: ctx.now }
+      : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
+    if (pass) {
+      if (hazard.major) await ctx.services.ds.query(`UPDATE supervision SET closed_at = ? WHERE hazard_id = ?`, [ctx.now, hazard.id]);
+      await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}`);
+    } else {
+      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${note}` : ''}\n请 ${hazard.responsible_name ?? '责任人'} 继续整改后再 /整改 ${hazard.code} 措施`);
+    }
+  },
+};

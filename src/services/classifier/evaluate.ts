@@ -1,0 +1,121 @@
+/**
+ * Scoring a classifier against labelled reports (jsonl: text, area, alt, major).
+ * Shared by scripts/eval-classify.ts and the accuracy tests so both count the same way:
+ * - area is right when the answer is `area` or one of `alt`;
+ * - major is scored only on rows with major true/false (null = unclear, skipped);
+ *   predicted major = major.flag, which includes suspected red lines (they must reach
+ *   a person); the strict figures count only non-suspected 《指南》 matches.
+ */
+import { z } from 'zod';
+import { AREA_CODES, type AreaCode } from '../checklist/types.js';
+import type { Classification } from './types.js';
+
+const rowSchema = z.object({
+  text: z.string().min(1),
+  area: z.enum(AREA_CODES),
+  alt: z.array(z.enum(AREA_CODES)).default([]),
+  major: z.boolean().nullable().default(null),
+});
+
+export type LabelledRow = z.infer<typeof rowSchema>;
+
+export function parseLabelledJsonl(content: string): LabelledRow[] {
+  return content
+    .split(/\r?\n/)
+    .map((line, i) => ({ line: line.trim(), no: i + 1 }))
+    .filter(({ line }) => line.length > 0)
+    .map(({ line, no }) => {
+      const parsed = rowSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`第 ${no} 行格式不对：${parsed.error.issues[0]?.message ?? ''}`);
+      return parsed.data;
+    });
+}
+
+export interface MajorStats {
+  scored: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  recall: number;
+  precision: number;
+}
+
+export interface EvalMiss {
+  text: string;
+  expected: AreaCode;
+  got: AreaCode;
+  item: string;
+  major: boolean | null;
+  flagged: boolean;
+}
+
+export interface EvalResult {
+  total: number;
+  areaCorrect: number;
+  areaAccuracy: number;
+  major: MajorStats;
+  majorStrict: MajorStats;
+  /** confusion[expected][predicted] */
+  confusion: Record<string, Record<string, number>>;
+  timing: { p50: number; p99: number; mean: number };
+  misses: EvalMiss[];
+}
+
+function majorStats(pairs: { truth: boolean; predicted: boolean }[]): MajorStats {
+  const tp = pairs.filter((p) => p.truth && p.predicted).length;
+  const fp = pairs.filter((p) => !p.truth && p.predicted).length;
+  const fn = pairs.filter((p) => p.truth && !p.predicted).length;
+  return {
+    scored: pairs.length,
+    tp,
+    fp,
+    fn,
+    recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+    precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export async function evaluate(
+  rows: LabelledRow[],
+  classify: (text: string) => Classification | Promise<Classification>,
+): Promise<EvalResult> {
+  const confusion: Record<string, Record<string, number>> = {};
+  const loose: { truth: boolean; predicted: boolean }[] = [];
+  const strict: { truth: boolean; predicted: boolean }[] = [];
+  const times: number[] = [];
+  const misses: EvalMiss[] = [];
+  let areaCorrect = 0;
+  for (const row of rows) {
+    const started = performance.now();
+    const result = await classify(row.text);
+    times.push(performance.now() - started);
+    const ok = result.area === row.area || row.alt.includes(result.area);
+    if (ok) areaCorrect += 1;
+    confusion[row.area] ??= {};
+    confusion[row.area][result.area] = (confusion[row.area][result.area] ?? 0) + 1;
+    if (row.major !== null) {
+      loose.push({ truth: row.major, predicted: result.major.flag });
+      strict.push({ truth: row.major, predicted: result.major.flag && !result.major.suspected });
+    }
+    const majorWrong = row.major !== null && row.major !== result.major.flag;
+    if (!ok || majorWrong) {
+      misses.push({ text: row.text, expected: row.area, got: result.area, item: result.item, major: row.major, flagged: result.major.flag });
+    }
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    total: rows.length,
+    areaCorrect,
+    areaAccuracy: rows.length === 0 ? 0 : areaCorrect / rows.length,
+    major: majorStats(loose),
+    majorStrict: majorStats(strict),
+    confusion,
+    timing: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) },
+    misses,
+  };
+}

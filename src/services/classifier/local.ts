@@ -1,0 +1,71 @@
+/**
+ * The deterministic classifier: rank items, check major rules explicitly, extract the
+ * place. Used on its own (no LLM configured) and as the floor under the LLM result.
+ */
+import { defaultCatalogue } from '../checklist/catalogue.js';
+import type { Catalogue, MajorRule } from '../checklist/types.js';
+import { indexFor } from './catalogue-index.js';
+import { extractLocation } from './location.js';
+import { matchMajorRules, pickRule } from './major-match.js';
+import { rank, type Ranking } from './scoring.js';
+import { adjustRisk, looksLikeProblem, looksLikeQuestion } from './signals.js';
+import { normalise } from './text.js';
+import type { Candidate, Classification, MajorFinding } from './types.js';
+
+export const MAX_CANDIDATES = 8;
+
+/** Below this top score the text shares too little with any item to be a report. */
+const MIN_HAZARD_SCORE = 4;
+/** A question still counts as a report when it matches an item this strongly. */
+const QUESTION_HAZARD_SCORE = 14;
+
+export function majorFinding(rule: MajorRule | undefined): MajorFinding {
+  if (!rule) return { flag: false };
+  return { flag: rule.flag || rule.suspected, criterion: rule.code, citation: rule.citation, ...(rule.suspected ? { suspected: true } : {}) };
+}
+
+function confidenceOf(ranking: Ranking): number {
+  const [top, second] = ranking.areas;
+  if (!top || top.score <= 0) return 0;
+  const strength = 1 - Math.exp(-top.score / 12);
+  const margin = second ? (top.score - second.score) / top.score : 1;
+  return Math.round(strength * (0.4 + 0.6 * margin) * 100) / 100;
+}
+
+export function classifyLocal(text: string, catalogue: Catalogue = defaultCatalogue): Classification {
+  const normalised = normalise(text);
+  const index = indexFor(catalogue);
+  const ranking = rank(normalised, index);
+  const position = new Map(ranking.items.map((entry, i) => [index.items[entry.index].code, i]));
+  const rule = pickRule(matchMajorRules(normalised, catalogue), (code) => position.get(code) ?? Infinity);
+
+  const topArea = ranking.areas[0];
+  const fallbackIndex = topArea ? topArea.best : 0;
+  const ruleItem = rule ? index.items.find((item) => item.code === rule.item) : undefined;
+  const chosen = ruleItem ?? index.items[fallbackIndex];
+  const major = majorFinding(rule);
+
+  const candidates: Candidate[] = ranking.items.slice(0, MAX_CANDIDATES).map(({ index: i, score }) => ({
+    item: index.items[i].code,
+    area: index.items[i].area,
+    score: Math.round(score * 100) / 100,
+  }));
+  const topScore = ranking.items[0]?.score ?? 0;
+  const question = looksLikeQuestion(normalised);
+  const problem = looksLikeProblem(normalised);
+  const isHazardLike =
+    major.flag || (topScore >= MIN_HAZARD_SCORE && (question ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
+
+  const location = extractLocation(text);
+  return {
+    area: chosen.area,
+    item: chosen.code,
+    risk: major.flag ? 'red' : adjustRisk(chosen.risk, normalised),
+    major,
+    ...(location ? { location } : {}),
+    confidence: rule ? Math.max(0.9, confidenceOf(ranking)) : confidenceOf(ranking),
+    source: 'local',
+    candidates,
+    isHazardLike,
+  };
+}

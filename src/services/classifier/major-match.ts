@@ -1,0 +1,23 @@
+/**
+ * Explicit check of the catalogue's 重大事故隐患 rules. Deterministic and independent
+ * of the ranking, so a major hazard is caught even when the wording ranks another
+ * item first.
+ */
+import type { Catalogue, MajorRule } from '../checklist/types.js';
+import { anyPatternMatches } from './patterns.js';
+
+/** Rules whose any pattern matches the (already normalised) text, in catalogue order. */
+export function matchMajorRules(normalisedText: string, catalogue: Catalogue): MajorRule[] {
+  return catalogue.majorRules.filter((rule) => anyPatternMatches(normalisedText, rule.patterns));
+}
+
+/**
+ * The rule to report when several match: a 《指南》 criterion beats a red line (it is
+ * certain, not suspected), then the one whose item ranks best for this text.
+ */
+export function pickRule(matched: MajorRule[], itemRank: (code: string) => number): MajorRule | undefined {
+  return [...matched].sort((a, b) => {
+    if (a.suspected !== b.suspected) return a.suspected ? 1 : -1;
+    return itemRank(a.item) - itemRank(b.item);
+  })[0];
+}

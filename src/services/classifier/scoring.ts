@@ -1,0 +1,76 @@
+/**
+ * Ranking of catalogue items for one report: BM25 over shared features plus a bonus
+ * for each catalogue keyword found verbatim in the text. Pure and synchronous.
+ */
+import type { AreaCode } from '../checklist/types.js';
+import type { CatalogueIndex } from './catalogue-index.js';
+import { anyPatternMatches } from './patterns.js';
+import { features } from './text.js';
+
+export const SCORING = {
+  k1: 1.2,
+  b: 0.6,
+  /** Weight of one verbatim keyword hit relative to BM25 mass. */
+  keyword: 1.6,
+  /** How much an area's runner-up item adds to the area's score. */
+  areaRunnerUp: 0.3,
+  /** Keyword hit weight per character beyond the second, capped at 4 characters. */
+  keywordLength: 0.5,
+  /** A matched item cue: an explicit object+problem conjunction outranks shared nouns. */
+  cue: 30,
+};
+
+export interface ItemScore {
+  index: number;
+  score: number;
+}
+
+export interface Ranking {
+  items: ItemScore[];
+  areas: { area: AreaCode; score: number; best: number }[];
+}
+
+function keywordBonus(text: string, index: CatalogueIndex, i: number): number {
+  const hits = index.keywords[i].filter((k) => text.includes(k.text));
+  let bonus = 0;
+  for (const hit of hits) {
+    // A hit inside a longer hit of the same item (电车 in 电瓶车) is the same evidence.
+    if (hits.some((other) => other !== hit && other.text.length > hit.text.length && other.text.includes(hit.text))) continue;
+    bonus += hit.idf * (1 + SCORING.keywordLength * (Math.min(hit.text.length, 4) - 2));
+  }
+  return bonus;
+}
+
+export function rank(normalised: string, index: CatalogueIndex): Ranking {
+  const n = index.items.length;
+  const scores = new Float64Array(n);
+  for (const [key, qWeight] of features(normalised)) {
+    const list = index.postings.get(key);
+    if (!list) continue;
+    const idf = index.idf.get(key) ?? 0;
+    for (const { item, tf } of list) {
+      const norm = SCORING.k1 * (1 - SCORING.b + (SCORING.b * index.docLen[item]) / index.avgLen);
+      scores[item] += Math.min(qWeight, 1) * idf * ((tf * (SCORING.k1 + 1)) / (tf + norm));
+    }
+  }
+  for (let i = 0; i < n; i += 1) {
+    scores[i] += SCORING.keyword * keywordBonus(normalised, index, i);
+    if (anyPatternMatches(normalised, index.items[i].cues)) scores[i] += SCORING.cue;
+  }
+
+  const items = Array.from(scores, (score, i) => ({ index: i, score })).sort((a, b) => b.score - a.score || a.index - b.index);
+  const byArea = new Map<AreaCode, number[]>();
+  for (const entry of items) {
+    const area = index.areaOf[entry.index];
+    const list = byArea.get(area) ?? [];
+    if (list.length < 2) list.push(entry.index);
+    byArea.set(area, list);
+  }
+  const areas = [...byArea].map(([area, [best, second]]) => ({
+    area,
+    best,
+    score: scores[best] + (second === undefined ? 0 : SCORING.areaRunnerUp * scores[second]),
+  }));
+  areas.sort((a, b) => b.score - a.score || a.best - b.best);
+  return { items, areas };
+}

@@ -1,0 +1,43 @@
+/**
+ * Cues read off the wording itself: does it sound like a problem being reported,
+ * like a question or small talk, and is anything happening right now. Used for
+ * isHazardLike and to raise the risk colour above the item's default.
+ */
+import { maxRisk } from '../checklist/colours.js';
+import type { RiskColour } from '../checklist/types.js';
+
+/** Words that describe a defect, absence or unsafe act. */
+const PROBLEM = new RegExp(
+  [
+    '没有?', '未', '无', '不[够足能会亮响通全齐转]', '缺', '坏', '堵', '锁', '漏', '裂', '松', '掉', '脱落', '过期', '到期', '失效', '超[员载期量]',
+    '私', '乱', '违规', '违章', '危险', '红区', '红色区域', '吃出', '异物', '虫', '生锈', '锈', '倒', '塌', '晃', '烫', '冒烟', '着火', '起火', '发霉', '变质', '受伤',
+    '摔', '打架', '欺负', '霸凌', '积水', '渗', '歪', '断', '破', '挡', '占', '堆', '充电', '带电', '异味', '味道', '臭', '老化', '裸露',
+    '拆', '封', '焊', '逃', '翻', '闯', '挤', '吵', '威胁', '勒索', '刀', '超过', '走形式', '应付', '拖', '只有', '只在', '才', '一直',
+  ].join('|'),
+);
+
+/** Questions and small talk addressed to the bot (looksLikeQuestion also covers notices). */
+const QUESTION = /[?？]|吗$|呢$|几点|几号|什么时候|哪天|哪里|在哪|怎么(?:用|办|弄|填|报|交|写|操作)|如何|请问|能不能|可不可以|是不是|有没有人/;
+/** Announcements and requests to colleagues: only a report when a defect is named too. */
+const NOTICE = /改到|改在|改成|通知|请各|请大家|各位老师|发给我|帮我|记得|召开|开会|集合|参加|报名|提交|截止|放假/;
+const CHITCHAT = /^(?:好的?|收到|谢谢|感谢|辛苦了?|ok|嗯+|哈+|早上好|早安|晚安|大家好|你好|在吗|测试)[!！。.~～]*$/i;
+
+/** Something is happening now or someone is already hurt: at least 橙. */
+const URGENT = /冒烟|着火|起火|火苗|明火|漏电|带电|触电|电到|煤气味|燃气味|漏气|倒塌|塌了|坍塌|摇摇欲坠|随时会?[掉倒塌]|砸到|受伤|流血|骨折|昏迷|晕倒|中毒|上吐下泻|不想活|轻生|自残|持刀|打伤/;
+
+export function looksLikeProblem(normalised: string): boolean {
+  return PROBLEM.test(normalised);
+}
+
+export function looksLikeQuestion(normalised: string): boolean {
+  return QUESTION.test(normalised) || NOTICE.test(normalised) || CHITCHAT.test(normalised);
+}
+
+export function isUrgent(normalised: string): boolean {
+  return URGENT.test(normalised);
+}
+
+/** Item default, raised to 橙 for urgent wording; never lowered. */
+export function adjustRisk(base: RiskColour, normalised: string): RiskColour {
+  return isUrgent(normalised) ? maxRisk(base, 'orange') : base;
+}

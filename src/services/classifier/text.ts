@@ -1,0 +1,68 @@
+/**
+ * Text normalisation and features shared by the catalogue index and the query side,
+ * so both are cut the same way. Jieba is loaded once, lazily (≈0.2 s), because the
+ * bot process may never classify anything.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+let jieba: Jieba | undefined;
+
+function getJieba(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+/** Load the segmenter now (e.g. at startup) instead of on the first report. */
+export function warmUpSegmenter(): void {
+  getJieba();
+}
+
+/** Half-width, lower-case, no whitespace: the form rules and keywords are matched against. */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+const WORDLIKE = /^[\u4e00-\u9fffa-z0-9]+$/;
+
+/** Function words carry no topic; dropping them keeps idf mass on content. */
+const STOP = new Set(
+  ('的 了 在 是 有 也 都 就 还 很 又 和 与 及 或 被 把 给 让 从 到 对 向 这 那 个 些 一 上 下 里 中 着 过 吧 呢 啊 吗 呀 么 ' +
+    '我 你 他 她 它 我们 你们 他们 大家 自己 这个 那个 一个 一些 什么 怎么 没有 不 没 说 看 要 会 能 去 来 做 用 已经 现在 ' +
+    '今天 昨天 有点 有些 好多 很多 一直 还是 但是 可是 而且 因为 所以 就是 还有 老师 学校 学生 同学 我校').split(' '),
+);
+
+/** Weighted features: jieba words (w:), CJK bigrams (b:) and single characters (c:). */
+export interface FeatureWeights {
+  word: number;
+  bigram: number;
+  char: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, bigram: 0.5, char: 0.15 };
+
+/** Tuning knob: search mode adds sub-words of compounds (体育器材 → 体育, 器材). */
+export const SEGMENT = { searchMode: true };
+
+export function features(
+  normalised: string,
+  weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (key: string, weight: number): void => {
+    if (weight > 0) out.set(key, (out.get(key) ?? 0) + weight);
+  };
+  for (const word of (SEGMENT.searchMode ? getJieba().cutForSearch(normalised, true) : getJieba().cut(normalised, true))) {
+    if (!WORDLIKE.test(word) || STOP.has(word)) continue;
+    if (word.length > 1 || !CJK.test(word)) add(`w:${word}`, weights.word);
+  }
+  for (const run of normalised.match(/[\u4e00-\u9fff]+/g) ?? []) {
+    for (let i = 0; i < run.length; i += 1) {
+      const ch = run[i];
+      if (!STOP.has(ch)) add(`c:${ch}`, weights.char);
+      if (i + 1 < run.length) add(`b:${run.slice(i, i + 2)}`, weights.bigram);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { getArea, getItem } from '../checklist/catalogue';
+import { formatMonthDayTime } from '../time';
+import { font } from '../../platforms/markdown';
+import { isOverdue, RISK_EMOJI, RISK_NAME, STATUS_LABEL, type HazardRow } from './hazard.types';
+
+/** Reply templates of the hazard loop, kept together for review. Short lines, next action last. */
+export const itemLine = (h: Pick<HazardRow, 'area' | 'item_code'>) =>
+  `${getArea(h.area)?.name ?? h.area} · ${getItem(h.item_code)?.title ?? h.item_code}`;
+
+const when = (ms: number) => formatMonthDayTime(new Date(ms));
+
+/** Teachers' text may hold markdown or @all; it is shown quoted and defanged so it cannot format or mention. */
+export function safeText(s: string, max = 200): string {
+  const t = s.length > max ? `${s.slice(0, max)}…` : s;
+  return t.replace(/[*_`#>\[\]<]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b').replace(/\n+/g, ' ');
+}
+
+export function reportCard(h: HazardRow, citation?: string): string {
+  const lines: string[] = [];
+  if (h.major) {
+    lines.push(`**⚠️ 重大事故隐患 ${h.code}**${citation ? `（${citation}）` : ''}`);
+  } else {
+    lines.push(`**已登记隐患 ${h.code}**`);
+  }
+  if (h.location) lines.push(`📍 ${safeText(h.location, 60)}`);
+  lines.push(`📋 ${itemLine(h)}`);
+  lines.push(`${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]} · 整改期限 ${when(h.deadline_at)}`);
+  if (h.major_suspected && !h.major) lines.push(font('warning', '疑似重大事故隐患，需安全员人工确认'));
+  lines.push(`👤 责任人 ${h.responsible_name ?? '未指定（请安全员 /指派）'}`);
+  if (h.risk === 'red') lines.push('红色风险须立即采取临时管控措施（设警戒线、停用场所）。');
+  if (h.major) {
+    lines.push(`已通知：校长、区教育局安全群`);
+    lines.push(`下一步：24 小时内 /督办 ${h.code} 措施=… 责任人=… 资金=… 时限=… 预案=…`);
+  } else if (h.major_suspected) {
+    lines.push(`下一步：安全员 /改级 ${h.code} 红 重大 确认为重大，或 /确认 ${h.code} 按一般隐患处理`);
+  } else {
+    lines.push(`下一步：${h.responsible_name ?? '安全员'} /确认 ${h.code}；补充照片直接发到群里`);
+  }
+  return lines.join('\n');
+}
+
+export function statusLine(h: HazardRow, now: number): string {
+  const overdue = isOverdue(h, now) ? ` · ${font('warning', '逾期')}` : '';
+  return `${h.code} → ${STATUS_LABEL[h.status]}${overdue} · 责任人 ${h.responsible_name ?? '未指定'} · 期限 ${when(h.deadline_at)}`;
+}
+
+export function listLine(h: HazardRow, now: number): string {
+  const overdue = isOverdue(h, now) ? font('warning', '逾期 ') : '';
+  const major = h.major ? '⚠️重大 ' : '';
+  return `${RISK_EMOJI[h.risk]} ${major}${overdue}${h.code} ${safeText(h.location ?? (getItem(h.item_code)?.title ?? ''), 24)} · ${STATUS_LABEL[h.status]} · ${when(h.deadline_at)}`;
+}
+
+export function durationText(ms: number): string {
+  const hours = Math.max(0, Math.round(ms / 3600_000));
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
+  return d ? `${d} 天${h ? ` ${h} 小时` : ''}` : `${h} 小时`;
+}
+
+export const EVENT_LABEL: Record<string, string> = {
+  report: '上报', confirm: '确认', assign: '指派', regrade: '改级', reject: '驳回', rectify: '提交整改', verify_pass: '验收通过',
+  verify_fail: '验收不通过', supervise: '督办', photo: '补充照片', escalate: '逾期升级', set_major: '认定重大',
+};
+
+export function historyText(h: HazardRow, events: any[], supervision: any | null, photos: number, now: number): string {
+  const lines = [`**${h.code} · ${STATUS_LABEL[h.status]}${isOverdue(h, now) ? '（逾期）' : ''}**`];
+  lines.push(`> ${safeText(h.description, 120)}`);
+  lines.push(`${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]}${h.major ? ' · ⚠️重大事故隐患' : ''} · ${itemLine(h)}`);
+  lines.push(`上报 ${h.reporter_name} · 责任人 ${h.responsible_name ?? '未指定'} · 期限 ${when(h.deadline_at)}${photos ? ` · 照片 ${photos} 张` : ''}`);
+  if (supervision) {
+    const f = (v: string | null) => (v ? safeText(v, 30) : font('warning', '未填'));
+    lines.push(`挂牌督办 五落实：措施 ${f(supervision.measures)}；责任人 ${f(supervision.owner)}；资金 ${f(supervision.funds)}；时限 ${f(supervision.time_limit)}；预案 ${f(supervision.plan)}`);
+  }
+  lines.push('**记录**');
+  for (const e of events) {
+    const arrow = e.from_status && e.to_status && e.from_status !== e.to_status ? ` ${STATUS_LABEL[e.from_status as keyof typeof STATUS_LABEL] ?? ''}→${STATUS_LABEL[e.to_status as keyof typeof STATUS_LABEL] ?? ''}` : '';
+    lines.push(`${when(Number(e.at))} ${e.actor_name} ${EVENT_LABEL[e.action] ?? e.action}${arrow}${e.note ? `：${safeText(e.note, 60)}` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,51 @@
+import type { Member } from '../../../entities/member.entity';
+import type { Unit } from '../../../entities/unit.entity';
+import type { Services } from '../container';
+import { UserError } from '../errors';
+import { deadlineHours } from './deadline';
+import { recordReport, type HazardClassification } from './hazard.service';
+import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
+import { reportCard } from './cards';
+import { notifyMajor } from './notify';
+import { HOUR_MS } from '../time';
+
+export type { Classifier as ClassifierPort } from '../classifier/types';
+import type { Classifier } from '../classifier/types';
+
+export function classifierOf(services: Services): Classifier {
+  return services.classifier as Classifier;
+}
+
+/** The unit's safety officer by default (the loop's owner), else its principal. */
+export async function defaultResponsible(services: Services, unitId: number): Promise<Pick<Member, 'id' | 'name'> | null> {
+  const rows: any[] = await services.ds.query(
+    `SELECT id, name, role FROM member WHERE unit_id = ? AND role IN ('safety_officer', 'principal') ORDER BY CASE role WHEN 'safety_officer' THEN 0 ELSE 1 END, id LIMIT 1`,
+    [unitId],
+  );
+  return rows.length ? { id: Number(rows[0].id), name: rows[0].name } : null;
+}
+
+export function validateDescription(text: string): string {
+  const d = text.trim();
+  if (!d) throw new UserError('请写上看到的隐患，例如：/隐患 三楼东侧楼梯口堆放桌椅，疏散通道被堵');
+  if (d.length > MAX_DESCRIPTION) throw new UserError(`描述太长了（${d.length} 字，最多 ${MAX_DESCRIPTION} 字）。请精简后重发，细节可以补充照片。`);
+  return d;
+}
+
+/** Classify → deadline from the colour → responsible → record once → tell the principal and district if major. */
+export async function fileReport(
+  services: Services,
+  p: { unit: Unit; groupId: number | null; reporter: Member | null; reporterName: string; text: string; sourceMsg: string; now: number; classification?: HazardClassification & { major: { citation?: string } } },
+): Promise<{ hazard: HazardRow; card: string; created: boolean }> {
+  if (p.unit.kind !== 'school') throw new UserError('隐患需要在学校的群里上报。本群绑定的是教育局；请到对应学校的群里发 /隐患。');
+  const description = validateDescription(p.text);
+  const c = p.classification ?? (await classifierOf(services).classify(description));
+  const hours = deadlineHours(p.unit.settings)[c.risk];
+  const responsible = await defaultResponsible(services, p.unit.id);
+  const { hazard, created } = await recordReport(services.ds, {
+    unitId: p.unit.id, groupId: p.groupId, reporter: p.reporter, reporterName: p.reporterName, description, classification: c,
+    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now,
+  });
+  if (hazard.major) await notifyMajor(services, hazard, c.major.citation, p.now);
+  return { hazard, card: reportCard(hazard, c.major.citation), created };
+}

@@ -1,0 +1,27 @@
+import { FakePlatform, textOf } from './fake-platform';
+import { dingtalkRequest } from './platform-sim';
+
+/**
+ * A DingTalk group as the tests see it: `say` sends a signed callback and returns the bot's reply to that
+ * message (read from the message's own sessionWebhook on the fake platform).
+ */
+export class DingtalkChat {
+  constructor(private readonly base: string, private readonly fake: FakePlatform, readonly chatId: string) {}
+
+  async send(userId: string, nick: string, text: string, extra: Partial<Parameters<typeof dingtalkRequest>[2]> = {}): Promise<{ status: number; session: string; msgId: string }> {
+    const req = dingtalkRequest(this.base, this.fake.url, { userId, nick, chatId: this.chatId, text, ...extra });
+    const res = await fetch(req.url, req.init);
+    const session = new URL(JSON.parse(String(req.init.body)).sessionWebhook).searchParams.get('session')!;
+    return { status: res.status, session, msgId: req.msgId };
+  }
+
+  async say(userId: string, nick: string, text: string, extra: Partial<Parameters<typeof dingtalkRequest>[2]> = {}): Promise<string> {
+    const { session } = await this.send(userId, nick, text, extra);
+    return this.replyTo(session);
+  }
+
+  async replyTo(session: string, timeoutMs = 10_000): Promise<string> {
+    const hit = await this.fake.waitFor((r) => r.path === '/robot/sendBySession' && r.query.get('session') === session, timeoutMs);
+    return textOf(hit);
+  }
+}
