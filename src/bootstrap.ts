@@ -20,6 +20,7 @@ import { LinkSigner } from './services/links';
 import { PlatformDeliverer } from './platforms/deliver';
 import { SandboxStore } from './platforms/local/sandbox-store';
 import { mountMedia } from './http/media.route';
+import { mountFiles } from './http/files.route';
 import { hazardHooks } from './bot/commands/hazard-report.command';
 import { classifyLocal } from './services/classifier/local';
 import type { Services } from './services/container';
@@ -53,7 +54,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const ds = await openDataSource(config.DATABASE_URL);
   const units = new UnitDirectory(ds);
   await units.refresh();
-  const links = await LinkSigner.create(ds, config.linkSecret, config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? '');
+  const links = await LinkSigner.create(ds, config.linkSecret, config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${config.PORT}`);
   const sandbox = config.sandboxEnabled ? new SandboxStore(ds) : null;
   const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox);
   let sender!: OutboxSender;
@@ -73,7 +74,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     if (res === 'new') void worker.kick();
     return res;
   };
-  const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services)];
+  const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services), (r) => mountFiles(r, services)];
   if (sandbox && clock instanceof AdjustableClock) {
     if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
       await seedDemoWorld(ds, clock.now());

@@ -61,7 +61,8 @@ export class PlatformDeliverer implements Deliverer {
   private async push(group: ChatGroup, msg: OutgoingMessage): Promise<PushResult> {
     if (group.platform === 'local' || group.pushKind === 'local') {
       if (!this.sandbox) return pushFailure('NO_SANDBOX', 'sandbox is off', false);
-      const urls = (msg.imageMediaIds ?? []).map((id) => this.links.sign(`/media/${id}`, null, this.clock.now() + MEDIA_LINK_TTL_MS));
+      const urls = (msg.imageMediaIds ?? []).map((id) => this.links.sign(`/media/${id}`, null, this.clock.now() + MEDIA_LINK_TTL_MS, { relative: true }));
+      // The sandbox page is served by this server, so its links stay relative to wherever it was opened.
       await this.sandbox.append({ groupId: group.id, direction: 'out', senderName: '安全助手', markdown: renderMarkdown(msg.markdown, 'local'), imageUrls: urls, at: this.clock.now() });
       return { ok: true };
     }

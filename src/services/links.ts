@@ -22,9 +22,9 @@ export class LinkSigner {
   }
 
   /** "/files/ledger/….xlsx?u=12&exp=…&sig=…" with the public base URL in front when one is configured. */
-  sign(resource: string, unitId: number | null, expiresAt: number): string {
+  sign(resource: string, unitId: number | null, expiresAt: number, opts: { relative?: boolean } = {}): string {
     const q = new URLSearchParams({ u: String(unitId ?? ''), exp: String(expiresAt), sig: this.mac(resource, unitId, expiresAt) });
-    return `${this.baseUrl}${resource}?${q.toString()}`;
+    return `${opts.relative ? '' : this.baseUrl}${resource}?${q.toString()}`;
   }
 
   verify(resource: string, query: Record<string, unknown>, now: number): { ok: true; unitId: number | null } | { ok: false; reason: string } {

@@ -5,11 +5,12 @@ import { reportCommand } from './hazard-report.command';
 import { listCommand, mineCommand, queryCommand } from './hazard-query.commands';
 import { assignCommand, confirmCommand, rectifyCommand, regradeCommand, rejectCommand, verifyCommand } from './hazard-loop.commands';
 import { superviseCommand } from './supervise.command';
+import { exportCommand } from './export.command';
 
 /** Every command, in the order /帮助 lists them. Features add theirs here. */
 export function allCommands(): Command[] {
   const list: Command[] = [];
-  list.push(reportCommand, queryCommand, mineCommand, listCommand, confirmCommand, assignCommand, regradeCommand, rejectCommand, rectifyCommand, verifyCommand, superviseCommand);
+  list.push(reportCommand, queryCommand, mineCommand, listCommand, confirmCommand, assignCommand, regradeCommand, rejectCommand, rectifyCommand, verifyCommand, superviseCommand, exportCommand);
   list.push(bindCommand, roleCommand, whoamiCommand, helpCommand(() => list));
   return list;
 }
