@@ -12,6 +12,7 @@ import { allCommands } from './bot/commands';
 import { AdjustableClock, systemClock, type Clock } from './services/clock';
 import { mountSandbox } from './http/sandbox.route';
 import { seedDemoWorld } from './services/demo/seed-demo';
+import { seedDemoHazards } from './services/demo/demo-hazards';
 import { UnitDirectory } from './services/org/units';
 import { OrgService } from './services/org/org.service';
 import { enqueue } from './services/outbox/outbox.service';
@@ -23,7 +24,12 @@ import { mountMedia } from './http/media.route';
 import { mountFiles } from './http/files.route';
 import { hazardHooks } from './bot/commands/hazard-report.command';
 import { classifyLocal } from './services/classifier/local';
+import { createClassifier } from './services/classifier/classifier';
 import type { Services } from './services/container';
+import { Scheduler } from './scheduler/scheduler';
+import { alertPermanentFailure } from './services/outbox/push-alert';
+import { mountDeadlineExport } from './http/deadlines.route';
+import { mountQuarterlyFiles } from './http/quarterly.route';
 import type Router from '@koa/router';
 
 export interface Bot {
@@ -57,15 +63,26 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const links = await LinkSigner.create(ds, config.linkSecret, config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${config.PORT}`);
   const sandbox = config.sandboxEnabled ? new SandboxStore(ds) : null;
   const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox);
+  // Load the classifier's dictionaries now, not on the first teacher's report.
+  classifyLocal('三楼楼梯口堆放杂物');
   let sender!: OutboxSender;
   const services: Services = {
     ds, config, clock, log, units, links,
     org: new OrgService(ds, units),
     outbox: { enqueue: (db, input) => enqueue(db, input, clock.now()), kick: () => void sender.kick() },
     sandbox,
-    classifier: { classify: async (text: string) => classifyLocal(text) },
+    // Local always; with OPENAI_* set, the model refines it and any failure or timeout falls back to the local result.
+    classifier: createClassifier({ llm: config.llm, logger: log }),
   };
-  sender = new OutboxSender(ds, deliverer, clock, log, { instanceId: config.instanceId });
+  sender = new OutboxSender(ds, deliverer, clock, log, {
+    instanceId: config.instanceId,
+    // A push that can never succeed (bad key, robot removed) is told to the city bureau's group, once per group and code.
+    onPermanentFailure: async (row) => void (await alertPermanentFailure({ ds, config, units, now: () => clock.now() }, row)),
+  });
+  // `/推送 测试` pushes synchronously to report the outcome; the scheduler is driven by cron, the sandbox clock and tests.
+  services.deliverer = deliverer;
+  const scheduler = new Scheduler({ ds, config, clock, log, units, kick: () => void sender.kick() });
+  services.scheduler = scheduler;
   const hooks: MessageHooks[] = [hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
@@ -74,12 +91,13 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     if (res === 'new') void worker.kick();
     return res;
   };
-  const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services), (r) => mountFiles(r, services)];
+  const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services), (r) => mountFiles(r, services), (r) => mountDeadlineExport(r, services), (r) => mountQuarterlyFiles(r, services)];
   if (sandbox && clock instanceof AdjustableClock) {
     if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
       await seedDemoWorld(ds, clock.now());
       await units.refresh();
-      log.info('sandbox: created the demo world (one district, three schools, their groups and people)');
+      const hazards = await seedDemoHazards(services, clock.now());
+      log.info(`sandbox: created the demo world (one district, three schools, their groups and people, ${hazards} hazards)`);
     }
     const tick = async () => ((services.scheduler as { tick?: (now: number) => Promise<number> } | undefined)?.tick?.(clock.now()) ?? 0);
     mounts.push((r) => mountSandbox(r, { services, store: sandbox, clock, accept, tick }));
@@ -88,6 +106,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   if (opts.background !== false) {
     worker.start();
     sender.start();
+    if (config.SCHEDULER === '1') scheduler.start();
   }
   let server: Server | null = null;
   return {
@@ -104,6 +123,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     close: async () => {
       // Stop accepting first, then finish in-flight work, then release the database.
       if (server) await new Promise<void>((r) => server!.close(() => r()));
+      await scheduler.stop();
       await worker.stop();
       await sender.stop();
       if (ds.isInitialized) await ds.destroy();

@@ -73,10 +73,11 @@ export class InboundWorker {
        WHERE status = 'received' AND id IN (SELECT id FROM (SELECT id FROM inbound_message WHERE status = 'received' ORDER BY id LIMIT 32) AS due)`,
       [token, now],
     );
-    const rows: any[] = await this.ds.query(`SELECT id, payload, attempts, chat_id FROM inbound_message WHERE claimed_by = ? AND status = 'processing' ORDER BY id`, [token]);
-    // In order within a chat (a photo follows its report), chats in parallel (an LLM call must not block other schools).
+    const rows: any[] = await this.ds.query(`SELECT id, payload, attempts, chat_id, sender_id FROM inbound_message WHERE claimed_by = ? AND status = 'processing' ORDER BY id`, [token]);
+    // In order per person in a chat (their photo follows their report); everyone else in parallel, so one slow
+    // LLM call or one busy school does not hold up the rest.
     const byChat = new Map<string, any[]>();
-    for (const r of rows) byChat.set(r.chat_id, [...(byChat.get(r.chat_id) ?? []), r]);
+    for (const r of rows) byChat.set(`${r.chat_id}\u0000${r.sender_id}`, [...(byChat.get(`${r.chat_id}\u0000${r.sender_id}`) ?? []), r]);
     const lanes = [...byChat.values()];
     const work = Array.from({ length: Math.min(8, lanes.length) }, async () => {
       for (let lane = lanes.shift(); lane; lane = lanes.shift()) for (const r of lane) await this.processRow(r, token);

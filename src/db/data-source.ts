@@ -21,9 +21,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       timezone: 'Z',
       supportBigNumbers: true,
       bigNumberStrings: false,
-      poolSize: 10,
+      poolSize: 20,
       connectTimeout: 5000,
-      extra: { connectionLimit: 10, enableKeepAlive: true },
+      extra: { connectionLimit: 20, enableKeepAlive: true },
     } as DataSourceOptions;
   }
   const file = url.slice('sqlite:'.length);

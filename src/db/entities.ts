@@ -11,9 +11,14 @@ import { HazardEntity } from '../../entities/hazard.entity';
 import { HazardEventEntity } from '../../entities/hazard-event.entity';
 import { HazardPhotoEntity } from '../../entities/hazard-photo.entity';
 import { SupervisionEntity } from '../../entities/supervision.entity';
+import { DeadlineEntity } from '../../entities/deadline.entity';
+import { FilingEntity } from '../../entities/filing.entity';
+import { UnitTargetEntity } from '../../entities/unit-target.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
   AppSettingEntity, SandboxMessageEntity, MediaEntity,
   HazardEntity, HazardEventEntity, HazardPhotoEntity, SupervisionEntity,
+  DeadlineEntity, FilingEntity,
+  UnitTargetEntity,
 ];

@@ -127,6 +127,14 @@ describe.each(targets)('hazard loop through the webhooks on $name', (target) => 
     expect((await t.bot.ds.query(`SELECT status FROM hazard WHERE code = ?`, [otherCode]))[0].status).toBe('pending');
   });
 
+  it('per-school deadlines: only the school admins change them, new reports use them', async () => {
+    expect(await school.say('li', '李老师', '/整改期限 黄=2天')).toContain('只有本校安全员或校长');
+    expect(await school.say('wang', '王安全员', '/整改期限 黄=2天 蓝=10天')).toContain('黄 2 天 · 蓝 10 天');
+    expect(await school.say('wang', '王安全员', '/整改期限 紫=2天')).toContain('看不懂');
+    const [unit] = await t.bot.ds.query(`SELECT settings FROM unit WHERE name = '东海中学'`);
+    expect(JSON.parse(unit.settings).deadlineHours.yellow).toBe(48);
+  });
+
   it('a principal can list open items, most urgent first', async () => {
     const list = await school.say('lin', '林校长', '/清单');
     expect(list).toContain('东海中学 · 在办隐患');

@@ -17,7 +17,13 @@ export function parseXml(xml: string): Record<string, unknown> {
   // Entity declarations are never legitimate in WeCom payloads; refuse them before parsing (XXE, billion laughs).
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new WecomPayloadError('DOCTYPE/ENTITY not allowed');
   if (XMLValidator.validate(xml) !== true) throw new WecomPayloadError('malformed XML');
-  const doc = parser.parse(xml) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(xml) as Record<string, unknown>;
+  } catch (err: any) {
+    // The parser has limits the validator does not check (more than 100 nested tags): still the sender's fault.
+    throw new WecomPayloadError(`unparseable XML: ${String(err?.message ?? err).slice(0, 80)}`);
+  }
   const root = doc.xml;
   if (!root || typeof root !== 'object') throw new WecomPayloadError('missing <xml> root');
   return root as Record<string, unknown>;

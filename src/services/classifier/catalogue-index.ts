@@ -25,6 +25,12 @@ export interface CatalogueIndex {
   docLen: number[];
   avgLen: number;
   keywords: KeywordEntry[][];
+  /** Area-level BM25 (all items of an area as one document): which area a word belongs to. */
+  areaCodes: AreaCode[];
+  areaPostings: Map<string, { area: number; tf: number }[]>;
+  areaIdf: Map<string, number>;
+  areaLen: number[];
+  areaAvgLen: number;
 }
 
 const cache = new WeakMap<Catalogue, CatalogueIndex>();
@@ -91,5 +97,25 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
   });
 
   const avgLen = docLen.reduce((a, b) => a + b, 0) / Math.max(1, n);
-  return { catalogue, items, areaOf: items.map((i) => i.area), postings, idf, docLen, avgLen, keywords };
+  return { catalogue, items, areaOf: items.map((i) => i.area), postings, idf, docLen, avgLen, keywords, ...areaLevel(items, postings) };
+}
+
+function areaLevel(items: CheckItem[], postings: CatalogueIndex['postings']) {
+  const areaCodes = [...new Set(items.map((i) => i.area))];
+  const areaPostings: CatalogueIndex['areaPostings'] = new Map();
+  const areaLen = areaCodes.map(() => 0);
+  for (const [key, list] of postings) {
+    const byArea = new Map<number, number>();
+    for (const { item, tf } of list) {
+      const a = areaCodes.indexOf(items[item].area);
+      byArea.set(a, (byArea.get(a) ?? 0) + tf);
+      areaLen[a] += tf;
+    }
+    areaPostings.set(key, [...byArea].map(([area, tf]) => ({ area, tf })));
+  }
+  const m = areaCodes.length;
+  const areaIdf = new Map<string, number>();
+  for (const [key, list] of areaPostings) areaIdf.set(key, Math.log(1 + (m - list.length + 0.5) / (list.length + 0.5)));
+  const areaAvgLen = areaLen.reduce((a, b) => a + b, 0) / Math.max(1, m);
+  return { areaCodes, areaPostings, areaIdf, areaLen, areaAvgLen };
 }

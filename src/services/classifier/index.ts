@@ -12,3 +12,4 @@ export type {
   LlmConfig,
   MajorFinding,
 } from './types.js';
+export { llmConfigFromEnv } from './llm-env.js';

@@ -8,7 +8,7 @@ import { indexFor } from './catalogue-index.js';
 import { extractLocation } from './location.js';
 import { matchMajorRules, pickRule } from './major-match.js';
 import { rank, type Ranking } from './scoring.js';
-import { adjustRisk, looksLikeProblem, looksLikeQuestion } from './signals.js';
+import { adjustRisk, looksLikeProblem, looksLikeQuestion, soundsAllClear } from './signals.js';
 import { normalise } from './text.js';
 import type { Candidate, Classification, MajorFinding } from './types.js';
 
@@ -53,8 +53,11 @@ export function classifyLocal(text: string, catalogue: Catalogue = defaultCatalo
   const topScore = ranking.items[0]?.score ?? 0;
   const question = looksLikeQuestion(normalised);
   const problem = looksLikeProblem(normalised);
+  // Questions, notices and all-clear messages need a named defect and a strong match;
+  // plain statements need either.
+  const guarded = question || soundsAllClear(normalised);
   const isHazardLike =
-    major.flag || (topScore >= MIN_HAZARD_SCORE && (question ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
+    major.flag || (topScore >= MIN_HAZARD_SCORE && (guarded ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
 
   const location = extractLocation(text);
   return {

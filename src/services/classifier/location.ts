@@ -64,3 +64,10 @@ export function extractLocation(text: string): string | undefined {
   if (!best) return undefined;
   return source.slice(best.start, best.end).replace(/的$/, '');
 }
+
+/** A place name ends in or contains a place morpheme; used to vet places proposed by the model. */
+const PLACE_MORPHEME = /[楼室层门场堂馆间廊道房区厅口边侧园台池墙棚库厕班舍寓梯顶坡塘河路角头部所]/;
+
+export function looksLikePlace(text: string): boolean {
+  return PLACE_MORPHEME.test(text);
+}

@@ -8,6 +8,7 @@ import { getItem, getMajorRule } from '../checklist/catalogue.js';
 import type { Catalogue } from '../checklist/types.js';
 import type { LlmAnswer } from './llm-answer.js';
 import { majorFinding } from './local.js';
+import { looksLikePlace } from './location.js';
 import { adjustRisk } from './signals.js';
 import { normalise } from './text.js';
 import type { Classification } from './types.js';
@@ -19,10 +20,10 @@ export class UnknownItemError extends Error {
   }
 }
 
-/** The model's location only if it is a piece of the report (no invented places). */
+/** The model's location only if it is a piece of the report and reads as a place (no invented or injected text). */
 function acceptLocation(text: string, location: string | null | undefined): string | undefined {
   const value = location?.trim();
-  if (!value || value.length > 40) return undefined;
+  if (!value || value.length > 40 || !looksLikePlace(value)) return undefined;
   return normalise(text).includes(normalise(value)) ? value : undefined;
 }
 

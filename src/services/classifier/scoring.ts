@@ -5,7 +5,7 @@
 import type { AreaCode } from '../checklist/types.js';
 import type { CatalogueIndex } from './catalogue-index.js';
 import { anyPatternMatches } from './patterns.js';
-import { features } from './text.js';
+import { features, wordBoundaries } from './text.js';
 
 export const SCORING = {
   k1: 1.2,
@@ -18,6 +18,10 @@ export const SCORING = {
   keywordLength: 0.5,
   /** A matched item cue: an explicit object+problem conjunction outranks shared nouns. */
   cue: 30,
+  /** Weight of the area-level BM25 prior added to each area's score. */
+  areaPrior: 0.5,
+  /** A keyword found only inside a longer word (报告 in 报告厅) counts this much. */
+  embeddedKeyword: 0.3,
 };
 
 export interface ItemScore {
@@ -30,21 +34,47 @@ export interface Ranking {
   areas: { area: AreaCode; score: number; best: number }[];
 }
 
-function keywordBonus(text: string, index: CatalogueIndex, i: number): number {
+/** True when some occurrence of the keyword starts and ends on word boundaries. */
+function standsAlone(text: string, keyword: string, boundaries: Set<number>): boolean {
+  for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) {
+    if (boundaries.has(at) && boundaries.has(at + keyword.length)) return true;
+  }
+  return false;
+}
+
+function keywordBonus(text: string, index: CatalogueIndex, i: number, boundaries: () => Set<number>): number {
   const hits = index.keywords[i].filter((k) => text.includes(k.text));
   let bonus = 0;
   for (const hit of hits) {
     // A hit inside a longer hit of the same item (电车 in 电瓶车) is the same evidence.
     if (hits.some((other) => other !== hit && other.text.length > hit.text.length && other.text.includes(hit.text))) continue;
-    bonus += hit.idf * (1 + SCORING.keywordLength * (Math.min(hit.text.length, 4) - 2));
+    const weight = standsAlone(text, hit.text, boundaries()) ? 1 : SCORING.embeddedKeyword;
+    bonus += weight * hit.idf * (1 + SCORING.keywordLength * (Math.min(hit.text.length, 4) - 2));
   }
   return bonus;
+}
+
+function areaPrior(query: Map<string, number>, index: CatalogueIndex): Map<AreaCode, number> {
+  const scores = new Map<AreaCode, number>();
+  if (SCORING.areaPrior === 0) return scores;
+  for (const [key, qWeight] of query) {
+    const list = index.areaPostings.get(key);
+    if (!list) continue;
+    const idf = index.areaIdf.get(key) ?? 0;
+    for (const { area, tf } of list) {
+      const norm = SCORING.k1 * (1 - SCORING.b + (SCORING.b * index.areaLen[area]) / index.areaAvgLen);
+      const code = index.areaCodes[area];
+      scores.set(code, (scores.get(code) ?? 0) + Math.min(qWeight, 1) * idf * ((tf * (SCORING.k1 + 1)) / (tf + norm)));
+    }
+  }
+  return scores;
 }
 
 export function rank(normalised: string, index: CatalogueIndex): Ranking {
   const n = index.items.length;
   const scores = new Float64Array(n);
-  for (const [key, qWeight] of features(normalised)) {
+  const query = features(normalised);
+  for (const [key, qWeight] of query) {
     const list = index.postings.get(key);
     if (!list) continue;
     const idf = index.idf.get(key) ?? 0;
@@ -53,8 +83,10 @@ export function rank(normalised: string, index: CatalogueIndex): Ranking {
       scores[item] += Math.min(qWeight, 1) * idf * ((tf * (SCORING.k1 + 1)) / (tf + norm));
     }
   }
+  let cut: Set<number> | undefined;
+  const boundaries = () => (cut ??= wordBoundaries(normalised));
   for (let i = 0; i < n; i += 1) {
-    scores[i] += SCORING.keyword * keywordBonus(normalised, index, i);
+    scores[i] += SCORING.keyword * keywordBonus(normalised, index, i, boundaries);
     if (anyPatternMatches(normalised, index.items[i].cues)) scores[i] += SCORING.cue;
   }
 
@@ -66,10 +98,11 @@ export function rank(normalised: string, index: CatalogueIndex): Ranking {
     if (list.length < 2) list.push(entry.index);
     byArea.set(area, list);
   }
+  const prior = areaPrior(query, index);
   const areas = [...byArea].map(([area, [best, second]]) => ({
     area,
     best,
-    score: scores[best] + (second === undefined ? 0 : SCORING.areaRunnerUp * scores[second]),
+    score: scores[best] + (second === undefined ? 0 : SCORING.areaRunnerUp * scores[second]) + SCORING.areaPrior * (prior.get(area) ?? 0),
   }));
   areas.sort((a, b) => b.score - a.score || a.best - b.best);
   return { items, areas };

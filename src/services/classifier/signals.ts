@@ -10,7 +10,7 @@ import type { RiskColour } from '../checklist/types.js';
 const PROBLEM = new RegExp(
   [
     '没有?', '未', '无', '不[够足能会亮响通全齐转]', '缺', '坏', '堵', '锁', '漏', '裂', '松', '掉', '脱落', '过期', '到期', '失效', '超[员载期量]',
-    '私', '乱', '违规', '违章', '危险', '红区', '红色区域', '吃出', '异物', '虫', '生锈', '锈', '倒', '塌', '晃', '烫', '冒烟', '着火', '起火', '发霉', '变质', '受伤',
+    '私', '乱', '违规', '违章', '危险', '红区', '红色区域', '吃出', '异物', '虫', '剩', '隔夜', '老样子', '没变', '造假', '虚假', '假的', '串联', '串接', '串着', '酒精炉', '明火', '火锅', '太近', '烤', '过热', '发烫', '焦', '生锈', '锈', '倒', '塌', '晃', '烫', '冒烟', '着火', '起火', '发霉', '变质', '受伤',
     '摔', '打架', '欺负', '霸凌', '积水', '渗', '歪', '断', '破', '挡', '占', '堆', '充电', '带电', '异味', '味道', '臭', '老化', '裸露',
     '拆', '封', '焊', '逃', '翻', '闯', '挤', '吵', '威胁', '勒索', '刀', '超过', '走形式', '应付', '拖', '只有', '只在', '才', '一直',
   ].join('|'),
@@ -19,7 +19,7 @@ const PROBLEM = new RegExp(
 /** Questions and small talk addressed to the bot (looksLikeQuestion also covers notices). */
 const QUESTION = /[?？]|吗$|呢$|几点|几号|什么时候|哪天|哪里|在哪|怎么(?:用|办|弄|填|报|交|写|操作)|如何|请问|能不能|可不可以|是不是|有没有人/;
 /** Announcements and requests to colleagues: only a report when a defect is named too. */
-const NOTICE = /改到|改在|改成|通知|请各|请大家|各位老师|发给我|帮我|记得|召开|开会|集合|参加|报名|提交|截止|放假/;
+const NOTICE = /改到|改在|改成|通知大家|请各|请大家|各位老师|发给我|帮我|记得|报名|提交|截止/;
 const CHITCHAT = /^(?:好的?|收到|谢谢|感谢|辛苦了?|ok|嗯+|哈+|早上好|早安|晚安|大家好|你好|在吗|测试)[!！。.~～]*$/i;
 
 /** Something is happening now or someone is already hurt: at least 橙. */
@@ -29,8 +29,19 @@ export function looksLikeProblem(normalised: string): boolean {
   return PROBLEM.test(normalised);
 }
 
+/** Praise or an all-clear: not a report unless a defect is named as well. */
+const ALL_CLEAR = /好吃|不错|挺好|很好|表扬|点赞|干净整洁|辛苦|感谢|一切正常|检查正常|已整改|已经整改|修好了|已修复|已处理|没有问题|没问题/;
+
+export function soundsAllClear(normalised: string): boolean {
+  return ALL_CLEAR.test(normalised);
+}
+
+/** "学生不知道地震时躲在哪里" reports a gap in knowledge; the question word is embedded. */
+const INDIRECT = /不知道|不清楚|不懂|不会|搞不清|说不清/;
+
 export function looksLikeQuestion(normalised: string): boolean {
-  return QUESTION.test(normalised) || NOTICE.test(normalised) || CHITCHAT.test(normalised);
+  if (NOTICE.test(normalised) || CHITCHAT.test(normalised) || /[?？]/.test(normalised)) return true;
+  return QUESTION.test(normalised) && !INDIRECT.test(normalised);
 }
 
 export function isUrgent(normalised: string): boolean {

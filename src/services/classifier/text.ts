@@ -66,3 +66,14 @@ export function features(
   }
   return out;
 }
+
+/** Word boundaries (character offsets) of jieba's precise cut, to tell 报告 from 报告厅. */
+export function wordBoundaries(normalised: string): Set<number> {
+  const boundaries = new Set<number>([0]);
+  let offset = 0;
+  for (const word of getJieba().cut(normalised, true)) {
+    offset += word.length;
+    boundaries.add(offset);
+  }
+  return boundaries;
+}

@@ -1,0 +1,98 @@
+import 'dotenv/config';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { openDataSource } from '../src/db/data-source';
+import { FakePlatform } from '../test/helpers/fake-platform';
+import { botEnv, dingtalkRequest, uid, wecomBotRequest } from '../test/helpers/platform-sim';
+import { startChild } from './bench/child';
+import { closedLoop, openLoop, type AckResult } from './bench/ack';
+
+/**
+ * `npm run bench`: ack latency and throughput of both webhooks on SQLite and MariaDB beside a bare Koa endpoint,
+ * then the reminder fan-out and the city-wide summary benches when present. Numbers, not pass/fail: the targets
+ * (ack p99 < 50 ms at 200 reports/s) are printed next to them.
+ */
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MYSQL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+const REPORTS = ['三楼东边楼梯口堆了好多旧课桌椅，疏散通道被堵了一半', '食堂冰箱里的菜没有标注日期', '操场篮球架底座松动', '宿舍走廊灭火器过期了', '实验室的酒精没有锁进柜子'];
+
+async function databases(): Promise<{ name: string; url: string; drop(): Promise<void> }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const list = [{ name: 'sqlite', url: `sqlite:${join(dir, 'bench.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }];
+  try {
+    const c = await createConnection({ uri: MYSQL, connectTimeout: 2000 });
+    const db = `bench_${Date.now().toString(36)}`;
+    await c.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
+    await c.end();
+    const u = new URL(MYSQL);
+    u.pathname = `/${db}`;
+    list.push({ name: 'mariadb', url: u.toString(), drop: async () => { const k = await createConnection({ uri: MYSQL }); await k.query(`DROP DATABASE ${db}`); await k.end(); } });
+  } catch (err: any) {
+    console.log(`(MariaDB not reachable at ${MYSQL}: ${err?.code}; SQLite only)`);
+  }
+  return list;
+}
+
+async function prepare(url: string): Promise<void> {
+  const ds = await openDataSource(url);
+  await ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '压测中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
+  const [{ id }] = await ds.query(`SELECT id FROM unit WHERE name = '压测中学'`);
+  for (const [platform, chat] of [['wecom', 'bench-wc'], ['dingtalk', 'bench-dt']]) {
+    await ds.query(`INSERT INTO chat_group (platform, chat_id, unit_id, name, digest, created_at) VALUES (?, ?, ?, '压测群', 0, 0)`, [platform, chat, id]);
+  }
+  await ds.destroy();
+}
+
+function row(r: AckResult, target: string): string {
+  return `${r.name.padEnd(34)} sent ${String(r.sent).padStart(5)}  ok ${String(r.ok).padStart(5)}  err ${String(r.errors).padStart(3)}  ${String(r.rate).padStart(5)}/s  p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  max ${String(r.max).padStart(7)} ms  ${target}`;
+}
+
+const fake = await new FakePlatform().start();
+const results: string[] = [];
+const bare = await startChild('scripts/bench/bare-koa.ts', { PORT: '0' });
+const barePort = /listening on (\d+)/.exec(bare.output())![1];
+const bareReq = () => ({ url: `http://127.0.0.1:${barePort}/bare`, init: { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: { content: REPORTS[0] } }) } });
+results.push(row(await openLoop(`bare koa @${RATE}/s`, RATE, SECONDS, bareReq), '(floor)'));
+results.push(row(await closedLoop('bare koa, 16 concurrent', 16, 5, bareReq), '(floor)'));
+await bare.stop();
+
+for (const db of await databases()) {
+  await prepare(db.url);
+  const bot = await startChild('src/main.ts', { ...botEnv(fake.url), DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'bench' }, /"port":\d+/);
+  const port = /"port":(\d+)/.exec(bot.output())![1];
+  const base = `http://127.0.0.1:${port}`;
+  const wecom = (i: number) => wecomBotRequest(base, fake.url, { userId: `t${i % 50}`, chatId: 'bench-wc', text: `/隐患 ${REPORTS[i % REPORTS.length]} ${uid()}` });
+  const ding = (i: number) => dingtalkRequest(base, fake.url, { userId: `d${i % 50}`, chatId: 'bench-dt', text: `/隐患 ${REPORTS[i % REPORTS.length]} ${uid()}` });
+  results.push(row(await openLoop(`${db.name} WeCom encrypted @${RATE}/s`, RATE, SECONDS, wecom), 'target p99 < 50 ms'));
+  results.push(row(await openLoop(`${db.name} DingTalk signed @${RATE}/s`, RATE, SECONDS, ding), 'target p99 < 50 ms'));
+  results.push(row(await closedLoop(`${db.name} WeCom, 16 concurrent`, 16, 5, wecom), '(max acks/s)'));
+  results.push(row(await closedLoop(`${db.name} DingTalk, 16 concurrent`, 16, 5, ding), '(max acks/s)'));
+  // How long the recorded backlog takes to become hazards (processing runs off the ack path).
+  const t0 = performance.now();
+  const ds = await openDataSource(db.url, { migrate: false });
+  for (;;) {
+    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM inbound_message WHERE status IN ('received','processing')`);
+    if (Number(n) === 0 || performance.now() - t0 > 300_000) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const [{ n: hazards }] = await ds.query(`SELECT COUNT(*) AS n FROM hazard`);
+  const [{ n: inbound }] = await ds.query(`SELECT COUNT(*) AS n FROM inbound_message`);
+  results.push(`${db.name}: ${inbound} reports recorded, ${hazards} hazards after processing; backlog drained ${((performance.now() - t0) / 1000).toFixed(1)} s after the load stopped`);
+  await ds.destroy();
+  await bot.stop();
+  await db.drop();
+}
+await fake.close();
+console.log('\n== webhook ack path ==');
+for (const r of results) console.log(r);
+
+for (const [script, label] of [['scripts/bench-fanout.ts', 'reminder fan-out'], ['scripts/bench-summary.ts', 'city-wide /进度']] as const) {
+  if (!existsSync(script)) continue;
+  console.log(`\n== ${label} (${script}) ==`);
+  spawnSync(process.execPath, ['--import', 'tsx', script, ...process.argv.slice(2)], { stdio: 'inherit' });
+}

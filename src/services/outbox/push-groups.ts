@@ -1,0 +1,63 @@
+// Which groups the bot can post into on its own, and which robot each push goes through. The robot key is a
+// stable, non-secret string: the outbox's per-robot window (20 a minute) is keyed by it. Webhook keys and
+// access tokens are credentials, so only a hash prefix of them appears.
+import { createHash } from 'node:crypto';
+import type { ChatGroup } from '../../../entities/chat-group.entity';
+import type { Config } from '../../config';
+import type { Db } from '../../db/sql';
+
+type GroupPush = Pick<ChatGroup, 'platform' | 'chatId' | 'pushKind' | 'pushTarget'>;
+
+const hash16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** Mirrors PlatformDeliverer.push: the same group reaches the same robot, so it is limited as one. */
+export function robotKeyOf(g: GroupPush, config: Pick<Config, 'dingtalk'>): string | null {
+  if (g.platform === 'local' || g.pushKind === 'local') return null;
+  if (g.pushKind === 'wecom_webhook' && g.pushTarget) return `wecom:${hash16(g.pushTarget)}`;
+  if (g.pushKind === 'dingtalk_custom' && g.pushTarget) return `dingtalk-custom:${hash16(g.pushTarget)}`;
+  const dt = config.dingtalk;
+  if (g.platform === 'dingtalk' && dt) {
+    // The app robot's limit is per group: 20 a minute into one conversation.
+    const conversation = g.pushKind === 'dingtalk_group' && g.pushTarget ? g.pushTarget : g.chatId;
+    return `dingtalk-group:${dt.robotCode ?? dt.appKey}:${conversation}`.slice(0, 191);
+  }
+  return null;
+}
+
+/** Can the bot post into this group on its own (not as a reply)? Same rules as PlatformDeliverer.push. */
+export function canPush(g: GroupPush, config: Pick<Config, 'dingtalk' | 'sandboxEnabled'>): boolean {
+  if (g.platform === 'local' || g.pushKind === 'local') return config.sandboxEnabled;
+  if ((g.pushKind === 'wecom_webhook' || g.pushKind === 'dingtalk_custom') && g.pushTarget) return true;
+  return g.platform === 'dingtalk' && Boolean(config.dingtalk && (config.dingtalk.robotCode || g.pushTarget));
+}
+
+/** "****5aaa": enough to tell two keys apart, never enough to use one. */
+export function maskSecret(s: string | null | undefined): string {
+  if (!s) return '（无）';
+  return s.length >= 12 ? `****${s.slice(-4)}` : '****';
+}
+
+/** A group the bot can post into, with the robot it goes through. Credentials stay in the row, never in logs. */
+export interface PushGroup {
+  id: number;
+  unitId: number;
+  name: string | null;
+  platform: ChatGroup['platform'];
+  robotKey: string | null;
+}
+
+/** Bound groups that can receive pushes, by unit. Groups without push settings are left out (see /推送). */
+export async function pushGroupsByUnit(db: Db, config: Pick<Config, 'dingtalk' | 'sandboxEnabled'>): Promise<Map<number, PushGroup[]>> {
+  const rows: any[] = await db.query(
+    `SELECT id, platform, chat_id, unit_id, name, push_kind, push_target FROM chat_group WHERE unit_id IS NOT NULL ORDER BY id`,
+  );
+  const out = new Map<number, PushGroup[]>();
+  for (const r of rows) {
+    const g = { platform: r.platform, chatId: r.chat_id, pushKind: r.push_kind, pushTarget: r.push_target };
+    if (!canPush(g, config)) continue;
+    const unitId = Number(r.unit_id);
+    const pg: PushGroup = { id: Number(r.id), unitId, name: r.name, platform: r.platform, robotKey: robotKeyOf(g, config) };
+    out.set(unitId, [...(out.get(unitId) ?? []), pg]);
+  }
+  return out;
+}

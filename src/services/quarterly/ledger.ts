@@ -1,0 +1,107 @@
+// What the hazard ledger says about a quarter, as proposals for the cells that name a ledger value.
+// Rejected reports are not hazards and never count. Counts run to the end of the quarter (or now, if earlier).
+import type { Db } from '../../db/sql';
+import { cellsSuppliedBy } from './fields.js';
+import { periodStart, quarterBounds, type Quarter } from './period';
+import type { CellRef, FilerRole, LedgerValue } from './fields.js';
+
+export type Colour = 'red' | 'orange' | 'yellow' | 'blue';
+export const COLOURS: readonly Colour[] = ['red', 'orange', 'yellow', 'blue'];
+
+export interface RiskPicture {
+  /** Hazards still open at the end of the quarter, by colour. */
+  open: Record<Colour, number>;
+  /** Schools by their overall colour: the highest colour among their open hazards, 蓝 when none is open. */
+  schools: Record<Colour, number>;
+  schoolCount: number;
+}
+
+const zero = (): Record<Colour, number> => ({ red: 0, orange: 0, yellow: 0, blue: 0 });
+const inList = (ids: readonly number[]) => ids.map(() => '?').join(', ');
+
+async function scalar(db: Db, sql: string, params: unknown[]): Promise<number> {
+  const rows: any[] = await db.query(sql, params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Hazards recorded in [from, end) and, of those, rectified (待验收 or 已销号) by `end`. */
+async function hazardCounts(db: Db, ids: readonly number[], from: number, end: number): Promise<{ found: number; rectified: number }> {
+  const base = `FROM hazard WHERE unit_id IN (${inList(ids)}) AND status <> 'rejected' AND created_at >= ? AND created_at < ?`;
+  const found = await scalar(db, `SELECT COUNT(*) AS n ${base}`, [...ids, from, end]);
+  const rectified = await scalar(db, `SELECT COUNT(*) AS n ${base} AND status IN ('verifying', 'closed') AND COALESCE(rectified_at, closed_at) < ?`, [...ids, from, end, end]);
+  return { found, rectified };
+}
+
+/**
+ * 四色 is an overall rating of each school (seed, 附件3 note 9), so a school counts once, under the highest
+ * colour of the hazards it still has open at the end of the quarter; a school with none open is 蓝 (低风险).
+ */
+export async function riskPicture(db: Db, schoolIds: readonly number[], end: number): Promise<RiskPicture> {
+  const open = zero();
+  const schools = zero();
+  if (!schoolIds.length) return { open, schools, schoolCount: 0 };
+  const rows: any[] = await db.query(
+    `SELECT unit_id, risk, COUNT(*) AS n FROM hazard WHERE unit_id IN (${inList(schoolIds)}) AND status <> 'rejected' AND created_at < ?
+      AND (closed_at IS NULL OR closed_at >= ?) GROUP BY unit_id, risk`,
+    [...schoolIds, end, end],
+  );
+  const top = new Map<number, Colour>(schoolIds.map((id) => [id, 'blue']));
+  for (const r of rows) {
+    const c = r.risk as Colour;
+    if (!COLOURS.includes(c)) continue;
+    open[c] += Number(r.n);
+    const id = Number(r.unit_id);
+    if (COLOURS.indexOf(c) < COLOURS.indexOf(top.get(id)!)) top.set(id, c);
+  }
+  for (const c of top.values()) schools[c] += 1;
+  return { open, schools, schoolCount: schoolIds.length };
+}
+
+/** 重大隐患挂牌督办 opened in [from, end): schools concerned, hazards, and those rectified by `end`. */
+async function majorCounts(db: Db, ids: readonly number[], from: number, end: number): Promise<{ schools: number; hazards: number; rectified: number }> {
+  const rows: any[] = await db.query(
+    `SELECT h.unit_id, h.closed_at, s.closed_at AS s_closed FROM supervision s JOIN hazard h ON h.id = s.hazard_id
+      WHERE h.unit_id IN (${inList(ids)}) AND h.status <> 'rejected' AND s.opened_at >= ? AND s.opened_at < ?`,
+    [...ids, from, end],
+  );
+  const done = (v: unknown) => v !== null && v !== undefined && Number(v) < end;
+  return {
+    schools: new Set(rows.map((r) => Number(r.unit_id))).size,
+    hazards: rows.length,
+    rectified: rows.filter((r) => done(r.closed_at) || done(r.s_closed)).length,
+  };
+}
+
+export interface Proposals {
+  /** Cell id → value, for the cells this role enters that the ledger can fill. */
+  values: Map<string, number>;
+  risk: RiskPicture;
+  /** Where the counts stop. */
+  asOf: number;
+}
+
+/** Proposals for one filer: `schoolIds` are the schools whose hazards count (the school itself, or a district's). */
+export async function proposals(db: Db, role: FilerRole, schoolIds: readonly number[], quarter: Quarter, now: number): Promise<Proposals> {
+  const end = Math.min(quarterBounds(quarter).end, now);
+  const cells = cellsSuppliedBy(role).filter((c) => c.field.ledger);
+  const risk = await riskPicture(db, role === 'district' ? [] : schoolIds, end);
+  const values = new Map<string, number>();
+  if (!schoolIds.length) return { values, risk, asOf: end };
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, f: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, f());
+    return cache.get(key) as Promise<T>;
+  };
+  const valueOf = async (cell: CellRef, what: LedgerValue): Promise<number> => {
+    const from = periodStart(cell.field.period) ?? 0;
+    if (what === 'hazards_found' || what === 'hazards_reported') return (await once(`h${from}`, () => hazardCounts(db, schoolIds, from, end))).found;
+    if (what === 'hazards_rectified') return (await once(`h${from}`, () => hazardCounts(db, schoolIds, from, end))).rectified;
+    if (what === 'risk_rated') return risk.schoolCount;
+    if (what.startsWith('risk_')) return risk.schools[what.slice(5) as Colour];
+    const major = await once(`m${from}`, () => majorCounts(db, schoolIds, from, end));
+    return what === 'major_hazard_schools' ? major.schools : what === 'major_hazards' ? major.hazards : major.rectified;
+  };
+  // 内部报告隐患数量 = hazards found: every hazard in the ledger was reported by a member of staff.
+  for (const cell of cells) values.set(cell.id, await valueOf(cell, cell.field.ledger!));
+  return { values, risk, asOf: end };
+}

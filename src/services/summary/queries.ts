@@ -1,0 +1,129 @@
+// The summary's reads of the hazard ledger. Every one is an aggregate (GROUP BY) answered from a covering index
+// of migration 0005, so a city-wide year costs index range scans, never a transfer of hazard rows.
+import type { DataSource } from 'typeorm';
+import type { RiskColour } from '../checklist/types';
+import { dialect } from '../../db/data-source';
+
+/** Hazards of these units only; null = every unit (the city: one city per database). */
+export type UnitFilter = number[] | null;
+
+const OPEN = `status IN ('pending','rectifying','verifying')`;
+const HOUR_MS = 3_600_000;
+const WEEK_MS = 7 * 24 * HOUR_MS;
+
+function lit(n: number): string {
+  // Inlined rather than bound: better-sqlite3 binds JS numbers as REAL, which would turn `/` into float division.
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return String(n);
+}
+
+function unitWhere(units: UnitFilter, column = 'unit_id'): { sql: string; params: number[] } {
+  if (units === null) return { sql: '', params: [] };
+  if (!units.length) return { sql: ' AND 1 = 0', params: [] };
+  return { sql: ` AND ${column} IN (${units.map(() => '?').join(',')})`, params: units };
+}
+
+function idiv(ds: DataSource, expr: string, divisor: number): string {
+  return dialect(ds) === 'mysql' ? `(${expr}) DIV ${lit(divisor)}` : `(${expr}) / ${lit(divisor)}`;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Hazards reported in [from, to) per unit (rejected reports are not hazards). */
+export async function reportedByUnit(ds: DataSource, units: UnitFilter, from: number, to: number): Promise<Map<number, number>> {
+  const u = unitWhere(units);
+  const rows: any[] = await ds.query(
+    `SELECT unit_id, COUNT(*) AS n FROM hazard WHERE created_at >= ? AND created_at < ? AND status <> 'rejected'${u.sql} GROUP BY unit_id`,
+    [from, to, ...u.params],
+  );
+  return new Map(rows.map((r) => [num(r.unit_id), num(r.n)]));
+}
+
+/** Hazards closed (销号) in [from, to) per unit; closed_at is only ever set by a passed verification. */
+export async function closedByUnit(ds: DataSource, units: UnitFilter, from: number, to: number): Promise<Map<number, number>> {
+  const u = unitWhere(units);
+  const rows: any[] = await ds.query(
+    `SELECT unit_id, COUNT(*) AS n FROM hazard WHERE closed_at >= ? AND closed_at < ?${u.sql} GROUP BY unit_id`,
+    [from, to, ...u.params],
+  );
+  return new Map(rows.map((r) => [num(r.unit_id), num(r.n)]));
+}
+
+export interface OpenRow {
+  unitId: number;
+  risk: RiskColour;
+  open: number;
+  overdue: number;
+}
+
+/** Open hazards now, per unit and colour; overdue = past the deadline and not yet handed in for verification. */
+export async function openByUnit(ds: DataSource, units: UnitFilter, now: number): Promise<OpenRow[]> {
+  const u = unitWhere(units);
+  const rows: any[] = await ds.query(
+    `SELECT unit_id, risk, COUNT(*) AS n, SUM(CASE WHEN status <> 'verifying' AND deadline_at < ? THEN 1 ELSE 0 END) AS overdue
+     FROM hazard WHERE ${OPEN}${u.sql} GROUP BY unit_id, risk`,
+    [now, ...u.params],
+  );
+  return rows.map((r) => ({ unitId: num(r.unit_id), risk: r.risk as RiskColour, open: num(r.n), overdue: num(r.overdue) }));
+}
+
+/** Open hazards now, per area (of the 12) and colour. */
+export async function openByArea(ds: DataSource, units: UnitFilter): Promise<{ area: string; risk: RiskColour; n: number }[]> {
+  const u = unitWhere(units);
+  const rows: any[] = await ds.query(`SELECT area, risk, COUNT(*) AS n FROM hazard WHERE ${OPEN}${u.sql} GROUP BY area, risk`, u.params);
+  return rows.map((r) => ({ area: String(r.area), risk: r.risk as RiskColour, n: num(r.n) }));
+}
+
+/**
+ * How long closures in [from, to) took, as a histogram of whole hours: the median comes from at most a few
+ * thousand buckets instead of one row per hazard, on both databases (neither has a portable MEDIAN).
+ */
+export async function closeHoursHistogram(ds: DataSource, units: UnitFilter, from: number, to: number): Promise<[number, number][]> {
+  const u = unitWhere(units);
+  const rows: any[] = await ds.query(
+    `SELECT ${idiv(ds, 'closed_at - created_at', HOUR_MS)} AS h, COUNT(*) AS n FROM hazard
+     WHERE closed_at >= ? AND closed_at < ?${u.sql} GROUP BY ${idiv(ds, 'closed_at - created_at', HOUR_MS)}`,
+    [from, to, ...u.params],
+  );
+  return rows.map((r) => [num(r.h), num(r.n)] as [number, number]).sort((a, b) => a[0] - b[0]);
+}
+
+/** Median of a histogram (the mean of the two middle values for an even count); null when empty. */
+export function histogramMedian(hist: [number, number][]): number | null {
+  const total = hist.reduce((s, [, n]) => s + n, 0);
+  if (!total) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (const [v, n] of hist) if ((seen += n) > k) return v;
+    return hist[hist.length - 1][0];
+  };
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+/** Reported and closed per week since `from` (a Monday): index i is the week starting from + i weeks. */
+export async function weeklyCounts(ds: DataSource, units: UnitFilter, from: number, to: number, weeks: number): Promise<{ reported: number[]; closed: number[] }> {
+  const u = unitWhere(units);
+  const read = async (column: 'created_at' | 'closed_at', extra: string) => {
+    const w = idiv(ds, `${column} - ${lit(from)}`, WEEK_MS);
+    const rows: any[] = await ds.query(
+      `SELECT ${w} AS w, COUNT(*) AS n FROM hazard WHERE ${column} >= ? AND ${column} < ?${extra}${u.sql} GROUP BY ${w}`,
+      [from, to, ...u.params],
+    );
+    const out = new Array<number>(weeks).fill(0);
+    for (const r of rows) if (num(r.w) >= 0 && num(r.w) < weeks) out[num(r.w)] = num(r.n);
+    return out;
+  };
+  const [reported, closed] = await Promise.all([read('created_at', ` AND status <> 'rejected'`), read('closed_at', '')]);
+  return { reported, closed };
+}
+
+/** Open 重大事故隐患 under 挂牌督办, oldest first. Driven from `supervision`, which only major hazards have. */
+export async function openSupervised(ds: DataSource, units: UnitFilter): Promise<{ code: string; unitId: number }[]> {
+  const u = unitWhere(units, 'h.unit_id');
+  const rows: any[] = await ds.query(
+    `SELECT h.code, h.unit_id FROM supervision s JOIN hazard h ON h.id = s.hazard_id
+     WHERE s.closed_at IS NULL AND h.major = 1 AND h.status IN ('pending','rectifying','verifying')${u.sql} ORDER BY h.created_at, h.id`,
+    u.params,
+  );
+  return rows.map((r) => ({ code: String(r.code), unitId: num(r.unit_id) }));
+}

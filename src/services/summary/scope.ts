@@ -1,0 +1,54 @@
+// Whose progress a person may see: a school's principal or safety officer their school, a district admin the
+// district and everything below it, a city admin the city. Teachers see no summaries (they have /清单).
+import type { Member } from '../../../entities/member.entity';
+import type { Unit } from '../../../entities/unit.entity';
+import type { UnitDirectory } from '../org/units';
+import { ROLE_LABEL } from '../org/roles';
+import { UserError } from '../errors';
+import { displayName } from './names';
+import { SUMMARY_TEXT } from './texts';
+
+/** The unit a member's role lets them oversee, or undefined for teachers (and roles that do not fit their unit). */
+export function homeScope(units: UnitDirectory, member: Member): Unit | undefined {
+  const own = units.get(member.unitId);
+  switch (member.role) {
+    case 'principal':
+    case 'safety_officer':
+      return own?.kind === 'school' ? own : undefined;
+    case 'district_admin':
+      return own?.kind === 'district' ? own : undefined;
+    case 'city_admin':
+      return own?.kind === 'city' ? own : units.city();
+    default:
+      return undefined;
+  }
+}
+
+/** Who may see a unit's progress, in the words of a refusal. */
+export function whoMaySee(units: UnitDirectory, unit: Unit): string {
+  if (unit.kind === 'city') return '市教育局管理员';
+  if (unit.kind === 'district') return `${displayName(unit)}教育局管理员和市教育局管理员`;
+  const district = units.districtOf(unit);
+  return `该校校长、安全员，${district ? `${displayName(district)}教育局管理员` : ''}和市教育局管理员`.replace('，和', '和');
+}
+
+/**
+ * The unit a summary covers: the named one if it lies within the asker's scope, else the group's unit if it
+ * does (a district admin asking in a school's group means that school), else the asker's own scope.
+ */
+export function summaryScope(units: UnitDirectory, member: Member | null, groupUnit: Unit | null, requested?: string): Unit {
+  if (!member || member.unitId === null) throw new UserError(SUMMARY_TEXT.noUnit);
+  const home = homeScope(units, member);
+  if (!home) throw new UserError(SUMMARY_TEXT.teacher(ROLE_LABEL[member.role]));
+  if (requested) {
+    const { unit, candidates } = units.find(requested);
+    if (!unit) {
+      const inScope = candidates.filter((c) => units.within(c, home));
+      const hint = inScope.length ? `你是不是要找：${inScope.map((u) => u.name).join('、')}？` : '请写单位全称，例如：/进度 丰泽区 本月';
+      throw new UserError(SUMMARY_TEXT.unknownUnit(requested, hint));
+    }
+    if (!units.within(unit, home)) throw new UserError(SUMMARY_TEXT.outOfScope(unit.name, whoMaySee(units, unit)));
+    return unit;
+  }
+  return groupUnit && units.within(groupUnit, home) ? groupUnit : home;
+}

@@ -1,0 +1,81 @@
+// The whole product in real Chromium: the sandbox page served by the real bot, talking to the real dispatcher,
+// services, outbox and scheduler on a fresh SQLite database, as a new user would try it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { dbTargets } from '../helpers/db';
+import { startBot, type TestBot } from '../helpers/bot';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.log(`[sandbox-e2e] skipped: ${CHROMIUM} not found (.ci/run installs it with apt-get install -y chromium)`);
+const [sqlite] = await dbTargets();
+
+// The machine has no CJK system font; the test serves the npm-shipped Noto Sans SC so the screenshot is readable.
+const FONT_DIR = dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json'));
+async function useCjkWebFont(page: Page): Promise<void> {
+  await page.route('**/__test-fonts/**', (route) => route.fulfill({ path: join(FONT_DIR, 'files', new URL(route.request().url()).pathname.split('/').pop()!) }));
+  await page.addStyleTag({ content: readFileSync(join(FONT_DIR, '400.css'), 'utf8').replaceAll('url(./files/', 'url(/__test-fonts/') });
+}
+
+describe.skipIf(!hasChromium)('sandbox end to end (Chromium + real bot)', () => {
+  let url: string;
+  let t: TestBot;
+  let browser: Browser;
+  let page: Page;
+
+  const groupId = async (unitName: string) => String((await t.bot.ds.query(`SELECT g.id FROM chat_group g JOIN unit u ON u.id = g.unit_id WHERE u.name = ? AND g.platform = 'local'`, [unitName]))[0].id);
+  const lastBot = () => page.locator('.msg[data-direction="out"]').last();
+  async function say(userId: string, text: string): Promise<string> {
+    const before = await page.locator('.msg[data-direction="out"]').count();
+    await page.selectOption('#member-select', userId);
+    await page.fill('#message-input', text);
+    await page.click('#send-button');
+    await page.waitForFunction((n) => document.querySelectorAll('.msg[data-direction="out"]').length > n, before, { timeout: 15_000 });
+    return lastBot().innerText();
+  }
+
+  beforeAll(async () => {
+    url = await sqlite.create();
+    t = await startBot(url, { SANDBOX: '1', SCHEDULER: '1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    page.on('pageerror', (e) => console.error('[page error]', e));
+    await page.goto(`${t.base}/`);
+    await page.click('a[href="/sandbox"]');
+    await useCjkWebFont(page);
+    await page.waitForFunction(() => document.querySelectorAll('#group-select option').length >= 5);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await sqlite.drop(url);
+  });
+
+  it('a teacher reports, the safety officer confirms and rectifies, the principal closes it', async () => {
+    await page.selectOption('#group-select', await groupId('泉州市丰泽区东海中学'));
+    const card = await say('dh-li', '三楼东边楼梯口堆了好多旧课桌椅，疏散通道被堵了一半');
+    expect(card).toContain('已登记隐患');
+    expect(card).toContain('消防安全');
+    const code = /YH-\d{4}-\d{6}/.exec(card)![0];
+    expect(await say('dh-wang', `/确认 ${code} @赵师傅 明天`)).toContain('整改中');
+    expect(await say('dh-zhao', `/整改 ${code} 桌椅已搬到一楼仓库`)).toContain('待验收');
+    expect(await say('dh-lin', `/验收 ${code} 通过`)).toContain(`${code} 已销号`);
+  });
+
+  it('jumping the clock to 2025-02-14 09:00 shows the 2/21 reminder in the district group', async () => {
+    await page.selectOption('#group-select', await groupId('丰泽区教育局'));
+    await page.fill('#clock-input', '2025-02-14T09:00');
+    await page.click('#clock-button');
+    await expect.poll(() => page.locator('#clock-now').innerText(), { timeout: 10_000 }).toContain('2025');
+    await expect.poll(async () => (await page.locator('.msg[data-direction="out"]').allInnerTexts()).join('\n'), { timeout: 20_000 }).toMatch(/2\s*月\s*21\s*日/);
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/sandbox-e2e.png', fullPage: false });
+    expect(existsSync('test-artifacts/sandbox-e2e.png')).toBe(true);
+  });
+});
