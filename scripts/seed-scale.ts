@@ -77,7 +77,7 @@ try {
   // Hazards over the year before NOW, in every state; ids are assigned here so each code is derived from its id.
   const [{ m }] = await ds.query(`SELECT COALESCE(MAX(id), 0) AS m FROM hazard`);
   let id = Number(m);
-  const hazardCols = ['id', 'code', 'unit_id', 'reporter_name', 'description', 'area', 'item_code', 'risk', 'major', 'major_suspected', 'classifier_source',
+  const hazardCols = ['id', 'code', 'unit_id', 'reporter_id', 'reporter_name', 'description', 'area', 'item_code', 'risk', 'major', 'major_suspected', 'classifier_source',
     'status', 'deadline_at', 'responsible_name', 'rectified_at', 'verified_at', 'closed_at', 'reject_reason', 'version', 'created_at', 'updated_at'];
   let hazards: unknown[][] = [];
   let supervisions: unknown[][] = [];
@@ -117,7 +117,7 @@ try {
     const year = shanghaiParts(new Date(created)).year;
     const rectified = closed ?? (status === 'verifying' ? Math.round((created + NOW) / 2) : null);
     hazards.push([
-      id, hazardCode(year, id), pick(schoolIds), '测试教师', `规模测试隐患 ${id}`, area, pick(ITEMS_BY_AREA.get(area) ?? ['fire.exits-clear']), risk, major, 0, 'seed',
+      id, hazardCode(year, id), pick(schoolIds), 1 + Math.floor(rand() * 60_000), '测试教师', `规模测试隐患 ${id}`, area, pick(ITEMS_BY_AREA.get(area) ?? ['fire.exits-clear']), risk, major, 0, 'seed',
       status, deadline, status === 'pending' ? null : '测试责任人', rectified, closed, closed, status === 'rejected' ? '不是隐患' : null, 0, created, closed ?? created,
     ]);
     if (major) supervisions.push([id, created, '立即管控', '校长', '5万元', '一个月', '专项应急预案', closed ?? created, closed]);

@@ -27,6 +27,9 @@ import { classifyLocal } from './services/classifier/local';
 import { createClassifier } from './services/classifier/classifier';
 import type { Services } from './services/container';
 import { Scheduler } from './scheduler/scheduler';
+import { overdueTick } from './services/hazards/overdue';
+import { shanghaiParts } from './services/time';
+import { digestTick } from './services/summary/digest';
 import { alertPermanentFailure } from './services/outbox/push-alert';
 import { mountDeadlineExport } from './http/deadlines.route';
 import { mountQuarterlyFiles } from './http/quarterly.route';
@@ -83,6 +86,10 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   services.deliverer = deliverer;
   const scheduler = new Scheduler({ ds, config, clock, log, units, kick: () => void sender.kick() });
   services.scheduler = scheduler;
+  // The overdue round belongs at 09:00; any minute of that hour runs it (keys are per person-day and per item), so a
+  // restart at 09:05 still sends it, once.
+  scheduler.addJob({ name: 'overdue', run: (now) => (shanghaiParts(new Date(now)).hour === 9 ? overdueTick(services, now) : Promise.resolve(0)) });
+  scheduler.addJob({ name: 'digest', run: (now) => digestTick({ ds, config, units, log, kick: () => void sender.kick() }, now) });
   const hooks: MessageHooks[] = [hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);

@@ -16,12 +16,17 @@ function storablePayload(msg: IncomingMessage): string {
   return payload;
 }
 
+/** WeCom gives up after 5 s and retries; a database that hangs (not refuses) must not hold the ack longer. */
+export const INGEST_TIMEOUT_MS = 4000;
+
 /**
  * Records a genuine message before the ack. The unique (platform, msg_id) key turns platform redeliveries
- * into no-ops; the stored payload lets any instance process it later, even after a crash.
+ * into no-ops; the stored payload lets any instance process it later, even after a crash. A database that does
+ * not answer in time is a storage error (503, the platform retries); if the insert lands after all, the retry
+ * finds it as a duplicate.
  */
-export async function ingest(ds: DataSource, msg: IncomingMessage): Promise<'new' | 'duplicate'> {
-  const inserted = await insertIgnore(ds, 'inbound_message', {
+export async function ingest(ds: DataSource, msg: IncomingMessage, timeoutMs = INGEST_TIMEOUT_MS): Promise<'new' | 'duplicate'> {
+  const insert = insertIgnore(ds, 'inbound_message', {
     platform: msg.platform,
     msg_id: msg.msgId.slice(0, 191),
     chat_id: msg.chatId.slice(0, 191),
@@ -31,5 +36,13 @@ export async function ingest(ds: DataSource, msg: IncomingMessage): Promise<'new
     attempts: 0,
     received_at: msg.receivedAt,
   });
-  return inserted ? 'new' : 'duplicate';
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`database did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+  });
+  try {
+    return (await Promise.race([insert, late])) ? 'new' : 'duplicate';
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -8,7 +8,7 @@ import { ROLE_LABEL } from '../../services/org/roles';
 import { canPush } from '../../services/outbox/push-groups';
 import { shanghaiParts } from '../../services/time';
 import { PERIOD_WORDS, parsePeriodWord, periodOf, type PeriodKey } from '../../services/summary/period';
-import { homeScope, summaryScope } from '../../services/summary/scope';
+import { findUnit, homeScope, summaryScope } from '../../services/summary/scope';
 import { summaryMessage } from '../../services/summary/message';
 import { parseTargetArgs, setTargets, targetLines, targetsOf, TARGET_LABEL, TARGET_METRICS } from '../../services/summary/targets';
 import { displayName } from '../../services/summary/names';
@@ -39,7 +39,7 @@ function targetUnit(ctx: BotContext, unitWords: string[]) {
   const home = homeScope(units, ctx.member);
   if (!home || home.kind === 'school') throw new UserError(TARGET_TEXT.who(ROLE_LABEL[ctx.member.role]));
   if (!unitWords.length) return home;
-  const { unit } = units.find(unitWords.join(''));
+  const { unit } = findUnit(units, unitWords.join(''));
   if (!unit || unit.kind === 'school' || !units.within(unit, home)) throw new UserError(TARGET_TEXT.badUnit(unitWords.join('')));
   return unit;
 }

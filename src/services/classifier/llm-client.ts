@@ -5,7 +5,7 @@
  */
 import OpenAI, { APIError } from 'openai';
 import type { ClassifierLogger, LlmConfig } from './types.js';
-import { parseAnswer, type LlmAnswer } from './llm-answer.js';
+import { parseAnswer, type LlmAnswer, type responseFormat } from './llm-answer.js';
 
 export const DEFAULT_TIMEOUT_MS = 8000;
 const ATTEMPTS = 2;
@@ -14,7 +14,7 @@ export interface LlmRequest {
   system: string;
   /** Serialised data message; the report sits inside it as a JSON string value. */
   user: string;
-  responseFormat: ReturnType<typeof import('./llm-answer.js').responseFormat>;
+  responseFormat: ReturnType<typeof responseFormat>;
 }
 
 export interface LlmClient {
@@ -41,20 +41,20 @@ export function createLlmClient(config: LlmConfig, logger?: ClassifierLogger): L
           const completion = await client.chat.completions.create(
             {
               model: config.model,
-              temperature: 0,
               messages: [
                 { role: 'system', content: request.system },
                 { role: 'user', content: request.user },
               ],
-              ...(useSchema ? { response_format: request.responseFormat } : {}),
+              // The plain retry drops both: some models reject temperature as well.
+              ...(useSchema ? { temperature: 0, response_format: request.responseFormat } : {}),
             },
             { timeout, maxRetries: 0 },
           );
           return parseAnswer(completion.choices[0]?.message?.content ?? '');
         } catch (error) {
           lastError = error;
-          // Endpoints without structured output reject response_format with 400/422:
-          // ask again without it and read JSON from the text.
+          // Endpoints without structured output reject response_format (or temperature)
+          // with 400/422: ask again with a plain request and read JSON from the text.
           if (error instanceof APIError && (error.status === 400 || error.status === 422)) useSchema = false;
           logger?.warn({ attempt, ...describe(error) }, 'classifier LLM attempt failed');
         }

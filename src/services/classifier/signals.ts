@@ -9,10 +9,11 @@ import type { RiskColour } from '../checklist/types.js';
 /** Words that describe a defect, absence or unsafe act. */
 const PROBLEM = new RegExp(
   [
-    '没有?', '未', '无', '不[够足能会亮响通全齐转]', '缺', '坏', '堵', '锁', '漏', '裂', '松', '掉', '脱落', '过期', '到期', '失效', '超[员载期量]',
-    '私', '乱', '违规', '违章', '危险', '红区', '红色区域', '吃出', '异物', '虫', '剩', '隔夜', '老样子', '没变', '造假', '虚假', '假的', '串联', '串接', '串着', '酒精炉', '明火', '火锅', '太近', '烤', '过热', '发烫', '焦', '生锈', '锈', '倒', '塌', '晃', '烫', '冒烟', '着火', '起火', '发霉', '变质', '受伤',
-    '摔', '打架', '欺负', '霸凌', '积水', '渗', '歪', '断', '破', '挡', '占', '堆', '充电', '带电', '异味', '味道', '臭', '老化', '裸露',
-    '拆', '封', '焊', '逃', '翻', '闯', '挤', '吵', '威胁', '勒索', '刀', '超过', '走形式', '应付', '拖', '只有', '只在', '才', '一直',
+    '没有?', '未', '无', '不[够足能会亮响通全齐转]', '缺', '坏', '堵', '锁', '漏', '裂', '松', '掉', '脱落', '过期', '到期', '失效', '超[员载期量]', '私',
+    '乱', '违规', '违章', '危险', '红区', '红色区域', '吃出', '异物', '虫', '剩', '隔夜', '老样子', '没变', '造假', '虚假', '假的', '串联', '串接', '串着',
+    '酒精炉', '明火', '火锅', '太近', '烤', '过热', '发烫', '焦', '生锈', '锈', '倒', '塌', '晃', '烫', '冒烟', '着火', '起火', '发霉', '变质', '受伤',
+    '摔', '打架', '欺负', '霸凌', '积水', '渗', '歪', '断', '破', '挡', '占', '堆', '充电', '带电', '异味', '味道', '臭', '老化', '裸露', '拆', '封',
+    '焊', '逃', '翻', '闯', '挤', '吵', '威胁', '勒索', '刀', '超过', '走形式', '应付', '拖', '只有', '只在', '才', '一直',
   ].join('|'),
 );
 
@@ -25,15 +26,16 @@ const CHITCHAT = /^(?:好的?|收到|谢谢|感谢|辛苦了?|ok|嗯+|哈+|早�
 /** Something is happening now or someone is already hurt: at least 橙. */
 const URGENT = /冒烟|着火|起火|火苗|明火|漏电|带电|触电|电到|煤气味|燃气味|漏气|倒塌|塌了|坍塌|摇摇欲坠|随时会?[掉倒塌]|砸到|受伤|流血|骨折|昏迷|晕倒|中毒|上吐下泻|不想活|轻生|自残|持刀|打伤/;
 
-export function looksLikeProblem(normalised: string): boolean {
-  return PROBLEM.test(normalised);
-}
-
 /** Praise or an all-clear: not a report unless a defect is named as well. */
 const ALL_CLEAR = /好吃|不错|挺好|很好|表扬|点赞|干净整洁|辛苦|感谢|一切正常|检查正常|已整改|已经整改|修好了|已修复|已处理|没有问题|没问题/;
 
 export function soundsAllClear(normalised: string): boolean {
   return ALL_CLEAR.test(normalised);
+}
+
+/** A defect is named; the all-clear phrases themselves ("没有问题") do not count. */
+export function looksLikeProblem(normalised: string): boolean {
+  return PROBLEM.test(normalised.replace(new RegExp(ALL_CLEAR.source, 'g'), ''));
 }
 
 /** "学生不知道地震时躲在哪里" reports a gap in knowledge; the question word is embedded. */

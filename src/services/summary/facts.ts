@@ -65,12 +65,17 @@ export async function summaryFacts(deps: FactsDeps, unit: Unit, period: Period, 
   const schools = units.schoolsUnder(unit);
   const childUnits = unit.kind === 'city' ? units.childrenOf(unit.id).filter((u) => u.kind === 'district') : [];
   const year = shanghaiParts(new Date(now)).year;
-  const [reported, closed, open, areas, hist, weekly, majors, filings, targets] = await Promise.all([
+  const closedWithHistogram = async () => {
+    const closed = await closedByUnit(ds, filter, period.from, period.to);
+    const count = [...closed.values()].reduce((s, n) => s + n, 0);
+    return { closed, hist: count ? await closeHoursHistogram(ds, filter, period.from, period.to, count) : [] };
+  };
+  // On MySQL these run side by side on the pool; SQLite's driver runs them one after another.
+  const [reported, { closed, hist }, open, areas, weekly, majors, filings, targets] = await Promise.all([
     reportedByUnit(ds, filter, period.from, period.to),
-    closedByUnit(ds, filter, period.from, period.to),
+    closedWithHistogram(),
     openByUnit(ds, filter, now),
     openByArea(ds, filter),
-    closeHoursHistogram(ds, filter, period.from, period.to),
     weeklyCounts(ds, filter, weeks.from, weeks.to, weeks.labels.length),
     openSupervised(ds, filter),
     filingFacts(ds, units, unit, now),
@@ -105,18 +110,9 @@ export async function summaryFacts(deps: FactsDeps, unit: Unit, period: Period, 
     }
   }
 
-  const areaTotals = new Map<string, RiskCounts>();
-  for (const a of areas) {
-    const c = areaTotals.get(a.area) ?? { red: 0, orange: 0, yellow: 0, blue: 0 };
-    c[a.risk] += a.n;
-    areaTotals.set(a.area, c);
-  }
-  const openByAreaRows = [...areaTotals]
-    .map(([code, c]) => ({ area: getArea(code)?.name ?? code, ...c, total: c.red + c.orange + c.yellow + c.blue }))
-    .sort((a, b) => b.total - a.total || a.area.localeCompare(b.area));
-
   const median = histogramMedian(hist);
   const name = displayName(unit);
+  const chart = composeChart(`${name} · ${period.label} 安全进度`, areas, weeks.labels, weekly);
   return {
     unit, name, period, now, totals,
     closureRate: totals.reported ? Math.round((totals.closed / totals.reported) * 100) : null,
@@ -125,16 +121,33 @@ export async function summaryFacts(deps: FactsDeps, unit: Unit, period: Period, 
       total: majors.length,
       items: majors.slice(0, MAJOR_ITEMS).map((m) => ({ code: m.code, unitName: unit.kind === 'school' ? null : schoolLabel(units, m.unitId) })),
     },
-    topAreas: openByAreaRows.slice(0, 3).map((a) => ({ name: a.area, open: a.total })),
+    topAreas: chart.openByArea.slice(0, 3).filter((a) => areaTotal(a) > 0).map((a) => ({ name: a.area, open: areaTotal(a) })),
     children: childLines(units, unit, byChild, childUnits),
     filings,
     targets: targetLines(unit, schools.length, targets.get(unit.id) ?? {}, childUnits.map((d) => targets.get(d.id) ?? {})),
-    chart: {
-      title: `${name} · ${period.label} 安全进度`,
-      openByArea: openByAreaRows.map(({ area, red, orange, yellow, blue }) => ({ area, red, orange, yellow, blue })),
-      weekly: weeks.labels.map((week, i) => ({ week, reported: weekly.reported[i], closed: weekly.closed[i] })),
-    },
+    chart,
   };
+}
+
+const areaTotal = (a: RiskCounts) => a.red + a.orange + a.yellow + a.blue;
+
+/** The chart's data: open items per area (names of the 12 areas, most first) in four colours, and the weekly trend. */
+export function composeChart(
+  title: string,
+  areas: { area: string; risk: RiskColour; n: number }[],
+  weekLabels: string[],
+  weekly: { reported: number[]; closed: number[] },
+): SummaryChartInput {
+  const byArea = new Map<string, RiskCounts>();
+  for (const a of areas) {
+    const c = byArea.get(a.area) ?? { red: 0, orange: 0, yellow: 0, blue: 0 };
+    c[a.risk] += a.n;
+    byArea.set(a.area, c);
+  }
+  const openByArea = [...byArea]
+    .map(([code, c]) => ({ area: getArea(code)?.name ?? code, ...c }))
+    .sort((a, b) => areaTotal(b) - areaTotal(a) || a.area.localeCompare(b.area));
+  return { title, openByArea, weekly: weekLabels.map((week, i) => ({ week, reported: weekly.reported[i] ?? 0, closed: weekly.closed[i] ?? 0 })) };
 }
 
 function schoolLabel(units: UnitDirectory, unitId: number): string | null {

@@ -5,7 +5,8 @@ import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
 import { loadCalendar } from '../deadlines/store';
 import { unitOutlook } from '../deadlines/outlook';
-import { escalationParent, filerKindOf, owes, shortName } from '../deadlines/audience';
+import { escalationParent, filerKindOf, owes } from '../deadlines/audience';
+import { shortSchoolName } from './names';
 
 export interface FilingLine {
   alias: string;
@@ -40,7 +41,7 @@ export async function filingFacts(db: Db, units: UnitDirectory, unit: Unit, now:
     const line: FilingLine = { alias: item.deadline.alias, title: item.occurrence.title, date: item.occurrence.date, daysLeft: item.daysLeft };
     if (owes(item.deadline, ownKind)) line.ownFiled = item.filed !== null;
     if (owing.length) {
-      line.below = { total: owing.length, filed: owing.length - item.pending.length, pendingNames: item.pending.slice(0, NAMES).map((u) => shortName(u, units)) };
+      line.below = { total: owing.length, filed: owing.length - item.pending.length, pendingNames: item.pending.slice(0, NAMES).map((u) => shortSchoolName(u, units)) };
     }
     return line;
   });

@@ -74,15 +74,22 @@ export async function openByArea(ds: DataSource, units: UnitFilter): Promise<{ a
   return rows.map((r) => ({ area: String(r.area), risk: r.risk as RiskColour, n: num(r.n) }));
 }
 
+/** Above this many closures the median is taken from a 1-in-k sample by id (see closeHoursHistogram). */
+export const MEDIAN_SAMPLE = 20_000;
+
 /**
  * How long closures in [from, to) took, as a histogram of whole hours: the median comes from at most a few
- * thousand buckets instead of one row per hazard, on both databases (neither has a portable MEDIAN).
+ * thousand buckets instead of one row per hazard, on both databases (neither has a portable MEDIAN). SQLite
+ * sorts every grouped row, so beyond MEDIAN_SAMPLE closures (a city's quarter or year) a deterministic 1-in-k
+ * sample by id is grouped instead: at 20,000 samples the median's error is far below the 0.1 day shown.
  */
-export async function closeHoursHistogram(ds: DataSource, units: UnitFilter, from: number, to: number): Promise<[number, number][]> {
+export async function closeHoursHistogram(ds: DataSource, units: UnitFilter, from: number, to: number, closedCount: number): Promise<[number, number][]> {
   const u = unitWhere(units);
+  const every = Math.ceil(closedCount / MEDIAN_SAMPLE);
+  const sample = every > 1 ? ` AND id % ${lit(every)} = 0` : '';
+  const h = idiv(ds, 'closed_at - created_at', HOUR_MS);
   const rows: any[] = await ds.query(
-    `SELECT ${idiv(ds, 'closed_at - created_at', HOUR_MS)} AS h, COUNT(*) AS n FROM hazard
-     WHERE closed_at >= ? AND closed_at < ?${u.sql} GROUP BY ${idiv(ds, 'closed_at - created_at', HOUR_MS)}`,
+    `SELECT ${h} AS h, COUNT(*) AS n FROM hazard WHERE closed_at >= ? AND closed_at < ?${sample}${u.sql} GROUP BY ${h}`,
     [from, to, ...u.params],
   );
   return rows.map((r) => [num(r.h), num(r.n)] as [number, number]).sort((a, b) => a[0] - b[0]);
@@ -100,21 +107,25 @@ export function histogramMedian(hist: [number, number][]): number | null {
   return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
-/** Reported and closed per week since `from` (a Monday): index i is the week starting from + i weeks. */
+/**
+ * Reported and closed per week since `from` (a Monday), index i being the week from + i weeks. One range COUNT per
+ * week, glued with UNION ALL into one statement: each part streams over the time index, where a GROUP BY on the
+ * week number would sort every row first.
+ */
 export async function weeklyCounts(ds: DataSource, units: UnitFilter, from: number, to: number, weeks: number): Promise<{ reported: number[]; closed: number[] }> {
   const u = unitWhere(units);
-  const read = async (column: 'created_at' | 'closed_at', extra: string) => {
-    const w = idiv(ds, `${column} - ${lit(from)}`, WEEK_MS);
-    const rows: any[] = await ds.query(
-      `SELECT ${w} AS w, COUNT(*) AS n FROM hazard WHERE ${column} >= ? AND ${column} < ?${extra}${u.sql} GROUP BY ${w}`,
-      [from, to, ...u.params],
-    );
-    const out = new Array<number>(weeks).fill(0);
-    for (const r of rows) if (num(r.w) >= 0 && num(r.w) < weeks) out[num(r.w)] = num(r.n);
-    return out;
-  };
-  const [reported, closed] = await Promise.all([read('created_at', ` AND status <> 'rejected'`), read('closed_at', '')]);
-  return { reported, closed };
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [kind, column, extra] of [['r', 'created_at', ` AND status <> 'rejected'`], ['c', 'closed_at', '']] as const) {
+    for (let i = 0; i < weeks; i++) {
+      parts.push(`SELECT '${kind}' AS k, ${i} AS w, COUNT(*) AS n FROM hazard WHERE ${column} >= ? AND ${column} < ?${extra}${u.sql}`);
+      params.push(from + i * WEEK_MS, Math.min(to, from + (i + 1) * WEEK_MS), ...u.params);
+    }
+  }
+  const rows: any[] = await ds.query(parts.join(' UNION ALL '), params);
+  const out = { reported: new Array<number>(weeks).fill(0), closed: new Array<number>(weeks).fill(0) };
+  for (const r of rows) (r.k === 'r' ? out.reported : out.closed)[num(r.w)] = num(r.n);
+  return out;
 }
 
 /** Open 重大事故隐患 under 挂牌督办, oldest first. Driven from `supervision`, which only major hazards have. */

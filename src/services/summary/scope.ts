@@ -32,6 +32,12 @@ export function whoMaySee(units: UnitDirectory, unit: Unit): string {
   return `该校校长、安全员，${district ? `${displayName(district)}教育局管理员` : ''}和市教育局管理员`.replace('，和', '和');
 }
 
+/** "鲤城区" names the bureau even though 鲤城区第一中学 contains the words too. */
+export function findUnit(units: UnitDirectory, name: string): ReturnType<UnitDirectory['find']> {
+  const bureau = units.all().find((u) => u.kind !== 'school' && displayName(u) === name.trim());
+  return bureau ? { unit: bureau, candidates: [] } : units.find(name);
+}
+
 /**
  * The unit a summary covers: the named one if it lies within the asker's scope, else the group's unit if it
  * does (a district admin asking in a school's group means that school), else the asker's own scope.
@@ -41,7 +47,7 @@ export function summaryScope(units: UnitDirectory, member: Member | null, groupU
   const home = homeScope(units, member);
   if (!home) throw new UserError(SUMMARY_TEXT.teacher(ROLE_LABEL[member.role]));
   if (requested) {
-    const { unit, candidates } = units.find(requested);
+    const { unit, candidates } = findUnit(units, requested);
     if (!unit) {
       const inScope = candidates.filter((c) => units.within(c, home));
       const hint = inScope.length ? `你是不是要找：${inScope.map((u) => u.name).join('、')}？` : '请写单位全称，例如：/进度 丰泽区 本月';

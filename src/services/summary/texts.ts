@@ -16,14 +16,14 @@ function colours(f: HazardFigures, dropZeros = false): string {
 
 function figures(f: HazardFigures, compact = false): string {
   const open = f.openTotal ? `在办 ${f.openTotal}（${colours(f, compact)}）` : '在办 0';
-  return `新增 ${f.reported} · 销号 ${f.closed} · ${open} · 逾期 ${f.overdue}`;
+  return `新增 ${f.reported} · 销号 ${f.closed} · ${open} · 逾期 ${f.overdue}`.replace('） · ', '）· ');
 }
 
 export function heading(facts: SummaryFacts, digest = false): string {
   const { period, name } = facts;
   if (digest) return `**${name} · 安全周报（${period.range}）**`;
   const when = period.key === 'week' || period.key === 'last_week' ? `${period.label}（${period.range}）` : period.label;
-  return `**${name} · ${when} 安全进度**`;
+  return `**${name} · ${when}${when.endsWith('）') ? '' : ' '}安全进度**`;
 }
 
 function filingLine(l: FilingLine, overdue: boolean): string {
@@ -88,7 +88,8 @@ export function templateNarrative(facts: SummaryFacts): string {
   const rate = facts.closureRate === null ? '' : `，销号率 ${facts.closureRate}%`;
   s.push(`${period.label}${facts.name}新增隐患 ${t.reported} 条，销号 ${t.closed} 条${rate}。`);
   const overdue = t.overdue ? `，已逾期 ${t.overdue} 条，请督促责任人尽快整改` : '，没有逾期';
-  s.push(`目前在办 ${t.openTotal} 条，其中红色 ${t.open.red} 条、橙色 ${t.open.orange} 条${overdue}。`);
+  const urgent = [t.open.red && `红色 ${t.open.red} 条`, t.open.orange && `橙色 ${t.open.orange} 条`].filter(Boolean).join('、');
+  s.push(`目前在办 ${t.openTotal} 条${urgent ? `，其中${urgent}` : ''}${overdue}。`);
   s.push(facts.majors.total ? `重大隐患挂牌督办 ${facts.majors.total} 条，需按五落实盯紧整改直至销号。` : '目前没有在办的重大事故隐患。');
   if (facts.topAreas[0]) s.push(`在办隐患最多的是${facts.topAreas[0].name}（${facts.topAreas[0].open} 条）。`);
   const next = facts.filings.next;

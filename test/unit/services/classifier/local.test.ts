@@ -95,9 +95,9 @@ describe('classifyLocal', () => {
   });
 
   it('tells hazard reports from questions, notices and small talk', () => {
-    const notReports = ['今天下午几点开会？', '收到，谢谢', '请问消防演练是哪天？', '灭火器怎么用？', '家长会改到周四了', '大家辛苦了', '帮我查一下上周的隐患'];
+    const notReports = ['今天下午几点开会？', '收到，谢谢', '请问消防演练是哪天？', '灭火器怎么用？', '家长会改到周四了', '大家辛苦了', '帮我查一下上周的隐患', '消防通道检查了一遍，没有问题', '三楼的灯已经修好了'];
     for (const text of notReports) expect(classifyLocal(text).isHazardLike, text).toBe(false);
-    const reports = ['厕所的灯坏了', '宿舍有人用电热毯', '食堂的青菜吃出了虫子', '篮球架晃得厉害'];
+    const reports = ['厕所的灯坏了', '宿舍有人用电热毯', '食堂的青菜吃出了虫子', '篮球架晃得厉害', '学生不知道地震时应该躲在哪里', '灭火器过期了？'];
     for (const text of reports) expect(classifyLocal(text).isHazardLike, text).toBe(true);
   });
 
