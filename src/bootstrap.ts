@@ -53,6 +53,21 @@ export interface BuildOptions {
   log?: Logger;
   /** Background loops (worker poll, outbox poll, cron). Tests turn them off and drive passes by hand. */
   background?: boolean;
+  /**
+   * 'all' (default): one thread does everything. 'http': answer webhooks and pages only, hand processing to
+   * `bridge` (the processor thread, see src/main.ts), so the ack never waits behind processing. 'processor':
+   * process, push and schedule, no HTTP.
+   */
+  role?: 'all' | 'http' | 'processor';
+  bridge?: ProcessingBridge;
+}
+
+/** How the HTTP thread reaches the processor thread. */
+export interface ProcessingBridge {
+  kickInbound(): void;
+  kickOutbox(): void;
+  /** Runs the scheduler for `now` in the processor (sandbox clock), with the clock offset to apply there first. */
+  tick(now: number, offsetMs: number): Promise<number>;
 }
 
 /** The composition root: config → database → services → adapters → dispatcher → Koa. */
@@ -67,7 +82,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const sandbox = config.sandboxEnabled ? new SandboxStore(ds) : null;
   const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox);
   // Load the classifier's dictionaries now, not on the first teacher's report.
-  classifyLocal('三楼楼梯口堆放杂物');
+  if (opts.role !== 'http') classifyLocal('三楼楼梯口堆放杂物');
   let sender!: OutboxSender;
   const services: Services = {
     ds, config, clock, log, units, links,
@@ -95,7 +110,10 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
   const accept = async (msg: Parameters<typeof ingest>[1]) => {
     const res = await ingest(ds, msg);
-    if (res === 'new') void worker.kick();
+    if (res === 'new') {
+      if (opts.role === 'http') opts.bridge?.kickInbound();
+      else void worker.kick();
+    }
     return res;
   };
   const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services), (r) => mountFiles(r, services), (r) => mountDeadlineExport(r, services), (r) => mountQuarterlyFiles(r, services)];
@@ -106,11 +124,18 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
       const hazards = await seedDemoHazards(services, clock.now());
       log.info(`sandbox: created the demo world (one district, three schools, their groups and people, ${hazards} hazards)`);
     }
-    const tick = async () => ((services.scheduler as { tick?: (now: number) => Promise<number> } | undefined)?.tick?.(clock.now()) ?? 0);
+    const tick = async () =>
+      opts.role === 'http' && opts.bridge
+        ? opts.bridge.tick(clock.now(), clock.now() - Date.now())
+        : ((services.scheduler as { tick?: (now: number) => Promise<number> } | undefined)?.tick?.(clock.now()) ?? 0);
     mounts.push((r) => mountSandbox(r, { services, store: sandbox, clock, accept, tick }));
   }
   const app = createApp({ config, ds, log, clock, mounts, accept });
-  if (opts.background !== false) {
+  if (opts.role === 'http' && opts.bridge) {
+    const bridge = opts.bridge;
+    services.outbox.kick = () => bridge.kickOutbox();
+  }
+  if (opts.background !== false && opts.role !== 'http') {
     worker.start();
     sender.start();
     if (config.SCHEDULER === '1') scheduler.start();

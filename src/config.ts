@@ -36,6 +36,7 @@ const schema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
 
   SCHEDULER: z.enum(['0', '1']).default('1'),
+  PROCESSING_THREAD: z.enum(['0', '1']).default('1'),
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
   REMINDER_OFFSETS: z
     .string()

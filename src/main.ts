@@ -1,11 +1,12 @@
 import 'dotenv/config';
-import { readConfig, ConfigError } from './config';
-import { buildBot } from './bootstrap';
+import { Worker } from 'node:worker_threads';
+import { readConfig, ConfigError, type Config } from './config';
+import { buildBot, type ProcessingBridge } from './bootstrap';
+import type { FromProcessor, ToProcessor } from './processor';
 
-async function main(): Promise<void> {
-  let config;
+function config(): Config {
   try {
-    config = readConfig(process.env);
+    return readConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`配置错误 ${err.message}`);
@@ -13,22 +14,73 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const bot = await buildBot(config);
-  const { port } = await bot.listen();
-  const platforms = [config.wecomApp && 'WeCom 自建应用', config.wecomBot && 'WeCom 智能机器人', config.dingtalk && 'DingTalk 机器人'].filter(Boolean);
+}
+
+/** Starts the processor thread and the bridge the HTTP thread uses to reach it. */
+async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBridge; stop(): Promise<void> }> {
+  const worker = new Worker(new URL('./processor-thread.mjs', import.meta.url));
+  const pending = new Map<number, (count: number) => void>();
+  let seq = 0;
+  let stopped: () => void = () => undefined;
+  const post = (m: ToProcessor) => worker.postMessage(m);
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: FromProcessor) => {
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'tick-done') pending.get(m.id)?.(m.count), pending.delete(m.id);
+      else if (m.type === 'stopped') stopped();
+    });
+  });
+  // A crashed processor thread means nothing is processed: fail loudly so the supervisor restarts the process.
+  worker.on('error', (err) => {
+    console.error('processor thread failed:', err?.message ?? err);
+    process.exit(1);
+  });
+  return {
+    worker,
+    bridge: {
+      kickInbound: () => post({ type: 'kick' }),
+      kickOutbox: () => post({ type: 'kick-outbox' }),
+      tick: (at, offsetMs) => new Promise((resolve) => {
+        const id = ++seq;
+        pending.set(id, resolve);
+        post({ type: 'tick', id, at, offsetMs });
+      }),
+    },
+    stop: () => new Promise<void>((resolve) => {
+      stopped = resolve;
+      post({ type: 'stop' });
+      setTimeout(resolve, 12_000).unref();
+    }),
+  };
+}
+
+async function main(): Promise<void> {
+  const cfg = config();
+  const threaded = cfg.PROCESSING_THREAD === '1';
+  const bot = threaded ? null : await buildBot(cfg);
+  // Migrations and the demo world are set up by the HTTP thread first; the processor then finds them in place.
+  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: (a, o) => bridge!.tick(a, o) } }));
+  const processor = threaded ? await startProcessor() : null;
+  const bridge = processor?.bridge;
+  if (processor) bridge!.kickInbound(); // anything recorded before a restart
+  const { port } = await http.listen();
+  const platforms = [cfg.wecomApp && 'WeCom 自建应用', cfg.wecomBot && 'WeCom 智能机器人', cfg.dingtalk && 'DingTalk 机器人'].filter(Boolean);
   const where = `http://localhost:${port}`;
-  bot.log.info(
-    { port, database: config.DATABASE_URL.startsWith('mysql') ? 'mysql' : config.DATABASE_URL, platforms, llm: config.llm ? config.llm.model : 'none (local classifier)' },
-    `校园安全助手 listening on ${where} · platforms: ${platforms.length ? platforms.join(', ') : 'none configured'}${config.sandboxEnabled ? ` · sandbox: ${where}/sandbox` : ''}`,
+  http.log.info(
+    { port, database: cfg.DATABASE_URL.startsWith('mysql') ? 'mysql' : cfg.DATABASE_URL, platforms, llm: cfg.llm ? cfg.llm.model : 'none (local classifier)', processingThread: threaded },
+    `校园安全助手 listening on ${where} · platforms: ${platforms.length ? platforms.join(', ') : 'none configured'}${cfg.sandboxEnabled ? ` · sandbox: ${where}/sandbox` : ''}`,
   );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    bot.log.info({ signal }, 'shutting down');
+    http.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    await bot.close().catch((err) => bot.log.error({ err }, 'shutdown error'));
+    // Stop accepting and answer in-flight requests, then let the processor finish and flush, then exit.
+    await http.close().catch((err) => http.log.error({ err }, 'shutdown error'));
+    await processor?.stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
