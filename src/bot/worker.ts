@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { exec } from '../db/sql';
 import type { Logger } from '../log/logger';
+import { KickLoop } from '../services/kick-loop';
 import type { Clock } from '../services/clock';
 import type { IncomingMessage } from '../platforms/types';
 import type { Dispatcher } from './dispatcher';
@@ -12,11 +13,8 @@ const MAX_ATTEMPTS = 5;
  * take them and a crash mid-way leaves them to be taken again after the lease.
  */
 export class InboundWorker {
-  private running: Promise<void> | null = null;
-  private again = false;
   private seq = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private readonly loop: KickLoop;
 
   constructor(
     private readonly ds: DataSource,
@@ -25,42 +23,25 @@ export class InboundWorker {
     private readonly log: Logger,
     private readonly instanceId: string,
     private readonly leaseMs = 120_000,
-  ) {}
+  ) {
+    this.loop = new KickLoop(() => this.runOnce(), log, 'inbound');
+  }
 
   start(pollMs = 1000): void {
-    this.timer = setInterval(() => void this.kick(), pollMs);
-    this.timer.unref();
+    this.loop.start(pollMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
+  /** Runs a pass now (or right after the current one). */
   kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          while ((await this.runOnce()) > 0 && !this.stopped);
-        } while (this.again && !this.stopped);
-      } catch (err: any) {
-        this.log.error({ err: { message: err?.message, code: err?.code } }, 'inbound pass failed');
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.loop.kick();
   }
 
   idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+    return this.loop.idle();
   }
 
   async runOnce(): Promise<number> {

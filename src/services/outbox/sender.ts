@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { exec } from '../../db/sql';
 import type { Logger } from '../../log/logger';
+import { KickLoop } from '../kick-loop';
 import type { Clock } from '../clock';
 import { takeSlot } from './rate-limit';
 import type { Deliverer, DeliveryResult, OutboxRoute, OutgoingMessage } from './outbox.types';
@@ -25,11 +26,8 @@ export function backoffMs(attempts: number, code: string): number {
 
 /** Claims due outbox rows in the database, sends each once, records the outcome. Safe with many instances. */
 export class OutboxSender {
-  private running: Promise<void> | null = null;
-  private again = false;
   private seq = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private readonly loop: KickLoop;
 
   constructor(
     private readonly ds: DataSource,
@@ -37,39 +35,25 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly opts: SenderOptions,
-  ) {}
-
-  start(pollMs = 1000): void {
-    this.timer = setInterval(() => this.kick(), pollMs);
-    this.timer.unref();
+  ) {
+    this.loop = new KickLoop(() => this.runOnce(), log, 'outbox');
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  start(pollMs = 1000): void {
+    this.loop.start(pollMs);
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs a pass now (or right after the current one). */
   kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          while ((await this.runOnce()) > 0 && !this.stopped);
-        } while (this.again && !this.stopped);
-      } catch (err: any) {
-        this.log.error({ err: { message: err?.message, code: err?.code } }, 'outbox pass failed');
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.loop.kick();
+  }
+
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** One claim-and-send pass; returns how many rows it claimed. */
