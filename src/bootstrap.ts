@@ -157,6 +157,9 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       await scheduler.stop();
       await worker.stop();
+      // The last messages' replies are due now: send them before letting go (bounded: a hanging platform cannot hold
+      // the shutdown; what is left stays pending for the next start).
+      await Promise.race([sender.kick(), new Promise((r) => setTimeout(r, 5_000).unref())]);
       await sender.stop();
       if (ds.isInitialized) await ds.destroy();
     },

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { makeSqliteTransactionsExclusive } from './sqlite-transactions';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -47,6 +48,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 export async function openDataSource(url: string, opts: { migrate?: boolean } = {}): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
+  if (dialectOf(url) === 'sqlite') makeSqliteTransactionsExclusive(ds);
   if (opts.migrate !== false) await migrate(ds);
   return ds;
 }

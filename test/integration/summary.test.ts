@@ -81,6 +81,8 @@ describe.each(targets)('/进度 per role on $name', (target) => {
   });
 
   it('a district admin sees the district and each of its schools, and enters targets', async () => {
+    expect(await say(w.fengze, 'huang', '黄科长', '/目标 达标学校=45%')).toContain('达标学校要填整数个数（不是百分比）');
+    expect(await say(w.fengze, 'huang', '黄科长', '/目标 鲤城区 标杆学校=3')).toContain('「鲤城区」不是你管辖的区县或市教育局');
     expect(await say(w.fengze, 'huang', '黄科长', '/目标 标杆学校=9 达标学校=1 示范岗位=5')).toContain('已更新 丰泽区 2025 年度目标');
     const reply = await say(w.fengze, 'huang', '黄科长', '/汇总 本月');
     expect(reply).toContain('丰泽区 · 11月 安全进度');
@@ -125,5 +127,19 @@ describe.each(targets)('/进度 per role on $name', (target) => {
     expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
     const data = await pixels(png);
     for (const hex of Object.values(RISK_COLORS)) expect(colourCount(data, hex), hex).toBeGreaterThan(300);
+  });
+
+  it('counts a quarter and a year in one pass per unit with the same figures', async () => {
+    const year = await say(w.city, 'chen', '陈科长', '/进度 本年');
+    expect(year).toContain('泉州市 · 2025年 安全进度');
+    expect(year).toContain('隐患 新增 13 · 销号 5 · 在办 8（🔴4 🟠1 🟡2 🔵1）· 逾期 4');
+    expect(year).toContain('销号率 38% · 销号用时中位数 1.3 天');
+    expect(year).toContain('- 丰泽区 新增 10 · 销号 4 ·');
+    expect(year).toContain('- 鲤城区 新增 3 · 销号 1 ·');
+    const quarter = await say(w.fengze, 'huang', '黄科长', '/进度 本季度');
+    expect(quarter).toContain('丰泽区 · 第四季度 安全进度');
+    expect(quarter).toContain('隐患 新增 10 · 销号 4 · 在办 6');
+    expect(quarter).toContain('销号率 40% · 销号用时中位数 1.6 天');
+    expect(quarter).toContain('- 东海中学 新增 7 · 销号 3 ·');
   });
 });

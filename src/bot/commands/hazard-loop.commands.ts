@@ -4,7 +4,7 @@ import { actorOf, hazardArg, sourceOf } from './hazard-common';
 import { edit, transition } from '../../services/hazards/hazard.service';
 import { parseDeadline, deadlineHours } from '../../services/hazards/deadline';
 import { RISK_NAME, RISK_ZH, STATUS_LABEL } from '../../services/hazards/hazard.types';
-import { durationText, statusLine } from '../../services/hazards/cards';
+import { durationText, safeText, statusLine } from '../../services/hazards/cards';
 import { parseRiskColour } from '../../services/checklist/colours';
 import { HOUR_MS, formatMonthDayTime } from '../../services/time';
 import { openSupervision } from '../../services/hazards/hazard.service';
@@ -43,7 +43,7 @@ export const confirmCommand: Command = {
     else if (h.responsible_id === null) set.responsible_id = member.id, set.responsible_name = member.name;
     if (deadline) set.deadline_at = deadline;
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n下一步：整改完成后 ${hazard.responsible_name} 发 /整改 ${hazard.code} 措施`);
+    await ctx.reply(`${statusLine(hazard, ctx.now)}\n下一步：整改完成后 ${safeText(hazard.responsible_name ?? '', 40)} 发 /整改 ${hazard.code} 措施`);
   },
 };
 
@@ -57,7 +57,7 @@ export const assignCommand: Command = {
     const set: Record<string, unknown> = { responsible_id: who.id, responsible_name: who.name };
     if (deadline) set.deadline_at = deadline;
     const { hazard } = await edit(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], set, actor: actorOf(member), action: 'assign', note: `责任人 ${who.name}`, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n已指派给 ${who.name}。`);
+    await ctx.reply(`${statusLine(hazard, ctx.now)}\n已指派给 ${safeText(who.name, 40)}。`);
   },
 };
 
@@ -93,7 +93,7 @@ export const rejectCommand: Command = {
     const reason = rest.join(' ').trim();
     if (!reason) throw new UserError(`请写上驳回原因。用法：${usage}`);
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { reject_reason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${hazard.code} → 已驳回：${reason.slice(0, 60)}\n上报人 ${hazard.reporter_name} 如有异议请联系安全员。`);
+    await ctx.reply(`${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`);
   },
 };
 
@@ -108,7 +108,7 @@ export const rectifyCommand: Command = {
     const { hazard } = await transition(ctx.services.ds, {
       hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectified_by_id: member.id, rectified_at: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
     });
-    const verifier = hazard.major ? '区教育局管理员' : `${member.name}以外的安全员、校长或区教育局`;
+    const verifier = hazard.major ? '区教育局管理员' : `${safeText(member.name, 40)}以外的安全员、校长或区教育局`;
     await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying} · 请${verifier} /验收 ${hazard.code} 通过\n整改后照片可在 10 分钟内直接发到群里。`);
   },
 };
@@ -122,7 +122,7 @@ export const verifyCommand: Command = {
     const pass = verdict === '通过' || verdict?.toLowerCase() === 'pass';
     const fail = verdict === '不通过' || verdict?.toLowerCase() === 'fail';
     if (!pass && !fail) throw new UserError(`请写「通过」或「不通过」。用法：${usage}`);
-    if (h.status === 'verifying' && h.rectified_by_id === member.id) throw new UserError(`验收人不能是整改人（${member.name}）。请另一位安全员、校长或区教育局验收。`);
+    if (h.status === 'verifying' && h.rectified_by_id === member.id) throw new UserError(`验收人不能是整改人（${safeText(member.name, 40)}）。请另一位安全员、校长或区教育局验收。`);
     const note = rest.slice(1).join(' ') || null;
     if (pass && h.major) {
       const [s] = await ctx.services.ds.query(`SELECT * FROM supervision WHERE hazard_id = ?`, [h.id]);
@@ -139,7 +139,7 @@ export const verifyCommand: Command = {
       if (hazard.major) await ctx.services.ds.query(`UPDATE supervision SET closed_at = ? WHERE hazard_id = ?`, [ctx.now, hazard.id]);
       await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}`);
     } else {
-      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${note}` : ''}\n请 ${hazard.responsible_name ?? '责任人'} 继续整改后再 /整改 ${hazard.code} 措施`);
+      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n请 ${safeText(hazard.responsible_name ?? '责任人', 40)} 继续整改后再 /整改 ${hazard.code} 措施`);
     }
   },
 };

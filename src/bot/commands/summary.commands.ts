@@ -25,7 +25,9 @@ export const progressCommand: Command = {
       if (p) key = p;
       else unitWords.push(t);
     }
-    await ctx.services.units.ensure();
+    // The unit tree decides whose hazards count: read it afresh (a few thousand rows) rather than trust this
+    // instance's copy, which can be seconds behind a school another instance just added.
+    await ctx.services.units.refresh();
     const unit = summaryScope(ctx.services.units, ctx.member, ctx.unit, unitWords.join('') || undefined);
     const { body } = await summaryMessage(ctx.services, unit, periodOf(key, ctx.now), ctx.now);
     await ctx.reply(body);

@@ -2,7 +2,8 @@
  * Concept patterns as one line of text, for spreadsheet cells a safety officer edits:
  *   电动车|电瓶车 + 进楼|楼道|寝室 排除：车棚|楼下
  * `+` joins groups that must all appear, `|` separates alternatives, text after
- * 排除： lists terms that cancel the match. One pattern per line.
+ * 排除： lists terms that cancel the match. One pattern per line. Inside a term, `*`
+ * stands for a short gap (拉*线 matches 拉了一根线).
  */
 import type { RulePattern } from './types.js';
 

@@ -4,7 +4,10 @@
  * - area is right when the answer is `area` or one of `alt`;
  * - major is scored only on rows with major true/false (null = unclear, skipped);
  *   predicted major = major.flag, which includes suspected red lines (they must reach
- *   a person); the strict figures count only non-suspected 《指南》 matches.
+ *   a person); the strict figures count only non-suspected 《指南》 matches;
+ * - rows with `hazard: false` are not reports (questions, notices, chit-chat): they
+ *   are left out of area accuracy and scored on isHazardLike instead, as are reports
+ *   the classifier would not treat as one.
  */
 import { z } from 'zod';
 import { AREA_CODES, type AreaCode } from '../checklist/types.js';
@@ -15,6 +18,8 @@ const rowSchema = z.object({
   area: z.enum(AREA_CODES),
   alt: z.array(z.enum(AREA_CODES)).default([]),
   major: z.boolean().nullable().default(null),
+  /** false: a question, notice or small talk (area is then only the topic, not scored). */
+  hazard: z.boolean().default(true),
 });
 
 export type LabelledRow = z.infer<typeof rowSchema>;
@@ -49,7 +54,18 @@ export interface EvalMiss {
   flagged: boolean;
 }
 
+export interface HazardLikeStats {
+  /** Reports (hazard rows) and how many of them isHazardLike missed. */
+  reports: number;
+  reportsMissed: number;
+  /** Non-report rows and how many of them isHazardLike wrongly took for a report. */
+  nonReports: number;
+  nonReportsFlagged: number;
+  errors: { text: string; expected: boolean }[];
+}
+
 export interface EvalResult {
+  /** Rows scored for area (non-report rows excluded). */
   total: number;
   areaCorrect: number;
   areaAccuracy: number;
@@ -59,6 +75,7 @@ export interface EvalResult {
   confusion: Record<string, Record<string, number>>;
   timing: { p50: number; p99: number; mean: number };
   misses: EvalMiss[];
+  hazardLike: HazardLikeStats;
 }
 
 function majorStats(pairs: { truth: boolean; predicted: boolean }[]): MajorStats {
@@ -89,19 +106,35 @@ export async function evaluate(
   const strict: { truth: boolean; predicted: boolean }[] = [];
   const times: number[] = [];
   const misses: EvalMiss[] = [];
+  const hazardLike: HazardLikeStats = { reports: 0, reportsMissed: 0, nonReports: 0, nonReportsFlagged: 0, errors: [] };
   let areaCorrect = 0;
+  let total = 0;
   for (const row of rows) {
     const started = performance.now();
     const result = await classify(row.text);
     times.push(performance.now() - started);
-    const ok = result.area === row.area || row.alt.includes(result.area);
-    if (ok) areaCorrect += 1;
-    confusion[row.area] ??= {};
-    confusion[row.area][result.area] = (confusion[row.area][result.area] ?? 0) + 1;
+    if (row.hazard) hazardLike.reports += 1;
+    else hazardLike.nonReports += 1;
+    if (row.hazard !== result.isHazardLike) {
+      hazardLike.errors.push({ text: row.text, expected: row.hazard });
+      if (row.hazard) hazardLike.reportsMissed += 1;
+      else hazardLike.nonReportsFlagged += 1;
+    }
     if (row.major !== null) {
       loose.push({ truth: row.major, predicted: result.major.flag });
       strict.push({ truth: row.major, predicted: result.major.flag && !result.major.suspected });
     }
+    if (!row.hazard) {
+      if (row.major === false && result.major.flag) {
+        misses.push({ text: row.text, expected: row.area, got: result.area, item: result.item, major: row.major, flagged: true });
+      }
+      continue;
+    }
+    total += 1;
+    const ok = result.area === row.area || row.alt.includes(result.area);
+    if (ok) areaCorrect += 1;
+    confusion[row.area] ??= {};
+    confusion[row.area][result.area] = (confusion[row.area][result.area] ?? 0) + 1;
     const majorWrong = row.major !== null && row.major !== result.major.flag;
     if (!ok || majorWrong) {
       misses.push({ text: row.text, expected: row.area, got: result.area, item: result.item, major: row.major, flagged: result.major.flag });
@@ -109,13 +142,14 @@ export async function evaluate(
   }
   const sorted = [...times].sort((a, b) => a - b);
   return {
-    total: rows.length,
+    total,
     areaCorrect,
-    areaAccuracy: rows.length === 0 ? 0 : areaCorrect / rows.length,
+    areaAccuracy: total === 0 ? 0 : areaCorrect / total,
     major: majorStats(loose),
     majorStrict: majorStats(strict),
     confusion,
     timing: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) },
     misses,
+    hazardLike,
   };
 }

@@ -2,33 +2,73 @@
  * Concept patterns (AND of OR-groups, with exclusions) compiled once per pattern
  * list and matched by substring on normalised text. Used by major rules and by
  * item cues alike, so both read the same way in the catalogue.
+ *
+ * A term may contain `*`: a short gap of up to GAP characters inside one clause, so
+ * 拉*线 covers 拉线, 拉了根线 and 拉了一根线 (Chinese puts aspect and measure words
+ * between a verb and its object). Everything else is a plain substring.
  */
 import type { RulePattern } from '../checklist/types.js';
 import { normalise } from './text.js';
 
+/** Widest gap a `*` bridges; punctuation ends a clause and is never bridged. */
+export const GAP = 3;
+
+type Term = string | RegExp;
+
 interface CompiledPattern {
-  all: string[][];
-  none: string[];
+  all: Term[][];
+  none: Term[];
 }
 
 const compiled = new WeakMap<RulePattern[], CompiledPattern[]>();
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compileTerm(raw: string): Term | undefined {
+  const text = normalise(raw);
+  if (!text || /^\*+$/.test(text)) return undefined;
+  if (!text.includes('*')) return text;
+  const pieces = text.split('*').filter(Boolean).map(escape);
+  return new RegExp(pieces.join(`[^，。,.!！?？;；:：、~～]{0,${GAP}}`));
+}
+
+function compileTerms(list: string[]): Term[] {
+  return list.map(compileTerm).filter((t): t is Term => t !== undefined);
+}
 
 function compile(patterns: RulePattern[]): CompiledPattern[] {
   let list = compiled.get(patterns);
   if (!list) {
     list = patterns.map((p) => ({
-      all: p.all.map((group) => group.map(normalise).filter(Boolean)).filter((group) => group.length > 0),
-      none: (p.none ?? []).map(normalise).filter(Boolean),
+      all: p.all.map(compileTerms).filter((group) => group.length > 0),
+      none: compileTerms(p.none ?? []),
     }));
     compiled.set(patterns, list);
   }
   return list;
 }
 
+const has = (text: string, term: Term): boolean => (typeof term === 'string' ? text.includes(term) : term.test(text));
+
+const NEGATION = /[没无未不缺]/;
+/** Chars looked at before an exclusion for a negation (没有留, 并未设). */
+const NEGATION_REACH = 3;
+
+/** The negation-free occurrences of an exclusion; a clause boundary stops the look-back. */
+function hasUnnegated(text: string, term: Term): boolean {
+  if (typeof term !== 'string') return term.test(text);
+  if (NEGATION.test(term[0])) return text.includes(term);
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+    const before = text.slice(Math.max(0, at - NEGATION_REACH), at).split(/[，。,.!！?？;；:：、\s]/).pop() ?? '';
+    if (!NEGATION.test(before.replace(/不锈|无线|不同|无论/g, ''))) return true;
+  }
+  return false;
+}
+
 function matchesOne(text: string, pattern: CompiledPattern): boolean {
   if (pattern.all.length === 0) return false;
-  if (pattern.none.some((term) => text.includes(term))) return false;
-  return pattern.all.every((group) => group.some((term) => text.includes(term)));
+  if (pattern.none.some((term) => hasUnnegated(text, term))) return false;
+  return pattern.all.every((group) => group.some((term) => has(text, term)));
 }
 
 /** True when any of the patterns matches the already normalised text. */

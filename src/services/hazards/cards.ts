@@ -26,7 +26,7 @@ export function reportCard(h: HazardRow, citation?: string): string {
   lines.push(`📋 ${itemLine(h)}`);
   lines.push(`${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]} · 整改期限 ${when(h.deadline_at)}`);
   if (h.major_suspected && !h.major) lines.push(font('warning', '疑似重大事故隐患，需安全员人工确认'));
-  lines.push(`👤 责任人 ${h.responsible_name ?? '未指定（请安全员 /指派）'}`);
+  lines.push(`👤 责任人 ${h.responsible_name ? safeText(h.responsible_name, 40) : '未指定（请安全员 /指派）'}`);
   if (h.risk === 'red') lines.push('红色风险须立即采取临时管控措施（设警戒线、停用场所）。');
   if (h.major) {
     lines.push(`已通知：校长、区教育局安全群`);
@@ -34,14 +34,14 @@ export function reportCard(h: HazardRow, citation?: string): string {
   } else if (h.major_suspected) {
     lines.push(`下一步：安全员 /改级 ${h.code} 红 重大 确认为重大，或 /确认 ${h.code} 按一般隐患处理`);
   } else {
-    lines.push(`下一步：${h.responsible_name ?? '安全员'} /确认 ${h.code}；补充照片直接发到群里`);
+    lines.push(`下一步：${safeText(h.responsible_name ?? '安全员', 40)} /确认 ${h.code}；补充照片直接发到群里`);
   }
   return lines.join('\n');
 }
 
 export function statusLine(h: HazardRow, now: number): string {
   const overdue = isOverdue(h, now) ? ` · ${font('warning', '逾期')}` : '';
-  return `${h.code} → ${STATUS_LABEL[h.status]}${overdue} · 责任人 ${h.responsible_name ?? '未指定'} · 期限 ${when(h.deadline_at)}`;
+  return `${h.code} → ${STATUS_LABEL[h.status]}${overdue} · 责任人 ${safeText(h.responsible_name ?? '未指定', 40)} · 期限 ${when(h.deadline_at)}`;
 }
 
 export function listLine(h: HazardRow, now: number): string {
@@ -66,7 +66,8 @@ export function historyText(h: HazardRow, events: any[], supervision: any | null
   const lines = [`**${h.code} · ${STATUS_LABEL[h.status]}${isOverdue(h, now) ? '（逾期）' : ''}**`];
   lines.push(`> ${safeText(h.description, 120)}`);
   lines.push(`${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]}${h.major ? ' · ⚠️重大事故隐患' : ''} · ${itemLine(h)}`);
-  lines.push(`上报 ${h.reporter_name} · 责任人 ${h.responsible_name ?? '未指定'} · 期限 ${when(h.deadline_at)}${photos ? ` · 照片 ${photos} 张` : ''}`);
+  // Names come from the platforms' profiles: defanged like any other text a person chose.
+  lines.push(`上报 ${safeText(h.reporter_name, 40)} · 责任人 ${safeText(h.responsible_name ?? '未指定', 40)} · 期限 ${when(h.deadline_at)}${photos ? ` · 照片 ${photos} 张` : ''}`);
   if (supervision) {
     const f = (v: string | null) => (v ? safeText(v, 30) : font('warning', '未填'));
     lines.push(`挂牌督办 五落实：措施 ${f(supervision.measures)}；责任人 ${f(supervision.owner)}；资金 ${f(supervision.funds)}；时限 ${f(supervision.time_limit)}；预案 ${f(supervision.plan)}`);
@@ -74,7 +75,7 @@ export function historyText(h: HazardRow, events: any[], supervision: any | null
   lines.push('**记录**');
   for (const e of events) {
     const arrow = e.from_status && e.to_status && e.from_status !== e.to_status ? ` ${STATUS_LABEL[e.from_status as keyof typeof STATUS_LABEL] ?? ''}→${STATUS_LABEL[e.to_status as keyof typeof STATUS_LABEL] ?? ''}` : '';
-    lines.push(`${when(Number(e.at))} ${e.actor_name} ${EVENT_LABEL[e.action] ?? e.action}${arrow}${e.note ? `：${safeText(e.note, 60)}` : ''}`);
+    lines.push(`${when(Number(e.at))} ${safeText(String(e.actor_name), 40)} ${EVENT_LABEL[e.action] ?? e.action}${arrow}${e.note ? `：${safeText(e.note, 60)}` : ''}`);
   }
   return lines.join('\n');
 }

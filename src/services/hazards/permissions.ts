@@ -38,8 +38,9 @@ export function can(units: UnitDirectory, m: Member | null, action: HazardAction
 
 export function assertCan(units: UnitDirectory, m: Member | null, action: HazardAction, h: HazardRow): asserts m is Member {
   if (can(units, m, action, h)) return;
-  if (action !== 'read' && !can(units, m, 'read', h)) throw new UserError(`${h.code} 不属于你的单位，无法查看或处理。`);
-  const you = m ? ROLE_LABEL[m.role] : '未登记';
   const verb = { read: '查看', manage: '处理', rectify: '提交整改', verify: '验收', supervise: '填写督办' }[action];
+  // Even to someone outside the unit, say who may act (the roles, never the people).
+  if (action !== 'read' && !can(units, m, 'read', h)) throw new UserError(`${h.code} 不属于你的单位，无法查看或处理：只有${WHO[action](h)}可以${verb}。`);
+  const you = m ? ROLE_LABEL[m.role] : '未登记';
   throw new UserError(`只有${WHO[action](h)}可以${verb} ${h.code}（你是：${you}）。`);
 }

@@ -61,7 +61,8 @@ export async function digestTick(deps: DigestDeps, now: number, opts: { budgetMs
   const queued = await alreadyQueued(deps.ds, groups.map((g) => digestDedupeKey(week, g.id)));
   const todo = groups.filter((g) => !queued.has(digestDedupeKey(week, g.id)));
   if (!todo.length) return 0;
-  await deps.units.ensure();
+  // Once a week, and another instance may have added schools since this one last looked: read the tree afresh.
+  await deps.units.refresh();
   // Within one tick a unit with several groups is summarised once.
   const made = new Map<number, Promise<SummaryResult>>();
   let created = 0;

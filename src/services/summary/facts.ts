@@ -8,10 +8,11 @@ import { getArea } from '../checklist/catalogue';
 import type { SummaryChartInput } from './chart';
 import { shanghaiParts } from '../time';
 import { trendWeeks, type Period } from './period';
-import { closedByUnit, closeHoursHistogram, histogramMedian, openByArea, openByUnit, openSupervised, reportedByUnit, weeklyCounts, type UnitFilter } from './queries';
+import { closeHoursHistogram, histogramMedian, openByArea, openByUnit, openSupervised, periodCountsByUnit, weeklyCounts, type UnitFilter } from './queries';
 import { filingFacts, type FilingFacts } from './filings';
 import { targetLines, targetsOf, type TargetLine } from './targets';
 import { displayName, shortSchoolName } from './names';
+import { inLanes, LANES } from './lanes';
 
 export type RiskCounts = Record<RiskColour, number>;
 
@@ -65,22 +66,20 @@ export async function summaryFacts(deps: FactsDeps, unit: Unit, period: Period, 
   const schools = units.schoolsUnder(unit);
   const childUnits = unit.kind === 'city' ? units.childrenOf(unit.id).filter((u) => u.kind === 'district') : [];
   const year = shanghaiParts(new Date(now)).year;
-  const closedWithHistogram = async () => {
-    const closed = await closedByUnit(ds, filter, period.from, period.to);
-    const count = [...closed.values()].reduce((s, n) => s + n, 0);
-    return { closed, hist: count ? await closeHoursHistogram(ds, filter, period.from, period.to, count) : [] };
+  const countsWithHistogram = async () => {
+    const counts = await periodCountsByUnit(ds, filter, period.from, period.to);
+    const closedCount = [...counts.closed.values()].reduce((s, n) => s + n, 0);
+    return { ...counts, hist: closedCount ? await closeHoursHistogram(ds, filter, period.from, period.to, closedCount) : [] };
   };
-  // On MySQL these run side by side on the pool; SQLite's driver runs them one after another.
-  const [reported, { closed, hist }, open, areas, weekly, majors, filings, targets] = await Promise.all([
-    reportedByUnit(ds, filter, period.from, period.to),
-    closedWithHistogram(),
-    openByUnit(ds, filter, now),
-    openByArea(ds, filter),
-    weeklyCounts(ds, filter, weeks.from, weeks.to, weeks.labels.length),
-    openSupervised(ds, filter),
-    filingFacts(ds, units, unit, now),
-    targetsOf(ds, [unit.id, ...childUnits.map((u) => u.id)], year),
-  ]);
+  const [{ reported, closed, hist }, open, areas, weekly, majors, filings, targets] = await inLanes(LANES, [
+    countsWithHistogram,
+    () => openByUnit(ds, filter, now),
+    () => openByArea(ds, filter),
+    () => weeklyCounts(ds, filter, weeks.from, weeks.to, weeks.labels.length),
+    () => openSupervised(ds, filter),
+    () => filingFacts(ds, units, unit, now),
+    () => targetsOf(ds, [unit.id, ...childUnits.map((u) => u.id)], year),
+  ] as const);
 
   // Fold per-unit rows into the scope's total and its children (a city's districts, a district's schools).
   const childOf = (unitId: number): number | null => {

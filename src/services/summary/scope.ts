@@ -26,10 +26,8 @@ export function homeScope(units: UnitDirectory, member: Member): Unit | undefine
 
 /** Who may see a unit's progress, in the words of a refusal. */
 export function whoMaySee(units: UnitDirectory, unit: Unit): string {
-  if (unit.kind === 'city') return '市教育局管理员';
-  if (unit.kind === 'district') return `${displayName(unit)}教育局管理员和市教育局管理员`;
   const district = units.districtOf(unit);
-  return `该校校长、安全员，${district ? `${displayName(district)}教育局管理员` : ''}和市教育局管理员`.replace('，和', '和');
+  return SUMMARY_TEXT.whoMaySee(unit.kind, district && displayName(district));
 }
 
 /** "鲤城区" names the bureau even though 鲤城区第一中学 contains the words too. */

@@ -5,6 +5,7 @@ import { exec, insertIgnore } from '../../db/sql';
 import type { Unit } from '../../../entities/unit.entity';
 import { audit } from '../audit';
 import { UserError } from '../errors';
+import { SUMMARY_TEXT } from './texts';
 
 export type TargetMetric = 'benchmark' | 'standard' | 'model_post';
 export const TARGET_METRICS: TargetMetric[] = ['benchmark', 'standard', 'model_post'];
@@ -33,8 +34,8 @@ export function parseTargetArgs(words: string[]): { unitWords: string[]; values:
       continue;
     }
     const metric = METRIC_WORDS[m[1]];
-    if (!metric) throw new UserError(`不认识「${m[1]}」。可填：标杆学校、达标学校、示范岗位，例如 /目标 标杆学校=9 达标学校=41 示范岗位=96`);
-    if (!/^\d+$/.test(m[2]) || Number(m[2]) > MAX_COUNT) throw new UserError(`${TARGET_LABEL[metric]}要填整数个数（不是百分比），例如 ${TARGET_LABEL[metric]}=9`);
+    if (!metric) throw new UserError(SUMMARY_TEXT.badMetric(m[1]));
+    if (!/^\d+$/.test(m[2]) || Number(m[2]) > MAX_COUNT) throw new UserError(SUMMARY_TEXT.badCount(TARGET_LABEL[metric]));
     values[metric] = Number(m[2]);
   }
   return { unitWords, values };

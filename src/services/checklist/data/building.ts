@@ -66,6 +66,8 @@ export const buildingItems: CheckItem[] = [
   },
   {
     code: 'building.doors-windows', area: 'building', risk: 'yellow', post: '总务主任',
+    // Bars and guards that are themselves coming loose are a falling-object problem, not an escape obstacle.
+    cues: [{ all: [['防盗网', '防盗窗', '铁栅栏', '护网', '铁栏杆', '不锈钢网', '窗框', '纱窗'], ['松', '掉', '锈', '脱落', '晃', '断', '变形', '歪', '砸']] }],
     title: '门窗、玻璃安装牢固，高处窗户有防坠措施',
     description: '门窗框、合页、玻璃安装牢固，无破损；推拉窗有防脱落限位，高层开启窗有限位或防护。',
     keywords: [

@@ -4,6 +4,14 @@ import type { CheckItem } from '../types.js';
 export const rulesItems: CheckItem[] = [
   {
     code: 'rules.compilation', area: 'rules', risk: 'blue', post: '分管安全副校长',
+    // A rule that does not exist yet: "没有…制度", "没规定…".
+    cues: [{
+      all: [
+        ['制度', '规定', '管理办法', '细则', '规程', '章程', '须知'],
+        ['没有制定', '没制定', '未制定', '没出', '还没出', '没建立', '未建立', '缺少', '没有*制度', '没*规定', '无*制度', '没*办法', '没定', '没有明确规定', '不全'],
+      ],
+      none: ['没执行', '不执行', '没落实', '没有落实', '不按'],
+    }],
     title: '安全管理制度齐全并汇编成册',
     description: '制度汇编至少包括治安、门卫、消防、隐患排查、交通、重大危险源、应急、大型活动、食品卫生、特种设备等方面。',
     keywords: [

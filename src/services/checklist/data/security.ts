@@ -41,6 +41,11 @@ export const securityItems: CheckItem[] = [
   },
   {
     code: 'security.perimeter', area: 'security', risk: 'yellow', post: '保卫主任',
+    // A breach in the boundary; bars on windows belong to fire.window-bars.
+    cues: [{
+      all: [['围墙', '栅栏', '围栏', '铁丝网', '护栏', '铁栏', '隔离网', '刺网', '篱笆'], ['洞', '缺口', '豁口', '钻', '翻', '爬', '剪', '掰', '倒', '太矮', '推倒', '撬']],
+      none: ['窗'],
+    }],
     title: '周界围墙、栅栏完好并有防攀爬措施',
     description: '学校周界设实体围墙或金属栅栏，高度足够，无缺口破洞，并有防攀爬措施。',
     keywords: [
