@@ -1,5 +1,5 @@
 import { createDecipheriv, timingSafeEqual } from 'node:crypto';
-import { decrypt, encrypt, getSignature } from '@wecom/crypto';
+import { encrypt, getSignature } from '@wecom/crypto';
 
 /** WXBizMsgCrypt (docs/platforms/wecom.md §1), via @wecom/crypto, plus the checks it leaves to us. */
 export class WecomCryptoError extends Error {
@@ -27,33 +27,30 @@ export function openEnvelope(
     throw new WecomCryptoError('signature', 'msg_signature mismatch');
   }
   if (!BASE64.test(encrypted) || encrypted.length % 4 !== 0) throw new WecomCryptoError('decrypt', 'ciphertext is not base64');
-  let out: { message: string; id: string };
-  try {
-    out = decrypt(cfg.aesKey, encrypted);
-  } catch {
-    throw new WecomCryptoError('decrypt', 'cannot decrypt');
-  }
-  // @wecom/crypto skips unpadding on a bad pad and returns garbage with id "" (which equals the aibot's receiveid),
-  // so the padding and length layout are checked here: a wrong key fails as a decryption error.
-  if (!layoutIsValid(cfg.aesKey, encrypted)) throw new WecomCryptoError('decrypt', 'bad padding or length (wrong EncodingAESKey?)');
-  // @wecom/crypto never checks the id itself (wecom.md §2).
+  // @wecom/crypto's decrypt skips unpadding on a bad pad and returns garbage with id "" (which equals the aibot's
+  // receiveid), so decryption is done here with the padding and length layout checked: a wrong key fails cleanly.
+  const out = strictDecrypt(cfg.aesKey, encrypted);
+  if (!out) throw new WecomCryptoError('decrypt', 'bad padding or length (wrong EncodingAESKey?)');
   if (out.id !== receiveId) throw new WecomCryptoError('receiveid', 'receiveid mismatch');
   return out.message;
 }
 
-function layoutIsValid(aesKey43: string, encrypted: string): boolean {
+/** AES-256-CBC, IV = key[0..16), PKCS#7 to 32 bytes, layout random(16) ‖ len(4, BE) ‖ msg ‖ receiveid (wecom.md §1). */
+function strictDecrypt(aesKey43: string, encrypted: string): { message: string; id: string } | null {
   try {
     const key = Buffer.from(aesKey43 + '=', 'base64');
     const d = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
     d.setAutoPadding(false);
     const plain = Buffer.concat([d.update(encrypted, 'base64'), d.final()]);
     const pad = plain[plain.length - 1];
-    if (pad < 1 || pad > 32 || plain.length < 20 + pad) return false;
-    for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return false;
+    if (pad < 1 || pad > 32 || plain.length < 20 + pad) return null;
+    for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return null;
     const len = plain.readUInt32BE(16);
-    return 20 + len <= plain.length - pad;
+    if (20 + len > plain.length - pad) return null;
+    const message = new TextDecoder('utf-8', { fatal: true }).decode(plain.subarray(20, 20 + len));
+    return { message, id: plain.subarray(20 + len, plain.length - pad).toString('utf8') };
   } catch {
-    return false;
+    return null;
   }
 }
 
