@@ -18,9 +18,31 @@ export function warmUpSegmenter(): void {
   getJieba();
 }
 
-/** Half-width, lower-case, no whitespace: the form rules and keywords are matched against. */
+/**
+ * Misspellings of safety terms that phone keyboards and voice input produce (homophones,
+ * neighbouring characters), mapped to the usual form. Only variants that are not words in
+ * their own right, so the rewrite never changes what a report says.
+ */
+export const VARIANTS: readonly (readonly [string, string])[] = [
+  ['电平车', '电瓶车'], ['电频车', '电瓶车'], ['电品车', '电瓶车'], ['电瓶单车', '电瓶车'],
+  ['烟敢', '烟感'], ['烟赶', '烟感'], ['烟杆报警', '烟感报警'],
+  ['防道网', '防盗网'], ['防到网', '防盗网'], ['防盗綱', '防盗网'],
+  ['危话品', '危化品'], ['危花品', '危化品'], ['危货品', '危化品'], ['危化拼', '危化品'],
+  ['灭火气', '灭火器'], ['灭火起', '灭火器'], ['天拿水', '天那水'],
+  ['消防拴', '消防栓'], ['消火拴', '消火栓'], ['消防箱拴', '消防栓箱'],
+  ['应及灯', '应急灯'], ['应急等不亮', '应急灯不亮'], ['疏散指式', '疏散指示'],
+  ['煤汽', '煤气'], ['天燃气', '天然气'], ['燃汽', '燃气'], ['报警气', '报警器'],
+  ['配电相', '配电箱'], ['插线版', '插线板'], ['插排版', '插排'], ['漏电保户', '漏电保护'],
+  ['监空', '监控'], ['摄象头', '摄像头'], ['健康正', '健康证'],
+  ['护拦', '护栏'], ['栏干', '栏杆'], ['扶守', '扶手'], ['裂峰', '裂缝'], ['楼提', '楼梯'],
+  ['隐换', '隐患'], ['整该', '整改'], ['锁匙', '钥匙'], ['电悌', '电梯'], ['锅护', '锅炉'],
+];
+
+/** Half-width, lower-case, no whitespace, common misspellings fixed: the form rules and keywords are matched against. */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  let out = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  for (const [variant, usual] of VARIANTS) if (out.includes(variant)) out = out.split(variant).join(usual);
+  return out;
 }
 
 const CJK = /[\u4e00-\u9fff]/;

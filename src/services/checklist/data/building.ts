@@ -67,7 +67,12 @@ export const buildingItems: CheckItem[] = [
   {
     code: 'building.doors-windows', area: 'building', risk: 'yellow', post: '总务主任',
     // Bars and guards that are themselves coming loose are a falling-object problem, not an escape obstacle.
-    cues: [{ all: [['防盗网', '防盗窗', '铁栅栏', '护网', '铁栏杆', '不锈钢网', '窗框', '纱窗'], ['松', '掉', '锈', '脱落', '晃', '断', '变形', '歪', '砸']] }],
+    cues: [
+      { all: [['防盗网', '防盗窗', '铁栅栏', '护网', '铁栏杆', '不锈钢网', '窗框', '纱窗'], ['松', '掉', '锈', '脱落', '晃', '断', '变形', '歪', '砸', '拆了', '拆掉', '拆除', '已拆']] },
+      // Children leaning out of or climbing on windows: a fall risk at the window itself.
+      { all: [['窗台', '窗户', '窗边', '窗口'], ['趴', '爬', '坐在', '探出', '探身', '掉下', '坠', '踩着']], none: ['防盗网', '铁栏', '栅栏', '焊'] },
+      { all: [['门', '门缝', '柜门', '窗', '合页'], ['夹手', '夹到手', '夹伤', '夹到', '防夹']] },
+    ],
     title: '门窗、玻璃安装牢固，高处窗户有防坠措施',
     description: '门窗框、合页、玻璃安装牢固，无破损；推拉窗有防脱落限位，高层开启窗有限位或防护。',
     keywords: [
