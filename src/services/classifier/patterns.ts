@@ -5,7 +5,8 @@
  *
  * A term may contain `*`: a short gap of up to GAP characters inside one clause, so
  * 拉*线 covers 拉线, 拉了根线 and 拉了一根线 (Chinese puts aspect and measure words
- * between a verb and its object). Everything else is a plain substring.
+ * between a verb and its object). A 没 in a term also covers 没有 (没反应 = 没有反应),
+ * since teachers write both. Everything else is a plain substring.
  */
 import type { RulePattern } from '../checklist/types.js';
 import { normalise } from './text.js';
@@ -27,8 +28,9 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function compileTerm(raw: string): Term | undefined {
   const text = normalise(raw);
   if (!text || /^\*+$/.test(text)) return undefined;
-  if (!text.includes('*')) return text;
-  const pieces = text.split('*').filter(Boolean).map(escape);
+  const bareNegation = /没(?!有)./.test(text);
+  if (!text.includes('*') && !bareNegation) return text;
+  const pieces = text.split('*').filter(Boolean).map((piece) => escape(piece).replace(/没(?!有)/g, '没有?'));
   return new RegExp(pieces.join(`[^，。,.!！?？;；:：、~～]{0,${GAP}}`));
 }
 
