@@ -111,8 +111,19 @@ await fake.close();
 console.log('\n== webhook ack path ==');
 for (const r of results) console.log(r);
 
-for (const [script, label] of [['scripts/bench-fanout.ts', 'reminder fan-out'], ['scripts/bench-summary.ts', 'city-wide /进度']] as const) {
-  if (!existsSync(script)) continue;
-  console.log(`\n== ${label} (${script}) ==`);
-  spawnSync(process.execPath, ['--import', 'tsx', script, ...process.argv.slice(2)], { stdio: 'inherit' });
+if (existsSync('scripts/bench-fanout.ts')) {
+  console.log('\n== reminder fan-out (scripts/bench-fanout.ts) ==');
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-fanout.ts'], { stdio: 'inherit' });
+}
+
+// The city-wide /进度 needs a city-sized database: seed one per engine (or use BENCH_SUMMARY_URL), then time it.
+const summaryTargets = process.env.BENCH_SUMMARY_URL
+  ? [{ name: 'given', url: process.env.BENCH_SUMMARY_URL, drop: async () => undefined }]
+  : await databases();
+for (const db of summaryTargets) {
+  console.log(`\n== city-wide /进度 on ${db.name} (seed:scale, then scripts/bench-summary.ts) ==`);
+  const env = { ...process.env, DATABASE_URL: db.url };
+  if (!process.env.BENCH_SUMMARY_URL) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-scale.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-summary.ts', '--n', '30'], { stdio: 'inherit', env });
+  await db.drop();
 }
