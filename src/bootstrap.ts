@@ -154,7 +154,14 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
       }),
     close: async () => {
       // Stop accepting first, then finish in-flight work, then release the database.
-      if (server) await new Promise<void>((r) => server!.close(() => r()));
+      if (server) {
+        const s = server;
+        const closed = new Promise<void>((r) => s.close(() => r()));
+        // A keep-alive connection whose request finishes after close() began would linger for keepAliveTimeout (5 s).
+        const sweep = setInterval(() => s.closeIdleConnections(), 50);
+        await closed;
+        clearInterval(sweep);
+      }
       await scheduler.stop();
       await worker.stop();
       // The last messages' replies are due now: send them before letting go (bounded: a hanging platform cannot hold

@@ -26,7 +26,7 @@ export const INGEST_TIMEOUT_MS = 4000;
  * finds it as a duplicate.
  */
 export async function ingest(ds: DataSource, msg: IncomingMessage, timeoutMs = INGEST_TIMEOUT_MS): Promise<'new' | 'duplicate'> {
-  const insert = insertIgnore(ds, 'inbound_message', {
+  const row = {
     platform: msg.platform,
     msg_id: msg.msgId.slice(0, 191),
     chat_id: msg.chatId.slice(0, 191),
@@ -35,7 +35,19 @@ export async function ingest(ds: DataSource, msg: IncomingMessage, timeoutMs = I
     status: 'received',
     attempts: 0,
     received_at: msg.receivedAt,
-  });
+  };
+  const insert = (async () => {
+    // InnoDB may pick this insert as the victim of a deadlock with a worker's claim (gap locks on the status
+    // index): "try restarting transaction" — a platform that does not retry a 503 would lose the message.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await insertIgnore(ds, 'inbound_message', row);
+      } catch (err: any) {
+        if (attempt >= 5 || err?.code !== 'ER_LOCK_DEADLOCK') throw err;
+        await new Promise((r) => setTimeout(r, 5 * attempt));
+      }
+    }
+  })();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error(`database did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
