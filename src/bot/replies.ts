@@ -1,4 +1,5 @@
 import type { Command } from './context';
+import { safeText } from '../services/hazards/cards';
 import { ROLE_LABEL } from '../services/org/roles';
 import type { Member } from '../../entities/member.entity';
 import type { Unit } from '../../entities/unit.entity';
@@ -23,9 +24,9 @@ export const T = {
   },
   whoami: (m: Member | null, unit: Unit | undefined, platformUser: string) =>
     m
-      ? `**${m.name}**\n单位：${unit?.name ?? '未绑定'}\n角色：${ROLE_LABEL[m.role]}`
-      : `我还不认识你（${platformUser}）。这个群绑定单位后，你在群里发言就会登记为该单位的教师。`,
+      ? `**${safeText(m.name, 40)}**\n单位：${unit?.name ?? '未绑定'}\n角色：${ROLE_LABEL[m.role]}`
+      : `我还不认识你（${safeText(platformUser, 40)}）。这个群绑定单位后，你在群里发言就会登记为该单位的教师。`,
   bound: (unit: Unit, becameAdmin?: string) =>
     `✅ 本群已绑定「${unit.name}」。${becameAdmin ? `\n你是该单位的第一位成员，已设为${becameAdmin}。` : ''}\n下一步：/角色 @某人 校长 设置角色；老师们直接 @我 描述隐患即可上报。`,
-  roleSet: (target: Member, role: string) => `✅ 已将 ${target.name} 设为${role}。`,
+  roleSet: (target: Member, role: string) => `✅ 已将 ${safeText(target.name, 40)} 设为${role}。`,
 };

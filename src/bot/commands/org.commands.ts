@@ -1,6 +1,7 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
 import { T } from '../replies';
+import { safeText } from '../../services/hazards/cards';
 import { tokens } from '../parser';
 import { parseRole, ROLE_LABEL } from '../../services/org/roles';
 
@@ -55,7 +56,7 @@ export const roleCommand: Command = {
     if (unitId === null) throw new UserError(T.unbound);
     const who = parts.slice(0, -1).join(' ');
     const target = await ctx.services.org.findMention(unitId, who);
-    if (!target) throw new UserError(`本单位没有找到「${who.replace(/^@/, '')}」。请对方先在群里 @我 说一句话（例如 /我是谁），再设置角色。`);
+    if (!target) throw new UserError(`本单位没有找到「${safeText(who.replace(/^@/, ''), 40)}」。请对方先在群里 @我 说一句话（例如 /我是谁），再设置角色。`);
     await ctx.services.org.setRole(ctx.member, target, role, ctx.now);
     await ctx.reply(T.roleSet(target, ROLE_LABEL[role]));
   },

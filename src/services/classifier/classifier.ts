@@ -29,6 +29,7 @@ async function viaLlm(
   local: Classification,
   catalogue: Catalogue,
   logger?: ClassifierLogger,
+  breaker?: CircuitBreaker,
 ): Promise<Classification> {
   try {
     const answer = await llm.ask({
@@ -39,22 +40,48 @@ async function viaLlm(
         catalogue.majorRules.map((r) => r.code),
       ),
     });
+    breaker?.record(true);
     return mergeAnswer(text, local, answer, catalogue);
   } catch (error) {
+    breaker?.record(false);
     logger?.warn({ kind: error instanceof Error ? error.name : typeof error }, 'classifier fell back to local result');
     return local;
+  }
+}
+
+/**
+ * After a few failures in a row the model is left alone for a while: a hung endpoint would otherwise cost every
+ * report two timeouts and hold up every school's replies. One report then probes it again.
+ */
+export class CircuitBreaker {
+  private failures = 0;
+  private openUntil = 0;
+
+  constructor(private readonly threshold = 3, private readonly coolDownMs = 60_000, private readonly now: () => number = Date.now) {}
+
+  allows(): boolean {
+    return this.now() >= this.openUntil;
+  }
+
+  record(ok: boolean): void {
+    if (ok) {
+      this.failures = 0;
+      return;
+    }
+    if (++this.failures >= this.threshold) this.openUntil = this.now() + this.coolDownMs;
   }
 }
 
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const catalogue = options.catalogue ?? defaultCatalogue;
   const llm = options.llm ? createLlmClient(options.llm, options.logger) : undefined;
+  const breaker = new CircuitBreaker();
   return {
     async classify(text: string): Promise<Classification> {
       const local = classifyLocal(text, catalogue);
       // Nothing to ask about in an empty or one-character message.
-      if (!llm || text.trim().length < 2) return local;
-      return viaLlm(llm, text, local, catalogue, options.logger);
+      if (!llm || text.trim().length < 2 || !breaker.allows()) return local;
+      return viaLlm(llm, text, local, catalogue, options.logger, breaker);
     },
   };
 }
