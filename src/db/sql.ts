@@ -18,8 +18,21 @@ async function run(db: Db, sql: string, params: unknown[]): Promise<{ affected: 
 
 /** Runs a write and reports rows affected, on either driver. */
 export async function exec(db: Db, sql: string, params: unknown[] = []): Promise<{ affected: number; insertId?: number }> {
-  const qr = 'createQueryRunner' in db ? db.createQueryRunner() : undefined;
-  if (!qr) return run(db, sql, params);
+  if (!('createQueryRunner' in db)) return run(db, sql, params);
+  // A single autocommit statement that InnoDB picked as a deadlock victim is safe to run again ("try restarting
+  // transaction"); statements inside a transaction are not retried here: the whole transaction would have to be.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await execOnce(db, sql, params);
+    } catch (err: any) {
+      if (attempt >= 5 || (err?.code !== 'ER_LOCK_DEADLOCK' && err?.driverError?.code !== 'ER_LOCK_DEADLOCK')) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
+
+async function execOnce(db: DataSource, sql: string, params: unknown[]): Promise<{ affected: number; insertId?: number }> {
+  const qr = db.createQueryRunner();
   try {
     const res: any = await qr.query(sql, params, true);
     const raw = res.raw;
