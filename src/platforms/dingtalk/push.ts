@@ -2,7 +2,7 @@
 //  - §4 app robot → group via POST /v1.0/robot/groupMessages/send (scheduled reminders; no @ support),
 //  - §3 custom robot webhook with 加签 (legacy groups),
 //  - §1/§6 sessionWebhook reply (short-lived; errcode 300001 once expired).
-import { createHmac } from 'node:crypto';
+import { dingtalkInboundSign } from './sign';
 import { fitUtf8, utf8Bytes, TRUNCATION_HINT } from '../markdown';
 import {
   classifyDingtalkApiError,
@@ -39,7 +39,8 @@ export const DINGTALK_SESSION_MAX_CHARS = 3_800;
  * URLs (with the SEC… secret, then URL-encoded in the query).
  */
 export function dingtalkSign(timestamp: number | string, secret: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}\n${secret}`, 'utf8').digest('base64');
+  // 加签 for custom robots is the same HMAC as the inbound callback check (dingtalk.md §3 and §1).
+  return dingtalkInboundSign(String(timestamp), secret);
 }
 
 export type DingtalkGroupMessage =
