@@ -7,13 +7,18 @@ function isMysql(db: Db): boolean {
   return type === 'mysql' || type === 'mariadb';
 }
 
-async function run(db: Db, sql: string, params: unknown[]): Promise<{ affected: number; insertId?: number; rows: any[] }> {
-  const runner = 'queryRunner' in db && db.queryRunner ? db.queryRunner : undefined;
-  const res: any = await (runner ? runner.query(sql, params, true) : (db as DataSource).query(sql, params, undefined as any).then((r: any) => ({ raw: r, records: r })));
-  const raw = res.raw;
-  const affected = res.affected ?? raw?.affectedRows ?? raw?.changes ?? 0;
-  const insertId = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : raw?.insertId ?? raw?.lastInsertRowid;
-  return { affected: Number(affected), insertId: insertId === undefined ? undefined : Number(insertId), rows: res.records ?? [] };
+/** mysql2 reports an OkPacket; TypeORM's better-sqlite3 runner puts lastInsertRowid itself in `raw`. */
+function toResult(res: any): { affected: number; insertId?: number } {
+  const raw = res?.raw;
+  const affected = res?.affected ?? raw?.affectedRows ?? raw?.changes ?? 0;
+  const insertId = typeof raw === 'number' || typeof raw === 'bigint' ? raw : raw?.insertId ?? raw?.lastInsertRowid;
+  return { affected: Number(affected), insertId: insertId === undefined ? undefined : Number(insertId) };
+}
+
+/** Inside a transaction: the manager's own runner, so the statement joins the transaction. */
+async function run(em: EntityManager, sql: string, params: unknown[]): Promise<{ affected: number; insertId?: number }> {
+  if (em.queryRunner) return toResult(await em.queryRunner.query(sql, params, true));
+  return toResult({ raw: await em.query(sql, params) });
 }
 
 /** Runs a write and reports rows affected, on either driver. */
@@ -34,12 +39,7 @@ export async function exec(db: Db, sql: string, params: unknown[] = []): Promise
 async function execOnce(db: DataSource, sql: string, params: unknown[]): Promise<{ affected: number; insertId?: number }> {
   const qr = db.createQueryRunner();
   try {
-    const res: any = await qr.query(sql, params, true);
-    const raw = res.raw;
-    const affected = res.affected ?? raw?.affectedRows ?? raw?.changes ?? 0;
-    // mysql2 reports an OkPacket; TypeORM's better-sqlite3 runner puts lastInsertRowid itself in `raw`.
-    const insertId = typeof raw === 'number' || typeof raw === 'bigint' ? raw : raw?.insertId ?? raw?.lastInsertRowid;
-    return { affected: Number(affected), insertId: insertId === undefined ? undefined : Number(insertId) };
+    return toResult(await qr.query(sql, params, true));
   } finally {
     await qr.release();
   }
