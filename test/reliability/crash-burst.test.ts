@@ -2,61 +2,30 @@
 // database (and MariaDB); after a restart the platform re-sends whatever did not get a 200. Every report must be
 // stored once and answered once — except a reply the platform accepted in the instant before the kill, which the
 // bot had no chance to record (the documented window), and which may therefore be sent a second time.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
+import { describe, expect, it } from 'vitest';
 import { dbTargets } from '../helpers/db';
-import { FakePlatform } from '../helpers/fake-platform';
-import { botEnv, CREDS, uid } from '../helpers/platform-sim';
+import { botEnv } from '../helpers/platform-sim';
 import { waitUntil } from '../helpers/bot';
-import { dingtalkInboundSign } from '../../src/platforms/dingtalk/sign';
-import { openDataSource } from '../../src/db/data-source';
 import { RawClient, pool } from './helpers/http';
-import { alive, reapAll, spawnMain } from './helpers/processes';
-import { seedSchools } from './helpers/world';
+import { alive, spawnMain } from './helpers/processes';
+import { dingtalkReport, signedDingtalkHeaders, useChildWorld } from './helpers/world';
 
 const targets = await dbTargets();
 const BURST = 150;
 
 describe.each(targets)('kill -9 during a burst of reports on $name', (target) => {
-  let url: string;
-  let fake: FakePlatform;
-  let ds: DataSource;
-  let chatIds: string[];
-
-  beforeAll(async () => {
-    url = await target.create();
-    fake = await new FakePlatform().start();
-    // Replies take a moment to be accepted, so some are in flight when the process dies.
-    fake.respond((r) => (r.path === '/robot/sendBySession' ? { body: { errcode: 0, errmsg: 'ok' }, delayMs: 40 } : undefined));
-    ds = await openDataSource(url);
-    ({ chatIds } = await seedSchools(ds, { prefix: `crash${target.name}`, schools: 3, teachersPerSchool: 4 }));
-  });
-  afterAll(async () => {
-    await reapAll();
-    await ds?.destroy();
-    await fake?.close();
-    await target.drop(url);
-  });
+  const world = useChildWorld(target, { prefix: `crash${target.name}`, schools: 3, teachersPerSchool: 4, replyDelayMs: 40 });
 
   it('stores every report once and answers each once after a restart and the platform\'s retries', async () => {
+    const { url, fake, ds, chatIds } = world;
     const env = { DATABASE_URL: url, ...botEnv(fake.url) };
     const reports = Array.from({ length: BURST }, (_, i) => {
       const school = i % 3;
       const teacher = (i % 4) + 1;
-      const msgId = uid('burst');
-      const session = uid('s');
-      const body = JSON.stringify({
-        conversationId: chatIds[school], conversationType: '2', conversationTitle: '安全群', msgId, senderNick: `老师${school + 1}-${teacher}`,
-        senderStaffId: `crash${target.name}-t-${school + 1}-${teacher}`, isInAtList: true, robotCode: CREDS.dingtalk.robotCode, createAt: Date.now(),
-        sessionWebhook: `${fake.url}/robot/sendBySession?session=${session}`, sessionWebhookExpiredTime: Date.now() + 90 * 60_000,
-        msgtype: 'text', text: { content: ` /隐患 ${i + 1}号教室的插座面板松脱，电线外露` },
-      });
-      return { msgId, session, body };
+      return dingtalkReport(fake.url, chatIds[school], `crash${target.name}-t-${school + 1}-${teacher}`, `/隐患 ${i + 1}号教室的插座面板松脱，电线外露`, `老师${school + 1}-${teacher}`);
     });
-    const send = (client: RawClient, r: (typeof reports)[number]) => {
-      const ts = String(Date.now());
-      return client.send({ method: 'POST', path: '/webhooks/dingtalk', headers: { 'content-type': 'application/json', timestamp: ts, sign: dingtalkInboundSign(ts, CREDS.dingtalk.appSecret) }, body: r.body }, 10_000);
-    };
+    const send = (client: RawClient, r: (typeof reports)[number]) =>
+      client.send({ method: 'POST', path: '/webhooks/dingtalk', headers: signedDingtalkHeaders(), body: r.body }, 10_000);
 
     const first = await spawnMain(env);
     const c1 = new RawClient(first.base, 6);

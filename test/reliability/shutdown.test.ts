@@ -2,58 +2,23 @@
 // flight, flush the replies that are due, release the database, exit 0. What was received but not yet processed
 // stays in the database and is processed after the restart, once.
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
+import { describe, expect, it } from 'vitest';
 import { dbTargets } from '../helpers/db';
-import { FakePlatform } from '../helpers/fake-platform';
-import { botEnv, CREDS, uid } from '../helpers/platform-sim';
+import { botEnv, uid } from '../helpers/platform-sim';
 import { startBot, waitUntil } from '../helpers/bot';
-import { dingtalkInboundSign } from '../../src/platforms/dingtalk/sign';
-import { openDataSource } from '../../src/db/data-source';
 import { RawClient, pool } from './helpers/http';
-import { reapAll, spawnMain } from './helpers/processes';
-import { seedSchools } from './helpers/world';
+import { spawnMain } from './helpers/processes';
+import { dingtalkReport, signedDingtalkHeaders, useChildWorld } from './helpers/world';
 
 const targets = await dbTargets();
 
-function report(fakeUrl: string, chatId: string, user: string, text: string) {
-  const msgId = uid('term');
-  const session = uid('s');
-  const body = JSON.stringify({
-    conversationId: chatId, conversationType: '2', conversationTitle: '安全群', msgId, senderNick: user, senderStaffId: user, isInAtList: true,
-    robotCode: CREDS.dingtalk.robotCode, createAt: Date.now(), sessionWebhook: `${fakeUrl}/robot/sendBySession?session=${session}`,
-    sessionWebhookExpiredTime: Date.now() + 90 * 60_000, msgtype: 'text', text: { content: ` ${text}` },
-  });
-  return { msgId, session, body };
-}
-
-const signed = () => {
-  const ts = String(Date.now());
-  return { 'content-type': 'application/json', timestamp: ts, sign: dingtalkInboundSign(ts, CREDS.dingtalk.appSecret) };
-};
-
 describe.each(targets)('graceful shutdown on SIGTERM on $name', (target) => {
-  let url: string;
-  let fake: FakePlatform;
-  let ds: DataSource;
-  let chatIds: string[];
-
-  beforeAll(async () => {
-    url = await target.create();
-    fake = await new FakePlatform().start();
-    // Replies take a while to be accepted: some are in flight when SIGTERM arrives.
-    fake.respond((r) => (r.path === '/robot/sendBySession' ? { body: { errcode: 0, errmsg: 'ok' }, delayMs: 150 } : undefined));
-    ds = await openDataSource(url);
-    ({ chatIds } = await seedSchools(ds, { prefix: `term${target.name}`, schools: 4, teachersPerSchool: 2 }));
-  });
-  afterAll(async () => {
-    await reapAll();
-    await ds?.destroy();
-    await fake?.close();
-    await target.drop(url);
-  });
+  const world = useChildWorld(target, { prefix: `term${target.name}`, schools: 4, teachersPerSchool: 2, replyDelayMs: 150 });
+  const report = dingtalkReport;
+  const signed = signedDingtalkHeaders;
 
   it('stops accepting, finishes what is in flight, flushes due replies, exits 0; the rest is done once after a restart', async () => {
+    const { url, fake, ds, chatIds } = world;
     const env = { DATABASE_URL: url, ...botEnv(fake.url) };
     const bot = await spawnMain(env);
     const reports = Array.from({ length: 120 }, (_, i) => report(fake.url, chatIds[i % 4], `term${target.name}-t-${(i % 4) + 1}-${(i % 2) + 1}`, `/隐患 ${i + 1}号楼梯扶手松动`));
@@ -111,6 +76,7 @@ describe.each(targets)('graceful shutdown on SIGTERM on $name', (target) => {
   }, 90_000);
 
   it('close() sends the replies that are due before releasing the database (in-process)', async () => {
+    const { url, fake, ds, chatIds } = world;
     const t = await startBot(url, botEnv(fake.url), { background: false });
     const [{ id: groupId }] = await t.bot.ds.query(`SELECT id FROM chat_group WHERE chat_id = ?`, [chatIds[0]]);
     const sessions = Array.from({ length: 5 }, () => uid('flush'));

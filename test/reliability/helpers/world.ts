@@ -1,4 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll } from 'vitest';
+import type { DbTarget } from '../../helpers/db';
+import { FakePlatform } from '../../helpers/fake-platform';
+import { CREDS, uid } from '../../helpers/platform-sim';
+import { dingtalkInboundSign } from '../../../src/platforms/dingtalk/sign';
+import { openDataSource } from '../../../src/db/data-source';
+import { reapAll } from './processes';
 
 /** Schools under 丰泽区教育局, each with a bound DingTalk group, plus people: written straight into the database. */
 export async function seedSchools(ds: DataSource, opts: { prefix: string; schools: number; teachersPerSchool?: number }): Promise<{ unitIds: number[]; chatIds: string[] }> {
@@ -39,4 +46,55 @@ export async function findReminderSlot(ds: DataSource, config: import('../../../
     if (slotsDueAt(ctx.calendar, settings, new Date(t)).length && (await plannedPushesAt(ctx, settings, new Date(t))).length >= minPushes) return t;
   }
   return 0;
+}
+
+/** What a child-process test works against: a fresh database with schools, a fake platform, a direct connection. */
+export interface ChildWorld {
+  url: string;
+  fake: FakePlatform;
+  ds: DataSource;
+  chatIds: string[];
+}
+
+/**
+ * Registers the beforeAll/afterAll of a test that runs `src/main.ts` as a child process: replies are accepted by the
+ * fake platform only after `replyDelayMs`, so some are in flight when the process is stopped.
+ */
+export function useChildWorld(
+  target: DbTarget,
+  opts: { prefix: string; schools: number; teachersPerSchool: number; replyDelayMs: number },
+): ChildWorld {
+  const world = {} as ChildWorld;
+  beforeAll(async () => {
+    world.url = await target.create();
+    world.fake = await new FakePlatform().start();
+    world.fake.respond((r) => (r.path === '/robot/sendBySession' ? { body: { errcode: 0, errmsg: 'ok' }, delayMs: opts.replyDelayMs } : undefined));
+    world.ds = await openDataSource(world.url);
+    ({ chatIds: world.chatIds } = await seedSchools(world.ds, opts));
+  });
+  afterAll(async () => {
+    await reapAll();
+    await world.ds?.destroy();
+    await world.fake?.close();
+    await target.drop(world.url);
+  });
+  return world;
+}
+
+/** A DingTalk callback body for a text report, with its own sessionWebhook so its reply can be found. */
+export function dingtalkReport(fakeUrl: string, chatId: string, user: string, text: string, nick = user): { msgId: string; session: string; body: string } {
+  const msgId = uid('rep');
+  const session = uid('s');
+  const body = JSON.stringify({
+    conversationId: chatId, conversationType: '2', conversationTitle: '安全群', msgId, senderNick: nick, senderStaffId: user, isInAtList: true,
+    robotCode: CREDS.dingtalk.robotCode, createAt: Date.now(), sessionWebhook: `${fakeUrl}/robot/sendBySession?session=${session}`,
+    sessionWebhookExpiredTime: Date.now() + 90 * 60_000, msgtype: 'text', text: { content: ` ${text}` },
+  });
+  return { msgId, session, body };
+}
+
+/** Headers of a genuine DingTalk callback, signed now. */
+export function signedDingtalkHeaders(): Record<string, string> {
+  const ts = String(Date.now());
+  return { 'content-type': 'application/json', timestamp: ts, sign: dingtalkInboundSign(ts, CREDS.dingtalk.appSecret) };
 }
