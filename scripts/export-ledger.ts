@@ -1,9 +1,7 @@
 import 'dotenv/config';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../src/config';
-import { openDataSource } from '../src/db/data-source';
-import { UnitDirectory } from '../src/services/org/units';
+import { withUnit } from './lib-cli-unit';
 import { buildLedgerXlsx } from '../src/services/hazards/ledger';
 import { shanghaiDate } from '../src/services/time';
 
@@ -23,20 +21,8 @@ if (!values.unit || !values.out) {
 }
 const from = day(values.from, 'from');
 const to = day(values.to, 'to') + 24 * 3600_000; // inclusive end date
-const config = readConfig(process.env);
-const ds = await openDataSource(config.DATABASE_URL);
-try {
-  const units = new UnitDirectory(ds);
-  await units.refresh();
-  const { unit, candidates } = units.find(values.unit);
-  if (!unit) {
-    console.error(`没有找到单位「${values.unit}」${candidates.length ? `，你是不是要找：${candidates.map((u) => u.name).join('、')}` : ''}`);
-    process.exitCode = 1;
-  } else {
-    const ids = unit.kind === 'school' ? [unit.id] : units.schoolsUnder(unit).map((u) => u.id);
-    writeFileSync(values.out, await buildLedgerXlsx(ds, ids, from, to, `${unit.name} 隐患台账（${values.from} 至 ${values.to}）`, Date.now()));
-    console.log(`已导出 ${values.out}`);
-  }
-} finally {
-  await ds.destroy();
-}
+await withUnit(values.unit, async ({ ds, units, unit }) => {
+  const ids = unit.kind === 'school' ? [unit.id] : units.schoolsUnder(unit).map((u) => u.id);
+  writeFileSync(values.out!, await buildLedgerXlsx(ds, ids, from, to, `${unit.name} 隐患台账（${values.from} 至 ${values.to}）`, Date.now()));
+  console.log(`已导出 ${values.out}`);
+});
