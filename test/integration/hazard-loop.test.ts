@@ -89,6 +89,8 @@ describe.each(targets)('hazard loop through the webhooks on $name', (target) => 
     expect(refused).toContain('资金');
     expect(await school.say('wang', '王安全员', `/督办 ${c} 措施=收缴电池 责任人=林校长 资金=2万元 时限=12月10日 预案=宿舍火灾应急预案`)).toContain('五落实已齐全');
     expect(await district.say('huang', '黄科长', `/验收 ${c} 通过`)).toContain('已销号');
+    const [sup] = await t.bot.ds.query(`SELECT s.closed_at FROM supervision s JOIN hazard h ON h.id = s.hazard_id WHERE h.code = ?`, [c]);
+    expect(sup.closed_at).not.toBeNull();
   });
 
   it('a report delivered three times is one hazard', async () => {

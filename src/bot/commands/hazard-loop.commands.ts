@@ -9,6 +9,7 @@ import { parseRiskColour } from '../../services/checklist/colours';
 import { HOUR_MS, formatMonthDayTime } from '../../services/time';
 import { openSupervision } from '../../services/hazards/hazard.service';
 import { notifyMajor } from '../../services/hazards/notify';
+import { exec } from '../../db/sql';
 import type { BotContext } from '../context';
 import type { Member } from '../../../entities/member.entity';
 
@@ -133,10 +134,13 @@ export const verifyCommand: Command = {
       }
     }
     const { hazard } = await transition(ctx.services.ds, pass
-      ? { hazard: h, expect: ['verifying'], to: 'closed', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note, closed_at: ctx.now }, actor: actorOf(member), action: 'verify_pass', note, sourceMsg: sourceOf(ctx), now: ctx.now }
+      ? {
+          hazard: h, expect: ['verifying'], to: 'closed', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note, closed_at: ctx.now }, actor: actorOf(member), action: 'verify_pass', note, sourceMsg: sourceOf(ctx), now: ctx.now,
+          // 销号 and the end of 挂牌督办 commit together.
+          alsoInTransaction: h.major ? (em) => exec(em, `UPDATE supervision SET closed_at = ? WHERE hazard_id = ?`, [ctx.now, h.id]).then(() => undefined) : undefined,
+        }
       : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
     if (pass) {
-      if (hazard.major) await ctx.services.ds.query(`UPDATE supervision SET closed_at = ? WHERE hazard_id = ?`, [ctx.now, hazard.id]);
       await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}`);
     } else {
       await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n请 ${safeText(hazard.responsible_name ?? '责任人', 40)} 继续整改后再 /整改 ${hazard.code} 措施`);

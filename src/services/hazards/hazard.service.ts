@@ -106,6 +106,8 @@ export interface TransitionInput {
   note?: string | null;
   sourceMsg: string;
   now: number;
+  /** Writes that must commit with the state change (e.g. closing the 挂牌督办 record). */
+  alsoInTransaction?: (em: EntityManager) => Promise<void>;
 }
 
 /**
@@ -126,6 +128,7 @@ export async function transition(ds: DataSource, t: TransitionInput): Promise<{ 
     ]);
     if (affected !== 1) return false;
     await addEvent(em, t.hazard.id, t.now, t.actor, t.action, t.hazard.status, t.to, t.note ?? null, t.sourceMsg);
+    await t.alsoInTransaction?.(em);
     return true;
   });
   const fresh = (await getHazard(ds, t.hazard.id))!;
