@@ -34,6 +34,7 @@ import { alertPermanentFailure } from './services/outbox/push-alert';
 import { mountDeadlineExport } from './http/deadlines.route';
 import { mountQuarterlyFiles } from './http/quarterly.route';
 import type Router from '@koa/router';
+import { SocketModes, type SocketDeps, type SocketStatus } from './transports/sockets';
 
 export interface Bot {
   config: Config;
@@ -43,6 +44,8 @@ export interface Bot {
   worker: InboundWorker;
   sender: OutboxSender;
   dispatcher: Dispatcher;
+  /** WeCom long connection and DingTalk Stream (null in the HTTP thread, which has no sockets). */
+  sockets: SocketModes | null;
   log: Logger;
   listen(port?: number, host?: string): Promise<{ server: Server; port: number }>;
   close(): Promise<void>;
@@ -60,6 +63,8 @@ export interface BuildOptions {
    */
   role?: 'all' | 'http' | 'processor';
   bridge?: ProcessingBridge;
+  /** Lease timings and the replaced-connection hold for the long connections (tests shorten them). */
+  sockets?: Pick<SocketDeps, 'lease' | 'replacedHoldMs'>;
 }
 
 /** How the HTTP thread reaches the processor thread. */
@@ -68,6 +73,8 @@ export interface ProcessingBridge {
   kickOutbox(): void;
   /** Runs the scheduler for `now` in the processor (sandbox clock), with the clock offset to apply there first. */
   tick(now: number, offsetMs: number): Promise<number>;
+  /** The processor thread's long connections, for /healthz. */
+  sockets?(): Promise<SocketStatus[]>;
 }
 
 /** The composition root: config → database → services → adapters → dispatcher → Koa. */
@@ -80,7 +87,12 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   await units.refresh();
   const links = await LinkSigner.create(ds, config.linkSecret, config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${config.PORT}`);
   const sandbox = config.sandboxEnabled ? new SandboxStore(ds) : null;
-  const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox);
+  // The long connections live where messages are processed and replies sent (the processor thread, or the one thread).
+  let accept!: (msg: Parameters<typeof ingest>[1]) => Promise<'new' | 'duplicate'>;
+  const sockets = opts.role === 'http' || !(config.wecomWs || config.dingtalkStream)
+    ? null
+    : new SocketModes({ ds, config, log, clock, accept: (m) => accept(m), ...opts.sockets });
+  const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox, sockets);
   // Load the classifier's dictionaries now, not on the first teacher's report.
   if (opts.role !== 'http') classifyLocal('三楼楼梯口堆放杂物');
   let sender!: OutboxSender;
@@ -108,7 +120,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const hooks: MessageHooks[] = [hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
-  const accept = async (msg: Parameters<typeof ingest>[1]) => {
+  accept = async (msg: Parameters<typeof ingest>[1]) => {
     const res = await ingest(ds, msg);
     if (res === 'new') {
       if (opts.role === 'http') opts.bridge?.kickInbound();
@@ -130,7 +142,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
         : ((services.scheduler as { tick?: (now: number) => Promise<number> } | undefined)?.tick?.(clock.now()) ?? 0);
     mounts.push((r) => mountSandbox(r, { services, store: sandbox, clock, accept, tick }));
   }
-  const app = createApp({ config, ds, log, clock, mounts, accept });
+  const connections = sockets ? async () => sockets.status() : opts.bridge?.sockets;
+  const app = createApp({ config, ds, log, clock, mounts, accept, connections });
   if (opts.role === 'http' && opts.bridge) {
     const bridge = opts.bridge;
     services.outbox.kick = () => bridge.kickOutbox();
@@ -140,9 +153,10 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     sender.start();
     if (config.SCHEDULER === '1') scheduler.start();
   }
+  sockets?.start();
   let server: Server | null = null;
   return {
-    config, ds, app, services, worker, sender, dispatcher, log,
+    config, ds, app, services, worker, sender, dispatcher, sockets, log,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
         const s = app.listen(port, host);
@@ -168,6 +182,9 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
       // the shutdown; what is left stays pending for the next start).
       await Promise.race([sender.kick(), new Promise((r) => setTimeout(r, 5_000).unref())]);
       await sender.stop();
+      // Sockets last: replies over the WeCom frame needed them; frames stored meanwhile are processed later.
+      // Letting go of the lease hands the robot to another instance at once.
+      await sockets?.stop();
       if (ds.isInitialized) await ds.destroy();
     },
   };

@@ -23,12 +23,20 @@ const schema = z.object({
   WECOM_BOT_TOKEN: optionalString,
   WECOM_BOT_ENCODING_AES_KEY: aesKey,
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
+  // 智能机器人 long connection (docs/socket-modes.md): no public address needed.
+  WECOM_BOT_MODE: z.enum(['http', 'websocket']).default('http'),
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_WS_URL: z.string().regex(/^wss?:\/\/.+/, 'a WebSocket URL such as wss://openws.work.weixin.qq.com').default('wss://openws.work.weixin.qq.com'),
 
   DINGTALK_APP_KEY: optionalString,
   DINGTALK_APP_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
+  DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
+  /** Heartbeat of the long connections; a socket silent for 2.5 × this is dropped and reopened. */
+  SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.string().url().optional(),
@@ -49,6 +57,10 @@ export type Env = z.infer<typeof schema>;
 export interface Config extends Env {
   wecomApp?: { token: string; aesKey: string; corpId: string };
   wecomBot?: { token: string; aesKey: string };
+  /** WECOM_BOT_MODE=websocket: the robot's long connection. */
+  wecomWs?: { botId: string; secret: string; url: string };
+  /** DINGTALK_MODE=stream: messages arrive over DingTalk Stream instead of the HTTP callback. */
+  dingtalkStream: boolean;
   dingtalk?: { appKey: string; appSecret: string; robotCode?: string };
   llm?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   sandboxEnabled: boolean;
@@ -86,14 +98,23 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
   const dingtalk = group(env, ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET'], () => ({
     appKey: env.DINGTALK_APP_KEY!, appSecret: env.DINGTALK_APP_SECRET!, robotCode: env.DINGTALK_ROBOT_CODE,
   }));
+  let wecomWs: Config['wecomWs'];
+  if (env.WECOM_BOT_MODE === 'websocket') {
+    if (!env.WECOM_BOT_ID) throw new ConfigError('WECOM_BOT_ID: required when WECOM_BOT_MODE=websocket (智能机器人 → API 模式 → 长连接 → BotID)');
+    if (!env.WECOM_BOT_SECRET) throw new ConfigError('WECOM_BOT_SECRET: required when WECOM_BOT_MODE=websocket (智能机器人 → API 模式 → 长连接 → Secret)');
+    wecomWs = { botId: env.WECOM_BOT_ID, secret: env.WECOM_BOT_SECRET, url: env.WECOM_WS_URL };
+  }
+  if (env.DINGTALK_MODE === 'stream' && !dingtalk) throw new ConfigError('DINGTALK_APP_KEY: required when DINGTALK_MODE=stream (with DINGTALK_APP_SECRET)');
   const llm = env.OPENAI_API_KEY
     ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS }
     : undefined;
-  const anyPlatform = Boolean(wecomApp || wecomBot || dingtalk);
+  const anyPlatform = Boolean(wecomApp || wecomBot || wecomWs || dingtalk);
   return {
     ...env,
     wecomApp,
     wecomBot,
+    wecomWs,
+    dingtalkStream: env.DINGTALK_MODE === 'stream',
     dingtalk,
     llm,
     sandboxEnabled: env.SANDBOX === '1' || (env.SANDBOX === undefined && !anyPlatform),

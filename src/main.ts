@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { readConfig, ConfigError, type Config } from './config';
 import { buildBot, type ProcessingBridge } from './bootstrap';
 import type { FromProcessor, ToProcessor } from './processor';
+import type { SocketStatus } from './transports/sockets';
 
 function config(): Config {
   try {
@@ -20,6 +21,7 @@ function config(): Config {
 async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBridge; stop(): Promise<void> }> {
   const worker = new Worker(new URL('./processor-thread.mjs', import.meta.url));
   const pending = new Map<number, (count: number) => void>();
+  const socketAsks = new Map<number, (s: SocketStatus[]) => void>();
   let seq = 0;
   let stopped: () => void = () => undefined;
   const post = (m: ToProcessor) => worker.postMessage(m);
@@ -29,6 +31,7 @@ async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBri
       if (m.type === 'ready') resolve();
       else if (m.type === 'tick-done') pending.get(m.id)?.(m.count), pending.delete(m.id);
       else if (m.type === 'stopped') stopped();
+      else if (m.type === 'sockets') socketAsks.get(m.id)?.(m.sockets), socketAsks.delete(m.id);
     });
   });
   // A crashed processor thread means nothing is processed: fail loudly so the supervisor restarts the process.
@@ -46,6 +49,12 @@ async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBri
         pending.set(id, resolve);
         post({ type: 'tick', id, at, offsetMs });
       }),
+      sockets: () => new Promise((resolve) => {
+        const id = ++seq;
+        socketAsks.set(id, resolve);
+        post({ type: 'sockets', id });
+        setTimeout(() => socketAsks.delete(id) && resolve([]), 1_000).unref();
+      }),
     },
     stop: () => new Promise<void>((resolve) => {
       stopped = resolve;
@@ -60,12 +69,12 @@ async function main(): Promise<void> {
   const threaded = cfg.PROCESSING_THREAD === '1';
   const bot = threaded ? null : await buildBot(cfg);
   // Migrations and the demo world are set up by the HTTP thread first; the processor then finds them in place.
-  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: (a, o) => bridge!.tick(a, o) } }));
+  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: (a, o) => bridge!.tick(a, o), ...(cfg.wecomWs || cfg.dingtalkStream ? { sockets: () => bridge!.sockets!() } : {}) } }));
   const processor = threaded ? await startProcessor() : null;
   const bridge = processor?.bridge;
   if (processor) bridge!.kickInbound(); // anything recorded before a restart
   const { port } = await http.listen();
-  const platforms = [cfg.wecomApp && 'WeCom 自建应用', cfg.wecomBot && 'WeCom 智能机器人', cfg.dingtalk && 'DingTalk 机器人'].filter(Boolean);
+  const platforms = [cfg.wecomApp && 'WeCom 自建应用', cfg.wecomBot && 'WeCom 智能机器人', cfg.wecomWs && 'WeCom 智能机器人 (长连接)', cfg.dingtalk && (cfg.dingtalkStream ? 'DingTalk 机器人 (Stream)' : 'DingTalk 机器人')].filter(Boolean);
   const where = `http://localhost:${port}`;
   http.log.info(
     { port, database: cfg.DATABASE_URL.startsWith('mysql') ? 'mysql' : cfg.DATABASE_URL, platforms, llm: cfg.llm ? cfg.llm.model : 'none (local classifier)', processingThread: threaded },

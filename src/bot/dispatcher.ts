@@ -17,6 +17,8 @@ export interface MessageHooks {
 export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number): OutboxRoute {
   // response_url works once (wecom.md §4); later replies use the group's push credentials.
   if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id };
+  // Over the WeCom long connection the first answer goes through the frame; later ones are pushed into the chat.
+  if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id };
   if (msg.reply.kind === 'dingtalk_session') return { kind: 'dingtalk_session', url: msg.reply.url, expiresAt: msg.reply.expiresAt, groupId: group.id };
   return { kind: 'group', groupId: group.id };
 }

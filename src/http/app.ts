@@ -35,15 +35,18 @@ export function createApp(deps: AppDeps): Koa {
   });
 
   router.get('/healthz', async (ctx) => {
+    // Each long connection's state rides along; a reconnecting socket does not make the instance unhealthy
+    // (a standby WeCom instance is expected), so only the database decides the status code.
+    const connections = deps.connections ? await deps.connections().catch(() => undefined) : undefined;
     try {
       await Promise.race([
         deps.ds.query('SELECT 1'),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
-      ctx.body = { status: 'ok', db: 'ok' };
+      ctx.body = connections ? { status: 'ok', db: 'ok', connections } : { status: 'ok', db: 'ok' };
     } catch {
       ctx.status = 503;
-      ctx.body = { status: 'error', db: 'error' };
+      ctx.body = connections ? { status: 'error', db: 'error', connections } : { status: 'error', db: 'error' };
     }
   });
 

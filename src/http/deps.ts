@@ -13,6 +13,8 @@ export interface AppDeps {
   clock: Clock;
   /** Records a verified message (deduplicated) and schedules its processing; throws when the database is down. */
   accept(msg: IncomingMessage): Promise<'new' | 'duplicate'>;
+  /** State of the long connections (WeCom websocket, DingTalk Stream) for /healthz; absent when none is configured. */
+  connections?: () => Promise<import('../transports/sockets').SocketStatus[]>;
   /** Extra routes (downloads, media, sandbox) mounted by features. */
   mounts?: ((router: Router) => void)[];
 }

@@ -11,6 +11,10 @@ import { sendDingtalkCustomRobot, sendDingtalkGroupMessage, sendDingtalkSessionW
 import { DingtalkTokenCache } from './dingtalk/token-cache';
 import { pushFailure, type PushResult } from './push-result';
 import type { SandboxStore } from './local/sandbox-store';
+import type { SocketModes } from '../transports/sockets';
+import { deliverOverWecomWs, wecomWsChatId } from './wecom/ws-deliver';
+import { pushElsewhere } from '../transports/socket-routes';
+import { sendDingtalkImages } from './dingtalk/media';
 
 const MEDIA_LINK_TTL_MS = 7 * 24 * 3600_000;
 
@@ -30,11 +34,13 @@ export class PlatformDeliverer implements Deliverer {
     private readonly clock: Clock,
     private readonly links: LinkSigner,
     private readonly sandbox: SandboxStore | null,
+    private readonly sockets: SocketModes | null = null,
   ) {
     this.tokens = new DingtalkTokenCache({ apiBase: config.DINGTALK_API_BASE, clock });
   }
 
   async deliver(route: OutboxRoute, msg: OutgoingMessage): Promise<DeliveryResult> {
+    if (route.kind === 'wecom_ws') return this.overWecomWs({ reqId: route.reqId, chatId: route.chatId }, msg);
     if (route.kind === 'wecom_response_url') {
       if (!this.allowedHost(route.url, this.config.WECOM_API_BASE)) return pushFailure('BAD_URL', 'response_url host is not the WeCom API', false);
       const res = await sendWecomResponseUrl(route.url, renderMarkdown(msg.markdown, 'wecom'));
@@ -47,6 +53,10 @@ export class PlatformDeliverer implements Deliverer {
       if (live) {
         const text = renderMarkdown(this.withImages(msg, route.groupId), 'dingtalk');
         const res = await sendDingtalkSessionWebhook(route.url, { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
+        if (res.ok && msg.imageMediaIds?.length && route.groupId !== null) {
+          const group = await this.group(route.groupId);
+          return group ? this.dingtalkMediaImages(group, msg) : res;
+        }
         // An expired session (300001) falls back to the group API rather than losing the reply.
         if (res.ok || res.code !== '300001' || route.groupId === null) return res;
       }
@@ -76,6 +86,7 @@ export class PlatformDeliverer implements Deliverer {
       if (!res.ok || !msg.imageMediaIds?.length) return res;
       return this.sendImages(group, msg.imageMediaIds);
     }
+    if (group.platform === 'wecom' && this.config.wecomWs) return this.overWecomWs({ chatId: wecomWsChatId(group.chatId) }, msg);
     if (group.pushKind === 'dingtalk_custom' && group.pushTarget) {
       return sendDingtalkCustomRobot({
         oapiBase: this.config.DINGTALK_OAPI_BASE, accessToken: group.pushTarget, secret: group.pushSecret ?? undefined, clock: this.clock,
@@ -84,15 +95,38 @@ export class PlatformDeliverer implements Deliverer {
     }
     const dt = this.config.dingtalk;
     if (group.platform === 'dingtalk' && dt && (dt.robotCode || group.pushTarget)) {
-      return sendDingtalkGroupMessage({
+      const res = await sendDingtalkGroupMessage({
         apiBase: this.config.DINGTALK_API_BASE,
         tokens: this.tokens.forApp(dt),
         robotCode: dt.robotCode ?? dt.appKey,
         openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId,
         message: { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk') },
       });
+      return res.ok ? this.dingtalkMediaImages(group, msg) : res;
     }
     return pushFailure('NO_PUSH_CHANNEL', `group ${group.id} has no push settings (/推送 设置)`, false);
+  }
+
+  /** WeCom long connection: only the instance holding the robot's socket can send; others hand the row back. */
+  private async overWecomWs(target: { reqId?: string; chatId: string }, msg: OutgoingMessage): Promise<PushResult> {
+    const client = this.sockets?.wecom;
+    if (!client || !this.sockets?.wecomHeld || !client.connected) return pushElsewhere(this.ds, this.config);
+    return deliverOverWecomWs(this.ds, client, target, renderMarkdown(msg.markdown, 'wecom'), msg.imageMediaIds);
+  }
+
+  /** Without PUBLIC_BASE_URL, pictures go to DingTalk as uploaded media (they show without any public address). */
+  private async dingtalkMediaImages(group: ChatGroup, msg: OutgoingMessage): Promise<PushResult> {
+    const dt = this.config.dingtalk;
+    if (!msg.imageMediaIds?.length || this.config.PUBLIC_BASE_URL || !dt || group.platform !== 'dingtalk') return { ok: true };
+    const images: Buffer[] = [];
+    for (const id of msg.imageMediaIds) {
+      const media = await loadMedia(this.ds, id);
+      if (media) images.push(media.data);
+    }
+    return sendDingtalkImages({
+      apiBase: this.config.DINGTALK_API_BASE, oapiBase: this.config.DINGTALK_OAPI_BASE, tokens: this.tokens.forApp(dt), robotCode: dt.robotCode ?? dt.appKey,
+      openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId, images,
+    });
   }
 
   private async sendImages(group: ChatGroup, ids: number[]): Promise<PushResult> {

@@ -5,12 +5,16 @@ export type PlatformName = 'wecom' | 'dingtalk' | 'local';
 export type ReplyRoute =
   | { kind: 'wecom_response_url'; url: string }
   | { kind: 'dingtalk_session'; url: string; expiresAt: number }
+  /** WeCom long connection: answer through the callback's req_id; `chatId` is where aibot_send_msg reaches the chat. */
+  | { kind: 'wecom_ws'; reqId: string; chatId: string }
   | { kind: 'local' }
   | { kind: 'none' };
 
 /** A picture attached to a message, fetched later (never on the ack path). */
 export type ImageRef =
   | { kind: 'wecom_url'; url: string; aesKeyName: 'bot' }
+  /** Long-connection pictures carry their own key (doc 101463 多媒体资源解密). */
+  | { kind: 'wecom_ws_url'; url: string; aesKey: string }
   | { kind: 'dingtalk_download'; downloadCode: string; robotCode: string }
   | { kind: 'data_url'; dataUrl: string };
 

@@ -25,6 +25,7 @@ export async function loadImage(services: Services, ref: ImageRef): Promise<Buff
     const b64 = ref.dataUrl.slice(ref.dataUrl.indexOf(',') + 1);
     return Buffer.from(b64, 'base64');
   }
+  if (ref.kind === 'wecom_ws_url') return decryptMedia(ref.aesKey.replace(/=+$/, ''), await fetchBytes(ref.url));
   if (ref.kind === 'wecom_url') {
     const key = services.config.wecomBot?.aesKey;
     if (!key) throw new Error('WeCom bot key not configured');

@@ -14,6 +14,7 @@ export interface OutgoingMessage {
 export type OutboxRoute =
   | { kind: 'wecom_response_url'; url: string; groupId: number | null }
   | { kind: 'dingtalk_session'; url: string; expiresAt: number; groupId: number | null }
+  | { kind: 'wecom_ws'; reqId: string; chatId: string; groupId: number | null }
   | { kind: 'group'; groupId: number };
 
 export type DeliveryResult = { ok: true } | { ok: false; retryable: boolean; code: string; message: string };

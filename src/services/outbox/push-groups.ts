@@ -11,9 +11,11 @@ type GroupPush = Pick<ChatGroup, 'platform' | 'chatId' | 'pushKind' | 'pushTarge
 const hash16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 /** Mirrors PlatformDeliverer.push: the same group reaches the same robot, so it is limited as one. */
-export function robotKeyOf(g: GroupPush, config: Pick<Config, 'dingtalk'>): string | null {
+export function robotKeyOf(g: GroupPush, config: Pick<Config, 'dingtalk'> & { wecomWs?: Config['wecomWs'] }): string | null {
   if (g.platform === 'local' || g.pushKind === 'local') return null;
   if (g.pushKind === 'wecom_webhook' && g.pushTarget) return `wecom:${hash16(g.pushTarget)}`;
+  // The long connection pushes with aibot_send_msg into any chat the robot is in: limited per chat like a webhook.
+  if (g.platform === 'wecom' && config.wecomWs) return `wecom-ws:${config.wecomWs.botId}:${g.chatId}`.slice(0, 191);
   if (g.pushKind === 'dingtalk_custom' && g.pushTarget) return `dingtalk-custom:${hash16(g.pushTarget)}`;
   const dt = config.dingtalk;
   if (g.platform === 'dingtalk' && dt) {
@@ -25,9 +27,10 @@ export function robotKeyOf(g: GroupPush, config: Pick<Config, 'dingtalk'>): stri
 }
 
 /** Can the bot post into this group on its own (not as a reply)? Same rules as PlatformDeliverer.push. */
-export function canPush(g: GroupPush, config: Pick<Config, 'dingtalk' | 'sandboxEnabled'>): boolean {
+export function canPush(g: GroupPush, config: Pick<Config, 'dingtalk' | 'sandboxEnabled'> & { wecomWs?: Config['wecomWs'] }): boolean {
   if (g.platform === 'local' || g.pushKind === 'local') return config.sandboxEnabled;
   if ((g.pushKind === 'wecom_webhook' || g.pushKind === 'dingtalk_custom') && g.pushTarget) return true;
+  if (g.platform === 'wecom' && config.wecomWs) return true;
   return g.platform === 'dingtalk' && Boolean(config.dingtalk && (config.dingtalk.robotCode || g.pushTarget));
 }
 
@@ -47,7 +50,7 @@ export interface PushGroup {
 }
 
 /** Bound groups that can receive pushes, by unit. Groups without push settings are left out (see /推送). */
-export async function pushGroupsByUnit(db: Db, config: Pick<Config, 'dingtalk' | 'sandboxEnabled'>): Promise<Map<number, PushGroup[]>> {
+export async function pushGroupsByUnit(db: Db, config: Pick<Config, 'dingtalk' | 'sandboxEnabled'> & { wecomWs?: Config['wecomWs'] }): Promise<Map<number, PushGroup[]>> {
   const rows: any[] = await db.query(
     `SELECT id, platform, chat_id, unit_id, name, push_kind, push_target FROM chat_group WHERE unit_id IS NOT NULL ORDER BY id`,
   );

@@ -95,6 +95,11 @@ export class OutboxSender {
       result = { ok: false, retryable: true, code: 'exception', message: String(err?.message ?? err) };
     }
     const now = this.clock.now();
+    if (!result.ok && result.code === 'SOCKET_ELSEWHERE') {
+      // Only the instance holding the long connection can send this row (src/transports/socket-routes.ts).
+      await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, attempts = attempts - 1, not_before = ? WHERE id = ? AND claimed_by = ?`, [now + 300, id, token]);
+      return;
+    }
     if (result.ok) {
       await exec(this.ds, `UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND claimed_by = ?`, [now, id, token]);
       return;

@@ -1,0 +1,58 @@
+// Replies and pushes over the WeCom long connection (doc 101463 回复消息 / 主动推送消息 / 上传临时素材).
+import type { DataSource } from 'typeorm';
+import { loadMedia } from '../../services/media';
+import { fitUtf8 } from '../markdown';
+import { pushFailure, PUSH_OK, type PushResult } from '../push-result';
+import { reqId, WecomWsError, type WecomWsClient } from './ws-client';
+
+/** Stream content limit (20480 bytes); proactive markdown is kept to the group-robot limit (4096 bytes). */
+const STREAM_MAX_BYTES = 20_480;
+const PUSH_MAX_BYTES = 4_096;
+/** Invalid or expired req_id, stale stream: the frame can no longer be answered; push into the chat instead. */
+const REPLY_GONE = new Set(['846605', '846608', '600039']);
+
+export interface WecomWsTarget {
+  /** The callback's req_id when this is the answer to it. */
+  reqId?: string;
+  /** chatid of the group, or the userid for a single chat. */
+  chatId: string;
+}
+
+/** Where a stored group's chat id points for aibot_send_msg. */
+export function wecomWsChatId(storedChatId: string): string {
+  return storedChatId.startsWith('single:') ? storedChatId.slice('single:'.length) : storedChatId;
+}
+
+function failure(err: unknown): PushResult {
+  if (err instanceof WecomWsError) {
+    // Not connected here, no ack in time, platform busy: retry. Other errcodes (no such chat, robot removed): permanent.
+    const retryable = ['NOT_CONNECTED', 'TIMEOUT', '-1', '45009', '45033'].includes(err.code);
+    return pushFailure(err.code, err.message, retryable, err.code === '45009' ? 60_000 : undefined);
+  }
+  return pushFailure('exception', String((err as any)?.message ?? err), true);
+}
+
+/** Text through the frame (or into the chat), then each picture uploaded through the channel and sent as an image. */
+export async function deliverOverWecomWs(ds: DataSource, client: WecomWsClient, target: WecomWsTarget, markdown: string, imageMediaIds: number[] = []): Promise<PushResult> {
+  try {
+    let replied = false;
+    if (target.reqId) {
+      try {
+        await client.respond(target.reqId, { msgtype: 'stream', stream: { id: reqId('stream'), finish: true, content: fitUtf8(markdown, STREAM_MAX_BYTES) } });
+        replied = true;
+      } catch (err) {
+        if (!(err instanceof WecomWsError && REPLY_GONE.has(err.code))) throw err;
+      }
+    }
+    if (!replied) await client.sendMessage(target.chatId, { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, PUSH_MAX_BYTES) } });
+    for (const id of imageMediaIds) {
+      const media = await loadMedia(ds, id);
+      if (!media) continue;
+      const mediaId = await client.uploadMedia(media.data, 'image', `image-${id}.png`);
+      await client.sendMessage(target.chatId, { msgtype: 'image', image: { media_id: mediaId } });
+    }
+    return PUSH_OK;
+  } catch (err) {
+    return failure(err);
+  }
+}
