@@ -34,6 +34,7 @@ import { alertPermanentFailure } from './services/outbox/push-alert';
 import { mountDeadlineExport } from './http/deadlines.route';
 import { mountQuarterlyFiles } from './http/quarterly.route';
 import type Router from '@koa/router';
+import { exec } from './db/sql';
 import { SocketModes, type SocketDeps, type SocketStatus } from './transports/sockets';
 
 export interface Bot {
@@ -91,7 +92,12 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   let accept!: (msg: Parameters<typeof ingest>[1]) => Promise<'new' | 'duplicate'>;
   const sockets = opts.role === 'http' || !(config.wecomWs || config.dingtalkStream)
     ? null
-    : new SocketModes({ ds, config, log, clock, accept: (m) => accept(m), ...opts.sockets });
+    : new SocketModes({
+      ds, config, log, clock, accept: (m) => accept(m), ...opts.sockets,
+      // Replies that failed while the socket was down would otherwise wait out their back-off (5 s, 10 s, …).
+      onWecomUp: () => void exec(ds, `UPDATE outbox_message SET not_before = ? WHERE status = 'pending' AND last_error LIKE 'NOT_CONNECTED:%'`, [clock.now()])
+        .then(() => sender.kick()).catch(() => undefined),
+    });
   const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox, sockets);
   // Load the classifier's dictionaries now, not on the first teacher's report.
   if (opts.role !== 'http') classifyLocal('三楼楼梯口堆放杂物');

@@ -29,6 +29,8 @@ export interface SocketDeps {
   /** Tests shorten the lease; production keeps 8 s TTL renewed every 2 s (failover well under 15 s). */
   lease?: { ttlMs?: number; renewMs?: number };
   replacedHoldMs?: number;
+  /** The WeCom socket is up again: rows that waited for it are due now. */
+  onWecomUp?(): void;
 }
 
 export const wecomLeaseName = (botId: string) => `wecom-ws:${botId}`.slice(0, 64);
@@ -43,7 +45,7 @@ export class SocketModes {
     const beat = { heartbeatMs: config.SOCKET_HEARTBEAT_MS };
     if (config.wecomWs) {
       const ws = config.wecomWs;
-      this.wecom = new WecomWsClient({ ...beat, url: ws.url, botId: ws.botId, secret: ws.secret, log, onCallback: (f) => this.onWecom(f), replacedHoldMs: deps.replacedHoldMs });
+      this.wecom = new WecomWsClient({ ...beat, url: ws.url, botId: ws.botId, secret: ws.secret, log, onCallback: (f) => this.onWecom(f), replacedHoldMs: deps.replacedHoldMs, onUp: deps.onWecomUp });
       const client = this.wecom;
       // WeCom keeps one connection per robot and a new one replaces the old: instances must not take turns.
       this.lease = new LeaseKeeper(deps.ds, log, {

@@ -49,6 +49,8 @@ export interface WecomWsOptions extends SocketOptions {
   /** A message or event frame; must resolve only after the message is durably stored. */
   onCallback(frame: WsFrame): Promise<void>;
   replacedHoldMs?: number;
+  /** Subscribed (again): replies that waited for the socket can go now. */
+  onUp?(): void;
 }
 
 /** One robot's socket: subscribe, ping, callbacks in, replies/pushes/uploads out, each waiting for its ack. */
@@ -156,6 +158,7 @@ export class WecomWsClient {
       } else {
         this.opts.log.info({ connection: 'wecom' }, 'WeCom long connection subscribed');
         this.socket.markUp();
+        this.opts.onUp?.();
       }
       return;
     }
