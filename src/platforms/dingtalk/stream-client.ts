@@ -63,7 +63,13 @@ export class DingtalkStreamClient {
   }
 
   private onFrame(f: StreamFrame, send: (frame: unknown) => void): void {
-    const ack = (data: unknown) => send({ code: 200, headers: { contentType: 'application/json', messageId: f.headers?.messageId }, message: 'OK', data: JSON.stringify(data) });
+    const ack = (data: unknown) => {
+      try {
+        send({ code: 200, headers: { contentType: 'application/json', messageId: f.headers?.messageId }, message: 'OK', data: JSON.stringify(data) });
+      } catch {
+        // The socket went away after the message was stored: DingTalk redelivers it and the dedupe makes that a no-op.
+      }
+    };
     if (f.type === 'SYSTEM') {
       if (f.headers?.topic === 'ping') send({ code: 200, headers: f.headers, message: 'OK', data: f.data });
       // disconnect: the server is about to close this socket (deploys, rebalancing); reconnect at once with a new ticket.
