@@ -9,6 +9,7 @@ import { isPng, seedSocketSchool } from '../helpers/socket-world';
 import { uid } from '../helpers/platform-sim';
 import type { Scheduler } from '../../src/scheduler/scheduler';
 import { findReminderSlot } from '../reliability/helpers/world';
+import { TcpProxy } from '../reliability/helpers/tcp-proxy';
 
 const targets = await dbTargets();
 
@@ -124,6 +125,25 @@ describe.each(targets)('WeCom 智能机器人 long connection on $name', (target
     expect(await n(`SELECT COUNT(*) AS n FROM outbox_message WHERE kind = 'reply' AND status <> 'sent'`)).toBe(0);
   });
 
+  it('a silent socket (no acks, no frames) is noticed by the watchdog, terminated and reopened', async () => {
+    const subs = fake.subscribes;
+    fake.silent = true;
+    // heartbeat 200 ms → silent after 500 ms; the fake answers nothing, not even the new subscribe, until it wakes
+    await waitUntil(() => fake.openCount >= 1 && t.logs.some((l) => l.includes('long connection silent')), 5_000);
+    fake.silent = false;
+    fake.dropAll(); // the half-open socket the watchdog gave up on
+    await fake.waitFor(() => fake.subscribes > subs, 10_000);
+    expect((await (await fetch(`${t.base}/healthz`)).json()).connections[0].state).toBe('connected');
+  });
+
+  it('/推送 shows the long connection as the group\'s push channel, and /推送 测试 goes through it', async () => {
+    const show = say('/推送', 'ws-so');
+    expect(textOfWs(await fake.waitFor(() => fake.out.find((o) => o.reqId === show.reqId), 10_000))).toContain('长连接');
+    const test = say('/推送 测试', 'ws-so');
+    await fake.waitFor(() => fake.out.find((o) => o.reqId === test.reqId), 10_000);
+    expect(fake.out.some((o) => o.cmd === 'aibot_send_msg' && o.body.chatid === chat && textOfWs(o).length > 0)).toBe(true);
+  });
+
   it('disconnected_event (a newer connection took the robot): holds off instead of a reconnect storm', async () => {
     const subs = fake.subscribes;
     fake.replaceFromElsewhere();
@@ -133,5 +153,49 @@ describe.each(targets)('WeCom 智能机器人 long connection on $name', (target
     await new Promise((r) => setTimeout(r, 1_500));
     expect(fake.subscribes).toBe(subs); // no attempt within the hold (5 min by default)
     expect(fake.openCount).toBe(0);
+  });
+});
+
+const mysql = targets.find((x) => x.name === 'mysql');
+if (!mysql) console.warn('[skip] the database-down WeCom test needs MariaDB behind a TCP proxy; SQLite is a file in-process and cannot be cut');
+
+describe.skipIf(!mysql)('WeCom long connection with the database down (MariaDB behind a proxy)', () => {
+  let url: string;
+  let proxy: TcpProxy;
+  let fake: FakeWecomWs;
+  let t: TestBot;
+
+  beforeAll(async () => {
+    url = await mysql!.create();
+    const u = new URL(url);
+    proxy = await new TcpProxy({ host: u.hostname, port: Number(u.port || 3306) }).start();
+    const viaProxy = new URL(url);
+    viaProxy.port = String(proxy.port);
+    fake = await new FakeWecomWs().start();
+    t = await startBot(viaProxy.toString(), { WECOM_BOT_MODE: 'websocket', WECOM_BOT_ID: fake.botId, WECOM_BOT_SECRET: fake.secret, WECOM_WS_URL: fake.url, INSTANCE_ID: 'ws-down' });
+    await seedSocketSchool(t.bot.ds, { platform: 'wecom', chatId: 'wrDown', prefix: 'wsd' });
+    await fake.waitFor(() => fake.subscribedCount === 1);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+    await proxy?.close();
+    await mysql!.drop(url);
+  });
+
+  it('a frame that cannot be stored: nothing half-written, the sender is told through the frame to send again; the resend is handled once', async () => {
+    proxy.cut();
+    const msgid = uid('wsd');
+    const reqId = fake.message({ msgid, chatid: 'wrDown', userid: 'wsd-t', text: '/隐患 操场围墙有裂缝' });
+    const told = await fake.waitFor(() => fake.out.find((o) => o.reqId === reqId), 10_000);
+    expect(textOfWs(told)).toContain('未保存');
+    proxy.restore();
+    await waitUntil(async () => (await fetch(`${t.base}/healthz`)).status === 200, 15_000);
+    await new Promise((r) => setTimeout(r, 5_500)); // the lease may have lapsed meanwhile: let it be retaken
+    await fake.waitFor(() => fake.subscribedCount === 1, 15_000);
+    const again = fake.message({ msgid, chatid: 'wrDown', userid: 'wsd-t', text: '/隐患 操场围墙有裂缝' });
+    const reply = await fake.waitFor(() => fake.out.find((o) => o.reqId === again), 20_000);
+    expect(textOfWs(reply)).toContain('已登记隐患');
+    expect(Number((await t.bot.ds.query(`SELECT COUNT(*) AS n FROM hazard WHERE source_msg LIKE ?`, [`%${msgid}%`]))[0].n)).toBe(1);
   });
 });

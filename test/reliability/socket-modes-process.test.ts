@@ -174,4 +174,23 @@ describe.skipIf(!mysql)('two instances on MariaDB: one WeCom socket, failover af
     await new Promise((r) => setTimeout(r, 500));
     for (const m of msgs) expect(fake.find('/robot/sendBySession').filter((r) => r.query.get('session') === m.session)).toHaveLength(1);
   });
+
+  it('SIGTERM of the holder: closes its sockets cleanly and lets go of the lease, a standby takes over at once', async () => {
+    const c = await spawnMain(env(url, fake, wecom, 'sock-c'));
+    procs.set('sock-c', c);
+    await waitUntil(() => stream.openCount === 2, 20_000);
+    const [lease] = await ds.query(`SELECT holder FROM connection_lease`);
+    expect(lease.holder).not.toBe('sock-c');
+    const holder = procs.get(lease.holder)!;
+    const subs = wecom.subscribes;
+    const t0 = Date.now();
+    holder.term();
+    expect(await holder.exited).toBe(0);
+    await wecom.waitFor(() => wecom.subscribes === subs + 1 && wecom.subscribedCount === 1, 10_000);
+    const handover = Date.now() - t0;
+    console.log(`[socket handover] SIGTERM of ${lease.holder} → sock-c subscribed after ${handover} ms`);
+    expect(handover).toBeLessThan(5_000);
+    expect((await ds.query(`SELECT holder FROM connection_lease`))[0].holder).toBe('sock-c');
+    expect(holder.lines.join('\n')).not.toMatch(/"level":50/);
+  });
 });

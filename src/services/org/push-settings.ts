@@ -55,12 +55,13 @@ export function parseDingtalkToken(input: string): string | null {
 export const isDingtalkSecret = (s: string) => /^SEC[A-Za-z0-9]{16,128}$/.test(s);
 
 /** Describes the current setting without revealing it; null when the bot cannot post into the group. */
-export function describePush(g: ChatGroup, config: Pick<Config, 'dingtalk'>): string | null {
+export function describePush(g: ChatGroup, config: Pick<Config, 'dingtalk'> & { wecomWs?: Config['wecomWs'] }): string | null {
   if (g.pushKind === 'wecom_webhook' && g.pushTarget) return `企业微信群机器人（key ${maskSecret(g.pushTarget)}）`;
   if (g.pushKind === 'dingtalk_custom' && g.pushTarget) return `钉钉自定义机器人（access_token ${maskSecret(g.pushTarget)}${g.pushSecret ? '，已加签' : ''}）`;
   if (g.pushKind === 'dingtalk_group') return '钉钉应用机器人（本群）';
   if (g.pushKind === 'local' || g.platform === 'local') return '本地试用群';
   if (g.platform === 'dingtalk' && config.dingtalk) return '钉钉应用机器人（默认）';
+  if (g.platform === 'wecom' && config.wecomWs) return '企业微信智能机器人长连接（主动推送，无需 webhook key）';
   return null;
 }
 
