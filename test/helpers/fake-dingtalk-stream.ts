@@ -16,6 +16,9 @@ interface Pending {
 
 export class FakeDingtalkStream {
   readonly acks: string[] = [];
+  /** When each message was first pushed and when it was acked (epoch ms), for latency figures. */
+  readonly pushedAt = new Map<string, number>();
+  readonly ackedAt = new Map<string, number>();
   readonly pongs: string[] = [];
   gatewayCalls = 0;
   connectionsOpened = 0;
@@ -57,6 +60,7 @@ export class FakeDingtalkStream {
         if (f.code === 200 && this.pending.has(id)) {
           this.pending.delete(id);
           this.acks.push(id);
+          if (!this.ackedAt.has(id)) this.ackedAt.set(id, Date.now());
         } else if (f.code === 200 && f.headers?.topic === 'ping') this.pongs.push(f.data);
       });
     });
@@ -73,6 +77,7 @@ export class FakeDingtalkStream {
     const messageId = `m-${randomBytes(6).toString('hex')}`;
     const p: Pending = { messageId, data: JSON.stringify(body), sentAt: 0, deliveries: 0 };
     this.pending.set(messageId, p);
+    this.pushedAt.set(messageId, Date.now());
     this.deliver(p);
     return messageId;
   }
