@@ -66,6 +66,7 @@ export class FakePlatform {
   private defaultAnswer(c: Captured): { status?: number; body: unknown; raw?: Buffer } {
     if (c.path === '/v1.0/oauth2/accessToken') return { body: { accessToken: 'fake-dt-token', expireIn: 7200 } };
     if (c.path === '/v1.0/robot/groupMessages/send') return { body: { processQueryKey: 'q1' } };
+    if (c.path === '/media/upload') return { body: { errcode: 0, errmsg: 'ok', type: c.query.get('type'), media_id: `@lAfake${this.requests.length}`, created_at: Date.now() } };
     return { body: { errcode: 0, errmsg: 'ok' } };
   }
 
