@@ -35,7 +35,7 @@ const schema = z.object({
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
-  /** Heartbeat of the long connections; a socket silent for 2.5 × this is dropped and reopened. */
+  /** Heartbeat of the long connections; a socket that answers none of 2 heartbeats in a row is dropped and reopened. */
   SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
 
   OPENAI_API_KEY: optionalString,

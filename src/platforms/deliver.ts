@@ -14,7 +14,7 @@ import type { SandboxStore } from './local/sandbox-store';
 import type { SocketModes } from '../transports/sockets';
 import { deliverOverWecomWs, wecomWsChatId } from './wecom/ws-deliver';
 import { pushElsewhere } from '../transports/socket-routes';
-import { sendDingtalkImages } from './dingtalk/media';
+import { sendDingtalkFile, sendDingtalkImages } from './dingtalk/media';
 
 const MEDIA_LINK_TTL_MS = 7 * 24 * 3600_000;
 
@@ -53,7 +53,7 @@ export class PlatformDeliverer implements Deliverer {
       if (live) {
         const text = renderMarkdown(this.withImages(msg, route.groupId), 'dingtalk');
         const res = await sendDingtalkSessionWebhook(route.url, { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
-        if (res.ok && msg.imageMediaIds?.length && route.groupId !== null) {
+        if (res.ok && (msg.imageMediaIds?.length || msg.files?.length) && route.groupId !== null) {
           const group = await this.group(route.groupId);
           return group ? this.dingtalkMediaImages(group, msg) : res;
         }
@@ -111,22 +111,36 @@ export class PlatformDeliverer implements Deliverer {
   private async overWecomWs(target: { reqId?: string; chatId: string }, msg: OutgoingMessage): Promise<PushResult> {
     const client = this.sockets?.wecom;
     if (!client || !this.sockets?.wecomHeld || !client.connected) return pushElsewhere(this.ds, this.config);
-    return deliverOverWecomWs(this.ds, client, target, renderMarkdown(msg.markdown, 'wecom'), msg.imageMediaIds);
+    return deliverOverWecomWs(this.ds, client, target, renderMarkdown(msg.markdown, 'wecom'), msg.imageMediaIds, msg.files);
   }
 
-  /** Without PUBLIC_BASE_URL, pictures go to DingTalk as uploaded media (they show without any public address). */
+  /**
+   * Without PUBLIC_BASE_URL, pictures go to DingTalk as uploaded media (they show without any public address);
+   * files (the ledger xlsx) always go as file messages where the app robot can post.
+   */
   private async dingtalkMediaImages(group: ChatGroup, msg: OutgoingMessage): Promise<PushResult> {
     const dt = this.config.dingtalk;
-    if (!msg.imageMediaIds?.length || this.config.PUBLIC_BASE_URL || !dt || group.platform !== 'dingtalk') return { ok: true };
-    const images: Buffer[] = [];
-    for (const id of msg.imageMediaIds) {
-      const media = await loadMedia(this.ds, id);
-      if (media) images.push(media.data);
-    }
-    return sendDingtalkImages({
+    if (!dt || group.platform !== 'dingtalk') return { ok: true };
+    const target = {
       apiBase: this.config.DINGTALK_API_BASE, oapiBase: this.config.DINGTALK_OAPI_BASE, tokens: this.tokens.forApp(dt), robotCode: dt.robotCode ?? dt.appKey,
-      openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId, images,
-    });
+      openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId,
+    };
+    if (msg.imageMediaIds?.length && !this.config.PUBLIC_BASE_URL) {
+      const images: Buffer[] = [];
+      for (const id of msg.imageMediaIds) {
+        const media = await loadMedia(this.ds, id);
+        if (media) images.push(media.data);
+      }
+      const res = await sendDingtalkImages({ ...target, images });
+      if (!res.ok) return res;
+    }
+    for (const f of msg.files ?? []) {
+      const media = await loadMedia(this.ds, f.mediaId);
+      if (!media) continue;
+      const res = await sendDingtalkFile({ ...target, data: media.data, name: f.name });
+      if (!res.ok) return res;
+    }
+    return { ok: true };
   }
 
   private async sendImages(group: ChatGroup, ids: number[]): Promise<PushResult> {

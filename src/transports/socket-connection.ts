@@ -25,8 +25,12 @@ export interface SocketProtocol {
 
 export interface SocketOptions {
   heartbeatMs?: number;
-  /** No frame or pong for this long: the socket is dead even if TCP has not noticed. Default 2.5 × heartbeat. */
-  silentMs?: number;
+  /**
+   * Heartbeats in a row without any frame or pong back before the socket is taken for dead (TCP may not notice
+   * for minutes). Counted in heartbeats sent, not in wall time, so a stall of our own event loop is not mistaken for
+   * a silent peer. Default 2 (as the WeCom SDK): dead after about 2–3 heartbeat intervals.
+   */
+  maxMissed?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
@@ -47,16 +51,17 @@ export class ReconnectingSocket {
   private retryTimer: NodeJS.Timeout | null = null;
   private beatTimer: NodeJS.Timeout | null = null;
   private lastSeen = 0;
+  private missed = 0;
   private holdUntil = 0;
   private running = false;
   readonly status: ConnectionStatus;
   private readonly heartbeatMs: number;
-  private readonly silentMs: number;
+  private readonly maxMissed: number;
 
   constructor(name: string, private readonly protocol: SocketProtocol, private readonly log: Logger, private readonly opts: SocketOptions = {}) {
     this.status = { name, state: 'standby', since: null, lastFrameAt: null, connects: 0 };
     this.heartbeatMs = opts.heartbeatMs ?? 30_000;
-    this.silentMs = opts.silentMs ?? Math.round(this.heartbeatMs * 2.5);
+    this.maxMissed = opts.maxMissed ?? 2;
   }
 
   get isRunning(): boolean {
@@ -136,6 +141,7 @@ export class ReconnectingSocket {
     const send = (f: unknown) => this.send(f);
     ws.on('open', () => {
       this.lastSeen = Date.now();
+      this.missed = 0;
       this.startBeat(send);
       try {
         this.protocol.onOpen(send);
@@ -146,6 +152,7 @@ export class ReconnectingSocket {
     ws.on('message', (data) => {
       const now = Date.now();
       this.lastSeen = now;
+      this.missed = 0;
       this.status.lastFrameAt = now;
       try {
         this.protocol.onFrame(data.toString(), send);
@@ -153,7 +160,10 @@ export class ReconnectingSocket {
         this.log.warn({ connection: this.status.name, err: { message: err?.message } }, 'long connection: bad frame');
       }
     });
-    ws.on('pong', () => (this.lastSeen = Date.now()));
+    ws.on('pong', () => {
+      this.lastSeen = Date.now();
+      this.missed = 0;
+    });
     ws.on('error', (err: any) => {
       this.status.lastError = String(err?.message ?? err).slice(0, 200);
     });
@@ -185,12 +195,13 @@ export class ReconnectingSocket {
     this.beatTimer = setInterval(() => {
       const ws = this.ws;
       if (!ws || ws.readyState !== WebSocket.OPEN) return;
-      if (Date.now() - this.lastSeen > this.silentMs) {
+      if (this.missed >= this.maxMissed) {
         this.status.lastError = `silent for ${Date.now() - this.lastSeen} ms`;
         this.log.warn({ connection: this.status.name, silentMs: Date.now() - this.lastSeen }, 'long connection silent; terminating');
         ws.terminate();
         return;
       }
+      this.missed++;
       try {
         if (this.protocol.heartbeat) this.protocol.heartbeat(send);
         else ws.ping();

@@ -145,6 +145,18 @@ describe.each(targets)('DingTalk Stream mode on $name', (target) => {
     expect(fake.find('/media/upload')[0].query.get('access_token')).toBe('fake-dt-token');
   });
 
+  it('/导出 台账: the link in the reply, and the xlsx as a DingTalk file message (media upload → sampleFile)', async () => {
+    const m = robotBody(fake.url, chat, 'dts-so', '/导出 台账 本月');
+    stream.push(m.body);
+    expect(JSON.stringify((await fake.waitFor((r) => r.query.get('session') === m.session, 20_000)).body)).toContain('/files/ledger/');
+    const file = await fake.waitFor((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.msgKey === 'sampleFile', 20_000);
+    const param = JSON.parse(file.body.msgParam);
+    expect(param.fileName).toBe('dts中学-隐患台账.xlsx');
+    expect(param.fileType).toBe('xlsx');
+    expect(param.mediaId).toMatch(/^@lAmedia\d+$/);
+    expect(fake.find('/media/upload').some((r) => r.query.get('type') === 'file')).toBe(true);
+  });
+
   it('a reminder reaches the group through the robot API', async () => {
     const at = await findReminderSlot(t.bot.ds, t.bot.config, 1);
     expect(await (t.bot.services.scheduler as Scheduler).tickReminders(at)).toBeGreaterThan(0);

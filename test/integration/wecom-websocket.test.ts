@@ -86,6 +86,15 @@ describe.each(targets)('WeCom 智能机器人 long connection on $name', (target
     expect(png!.length).toBeGreaterThan(5_000);
   });
 
+  it('/导出 台账: the signed link in the text, and the xlsx itself uploaded through the channel as a file message', async () => {
+    const { reqId } = say('/导出 台账 本月', 'ws-so');
+    expect(textOfWs(await fake.waitFor(() => fake.out.find((o) => o.reqId === reqId), 20_000))).toContain('/files/ledger/');
+    const file = await fake.waitFor(() => fake.out.find((o) => o.cmd === 'aibot_send_msg' && o.body.msgtype === 'file'), 20_000);
+    expect(file.body.chatid).toBe(chat);
+    const xlsx = fake.uploads.get(file.body.file.media_id)!;
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK'); // a zip container: a real xlsx
+  });
+
   it('a reminder reaches the group with aibot_send_msg, without any group-robot webhook key', async () => {
     const [g] = await t.bot.ds.query(`SELECT push_kind, push_target FROM chat_group WHERE id = ?`, [groupId]);
     expect(g.push_target).toBeNull();
@@ -128,7 +137,7 @@ describe.each(targets)('WeCom 智能机器人 long connection on $name', (target
   it('a silent socket (no acks, no frames) is noticed by the watchdog, terminated and reopened', async () => {
     const subs = fake.subscribes;
     fake.silent = true;
-    // heartbeat 200 ms → silent after 500 ms; the fake answers nothing, not even the new subscribe, until it wakes
+    // heartbeat 200 ms → dead after 2 unanswered pings; the fake answers nothing, not even a new subscribe, until it wakes
     await waitUntil(() => fake.openCount >= 1 && t.logs.some((l) => l.includes('long connection silent')), 5_000);
     fake.silent = false;
     fake.dropAll(); // the half-open socket the watchdog gave up on

@@ -6,6 +6,7 @@ import { parsePeriod } from '../../services/hazards/ledger';
 import { ROLE_LABEL } from '../../services/org/roles';
 import { formatMonthDayTime } from '../../services/time';
 import type { LinkSigner } from '../../services/links';
+import { ledgerFileFor } from './export-file';
 
 export const LINK_TTL_MS = 30 * 60_000;
 
@@ -22,6 +23,9 @@ export const exportCommand: Command = {
     if (!period) throw new UserError(`看不懂时间「${rest.join(' ')}」。可以写 本月、上月、11月、本季度、2025Q3、本年。`);
     const expires = ctx.now + LINK_TTL_MS;
     const link = (ctx.services.links as LinkSigner).sign(`/files/ledger/${unit.id}/${period.from}-${period.to}.xlsx`, unit.id, expires, { relative: ctx.msg.platform === 'local' });
-    await ctx.reply(`**${unit.name} · ${period.label} 隐患台账**\n[点击下载 xlsx](${link})\n链接 ${formatMonthDayTime(new Date(expires))} 前有效，仅限本单位。`);
+    const text = `**${unit.name} · ${period.label} 隐患台账**\n[点击下载 xlsx](${link})\n链接 ${formatMonthDayTime(new Date(expires))} 前有效，仅限本单位。`;
+    // Where the channel takes file messages (WeCom long connection, DingTalk robot), the xlsx itself follows the link.
+    const files = await ledgerFileFor(ctx, unit, period);
+    await ctx.reply(files ? { markdown: text, files } : text);
   },
 };

@@ -40,3 +40,16 @@ export async function sendDingtalkImages(opts: {
   }
   return PUSH_OK;
 }
+
+/** A file (the ledger xlsx) as a group file message: uploaded as media, sent as sampleFile. */
+export async function sendDingtalkFile(opts: {
+  apiBase: string; oapiBase: string; tokens: DingtalkTokenSource; robotCode: string; openConversationId: string; data: Buffer; name: string;
+}): Promise<PushResult> {
+  const up = await uploadDingtalkMedia({ oapiBase: opts.oapiBase, tokens: opts.tokens, data: opts.data, filename: opts.name, type: 'file' });
+  if (!up.ok) return up;
+  const fileType = (/\.([a-z0-9]+)$/i.exec(opts.name)?.[1] ?? 'file').toLowerCase();
+  return sendDingtalkGroupMessage({
+    apiBase: opts.apiBase, tokens: opts.tokens, robotCode: opts.robotCode, openConversationId: opts.openConversationId,
+    message: { type: 'file', mediaId: up.mediaId, fileName: opts.name, fileType },
+  });
+}

@@ -47,7 +47,9 @@ export type DingtalkGroupMessage =
   | { type: 'text'; content: string }
   /** `text` already rendered with renderMarkdown(…, 'dingtalk'). */
   | { type: 'markdown'; title: string; text: string }
-  | { type: 'image'; photoURL: string };
+  | { type: 'image'; photoURL: string }
+  /** A file uploaded as DingTalk media (sampleFile). */
+  | { type: 'file'; mediaId: string; fileName: string; fileType: string };
 
 /** Custom robot and sessionWebhook messages; these support @ (mobiles, or userIds in internal groups). */
 export type DingtalkRobotMessage =
@@ -93,6 +95,10 @@ export function buildGroupMessageBody(robotCode: string, openConversationId: str
     case 'image':
       msgKey = 'sampleImageMsg';
       param = { photoURL: message.photoURL };
+      break;
+    case 'file':
+      msgKey = 'sampleFile';
+      param = { mediaId: message.mediaId, fileName: message.fileName, fileType: message.fileType };
       break;
   }
   // msgParam is a JSON *string* inside the JSON body (dingtalk.md §4).

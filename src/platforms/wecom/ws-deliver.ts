@@ -33,7 +33,9 @@ function failure(err: unknown): PushResult {
 }
 
 /** Text through the frame (or into the chat), then each picture uploaded through the channel and sent as an image. */
-export async function deliverOverWecomWs(ds: DataSource, client: WecomWsClient, target: WecomWsTarget, markdown: string, imageMediaIds: number[] = []): Promise<PushResult> {
+export async function deliverOverWecomWs(
+  ds: DataSource, client: WecomWsClient, target: WecomWsTarget, markdown: string, imageMediaIds: number[] = [], files: { mediaId: number; name: string }[] = [],
+): Promise<PushResult> {
   try {
     let replied = false;
     if (target.reqId) {
@@ -50,6 +52,12 @@ export async function deliverOverWecomWs(ds: DataSource, client: WecomWsClient, 
       if (!media) continue;
       const mediaId = await client.uploadMedia(media.data, 'image', `image-${id}.png`);
       await client.sendMessage(target.chatId, { msgtype: 'image', image: { media_id: mediaId } });
+    }
+    for (const f of files) {
+      const media = await loadMedia(ds, f.mediaId);
+      if (!media) continue;
+      const mediaId = await client.uploadMedia(media.data, 'file', f.name);
+      await client.sendMessage(target.chatId, { msgtype: 'file', file: { media_id: mediaId } });
     }
     return PUSH_OK;
   } catch (err) {

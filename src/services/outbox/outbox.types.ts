@@ -8,6 +8,11 @@ export interface OutgoingMessage {
   mentionUserIds?: string[];
   /** Media ids (media table) of pictures to send after the text, e.g. a chart. */
   imageMediaIds?: number[];
+  /**
+   * Files (media table) to send as file messages after the text where the route can (WeCom long connection,
+   * DingTalk robot API); the text itself keeps a signed link for every other route.
+   */
+  files?: { mediaId: number; name: string }[];
 }
 
 /** Where an outbox row goes. Replies prefer the message's own reply channel and fall back to the group push. */
