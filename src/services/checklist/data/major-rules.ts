@@ -74,6 +74,8 @@ const OVERLOADED = [
   '坐过道', '过道上', '十几个', '二十几个', '二十多个', '超了', '人太多', '挤不下', '塞不下', '叠着坐', '抱着坐', '挤一个', '挤一张', '个人挤', '挤着坐',
   '三个人坐', '坐不开', '核定', '限乘', '额定', '准乘', '限坐',
 ];
+/** The report says the load was within limits. */
+const NOT_OVERLOADED = ['没有超员', '没超员', '未超员', '不超员', '没有超载', '没超载', '未超载', '不超载'];
 /** Small vehicles where ten-odd pupils is always too many. */
 const SMALL_VEHICLES = ['面包车', '三轮车', '私家车', '小车', '七座', '五座', '轿车', '商务车', '小货车', '电动三轮', '三轮', '小巴', '七人座', '五人座'];
 const MANY_PUPILS = [
@@ -149,6 +151,9 @@ const KEYS_UNCONTROLLED = [
   '就一个管理员', '只有一个管理员', '没有双人', '没双人', '未*双人', '没落实双人', '没*双锁', '未*双锁', '无双锁', '单人', '一个人领', '一个人发', '谁都能开',
   '谁都可以开', '都能打开', '都可以打开',
 ];
+
+/** Named hazardous reagents kept under 双人双锁 (strong acids, oxidisers, poisons). */
+const HAZCHEM_NAMES = ['浓硫酸', '浓硝酸', '浓盐酸', '硝酸', '高锰酸钾', '氯酸钾', '重铬酸钾', '氰化', '砒霜', '汞', '黄磷', '白磷', '金属钠', '过氧化钠', '苯酚', '氢氧化钠固体'];
 
 /** Flammable liquids, gases and explosives that have no place in a building full of people (plain 酒精 is everyday disinfectant). */
 const FLAMMABLES = [
@@ -412,7 +417,7 @@ export const majorRules: MajorRule[] = [
     code: 'redline.building.d-class', basis: 'redline', flag: true, suspected: true, item: 'building.danger-rating',
     title: 'D级危房仍在使用或未封停',
     citation: `${SUSPECT}：D级危房必须立即停用、封闭并拆除（校舍安全工程要求，非《判定指南》原文）`,
-    patterns: [{ all: [['d级', 'd类', '危房', '危险房屋', '危楼']], none: ['制度', '已拆', '拆除了', '不是危房', '非危房', '没有危房', '无危房'] }],
+    patterns: [{ all: [['d级', 'd类', '危房', '危险房屋', '危楼']], none: ['制度', '已拆', '拆除了', '不是危房', '非危房', '没有危房', '无危房', 'c级', 'c类', '局部危房'] }],
   },
   {
     code: 'redline.fire.gas-alarm', basis: 'redline', flag: true, suspected: true, item: 'fire.kitchen-gas',
@@ -442,7 +447,10 @@ export const majorRules: MajorRule[] = [
     code: 'redline.bus.overload', basis: 'redline', flag: true, suspected: true, item: 'governance.school-bus',
     title: '校车或接送车辆超员',
     citation: `${SUSPECT}：《校车安全管理条例》禁止校车超员`,
-    patterns: [{ all: [[...PUPIL_VEHICLES, '小车', '车上', '车里'], OVERLOADED] }, { all: [SMALL_VEHICLES, MANY_PUPILS] }],
+    patterns: [
+      { all: [[...PUPIL_VEHICLES, '小车', '车上', '车里'], OVERLOADED], none: NOT_OVERLOADED },
+      { all: [SMALL_VEHICLES, MANY_PUPILS], none: NOT_OVERLOADED },
+    ],
   },
   {
     code: 'redline.bus.driver', basis: 'redline', flag: true, suspected: true, item: 'governance.school-bus',
@@ -468,7 +476,7 @@ export const majorRules: MajorRule[] = [
     citation: `${SUSPECT}：危险化学品专柜专库存放，落实双人保管、双锁、双人使用（"三双"）`,
     patterns: [
       {
-        all: [['危化品', '危险化学品', '剧毒', '易制毒', '易制爆', '药品柜', '试剂柜', '危化', '化学品', '药品库', '试剂库'], KEYS_UNCONTROLLED],
+        all: [['危化品', '危险化学品', '剧毒', '易制毒', '易制爆', '药品柜', '试剂柜', '危化', '化学品', '药品库', '试剂库', ...HAZCHEM_NAMES], KEYS_UNCONTROLLED],
         none: ['制度'],
       },
     ],
