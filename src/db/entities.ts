@@ -14,6 +14,7 @@ import { SupervisionEntity } from '../../entities/supervision.entity';
 import { DeadlineEntity } from '../../entities/deadline.entity';
 import { FilingEntity } from '../../entities/filing.entity';
 import { UnitTargetEntity } from '../../entities/unit-target.entity';
+import { CombinedJudgementEntity } from '../../entities/combined-judgement.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -21,4 +22,5 @@ export const ENTITIES = [
   HazardEntity, HazardEventEntity, HazardPhotoEntity, SupervisionEntity,
   DeadlineEntity, FilingEntity,
   UnitTargetEntity,
+  CombinedJudgementEntity,
 ];

@@ -10,6 +10,7 @@ import { matchMajorRules, pickRule } from './major-match.js';
 import { rank, type Ranking } from './scoring.js';
 import { adjustRisk, looksLikeProblem, looksLikeQuestion, soundsAllClear } from './signals.js';
 import { normalise } from './text.js';
+import { detectEmergency } from '../emergency/detect.js';
 import type { Candidate, Classification, MajorFinding } from './types.js';
 
 export const MAX_CANDIDATES = 8;
@@ -56,19 +57,21 @@ export function classifyLocal(text: string, catalogue: Catalogue = defaultCatalo
   // Questions, notices and all-clear messages need a named defect and a strong match;
   // plain statements need either.
   const guarded = question || soundsAllClear(normalised);
+  const emergency = detectEmergency(normalised);
   const isHazardLike =
-    major.flag || (topScore >= MIN_HAZARD_SCORE && (guarded ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
+    major.flag || emergency !== undefined || (topScore >= MIN_HAZARD_SCORE && (guarded ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
 
   const location = extractLocation(text);
   return {
     area: chosen.area,
     item: chosen.code,
-    risk: major.flag ? 'red' : adjustRisk(chosen.risk, normalised),
+    risk: major.flag ? 'red' : adjustRisk(chosen.risk, normalised, chosen.area),
     major,
     ...(location ? { location } : {}),
     confidence: rule ? Math.max(0.9, confidenceOf(ranking)) : confidenceOf(ranking),
     source: 'local',
     candidates,
     isHazardLike,
+    ...(emergency ? { emergency: { type: emergency.code, title: emergency.title } } : {}),
   };
 }
