@@ -97,9 +97,64 @@ export const ruleMeta: Record<string, RuleMeta> = {
     examples: ['食堂的食品经营许可证过期三个月了', '给学校送餐的配餐公司没有食品经营许可'],
     nearMisses: ['食堂许可证在有效期内，已公示', '许可证没有挂在食堂门口'],
   },
+  'redline.building.c-class': {
+    guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
+    examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课'],
+    nearMisses: ['实验楼鉴定为B级，可以正常使用', 'C级教学楼已加固完成，复鉴合格'],
+  },
+  'redline.building.structure': {
+    guideArea: 'building', source: practice('《中小学校舍安全管理办法》相关要求', AREA_NOTE('校舍安全')), judgement: 'direct',
+    examples: ['教学楼承重墙的裂缝越来越宽，楼上就是三年级教室', '图书馆的房梁露筋了，下面就是阅览区天天有人'],
+    nearMisses: ['教室墙上的油漆有几道细纹', '走廊墙皮起皮了'],
+  },
+  'redline.building.falling': {
+    guideArea: 'building', source: practice('《中小学校舍安全管理办法》相关要求', AREA_NOTE('校舍安全')), judgement: 'direct',
+    examples: ['教学楼檐口的瓦片松了随时会掉，下面就是学生进出的通道', '操场边的围墙往人行道歪了，放学家长都站在墙根'],
+    nearMisses: ['围墙上的宣传画褪色了', '雨棚有点脏，需要清洗'],
+  },
+  'redline.food.health-cert': {
+    guideArea: 'food', source: law('《中华人民共和国食品安全法》', '第四十五条', AREA_NOTE('食品安全')), judgement: 'direct',
+    examples: ['食堂新来的帮厨没有健康证就上岗了', '有个打饭阿姨的健康证过期半年了'],
+    nearMisses: ['食堂员工健康证都在有效期内', '有一个厨师的健康证下个月到期，提醒续办'],
+  },
+  'redline.food.samples': {
+    guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
+    examples: ['今天午餐的菜没有留样', '留样只放了一天就倒掉了'],
+    nearMisses: ['留样盒的标签贴歪了', '今天每个菜都按要求留样了'],
+  },
+  'redline.food.toxic-storage': {
+    guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
+    examples: ['厨房仓库里鼠药就放在米袋旁边', '杀虫剂和调料摆在同一个架子上'],
+    nearMisses: ['鼠药已移走，放进专柜上锁了', '厨房里发现了老鼠屎'],
+  },
+  'redline.lab.incompatible': {
+    guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
+    examples: ['高锰酸钾和甘油放在同一格', '硝酸和几瓶酒精挤在一个柜子里'],
+    nearMisses: ['硫酸和酒精已经分柜存放', '浓盐酸的瓶子标签模糊了'],
+  },
+  'redline.lab.loss': {
+    guideArea: 'lab', source: law('《易制爆危险化学品治安管理办法》', '—', AREA_NOTE('实验实训')), judgement: 'direct',
+    examples: ['药品室的氯酸钾少了一瓶，没人知道去哪了', '易制爆试剂账上和实物对不上'],
+    nearMisses: ['盐酸的台账有一处涂改', '氯酸钾的数量已查清，对得上'],
+  },
+  'redline.lab.fumes': {
+    guideArea: 'lab', source: practice('实验室安全管理要求（通风排毒）', AREA_NOTE('实验实训')), judgement: 'direct',
+    examples: ['通风橱坏了，学生还在里面做甲醛实验', '实训车间喷漆没有通风，学生每天在里面干活都是刺鼻的味'],
+    nearMisses: ['通风橱风量有点小，还能用', '实验室排风扇已修好'],
+  },
+  'redline.utilities.exposed-live': {
+    guideArea: 'utilities', source: practice('用电安全要求（带电部分不得外露）', AREA_NOTE('水电气热运行')), judgement: 'direct',
+    examples: ['走廊插座面板掉了，线头裸着，小孩伸手就能碰到', '饮水机漏电，有学生接水时被电麻了一下'],
+    nearMisses: ['配电箱门没锁，有警示牌', '插座面板有点松'],
+  },
+  'redline.facilities.falling': {
+    guideArea: 'building', source: practice('校园附着设施安全要求', AREA_NOTE('校舍安全')), judgement: 'direct',
+    examples: ['楼顶太阳能热水器的支架锈断了，下面就是宿舍门口', '教学楼外的空调外机摇摇欲坠，底下是通道'],
+    nearMisses: ['旗杆的底座螺丝锈了两颗', '宣传栏的玻璃有点脏'],
+  },
   'redline.food.high-risk': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['厨房用山上采的野生菌煮汤', '食堂在用发芽的土豆做菜'],
+    examples: ['厨房用山上采的野生菌煮汤', '食堂在用发芽的土豆做菜', '中午的四季豆没炒熟就打给学生了', '过期的牛奶今早还发给学生了'],
     nearMisses: ['送来的土豆发芽了，已经退货', '小卖部的面包过期了'],
   },
   'redline.fire.gas-alarm': {
