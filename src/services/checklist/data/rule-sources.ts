@@ -132,6 +132,11 @@ export const ruleMeta: Record<string, RuleMeta> = {
     examples: ['高锰酸钾和甘油放在同一格', '硝酸和几瓶酒精挤在一个柜子里'],
     nearMisses: ['硫酸和酒精已经分柜存放', '浓盐酸的瓶子标签模糊了'],
   },
+  'redline.lab.segregation': {
+    guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
+    examples: ['氯酸钾这种易制爆的和普通试剂放在一个架子上', '几瓶水银放在纸箱里，纸箱都受潮了', '废液桶里把废酸和有机废液倒在一桶里'],
+    nearMisses: ['易制爆试剂单独放在专柜里，双人双锁', '废液桶快满了，已联系回收'],
+  },
   'redline.lab.loss': {
     guideArea: 'lab', source: law('《易制爆危险化学品治安管理办法》', '—', AREA_NOTE('实验实训')), judgement: 'direct',
     examples: ['药品室的氯酸钾少了一瓶，没人知道去哪了', '易制爆试剂账上和实物对不上'],
