@@ -260,6 +260,8 @@ export const areaMajorRules: MajorRule[] = [
     patterns: [
       { all: [[...PASSAGES, '下楼', '上楼', '散场', '放学', '集合', '人群'], CRUSHED], none: CRUSH_OK },
       { all: [ALL_AT_ONCE, TOO_LITTLE, ['楼梯', '楼道', '下楼', '梯']], none: CRUSH_OK },
+      // The school gate opened a crack at the morning rush or at dismissal.
+      { all: [['校门', '大门'], ['只开一扇', '只开一个', '只开了一', '只开小门', '一扇小门', '只开侧门', '只开一半'], ['挤', '推', '人多', '放学', '开门', '上学', '早上']], none: CRUSH_OK },
       // Of the ways down, one shut: everyone through the other.
       { all: [['楼梯', '出口', '楼道'], ['锁了一个', '封了一个', '关了一个', '锁一个', '封一个', '全走另一个', '全走一个', '都走另一个', '只剩一个']], none: CRUSH_OK },
       // Stairwells in the dark: every light out where pupils go down at night.

@@ -381,6 +381,8 @@ export const majorRules: MajorRule[] = [
             '只能走一个', '只有一个能', '只有一个开', '只有一边能', '只开一半',
           ],
         ],
+        // A campus gate is crowd control at arrival and dismissal (redline.crowd.crush), not a building's exit.
+        none: ['校门', '大门'],
       },
     ],
   },
