@@ -232,7 +232,7 @@ export const combinedRules: CombinedRule[] = [
     guideArea: 'fire',
     source: {
       document: GUIDE_DOCUMENT, article: '第三条（二）综合判定', level: 'guide', verified: false,
-      note: '条文未取得；按其所循的 GB 35181《重大火灾隐患判定规则》，人员密集场所安全疏散类综合判定要素 3 条以上（含本数）判定为重大火灾隐患',
+      note: '阈值按其结构所循的 GB 35181《重大火灾隐患判定规则》：人员密集场所安全疏散类综合判定要素 3 条以上（含本数），未核验',
     },
     threshold: 3,
     items: ['fire.exits-clear', 'fire.signs-lighting', 'fire.fire-doors', 'fire.window-bars', 'emergency.evacuation-routes'],
@@ -244,7 +244,7 @@ export const combinedRules: CombinedRule[] = [
     guideArea: 'fire',
     source: {
       document: GUIDE_DOCUMENT, article: '第三条（二）综合判定', level: 'guide', verified: false,
-      note: '条文未取得；按 GB 35181《重大火灾隐患判定规则》，人员密集场所任意综合判定要素 4 条以上（含本数）判定为重大火灾隐患',
+      note: '阈值按 GB 35181《重大火灾隐患判定规则》：人员密集场所任意综合判定要素 4 条以上（含本数），未核验',
     },
     threshold: 4,
     items: [
