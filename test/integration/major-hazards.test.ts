@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { combinedRules } from '../../src/services/checklist/guide';
 import { emergencyTypes } from '../../src/services/emergency/emergency-types';
 import { evaluateCombined } from '../../src/services/hazards/combined';
+import { recordReport } from '../../src/services/hazards/hazard.service';
+import { getItem } from '../../src/services/checklist/catalogue';
 import { dbTargets } from '../helpers/db';
 import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
@@ -76,10 +78,36 @@ describe.each(targets)('emergencies and combined judgements on $name', (target) 
     expect(h).toMatchObject({ emergency: null, status: 'pending' });
   });
 
+  it('every combined rule fires exactly at its threshold, and not below it', async () => {
+    for (const rule of combinedRules) {
+      const [{ id: parentId }] = await q(`SELECT id FROM unit WHERE name = '丰泽区教育局'`);
+      const name = `阈值测试学校-${rule.code}`;
+      await q(`INSERT INTO unit (name, kind, parent_id, created_at) VALUES (?, 'school', ?, 0)`, [name, parentId]);
+      await t.bot.services.units.refresh();
+      const [{ id: unitId }] = await q(`SELECT id FROM unit WHERE name = ?`, [name]);
+      const unit = t.bot.services.units.get(Number(unitId))!;
+      const add = async (i: number) => {
+        const item = getItem(rule.items[i % rule.items.length])!;
+        await recordReport(t.bot.ds, {
+          unitId: Number(unitId), groupId: null, reporter: null, reporterName: '测试', description: `${item.title} 第${i + 1}处`,
+          classification: { area: item.area, item: item.code, risk: item.risk, major: { flag: false }, confidence: 1, source: 'local' },
+          deadlineAt: Date.now() + 86_400_000, responsible: null, sourceMsg: `threshold:${rule.code}:${i}`, now: Date.now(),
+        });
+      };
+      for (let i = 0; i < rule.threshold - 1; i += 1) await add(i);
+      expect(await evaluateCombined(t.bot.services, unit, Date.now(), [rule]), `${rule.code} below`).toHaveLength(0);
+      await add(rule.threshold - 1);
+      const raised = await evaluateCombined(t.bot.services, unit, Date.now(), [rule]);
+      expect(raised, `${rule.code} at`).toHaveLength(1);
+      expect(raised[0]).toMatchObject({ major_criterion: rule.code, major_suspected: 1, risk: 'red', item_code: rule.fileUnder });
+      expect(await evaluateCombined(t.bot.services, unit, Date.now(), [rule]), `${rule.code} again`).toHaveLength(0);
+    }
+  });
+
   it('a combined judgement fires exactly at its threshold, once, and again only after the set fell below it', async () => {
     const rule = combinedRules.find((r) => r.code === 'guide.fire.combined-evacuation')!;
     const lesser = ['/隐患 二楼楼道堆了几张旧课桌', '/隐患 一楼安全出口的指示灯不亮了', '/隐患 三楼防火门的闭门器坏了，关不上', '/隐患 四楼走廊又堆了纸箱'];
-    const raisedFor = async () => q(`SELECT * FROM combined_judgement WHERE rule_code = ? ORDER BY id`, [rule.code]);
+    const raisedFor = async () => q(`SELECT * FROM combined_judgement WHERE rule_code = ? AND unit_id = (SELECT id FROM unit WHERE name = '东海中学') ORDER BY id`, [rule.code]);
     const codes: string[] = [];
     for (let i = 0; i < rule.threshold - 1; i += 1) {
       const reply = await school.say('li', '李老师', lesser[i]);
@@ -107,7 +135,7 @@ describe.each(targets)('emergencies and combined judgements on $name', (target) 
     const unit = t.bot.services.units.get(Number(raised.unit_id))!;
     await Promise.all([evaluateCombined(t.bot.services, unit, Date.now()), evaluateCombined(t.bot.services, unit, Date.now())]);
     expect((await raisedFor()).filter((j) => j.open_key !== null)).toHaveLength(1);
-    expect(await q(`SELECT id FROM hazard WHERE major_criterion = ?`, [rule.code])).toHaveLength(1);
+    expect(await q(`SELECT id FROM hazard WHERE major_criterion = ? AND unit_id = ?`, [rule.code, raised.unit_id])).toHaveLength(1);
 
     // Close findings until the set is below the threshold: the judgement closes; reaching it again raises anew.
     const open = await q(`SELECT id FROM hazard WHERE unit_id = ? AND item_code IN (${rule.items.map(() => '?').join(',')}) AND status = 'pending' AND major_criterion IS NULL ORDER BY id`, [raised.unit_id, ...rule.items]);
