@@ -33,6 +33,8 @@ export interface Hazard {
   closedAt: number | null;
   rejectReason: string | null;
   sourceMsg: string | null;
+  /** Emergency type when the record was filed 紧急 (an incident in progress), else null. */
+  emergency: string | null;
   version: number;
   createdAt: number;
   updatedAt: number;
@@ -70,6 +72,7 @@ export const HazardEntity = new EntitySchema<Hazard>({
     closedAt: { ...ms(true), name: 'closed_at' },
     rejectReason: { ...text(), name: 'reject_reason' },
     sourceMsg: { ...str(191, true), name: 'source_msg' },
+    emergency: str(32, true),
     version: { ...int(), default: 0 },
     createdAt: { ...ms(), name: 'created_at' },
     updatedAt: { ...ms(), name: 'updated_at' },

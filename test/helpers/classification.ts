@@ -23,6 +23,7 @@ const classificationSchema = z
     source: z.enum(['llm', 'local']),
     candidates: z.array(z.object({ item: z.string(), area: z.enum(AREA_CODES), score: z.number() }).strict()).max(8),
     isHazardLike: z.boolean(),
+    emergency: z.object({ type: z.string(), title: z.string() }).strict().optional(),
   })
   .strict();
 

@@ -4,7 +4,7 @@
  * in a valid classification.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { classifyLocal, createClassifier, type ClassifierLogger } from '../../src/services/classifier/index.js';
+import { classifyLocal, createClassifier, PROMPT_NAME, type ClassifierLogger } from '../../src/services/classifier/index.js';
 import { loadPrompt } from '../../src/services/prompts.js';
 import { expectValidClassification } from '../helpers/classification.js';
 import { startFakeOpenAi, type ChatRequestBody, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
@@ -40,13 +40,25 @@ describe('classifier with an OpenAI-compatible endpoint', () => {
     const [request] = server.requests;
     expect(request.model).toBe('test-model');
     expect(request.response_format?.type).toBe('json_schema');
-    expect(request.messages[0]).toEqual({ role: 'system', content: loadPrompt('classify.v1') });
+    expect(request.messages[0]).toEqual({ role: 'system', content: loadPrompt(PROMPT_NAME) });
     expect(request.messages[1].role).toBe('user');
     const data = userData(request);
     expect(data.report).toBe(EXITS);
     expect(data.candidates.length).toBeLessThanOrEqual(8);
     expect(data.candidates.map((c) => c.item)).toContain('fire.exits-clear');
     expect(request.messages[1].content.length).toBeLessThan(6000); // not the whole catalogue
+  });
+
+  it('gives the model the candidate rules with their articles so it can cite one', async () => {
+    server.setHandler(() => ({ content: answer({ item: 'fire.e-bikes', risk: 'red', majorRule: 'guide.fire.6' }) }));
+    const text = '男生宿舍3号楼有学生把电动车电池拿进寝室充电';
+    const result = await classifier().classify(text);
+    expect(result.major).toMatchObject({ flag: true, criterion: 'guide.fire.6' });
+    const data = userData(server.requests[0]) as any;
+    const rule = data.candidateRules.find((r: any) => r.code === 'guide.fire.6');
+    expect(rule).toMatchObject({ matched: true, suspected: false, judgement: 'direct', article: '《判定指南》第三条（一）直接判定第6项' });
+    expect(data.candidateRules[0].code).toBe('guide.fire.6');
+    expect(data.candidateRules.length).toBeLessThanOrEqual(8);
   });
 
   it('lets the model pick another existing item and raise the colour', async () => {
@@ -129,7 +141,7 @@ describe('classifier with an OpenAI-compatible endpoint', () => {
 
     const [request] = server.requests;
     expect(request.messages).toHaveLength(2);
-    expect(request.messages[0].content).toBe(loadPrompt('classify.v1'));
+    expect(request.messages[0].content).toBe(loadPrompt(PROMPT_NAME));
     expect(request.messages[0].content).not.toContain(text);
     expect(userData(request).report).toBe(text);
   });

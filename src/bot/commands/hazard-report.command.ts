@@ -6,6 +6,9 @@ import { classifierOf, fileReport, validateDescription } from '../../services/ha
 import { attachPhotos } from '../../services/hazards/photos';
 import { sourceOf } from './hazard-common';
 import type { HazardClassification } from '../../services/hazards/hazard.service';
+import { classifyLocal } from '../../services/classifier/local';
+import type { Classification } from '../../services/classifier/types';
+import { fileEmergency } from '../../services/emergency/emergency.flow';
 
 /** A red-line match is 疑似重大: recorded red and suspected, escalated only when the safety officer confirms it. */
 function ledgerView<C extends HazardClassification & { major: { citation?: string } }>(c: C): C {
@@ -27,10 +30,30 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
   await ctx.reply(card + photoNote);
 }
 
+/**
+ * An incident in progress is decided locally (never waits on the model) and answered in this processing cycle:
+ * immediate steps, the two alerts and the 紧急 record. Returns false when the text is not an emergency.
+ */
+async function reportEmergency(ctx: BotContext, text: string, local: Classification): Promise<boolean> {
+  if (!local.emergency) return false;
+  if (!ctx.member || !ctx.unit) throw new UserError(T.unbound);
+  const { hazard, card } = await fileEmergency(ctx.services, {
+    unit: ctx.unit, groupId: ctx.group.id, reporter: ctx.member, reporterName: ctx.member.name, text, sourceMsg: sourceOf(ctx), now: ctx.now, classification: local,
+  });
+  let photoNote = '';
+  if (ctx.msg.images.length) {
+    const att = await attachPhotos(ctx.services, { memberId: ctx.member.id, memberName: ctx.member.name, groupId: ctx.group.id, images: ctx.msg.images, sourceMsg: sourceOf(ctx), now: ctx.now, hazardId: hazard.id, kind: 'report' });
+    if (att) photoNote = `\n📷 已附照片 ${att.count} 张`;
+  }
+  await ctx.reply(card + photoNote);
+  return true;
+}
+
 export const reportCommand: Command = {
   name: '隐患', aliases: ['上报', 'report'], usage: '/隐患 <描述>', summary: '上报隐患（也可直接 @我 描述）', section: '上报与整改',
   async run(ctx, args) {
     validateDescription(args);
+    if (await reportEmergency(ctx, args, classifyLocal(args.trim()))) return;
     const c = ledgerView(await classifierOf(ctx.services).classify(args.trim()));
     await report(ctx, args, c);
   },
@@ -49,6 +72,7 @@ export const hazardHooks: MessageHooks = {
       await ctx.reply(`描述太长了（${text.length} 字，最多 2000 字）。请精简后用 /隐患 描述 重发。`);
       return true;
     }
+    if (await reportEmergency(ctx, text, classifyLocal(text))) return true;
     const c = await classifierOf(ctx.services).classify(text);
     if (!c.isHazardLike) return false;
     if (c.confidence < PLAIN_REPORT_CONFIDENCE && !c.major.flag) {

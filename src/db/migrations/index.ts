@@ -4,6 +4,15 @@ import { Deadlines1764400000003 } from './0003-deadlines';
 import { Quarterly1764400000004 } from './0004-quarterly';
 import { Summary1764400000005 } from './0005-summary';
 import { ConnectionLease1764400000008 } from './0008-connection-lease';
+import { MajorHazards1764400000011 } from './0011-major-hazards';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [Foundation1764400000001, Hazards1764400000002, Deadlines1764400000003, Quarterly1764400000004, Summary1764400000005, ConnectionLease1764400000008];
+export const MIGRATIONS = [
+  Foundation1764400000001,
+  Hazards1764400000002,
+  Deadlines1764400000003,
+  Quarterly1764400000004,
+  Summary1764400000005,
+  ConnectionLease1764400000008,
+  MajorHazards1764400000011,
+];

@@ -14,6 +14,7 @@ import { governanceItems } from './data/governance.js';
 import { hazardMgmtItems } from './data/hazard-mgmt.js';
 import { labItems } from './data/lab.js';
 import { majorRules as shippedRules } from './data/major-rules.js';
+import { areaMajorRules } from './data/major-rules-areas.js';
 import { orgItems } from './data/org.js';
 import { rulesItems } from './data/rules.js';
 import { securityItems } from './data/security.js';
@@ -54,7 +55,7 @@ export const items: readonly CheckItem[] = [
   ...governanceItems,
 ];
 
-export const majorRules: readonly MajorRule[] = shippedRules;
+export const majorRules: readonly MajorRule[] = [...shippedRules, ...areaMajorRules];
 
 export const defaultCatalogue: Catalogue = {
   version: CATALOGUE_VERSION,

@@ -83,3 +83,47 @@ export interface Catalogue {
   items: CheckItem[];
   majorRules: MajorRule[];
 }
+
+/** The areas 《判定指南》 第二条 names, in its order. */
+export type GuideArea = 'fire' | 'building' | 'food' | 'lab' | 'traffic' | 'crowd' | 'utilities';
+
+/** Where a rule comes from. Only `guide` text has been read in the guide itself. */
+export interface RuleSource {
+  document: string;
+  /** e.g. 第三条（一）; '—' when the document's article was not established. */
+  article: string;
+  item?: string;
+  /** guide: national 《指南》 text; provincial: only a provincial implementation; law: another national law or standard; practice: a safety-management requirement, not a legal text. */
+  level: 'guide' | 'provincial' | 'law' | 'practice';
+  /** The wording was checked against a copy of the source (docs/domain.md marks it 已核验). */
+  verified: boolean;
+  note?: string;
+}
+
+/** What a major rule means beyond its patterns: where it comes from and how it is judged. */
+export interface RuleMeta {
+  guideArea: GuideArea;
+  source: RuleSource;
+  judgement: 'direct' | 'combined';
+  /** Teacher-style sentences the rule must match (tested). */
+  examples: string[];
+  /** Sentences that share its words but are not the hazard (tested not to flag). */
+  nearMisses: string[];
+}
+
+/**
+ * 综合判定: several open findings of a unit that together make a major hazard. Raised as 疑似重大 for the
+ * safety officer to confirm, once per unit and rule while the set stays at or above the threshold.
+ */
+export interface CombinedRule {
+  code: string;
+  title: string;
+  guideArea: GuideArea;
+  source: RuleSource;
+  /** Open findings under `items` needed (inclusive). */
+  threshold: number;
+  /** Checklist items whose open, non-major findings count. */
+  items: string[];
+  /** The item the raised 疑似重大 is filed under. */
+  fileUnder: string;
+}

@@ -3,6 +3,7 @@
  * falling back to the local result on any failure.
  */
 import { defaultCatalogue, getArea, getItem } from '../checklist/catalogue.js';
+import { articleOf, metaOf } from '../checklist/guide.js';
 import type { Catalogue } from '../checklist/types.js';
 import { loadPrompt } from '../prompts.js';
 import { responseFormat } from './llm-answer.js';
@@ -11,7 +12,10 @@ import { classifyLocal } from './local.js';
 import { mergeAnswer } from './merge.js';
 import type { Classification, Classifier, ClassifierLogger, ClassifierOptions } from './types.js';
 
-export const PROMPT_NAME = 'classify.v1';
+export const PROMPT_NAME = 'classify.v2';
+
+/** Rules worth showing the model in full: the one matched locally, then those filed under a candidate item. */
+const MAX_CANDIDATE_RULES = 8;
 
 /** The user message: data only, the report as a JSON string so it cannot break out. */
 export function buildUserMessage(text: string, local: Classification, catalogue: Catalogue): string {
@@ -19,8 +23,18 @@ export function buildUserMessage(text: string, local: Classification, catalogue:
     const entry = getItem(item, catalogue);
     return { item, area: entry?.area, areaName: getArea(entry?.area ?? '', catalogue)?.name, title: entry?.title };
   });
+  const matched = local.major.criterion;
+  const itemCodes = local.candidates.map((c) => c.item);
+  const relevant = catalogue.majorRules
+    .filter((rule) => rule.code === matched || itemCodes.includes(rule.item))
+    .sort((a, b) => Number(b.code === matched) - Number(a.code === matched) || itemCodes.indexOf(a.item) - itemCodes.indexOf(b.item))
+    .slice(0, MAX_CANDIDATE_RULES);
+  const candidateRules = relevant.map((rule) => ({
+    code: rule.code, title: rule.title, article: articleOf(rule.code) ?? rule.citation, judgement: metaOf(rule.code)?.judgement ?? 'direct',
+    suspected: rule.suspected, matched: rule.code === matched,
+  }));
   const majorRules = catalogue.majorRules.map(({ code, title }) => ({ code, title }));
-  return JSON.stringify({ report: text, candidates, majorRules });
+  return JSON.stringify({ report: text, candidates, candidateRules, majorRules });
 }
 
 async function viaLlm(

@@ -20,6 +20,10 @@ const rowSchema = z.object({
   major: z.boolean().nullable().default(null),
   /** false: a question, notice or small talk (area is then only the topic, not scored). */
   hazard: z.boolean().default(true),
+  /** An incident in progress (src/services/emergency); null or absent = not labelled, not scored. */
+  emergency: z.boolean().nullable().default(null),
+  /** The guide article or red line the writer had in mind (informational). */
+  guide: z.string().nullable().optional(),
 });
 
 export type LabelledRow = z.infer<typeof rowSchema>;
@@ -43,6 +47,8 @@ export interface MajorStats {
   fn: number;
   recall: number;
   precision: number;
+  /** False alarms among the rows labelled not major: fp / (fp + tn). */
+  falseAlarmRate: number;
 }
 
 export interface EvalMiss {
@@ -52,6 +58,9 @@ export interface EvalMiss {
   item: string;
   major: boolean | null;
   flagged: boolean;
+  /** Set when the emergency label disagrees: the label and the type detected (null = none). */
+  emergency?: boolean | null;
+  emergencyGot?: string | null;
 }
 
 export interface HazardLikeStats {
@@ -71,6 +80,8 @@ export interface EvalResult {
   areaAccuracy: number;
   major: MajorStats;
   majorStrict: MajorStats;
+  /** Emergency detection on rows that label it (same counts as majors). */
+  emergency: MajorStats;
   /** confusion[expected][predicted] */
   confusion: Record<string, Record<string, number>>;
   timing: { p50: number; p99: number; mean: number };
@@ -82,6 +93,7 @@ function majorStats(pairs: { truth: boolean; predicted: boolean }[]): MajorStats
   const tp = pairs.filter((p) => p.truth && p.predicted).length;
   const fp = pairs.filter((p) => !p.truth && p.predicted).length;
   const fn = pairs.filter((p) => p.truth && !p.predicted).length;
+  const negatives = pairs.filter((p) => !p.truth).length;
   return {
     scored: pairs.length,
     tp,
@@ -89,6 +101,7 @@ function majorStats(pairs: { truth: boolean; predicted: boolean }[]): MajorStats
     fn,
     recall: tp + fn === 0 ? 1 : tp / (tp + fn),
     precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+    falseAlarmRate: negatives === 0 ? 0 : fp / negatives,
   };
 }
 
@@ -104,6 +117,7 @@ export async function evaluate(
   const confusion: Record<string, Record<string, number>> = {};
   const loose: { truth: boolean; predicted: boolean }[] = [];
   const strict: { truth: boolean; predicted: boolean }[] = [];
+  const emergencies: { truth: boolean; predicted: boolean }[] = [];
   const times: number[] = [];
   const misses: EvalMiss[] = [];
   const hazardLike: HazardLikeStats = { reports: 0, reportsMissed: 0, nonReports: 0, nonReportsFlagged: 0, errors: [] };
@@ -124,6 +138,7 @@ export async function evaluate(
       loose.push({ truth: row.major, predicted: result.major.flag });
       strict.push({ truth: row.major, predicted: result.major.flag && !result.major.suspected });
     }
+    if (row.emergency !== null) emergencies.push({ truth: row.emergency, predicted: result.emergency !== undefined });
     if (!row.hazard) {
       if (row.major === false && result.major.flag) {
         misses.push({ text: row.text, expected: row.area, got: result.area, item: result.item, major: row.major, flagged: true });
@@ -136,8 +151,12 @@ export async function evaluate(
     confusion[row.area] ??= {};
     confusion[row.area][result.area] = (confusion[row.area][result.area] ?? 0) + 1;
     const majorWrong = row.major !== null && row.major !== result.major.flag;
-    if (!ok || majorWrong) {
-      misses.push({ text: row.text, expected: row.area, got: result.area, item: result.item, major: row.major, flagged: result.major.flag });
+    const emergencyWrong = row.emergency !== null && row.emergency !== (result.emergency !== undefined);
+    if (!ok || majorWrong || emergencyWrong) {
+      misses.push({
+        text: row.text, expected: row.area, got: result.area, item: result.item, major: row.major, flagged: result.major.flag,
+        ...(emergencyWrong ? { emergency: row.emergency, emergencyGot: result.emergency?.type ?? null } : {}),
+      });
     }
   }
   const sorted = [...times].sort((a, b) => a - b);
@@ -147,6 +166,7 @@ export async function evaluate(
     areaAccuracy: total === 0 ? 0 : areaCorrect / total,
     major: majorStats(loose),
     majorStrict: majorStats(strict),
+    emergency: majorStats(emergencies),
     confusion,
     timing: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) },
     misses,

@@ -9,6 +9,7 @@ export type {
   Classifier,
   ClassifierLogger,
   ClassifierOptions,
+  EmergencyFinding,
   LlmConfig,
   MajorFinding,
 } from './types.js';

@@ -10,6 +10,8 @@ import { matchMajorRules, pickRule } from './major-match.js';
 import { rank, type Ranking } from './scoring.js';
 import { adjustRisk, looksLikeProblem, looksLikeQuestion, soundsAllClear } from './signals.js';
 import { normalise } from './text.js';
+import { detectEmergency } from '../emergency/detect.js';
+import type { EmergencyType } from '../emergency/emergency-types.js';
 import type { Candidate, Classification, MajorFinding } from './types.js';
 
 export const MAX_CANDIDATES = 8;
@@ -22,6 +24,14 @@ const QUESTION_HAZARD_SCORE = 14;
 export function majorFinding(rule: MajorRule | undefined): MajorFinding {
   if (!rule) return { flag: false };
   return { flag: rule.flag || rule.suspected, criterion: rule.code, citation: rule.citation, ...(rule.suspected ? { suspected: true } : {}) };
+}
+
+/**
+ * An emergency no rule names is still treated as a suspected major: something is going wrong now, and the
+ * hazard behind it (a kitchen that poisons, a gas line that leaks) is what the guide's criteria are about.
+ */
+function emergencyMajor(type: EmergencyType): MajorFinding {
+  return { flag: true, suspected: true, criterion: `emergency.${type.code}`, citation: `疑似重大，需人工确认：${type.title}（正在发生的紧急情况）` };
 }
 
 function confidenceOf(ranking: Ranking): number {
@@ -42,8 +52,12 @@ export function classifyLocal(text: string, catalogue: Catalogue = defaultCatalo
   const topArea = ranking.areas[0];
   const fallbackIndex = topArea ? topArea.best : 0;
   const ruleItem = rule ? index.items.find((item) => item.code === rule.item) : undefined;
-  const chosen = ruleItem ?? index.items[fallbackIndex];
-  const major = majorFinding(rule);
+  const ranked = index.items[fallbackIndex];
+  // An incident in progress belongs to its own areas (a fire is 消防 whatever room it is in).
+  const emergency = detectEmergency(normalised);
+  const emergencyItem = emergency && ranked && !emergency.areas.includes(ranked.area) ? index.items.find((item) => item.code === emergency.item) : undefined;
+  const chosen = ruleItem ?? emergencyItem ?? ranked;
+  const major = rule ? majorFinding(rule) : emergency?.major ? emergencyMajor(emergency) : majorFinding(undefined);
 
   const candidates: Candidate[] = ranking.items.slice(0, MAX_CANDIDATES).map(({ index: i, score }) => ({
     item: index.items[i].code,
@@ -57,18 +71,19 @@ export function classifyLocal(text: string, catalogue: Catalogue = defaultCatalo
   // plain statements need either.
   const guarded = question || soundsAllClear(normalised);
   const isHazardLike =
-    major.flag || (topScore >= MIN_HAZARD_SCORE && (guarded ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
+    major.flag || emergency !== undefined || (topScore >= MIN_HAZARD_SCORE && (guarded ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
 
   const location = extractLocation(text);
   return {
     area: chosen.area,
     item: chosen.code,
-    risk: major.flag ? 'red' : adjustRisk(chosen.risk, normalised),
+    risk: major.flag ? 'red' : adjustRisk(chosen.risk, normalised, chosen.area),
     major,
     ...(location ? { location } : {}),
-    confidence: rule ? Math.max(0.9, confidenceOf(ranking)) : confidenceOf(ranking),
+    confidence: rule || emergency ? Math.max(0.9, confidenceOf(ranking)) : confidenceOf(ranking),
     source: 'local',
     candidates,
     isHazardLike,
+    ...(emergency ? { emergency: { type: emergency.code, title: emergency.title } } : {}),
   };
 }

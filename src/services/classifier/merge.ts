@@ -38,7 +38,7 @@ export function mergeAnswer(text: string, local: Classification, answer: LlmAnsw
     if (rule) major = { ...majorFinding(rule), suspected: true };
   }
 
-  const floor = adjustRisk(item.risk, normalise(text));
+  const floor = adjustRisk(item.risk, normalise(text), item.area);
   const risk = major.flag ? 'red' : maxRisk(floor, answer.risk);
   const location = acceptLocation(text, answer.location) ?? local.location;
   const agrees = item.code === local.item;
@@ -53,6 +53,7 @@ export function mergeAnswer(text: string, local: Classification, answer: LlmAnsw
     confidence,
     source: 'llm',
     candidates: local.candidates,
-    isHazardLike: local.major.flag || answer.isHazard,
+    isHazardLike: local.major.flag || local.emergency !== undefined || answer.isHazard,
+    ...(local.emergency ? { emergency: local.emergency } : {}),
   };
 }

@@ -58,7 +58,14 @@ export function isUrgent(normalised: string): boolean {
   return URGENT.test(normalised);
 }
 
-/** Item default, raised to 橙 for urgent wording; never lowered. */
-export function adjustRisk(base: RiskColour, normalised: string): RiskColour {
+/**
+ * Areas whose colours come from the guide's and the checklist's severity (the item's colour, a major rule's red),
+ * never from generic cue words: 食品安全, 校舍, 实验室危化品. An incident in progress there is an emergency instead.
+ */
+const SEVERITY_FROM_CHECKLIST = new Set(['food', 'building', 'lab']);
+
+/** Item default, raised to 橙 for urgent wording outside the areas above; never lowered. */
+export function adjustRisk(base: RiskColour, normalised: string, area?: string): RiskColour {
+  if (area !== undefined && SEVERITY_FROM_CHECKLIST.has(area)) return base;
   return isUrgent(normalised) ? maxRisk(base, 'orange') : base;
 }

@@ -29,6 +29,14 @@ export interface Classification {
   candidates: Candidate[];
   /** Whether the text reads as a hazard report at all (false for questions, chit-chat). */
   isHazardLike: boolean;
+  /** An incident in progress (src/services/emergency): answered at once, not scheduled. Always decided locally. */
+  emergency?: EmergencyFinding;
+}
+
+export interface EmergencyFinding {
+  /** emergencyTypes code, e.g. `food-poisoning`. */
+  type: string;
+  title: string;
 }
 
 export interface LlmConfig {

@@ -1,4 +1,5 @@
 import { getArea, getItem } from '../checklist/catalogue';
+import { articleOf } from '../checklist/guide';
 import { formatMonthDayTime } from '../time';
 import { font } from '../../platforms/markdown';
 import { isOverdue, RISK_EMOJI, RISK_NAME, STATUS_LABEL, type HazardRow } from './hazard.types';
@@ -19,13 +20,17 @@ export function reportCard(h: HazardRow, citation?: string): string {
   const lines: string[] = [];
   if (h.major) {
     lines.push(`**⚠️ 重大事故隐患 ${h.code}**${citation ? `（${citation}）` : ''}`);
+  } else if (h.major_suspected) {
+    lines.push(`**⚠️ 疑似重大事故隐患 ${h.code}**`);
   } else {
     lines.push(`**已登记隐患 ${h.code}**`);
   }
   if (h.location) lines.push(`📍 ${safeText(h.location, 60)}`);
   lines.push(`📋 ${itemLine(h)}`);
+  const article = articleOf(h.major_criterion);
+  if (article) lines.push(`📖 依据：${article}`);
   lines.push(`${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]} · 整改期限 ${when(h.deadline_at)}`);
-  if (h.major_suspected && !h.major) lines.push(font('warning', '疑似重大事故隐患，需安全员人工确认'));
+  if (h.major_suspected && !h.major) lines.push(font('warning', '疑似重大事故隐患，需安全员 24 小时内人工确认'));
   lines.push(`👤 责任人 ${h.responsible_name ? safeText(h.responsible_name, 40) : '未指定（请安全员 /指派）'}`);
   if (h.risk === 'red') lines.push('红色风险须立即采取临时管控措施（设警戒线、停用场所）。');
   if (h.major) {
@@ -78,4 +83,17 @@ export function historyText(h: HazardRow, events: any[], supervision: any | null
     lines.push(`${when(Number(e.at))} ${safeText(String(e.actor_name), 40)} ${EVENT_LABEL[e.action] ?? e.action}${arrow}${e.note ? `：${safeText(e.note, 60)}` : ''}`);
   }
   return lines.join('\n');
+}
+
+/** A 综合判定 raised on the unit: the findings that together meet the threshold, for the safety officer to confirm. */
+export function combinedCard(h: HazardRow, rule: { title: string; threshold: number }, findings: Pick<HazardRow, 'code' | 'description' | 'risk'>[]): string {
+  const article = articleOf(h.major_criterion);
+  return [
+    `**⚠️ 疑似重大事故隐患（综合判定）${h.code}**`,
+    `${rule.title}：本校未销号的相关隐患已有 ${findings.length} 项（达到 ${rule.threshold} 项即提请认定）`,
+    ...(article ? [`📖 依据：${article}`] : []),
+    ...findings.slice(0, 10).map((f) => `- ${RISK_EMOJI[f.risk]} ${f.code} ${safeText(f.description, 30)}`),
+    `🔴 整改期限 ${when(h.deadline_at)} · 👤 ${safeText(h.responsible_name ?? '安全员', 40)}`,
+    `下一步：安全员 /改级 ${h.code} 红 重大 认定为重大事故隐患，或 /驳回 ${h.code} <理由>`,
+  ].join('\n');
 }

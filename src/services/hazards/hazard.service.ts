@@ -29,6 +29,8 @@ export interface ReportInput {
   responsible: Pick<Member, 'id' | 'name'> | null;
   sourceMsg: string;
   now: number;
+  /** An incident in progress: filed 处置中 (no 待确认), marked with its emergency type. */
+  emergency?: { type: string; title: string };
 }
 
 export interface Actor {
@@ -54,22 +56,24 @@ export async function recordReport(ds: DataSource, r: ReportInput): Promise<{ ha
   const existing = await ds.query(`SELECT * FROM hazard WHERE source_msg = ?`, [r.sourceMsg]);
   if (existing.length) return { hazard: toHazard(existing[0]), created: false };
   const c = r.classification;
+  const status: HazardStatus = r.emergency ? 'rectifying' : 'pending';
   try {
     const id = await ds.transaction(async (em) => {
       const { insertId } = await exec(
         em,
         `INSERT INTO hazard (code, unit_id, group_id, reporter_id, reporter_name, description, location, area, item_code, risk, major, major_criterion,
-          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, 0, ?, ?)`,
+          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, emergency, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
         [
           `tmp-${r.sourceMsg}`.slice(0, 32), r.unitId, r.groupId, r.reporter?.id ?? null, r.reporterName.slice(0, 100), r.description,
           c.location?.slice(0, 200) ?? null, c.area, c.item, c.risk, c.major.flag ? 1 : 0, c.major.criterion ?? null, c.major.suspected ? 1 : 0, c.source,
-          r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.now, r.now,
+          status, r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.emergency?.type ?? null, r.now, r.now,
         ],
       );
       const hid = Number(insertId);
       await exec(em, `UPDATE hazard SET code = ? WHERE id = ?`, [hazardCode(shanghaiParts(new Date(r.now)).year, hid), hid]);
-      await addEvent(em, hid, r.now, { id: r.reporter?.id ?? null, name: r.reporterName }, 'report', null, 'pending', `${c.source === 'llm' ? '模型' : '本地'}分类 ${c.item}`, null);
+      const note = `${r.emergency ? `紧急：${r.emergency.title}；` : ''}${c.source === 'llm' ? '模型' : '本地'}分类 ${c.item}`;
+      await addEvent(em, hid, r.now, { id: r.reporter?.id ?? null, name: r.reporterName }, 'report', null, status, note, null);
       if (c.major.flag) await openSupervision(em, hid, r.now);
       return hid;
     });

@@ -61,6 +61,7 @@ export interface HazardRow {
   verify_note: string | null;
   closed_at: number | null;
   reject_reason: string | null;
+  emergency: string | null;
   version: number;
   created_at: number;
   updated_at: number;

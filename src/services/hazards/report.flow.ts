@@ -7,6 +7,7 @@ import { recordReport, type HazardClassification } from './hazard.service';
 import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
 import { reportCard } from './cards';
 import { notifyMajor } from './notify';
+import { evaluateCombined } from './combined';
 import { HOUR_MS } from '../time';
 
 export type { Classifier as ClassifierPort } from '../classifier/types';
@@ -32,7 +33,7 @@ export function validateDescription(text: string): string {
   return d;
 }
 
-/** Classify → deadline from the colour → responsible → record once → tell the principal and district if major. */
+/** Classify → deadline from the colour → responsible → record once → tell the principal and district if major → 综合判定. */
 export async function fileReport(
   services: Services,
   p: { unit: Unit; groupId: number | null; reporter: Member | null; reporterName: string; text: string; sourceMsg: string; now: number; classification?: HazardClassification & { major: { citation?: string } } },
@@ -47,5 +48,7 @@ export async function fileReport(
     deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now,
   });
   if (hazard.major) await notifyMajor(services, hazard, c.major.citation, p.now);
+  // A new finding may complete a 综合判定 (several lesser findings that together make a major hazard).
+  if (created && !hazard.major) await evaluateCombined(services, p.unit, p.now);
   return { hazard, card: reportCard(hazard, c.major.citation), created };
 }

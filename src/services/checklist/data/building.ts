@@ -4,6 +4,8 @@ import type { CheckItem } from '../types.js';
 export const buildingItems: CheckItem[] = [
   {
     code: 'building.danger-rating', area: 'building', risk: 'red', post: '总务主任',
+    // A graded building (C级 局部危房, D级 整幢危房) is a rating problem, whatever cracks the report also names.
+    cues: [{ all: [['c级', 'c类', 'd级', 'd类', '危房', '危楼', '危险房屋'], ['楼', '房', '舍', '教室', '礼堂', '鉴定', '评']], none: ['制度'] }],
     title: '无D级危房，校舍按规定开展安全鉴定',
     description: '按规定开展校舍安全鉴定，逐栋建立台账；D级危房立即停用、封闭并拆除，C级限期加固。',
     keywords: ['危房', 'd级', 'c级', '安全鉴定', '房屋鉴定', '校舍鉴定', '鉴定报告', '加固', '老房子', '土木结构', '砖木', '年久失修', '停用'],

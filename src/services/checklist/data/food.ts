@@ -3,7 +3,7 @@ import type { CheckItem } from '../types.js';
 /** 食品安全: §3.8 of docs/domain.md (《学校食品安全与营养健康管理规定》). */
 export const foodItems: CheckItem[] = [
   {
-    code: 'food.license', area: 'food', risk: 'yellow', post: '食堂管理员',
+    code: 'food.license', area: 'food', risk: 'orange', post: '食堂管理员',
     title: '食堂持有效食品经营许可证',
     description: '食堂（含承包、托管、配餐单位）持有效食品经营许可证，经营项目与许可一致，证照公示。',
     keywords: ['食品经营许可', '经营许可证', '许可证', '营业执照', '证照', '配餐公司', '供餐单位', '托管食堂', '承包', '没有执照', '无照', '资质'],
@@ -12,7 +12,7 @@ export const foodItems: CheckItem[] = [
     ],
   },
   {
-    code: 'food.staff-health', area: 'food', risk: 'yellow', post: '食堂管理员',
+    code: 'food.staff-health', area: 'food', risk: 'orange', post: '食堂管理员',
     title: '从业人员持健康证明，每日晨检',
     description: '食堂从业人员持有效健康证明、每年体检；每日晨检，有发热、腹泻、皮肤伤口或感染的人员不得接触直接入口食品。',
     keywords: [
@@ -38,7 +38,7 @@ export const foodItems: CheckItem[] = [
     ],
   },
   {
-    code: 'food.samples', area: 'food', risk: 'yellow', post: '食堂管理员',
+    code: 'food.samples', area: 'food', risk: 'orange', post: '食堂管理员',
     title: '每餐次成品留样冷藏48小时以上',
     description: '每餐次每个品种成品留样不少于125克，专柜冷藏48小时以上，记录留样时间、品名和留样人。',
     keywords: ['留样', '留样柜', '留样盒', '48小时', '125克', '样品', '取样', '留样冰箱', '留样量', '留样标签'],

@@ -117,6 +117,8 @@ export const governanceItems: CheckItem[] = [
   },
   {
     code: 'governance.school-bus', area: 'governance', risk: 'orange', post: '校车管理员',
+    // What a pupil vehicle carries and the papers it runs on; its brakes and tyres are 车况 (facilities.vehicles).
+    cues: [{ all: [['校车', '接送车', '校巴'], ['座位', '车内', '车厢', '安全带', '手续', '许可', '标牌', '清理', '卫生', '人数']] }],
     title: '校车和接送车辆运营合规：不超员，驾驶人合格，有随车照管',
     description: '校车不超员超载，驾驶人持相应准驾车型驾驶证、3年以上驾驶经历、25–60周岁；配随车照管人员，清点人数；不乘坐无证接送车辆。',
     keywords: [

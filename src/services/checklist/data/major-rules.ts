@@ -74,6 +74,8 @@ const OVERLOADED = [
   '坐过道', '过道上', '十几个', '二十几个', '二十多个', '超了', '人太多', '挤不下', '塞不下', '叠着坐', '抱着坐', '挤一个', '挤一张', '个人挤', '挤着坐',
   '三个人坐', '坐不开', '核定', '限乘', '额定', '准乘', '限坐',
 ];
+/** The report says the load was within limits. */
+const NOT_OVERLOADED = ['没有超员', '没超员', '未超员', '不超员', '没有超载', '没超载', '未超载', '不超载'];
 /** Small vehicles where ten-odd pupils is always too many. */
 const SMALL_VEHICLES = ['面包车', '三轮车', '私家车', '小车', '七座', '五座', '轿车', '商务车', '小货车', '电动三轮', '三轮', '小巴', '七人座', '五人座'];
 const MANY_PUPILS = [
@@ -150,6 +152,9 @@ const KEYS_UNCONTROLLED = [
   '谁都可以开', '都能打开', '都可以打开',
 ];
 
+/** Named hazardous reagents kept under 双人双锁 (strong acids, oxidisers, poisons). */
+const HAZCHEM_NAMES = ['浓硫酸', '浓硝酸', '浓盐酸', '硝酸', '高锰酸钾', '氯酸钾', '重铬酸钾', '氰化', '砒霜', '汞', '黄磷', '白磷', '金属钠', '过氧化钠', '苯酚', '氢氧化钠固体'];
+
 /** Flammable liquids, gases and explosives that have no place in a building full of people (plain 酒精 is everyday disinfectant). */
 const FLAMMABLES = [
   '汽油', '柴油', '煤油', '天那水', '香蕉水', '稀料', '稀释剂', '油漆桶', '桶油漆', '桶的油漆', '易燃易爆', '易燃液体', '易燃品', '易爆品', '鞭炮', '烟花', '酒精桶', '桶装酒精',
@@ -165,7 +170,7 @@ const DENSE_PLACES = [
 /** More than a bench needs. */
 const BULK = ['桶', '箱', '大瓶', '几瓶', '好几瓶', '升', '公斤', '斤', 'kg', '大量', '超量', '好几', '很多', '囤', '整箱', '一整', '几十', '一次领', '一大盆', '一盆'];
 
-const LAB_PLACES = ['实验室', '实验楼', '准备室', '仪器室', '药品室', '实训室', '实训楼', '化学室', '危化品室', '试剂室', '实验', '科学教室', '科学室', '车间'];
+const LAB_PLACES = ['危化品库', '药品库', '试剂库', '储藏间', '实验室', '实验楼', '准备室', '仪器室', '药品室', '实训室', '实训楼', '化学室', '危化品室', '试剂室', '实验', '科学教室', '科学室', '车间'];
 /** Flammable or explosive reagents and gases found in school labs. */
 const LAB_FLAMMABLES = [
   '汽油', '柴油', '煤油', '天那水', '香蕉水', '稀释剂', '乙醚', '丙酮', '甲醇', '乙酸乙酯', '石油醚', '正己烷', '环己烷', '甲苯', '二甲苯', '二硫化碳', '乙炔',
@@ -174,7 +179,7 @@ const LAB_FLAMMABLES = [
 ];
 /** Stored or handled against the rules: too much, mixed, near heat, in an ordinary cupboard, within pupils' reach. */
 const STORED_BADLY = [
-  ...BULK, '堆', '存放', '放了', '放着', '放在', '摆', '混', '放一起', '放在一起', '一起放', '挨着', '靠近', '旁边', '防爆', '普通柜', '普通的柜', '木柜',
+  ...BULK, '高温', '三十七', '三十八', '37度', '38度', '堆', '存放', '放了', '放着', '放在', '摆', '混', '放一起', '放在一起', '一起放', '挨着', '靠近', '旁边', '防爆', '普通柜', '普通的柜', '木柜',
   '铁皮柜', '暖气', '插座', '明火', '加热', '电炉', '窗边', '晒', '泄漏', '漏', '固定', '拿得到', '能拿到', '随便拿', '洗零件', '擦洗', '没有泡', '没泡',
   '没浸', '露在', '快干',
 ];
@@ -361,7 +366,8 @@ export const majorRules: MajorRule[] = [
         ],
       },
       // A locked or chained exit leaves the building with fewer exits than it was built with.
-      { all: [EXIT_WAYS, LOCKED_SHUT], none: NOT_LOCKED },
+      // People crowding an exit are a crowd problem, not a lock.
+      { all: [EXIT_WAYS, LOCKED_SHUT], none: [...NOT_LOCKED, '家长', '人堵', '挤', '学生出不去'] },
       {
         all: [CROWDED_ROOMS, ['后门', '前门', '侧门', '边门', '安全门', '楼门', '一楼门', '消防门', '出口', '个门', '扇门', '道门', '门都'], LOCKED_SHUT],
         none: NOT_LOCKED,
@@ -375,6 +381,8 @@ export const majorRules: MajorRule[] = [
             '只能走一个', '只有一个能', '只有一个开', '只有一边能', '只开一半',
           ],
         ],
+        // A campus gate is crowd control at arrival and dismissal (redline.crowd.crush), not a building's exit.
+        none: ['校门', '大门'],
       },
     ],
   },
@@ -387,7 +395,7 @@ export const majorRules: MajorRule[] = [
       { all: [['广告牌', '广告布', '招牌', '广告', '横幅', '喷绘'], ['窗'], ['挡', '遮', '封', '盖']] },
       {
         all: [['窗'], ['焊死', '封死', '钉死', '焊*死', '封*死', '钉*死', '焊了*条', '焊了*网', '焊了*栏', '焊了*筋', '焊了*管', '焊*钢筋', '焊*铁管', '焊*钢管', '焊*栏杆', '焊上了', '焊满']],
-        none: ['已拆', '拆了', '拆掉', '拆除'],
+        none: ['已拆', '拆了', '拆掉', '拆除', '通风', '排风', '味'],
       },
     ],
   },
@@ -406,13 +414,18 @@ export const majorRules: MajorRule[] = [
         ],
         none: ['毫升', 'ml', '酒精灯', '酒精棉', '消毒', ...LAB_OK],
       },
+      // Water-reactive metals and white phosphorus out of their protective liquid, or next to water.
+      {
+        all: [['金属钠', '金属钾', '钠块', '钾块', '白磷', '黄磷', '电石'], ['水槽', '水池', '水龙头', '洗手池', '潮湿', '漏水', '裂', '漏了', '干了', '快干', '没泡', '没有泡', '露在', '露出']],
+        none: LAB_OK,
+      },
     ],
   },
   {
     code: 'redline.building.d-class', basis: 'redline', flag: true, suspected: true, item: 'building.danger-rating',
     title: 'D级危房仍在使用或未封停',
     citation: `${SUSPECT}：D级危房必须立即停用、封闭并拆除（校舍安全工程要求，非《判定指南》原文）`,
-    patterns: [{ all: [['d级', 'd类', '危房', '危险房屋', '危楼']], none: ['制度', '已拆', '拆除了', '不是危房', '非危房', '没有危房', '无危房'] }],
+    patterns: [{ all: [['d级', 'd类', '危房', '危险房屋', '危楼']], none: ['制度', '已拆', '拆除了', '不是危房', '非危房', '没有危房', '无危房', 'c级', 'c类', '局部危房'] }],
   },
   {
     code: 'redline.fire.gas-alarm', basis: 'redline', flag: true, suspected: true, item: 'fire.kitchen-gas',
@@ -436,20 +449,37 @@ export const majorRules: MajorRule[] = [
         ],
         none: ['制度', '规定', '管理办法', ...SETTLED, '检验合格了', '年检合格了', '年检已合格', '检验已合格', '刚做完', '刚检'],
       },
+      // Protective devices defeated, or pressure beyond the red line.
+      {
+        all: [['锅炉', '压力容器', '蒸汽', '储气罐', '蒸柜', '蒸饭柜', '空压机'], ['安全阀*锈死', '安全阀*坏', '安全阀*失灵', '安全阀*卡', '超压', '过红线', '超过红线', '压力*超', '指针*红', '压力表*坏']],
+        none: ['已更换', '已修', '已停用', ...SETTLED],
+      },
+      // Run by someone without the 特种设备作业人员证.
+      {
+        all: [
+          ['锅炉', '压力容器', '电梯', '起重', '叉车', '蒸汽'],
+          ['操作工', '操作人员', '司炉', '锅炉工', '烧锅炉', '开电梯', '操作的', '师傅', '兼着'],
+          ['没证', '无证', '没有证', '没*操作证', '没*作业证', '没*上岗证', '没*资格证', '无*作业证', '未*持证', '不持证', '没持证', '没考证', '兼着烧', '兼着开'],
+        ],
+        none: ['有证', '持证上岗', '证件齐全', '都有证'],
+      },
     ],
   },
   {
     code: 'redline.bus.overload', basis: 'redline', flag: true, suspected: true, item: 'governance.school-bus',
     title: '校车或接送车辆超员',
     citation: `${SUSPECT}：《校车安全管理条例》禁止校车超员`,
-    patterns: [{ all: [[...PUPIL_VEHICLES, '小车', '车上', '车里'], OVERLOADED] }, { all: [SMALL_VEHICLES, MANY_PUPILS] }],
+    patterns: [
+      { all: [[...PUPIL_VEHICLES, '小车', '车上', '车里'], OVERLOADED], none: NOT_OVERLOADED },
+      { all: [SMALL_VEHICLES, MANY_PUPILS], none: NOT_OVERLOADED },
+    ],
   },
   {
     code: 'redline.bus.driver', basis: 'redline', flag: true, suspected: true, item: 'governance.school-bus',
     title: '校车驾驶人资质不符（准驾车型、驾龄、年龄）',
     citation: `${SUSPECT}：《校车安全管理条例》校车驾驶人须持相应准驾车型驾驶证、3年以上驾驶经历、年龄25至60周岁`,
     patterns: [
-      { all: [PUPIL_VEHICLES, ['司机', '驾驶员', '驾驶人', '开车的', '开校车', '师傅'], DRIVER_UNFIT] },
+      { all: [PUPIL_VEHICLES, ['司机', '驾驶员', '驾驶人', '开车的', '开校车', '师傅'], DRIVER_UNFIT], none: ['没问题', '都查了', '齐全', '都合格'] },
       { all: [PUPIL_VEHICLES, ['驾驶资格', '驾驶资质', '校车资格', '准驾资格', '从业资格', '校车驾驶证', '校车驾照'], ['没', '无', '不', '未', '缺', '过期']] },
     ],
   },
@@ -468,7 +498,7 @@ export const majorRules: MajorRule[] = [
     citation: `${SUSPECT}：危险化学品专柜专库存放，落实双人保管、双锁、双人使用（"三双"）`,
     patterns: [
       {
-        all: [['危化品', '危险化学品', '剧毒', '易制毒', '易制爆', '药品柜', '试剂柜', '危化', '化学品', '药品库', '试剂库'], KEYS_UNCONTROLLED],
+        all: [['危化品', '危险化学品', '剧毒', '易制毒', '易制爆', '药品柜', '试剂柜', '危化', '化学品', '药品库', '试剂库', ...HAZCHEM_NAMES], KEYS_UNCONTROLLED],
         none: ['制度'],
       },
     ],

@@ -164,7 +164,7 @@ describe('classifyLocal', () => {
   });
 
   it('raises the colour for urgent wording', () => {
-    expect(classifyLocal('教室后面的插座冒烟了').risk).toBe('orange');
+    expect(classifyLocal('教室后面的插座漏电').risk).toBe('orange');
   });
 
   it('extracts places by pattern', () => {

@@ -1,0 +1,74 @@
+/**
+ * npm run eval [-- file.jsonl …] [--misses] [--json]
+ * Scores the local classifier (no model) on the dev set and the labelled regression sets: area accuracy, major
+ * recall, false major alarms (share of rows labelled not major that were flagged) and emergency detection, one
+ * line per set and a total. The figures that count are on sets nobody tuned to (docs/major-hazards.md).
+ * With file arguments only those files are scored. `npm run eval:classify` is the single-file report with the model.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { classifyLocal, evaluate, parseLabelledJsonl, type EvalResult, type LabelledRow } from '../src/services/classifier/index.js';
+import { PROJECT_ROOT } from '../src/services/prompts.js';
+
+const args = process.argv.slice(2);
+const files = args.filter((a) => !a.startsWith('--'));
+const showMisses = args.includes('--misses');
+const asJson = args.includes('--json');
+
+const FIXTURES = path.resolve(PROJECT_ROOT, 'test/fixtures');
+const fixture = (re: RegExp) => readdirSync(FIXTURES).filter((f) => re.test(f)).sort().map((f) => path.join(FIXTURES, f));
+const DEFAULT_SETS: [string, string[]][] = [
+  ['dev', [path.resolve(PROJECT_ROOT, '../shared/data/dev-hazards.jsonl')].filter((f) => existsSync(f))],
+  ['holdout', [path.join(FIXTURES, 'hazards-holdout.jsonl')]],
+  ['fresh', fixture(/^hazards-fresh2?-\d+\.jsonl$/)],
+  ['majors-a', fixture(/^hazards-majors-a\.jsonl$/)],
+  ['majors-b', fixture(/^hazards-majors-b\.jsonl$/)],
+  ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
+];
+const sets: [string, string[]][] = files.length ? files.map((f) => [path.basename(f, '.jsonl'), [f]]) : DEFAULT_SETS.filter(([, f]) => f.length > 0);
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
+const ratio = (a: number, b: number) => `${a}/${b}`.padStart(7);
+
+function line(name: string, r: EvalResult): string {
+  const m = r.major;
+  const e = r.emergency;
+  const negatives = m.scored - m.tp - m.fn;
+  return [
+    name.padEnd(11),
+    `领域 ${pct(r.areaAccuracy)} ${ratio(r.areaCorrect, r.total)}`,
+    `重大召回 ${pct(m.recall)} ${ratio(m.tp, m.tp + m.fn)}`,
+    `误报 ${pct(m.falseAlarmRate)} ${ratio(m.fp, negatives)}`,
+    e.scored ? `紧急召回 ${pct(e.recall)} ${ratio(e.tp, e.tp + e.fn)} 误报 ${ratio(e.fp, e.scored - e.tp - e.fn)}` : '',
+  ].join('  ');
+}
+
+for (const row of parseLabelledJsonl(readFileSync(sets[0][1][0], 'utf8')).slice(0, 20)) classifyLocal(row.text); // warm up
+const results: [string, EvalResult][] = [];
+const all: LabelledRow[] = [];
+for (const [name, paths] of sets) {
+  const rows = paths.flatMap((f) => parseLabelledJsonl(readFileSync(f, 'utf8')));
+  all.push(...rows);
+  results.push([name, await evaluate(rows, (text) => classifyLocal(text))]);
+}
+const total = await evaluate(all, (text) => classifyLocal(text));
+
+if (asJson) {
+  process.stdout.write(`${JSON.stringify({ sets: Object.fromEntries(results), total }, null, 2)}\n`);
+} else {
+  const out = ['本地分类器（不用模型）。误报 = 标注为非重大却判为重大的条数 ÷ 标注为非重大的条数。', ''];
+  for (const [name, r] of results) out.push(line(name, r));
+  out.push(line('合计', total));
+  if (showMisses) {
+    for (const [name, r] of results) {
+      if (!r.misses.length) continue;
+      out.push('', `${name} 错误 ${r.misses.length} 条：`);
+      for (const x of r.misses) {
+        const major = x.major === null || x.major === x.flagged ? '' : ` 重大 期望${x.major ? '是' : '否'}`;
+        const em = x.emergency === undefined ? '' : ` 紧急 期望${x.emergency ? '是' : '否'}/实际${x.emergencyGot ?? '无'}`;
+        out.push(`  [${x.expected} → ${x.got} ${x.item}${major}${em}] ${x.text}`);
+      }
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}

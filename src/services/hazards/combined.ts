@@ -1,0 +1,97 @@
+import type { Unit } from '../../../entities/unit.entity';
+import { getItem } from '../checklist/catalogue';
+import { combinedRules } from '../checklist/guide';
+import type { CombinedRule } from '../checklist/types';
+import type { Services } from '../container';
+import { exec } from '../../db/sql';
+import { combinedCard } from './cards';
+import { deadlineHours } from './deadline';
+import { recordReport } from './hazard.service';
+import { OPEN_STATUSES, toHazard, type HazardRow } from './hazard.types';
+import { defaultResponsible } from './report.flow';
+import { HOUR_MS } from '../time';
+
+/**
+ * 综合判定 (docs/major-hazards.md): when a unit's open findings under a combined rule's items reach its threshold,
+ * a 疑似重大 is filed on the unit listing them, and the school's groups are told, for the safety officer to confirm
+ * (/改级 … 红 重大) or reject. Once per unit and rule while the set stays at or above the threshold: the claim is an
+ * insert on combined_judgement's unique open_key, so two processors or two instances raise it once. When the set
+ * falls below the threshold the judgement closes, and a later return to the threshold raises a new one.
+ */
+export async function evaluateCombined(services: Services, unit: Unit, now: number, rules: readonly CombinedRule[] = combinedRules): Promise<HazardRow[]> {
+  if (unit.kind !== 'school') return [];
+  const raised: HazardRow[] = [];
+  for (const rule of rules) {
+    const findings = await openFindings(services, unit.id, rule);
+    const openKey = `${unit.id}:${rule.code}`;
+    const [open] = await services.ds.query(`SELECT * FROM combined_judgement WHERE open_key = ?`, [openKey]);
+    if (findings.length < rule.threshold) {
+      if (open) await exec(services.ds, `UPDATE combined_judgement SET open_key = NULL, closed_at = ? WHERE id = ? AND open_key = ?`, [now, open.id, openKey]);
+      continue;
+    }
+    let judgementId: number;
+    if (open) {
+      if (open.hazard_id !== null) continue; // already raised
+      judgementId = Number(open.id); // claimed earlier, filing interrupted: finish it
+    } else {
+      const claimed = await claim(services, unit.id, rule.code, openKey, findings, now);
+      if (claimed === null) continue; // another processor holds the claim
+      judgementId = claimed;
+    }
+    const hazard = await fileJudgement(services, unit, rule, judgementId, findings, now);
+    raised.push(hazard);
+  }
+  return raised;
+}
+
+async function openFindings(services: Services, unitId: number, rule: CombinedRule): Promise<HazardRow[]> {
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const rows: any[] = await services.ds.query(
+    `SELECT * FROM hazard WHERE unit_id = ? AND status IN (${marks(OPEN_STATUSES.length)}) AND major = 0 AND emergency IS NULL
+       AND item_code IN (${marks(rule.items.length)}) AND (source_msg IS NULL OR source_msg NOT LIKE 'combined:%') ORDER BY id`,
+    [unitId, ...OPEN_STATUSES, ...rule.items],
+  );
+  return rows.map(toHazard);
+}
+
+async function claim(services: Services, unitId: number, ruleCode: string, openKey: string, findings: HazardRow[], now: number): Promise<number | null> {
+  try {
+    const { insertId } = await exec(
+      services.ds,
+      `INSERT INTO combined_judgement (unit_id, rule_code, open_key, hazard_id, findings, opened_at, closed_at) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
+      [unitId, ruleCode, openKey, JSON.stringify(findings.map((f) => f.id)), now],
+    );
+    return Number(insertId);
+  } catch (err) {
+    const [held] = await services.ds.query(`SELECT id FROM combined_judgement WHERE open_key = ?`, [openKey]);
+    if (held) return null;
+    throw err;
+  }
+}
+
+async function fileJudgement(services: Services, unit: Unit, rule: CombinedRule, judgementId: number, findings: HazardRow[], now: number): Promise<HazardRow> {
+  const item = getItem(rule.fileUnder);
+  const groupId = findings[findings.length - 1]?.group_id ?? null;
+  const { hazard } = await recordReport(services.ds, {
+    unitId: unit.id, groupId, reporter: null, reporterName: '校园安全助手',
+    description: `综合判定：${rule.title}。未销号的相关隐患 ${findings.length} 项：${findings.map((f) => f.code).join('、')}`,
+    classification: {
+      area: item?.area ?? 'fire', item: rule.fileUnder, risk: 'red', confidence: 1, source: 'local',
+      major: { flag: false, suspected: true, criterion: rule.code },
+    },
+    deadlineAt: now + deadlineHours(unit.settings).red * HOUR_MS,
+    responsible: await defaultResponsible(services, unit.id),
+    sourceMsg: `combined:${judgementId}`,
+    now,
+  });
+  await exec(services.ds, `UPDATE combined_judgement SET hazard_id = ? WHERE id = ?`, [hazard.id, judgementId]);
+  const card = combinedCard(hazard, rule, findings);
+  const groups: any[] = await services.ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [unit.id]);
+  for (const g of groups) {
+    await services.outbox.enqueue(services.ds, {
+      dedupeKey: `combined:${judgementId}:group:${g.id}`, kind: 'combined', route: { kind: 'group', groupId: Number(g.id) }, body: { markdown: card }, urgent: true,
+    });
+  }
+  services.outbox.kick();
+  return hazard;
+}
