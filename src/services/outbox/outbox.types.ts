@@ -6,8 +6,10 @@ export interface OutgoingMessage {
   title?: string;
   mentionMobiles?: string[];
   mentionUserIds?: string[];
-  /** Media ids (media table) of pictures to send after the text, e.g. a chart. */
+  /** Media ids (media table) of pictures to send after the text, e.g. a chart. `enqueue` turns each into its own row. */
   imageMediaIds?: number[];
+  /** Set on a row that is one picture (and no text): one outbox row is one platform message. */
+  imageMediaId?: number;
 }
 
 /** Where an outbox row goes. Replies prefer the message's own reply channel and fall back to the group push. */
@@ -16,10 +18,24 @@ export type OutboxRoute =
   | { kind: 'dingtalk_session'; url: string; expiresAt: number; groupId: number | null }
   | { kind: 'group'; groupId: number };
 
-export type DeliveryResult = { ok: true } | { ok: false; retryable: boolean; code: string; message: string };
+export type DeliveryResult =
+  /** `skipped`: deliberately not sent, with the reason (the row ends `skipped`). */
+  | { ok: true; skipped?: string }
+  | {
+      ok: false;
+      retryable: boolean;
+      code: string;
+      message: string;
+      /** The platform blocks this robot for this long (rate-limit lockout): wait it out, without spending an attempt. */
+      retryAfterMs?: number;
+      /** This route is spent (a used or expired response_url / sessionWebhook): send the same message this way instead. */
+      reroute?: OutboxRoute;
+    };
 
 export interface Deliverer {
   deliver(route: OutboxRoute, msg: OutgoingMessage): Promise<DeliveryResult>;
+  /** The rate-limit bucket the route sends through (20 a minute), or null when it has none. */
+  rateKey?(route: OutboxRoute): Promise<string | null>;
 }
 
 export interface EnqueueInput {
