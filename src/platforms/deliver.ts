@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Clock } from '../services/clock';
@@ -53,14 +52,15 @@ export class PlatformDeliverer implements Deliverer {
       appendLocal: (g, msg) => this.appendLocal(g, msg),
     };
     this.routes = {
+      // The reply channels answer one message each and publish no per-minute limit (the 智能机器人's is 3 messages in
+      // flight per user, which replies cannot exceed): no bucket. Once spent, the message is rerouted to the group
+      // route, and there it takes the group's slot like any push.
       wecom_response_url: {
-        // The 智能机器人 answers each chat through its own replies: one bucket per chat.
-        rateKey: async (r) => `wecom-aibot:${r.groupId ?? createHash('sha256').update(r.url).digest('hex').slice(0, 16)}`,
+        rateKey: async () => null,
         deliver: (r, msg) => this.viaResponseUrl(r, msg),
       },
       dingtalk_session: {
-        // A sessionWebhook reply counts against the same robot-and-conversation limit as a group push.
-        rateKey: async (r) => (r.groupId === null ? null : this.groupRateKey(r.groupId)),
+        rateKey: async () => null,
         deliver: (r, msg) => this.viaSession(r, msg),
       },
       group: {

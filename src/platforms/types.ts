@@ -12,7 +12,11 @@ export type ReplyRoute =
 export type ImageRef =
   | { kind: 'wecom_url'; url: string; aesKeyName: 'bot' }
   | { kind: 'dingtalk_download'; downloadCode: string; robotCode: string }
-  | { kind: 'data_url'; dataUrl: string };
+  | { kind: 'data_url'; dataUrl: string }
+  /** Already downloaded at intake and stored (media table). */
+  | { kind: 'media'; mediaId: number }
+  /** Could not be downloaded at intake: why, in words for the sender. */
+  | { kind: 'failed'; reason: string };
 
 export interface IncomingMessage {
   platform: PlatformName;
@@ -29,6 +33,9 @@ export interface IncomingMessage {
   /** Epoch ms. */
   receivedAt: number;
   reply: ReplyRoute;
+  /** The text is a voice message's transcription (WeCom voice.content, DingTalk audio.recognition); `false`: a voice
+   *  message without one. */
+  voice?: boolean;
   /** DingTalk robot that received it (for downloads and group pushes). */
   robotCode?: string;
 }
