@@ -159,7 +159,7 @@ export class OutboxSender {
       if (row.kind === 'reply') {
         // Replies are not alerted to the city group; this line and the counter are how an operator learns of it.
         this.counters.undeliverable++;
-        this.log.error({ outboxId: id, code: result.code, route: route.kind, groupId: row.group_id }, 'reply undeliverable: no route left');
+        this.log.warn({ outboxId: id, code: result.code, route: route.kind, groupId: row.group_id, undeliverable: this.counters.undeliverable }, 'reply undeliverable: no route left');
       }
       await exec(this.ds, `UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ? AND claimed_by = ?`, [error, id, token]);
       await this.opts.onPermanentFailure?.({ id, groupId: row.group_id === null ? null : Number(row.group_id), kind: row.kind, code: result.code, message: result.message });
