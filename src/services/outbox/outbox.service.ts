@@ -52,7 +52,10 @@ export function splitMessages(input: EnqueueInput): { key: string; after: string
 export async function recordSkipped(db: Db, input: EnqueueInput, now: number, reason: string): Promise<boolean> {
   const inserted = await enqueue(db, input, now);
   if (inserted) {
-    await exec(db, `UPDATE outbox_message SET status = 'skipped', last_error = ? WHERE dedupe_key = ? AND status = 'pending'`, [reason, input.dedupeKey.slice(0, 191)]);
+    // The text and each of its pictures: none of them goes.
+    for (const { key } of splitMessages(input)) {
+      await exec(db, `UPDATE outbox_message SET status = 'skipped', last_error = ? WHERE dedupe_key = ? AND status = 'pending'`, [reason, key]);
+    }
   }
   return inserted;
 }

@@ -11,7 +11,7 @@ import type { HazardRow } from '../../../src/services/hazards/hazard.types';
 const NOW = Date.UTC(2025, 11, 1, 2);
 const hazard = (i: number, over: Partial<HazardRow> = {}): HazardRow => ({
   id: i, code: `YH-2025-${String(i).padStart(6, '0')}`, unit_id: 1, group_id: 1, reporter_id: 1, description: '楼梯口堆放杂物', location: `三楼楼梯口 ${i}`,
-  area: 'fire', item_code: 'fire-exit', risk: 'red', status: 'reported', major: false, major_suspected: true, responsible_name: '赵师傅',
+  area: 'fire', item_code: 'fire-exit', risk: 'red', status: 'reported', major: 0, major_suspected: 1, responsible_name: '赵师傅',
   deadline_at: NOW - 3600_000, created_at: NOW - 86_400_000, closed_at: null, ...over,
 } as unknown as HazardRow);
 
@@ -21,7 +21,7 @@ const REPLIES: Record<string, string> = {
   plain: T.notSafety,
   unknownCommand: T.unknownCommand('帮主', allCommands()[0]),
   reportCard: reportCard(hazard(1)),
-  majorCard: reportCard(hazard(2, { major: true, major_suspected: false }), '《判定标准》第 3 条'),
+  majorCard: reportCard(hazard(2, { major: 1, major_suspected: 0 }), '《判定标准》第 3 条'),
   overdueList: ['**逾期隐患**', ...Array.from({ length: 5 }, (_, i) => listLine(hazard(i + 10), NOW))].join('\n'),
   longList: ['**全部在办隐患**', ...Array.from({ length: 400 }, (_, i) => listLine(hazard(i + 100), NOW))].join('\n'),
   alert: alertText('东海中学安全群', '东海中学', '93000'),
