@@ -45,6 +45,8 @@ async function fetchOnce(deps: MediaFetchDeps, ref: ImageRef, receivedAt: number
   switch (ref.kind) {
     case 'data_url':
       return Buffer.from(ref.dataUrl.slice(ref.dataUrl.indexOf(',') + 1), 'base64');
+    case 'plain_url':
+      return fetchBytes(ref.url);
     case 'wecom_url': {
       if (deps.clock.now() - receivedAt > WECOM_MEDIA_URL_TTL_MS) throw new MediaFetchError('图片链接已过期（企业微信图片 5 分钟内有效）', false, 'url older than 5 min');
       const key = deps.config.wecomBot?.aesKey;

@@ -13,6 +13,8 @@ export type ImageRef =
   | { kind: 'wecom_url'; url: string; aesKeyName: 'bot' }
   | { kind: 'dingtalk_download'; downloadCode: string; robotCode: string }
   | { kind: 'data_url'; dataUrl: string }
+  /** A plain download link (the self-built app's PicUrl). */
+  | { kind: 'plain_url'; url: string }
   /** Already downloaded at intake and stored (media table). */
   | { kind: 'media'; mediaId: number }
   /** Could not be downloaded at intake: why, in words for the sender. */

@@ -35,17 +35,18 @@ const s = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : 
 export function decodeAppXml(xml: string, now: number): IncomingMessage | undefined {
   const x = parseXml(xml);
   const type = s(x.MsgType);
-  if (type !== 'text' && type !== 'voice') return undefined;
+  if (type !== 'text' && type !== 'voice' && type !== 'image') return undefined;
   const msgId = s(x.MsgId);
   const from = s(x.FromUserName);
   if (!msgId || !from) throw new WecomPayloadError('missing MsgId or FromUserName');
   // Voice carries <Recognition> only when the app has 语音识别 on; without it the sender is asked to type.
-  const { text } = stripMentions(type === 'voice' ? s(x.Recognition) : s(x.Content));
+  const { text } = stripMentions(type === 'voice' ? s(x.Recognition) : type === 'image' ? '' : s(x.Content));
   // A message in a chat the app created (appchat) is answered there; everything else is 1:1 with the app.
   const chat = s(x.ChatId);
   return {
     platform: 'wecom', msgId, chatId: chat ? `appchat:${chat}` : `app:${s(x.AgentID)}:${from}`, chatType: chat ? 'group' : 'single', senderId: from, text,
-    mentioned: true, images: [], receivedAt: now, reply: { kind: 'none' }, ...(type === 'voice' ? { voice: Boolean(text) } : {}),
+    mentioned: true, images: type === 'image' && s(x.PicUrl) ? [{ kind: 'plain_url', url: s(x.PicUrl) }] : [], receivedAt: now, reply: { kind: 'none' },
+    ...(type === 'voice' ? { voice: Boolean(text) } : {}),
   };
 }
 
