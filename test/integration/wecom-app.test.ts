@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encrypt, getSignature } from '@wecom/crypto';
 import { dbTargets } from '../helpers/db';
 import { FakePlatform, textOf } from '../helpers/fake-platform';
-import { botEnv, CREDS, uid, wecomAppRequest, wecomBotRequest, wecomVerifyUrl } from '../helpers/platform-sim';
+import { botEnv, CREDS, wecomAppRequest, wecomBotRequest, wecomVerifyUrl } from '../helpers/platform-sim';
 import { startBot, waitUntil, type TestBot } from '../helpers/bot';
 import { utf8Bytes } from '../../src/platforms/markdown';
 
 const targets = await dbTargets();
+/** Tests whose subject is not the database run on SQLite only. */
+const sqlite = targets.find((x) => x.name === 'sqlite')!;
 const SECRET = 'app-secret-for-tests-0123456789';
 const APP_ENV = { WECOM_CORP_SECRET: SECRET, WECOM_AGENT_ID: '1000002' };
 
@@ -70,11 +72,12 @@ describe('WeCom app without WECOM_CORP_SECRET / WECOM_AGENT_ID', () => {
   let t: TestBot;
   beforeAll(async () => {
     fake = await new FakePlatform().start();
-    t = await startBot(`sqlite:${(await import('node:os')).tmpdir()}/csb-noapp-${uid()}.sqlite`, botEnv(fake.url));
+    t = await startBot(await sqlite.create(), botEnv(fake.url));
   });
   afterAll(async () => {
     await t?.close();
     await fake?.close();
+    await sqlite.drop(t.bot.config.DATABASE_URL);
   });
 
   it('says once at start that app messages cannot be answered, and logs and counts the reply it cannot send', async () => {
@@ -100,13 +103,14 @@ describe.each(SETUPS)('WeCom receivers with $name', ({ app, bot }) => {
   let t: TestBot;
   beforeAll(async () => {
     fake = await new FakePlatform().start();
-    t = await startBot(`sqlite:${(await import('node:os')).tmpdir()}/csb-recv-${uid()}.sqlite`, {
+    t = await startBot(await sqlite.create(), {
       ...botEnv(fake.url), WECOM_TOKEN: app.token, WECOM_ENCODING_AES_KEY: app.aesKey, WECOM_BOT_TOKEN: bot.token, WECOM_BOT_ENCODING_AES_KEY: bot.aesKey,
     });
   });
   afterAll(async () => {
     await t?.close();
     await fake?.close();
+    await sqlite.drop(t.bot.config.DATABASE_URL);
   });
   const stored = async (msgId: string) => Number((await t.bot.ds.query(`SELECT COUNT(*) AS n FROM inbound_message WHERE msg_id = ?`, [msgId]))[0].n);
 
