@@ -99,12 +99,15 @@ export class OutboxSender {
   private async sendRow(row: any, token: string): Promise<void> {
     const id = Number(row.id);
     const route = JSON.parse(row.route) as OutboxRoute;
-    // Every route takes its slot, replies included: the deliverer knows which robot a route goes through.
+    // Every route takes its slot, replies included: a push knows its robot from enqueue; for the rest (replies, and
+    // replies rerouted to the group) the deliverer tells which robot the route goes through.
     let rateKey: string | null = row.robot_key ?? null;
-    try {
-      rateKey = (await this.deliverer.rateKey?.(route)) ?? rateKey;
-    } catch (err: any) {
-      this.log.warn({ outboxId: id, err: err?.message }, 'could not tell the rate-limit bucket');
+    if (!rateKey) {
+      try {
+        rateKey = (await this.deliverer.rateKey?.(route)) ?? null;
+      } catch (err: any) {
+        this.log.warn({ outboxId: id, err: err?.message }, 'could not tell the rate-limit bucket');
+      }
     }
     if (rateKey) {
       const wait = await takeSlot(this.ds, rateKey, this.clock.now());
