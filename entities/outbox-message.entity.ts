@@ -19,6 +19,8 @@ export interface OutboxMessage {
   /** Rate-limit bucket: one per robot (20 a minute). */
   robotKey: string | null;
   urgent: boolean;
+  /** Dedupe key of the row that must be sent (or given up) first: a picture waits for its text. */
+  afterKey: string | null;
   status: OutboxStatus;
   attempts: number;
   notBefore: number;
@@ -41,6 +43,7 @@ export const OutboxMessageEntity = new EntitySchema<OutboxMessage>({
     body: text(false),
     robotKey: { ...str(191, true), name: 'robot_key' },
     urgent: bool(),
+    afterKey: { ...str(191, true), name: 'after_key' },
     status: str(16),
     attempts: { ...int(), default: 0 },
     notBefore: { ...ms(), name: 'not_before' },

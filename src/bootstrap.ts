@@ -99,6 +99,9 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
         .then(() => sender.kick()).catch(() => undefined),
     });
   const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox, sockets);
+  if (config.wecomApp && !config.wecomAppSender && opts.role !== 'processor') {
+    log.warn('WeCom 自建应用: WECOM_CORP_SECRET and WECOM_AGENT_ID are not set, so app messages are received but cannot be answered');
+  }
   // Load the classifier's dictionaries now, not on the first teacher's report.
   if (opts.role !== 'http') classifyLocal('三楼楼梯口堆放杂物');
   let sender!: OutboxSender;

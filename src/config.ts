@@ -20,6 +20,8 @@ const schema = z.object({
   WECOM_TOKEN: optionalString,
   WECOM_ENCODING_AES_KEY: aesKey,
   WECOM_CORP_ID: optionalString,
+  WECOM_CORP_SECRET: optionalString,
+  WECOM_AGENT_ID: z.coerce.number().int().positive('the app\'s AgentId (a number)').optional(),
   WECOM_BOT_TOKEN: optionalString,
   WECOM_BOT_ENCODING_AES_KEY: aesKey,
   WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
@@ -61,6 +63,8 @@ export interface Config extends Env {
   wecomWs?: { botId: string; secret: string; url: string };
   /** DINGTALK_MODE=stream: messages arrive over DingTalk Stream instead of the HTTP callback. */
   dingtalkStream: boolean;
+  /** The self-built app's sender (gettoken + message/send); without it app messages cannot be answered. */
+  wecomAppSender?: { corpId: string; secret: string; agentId: number };
   dingtalk?: { appKey: string; appSecret: string; robotCode?: string };
   llm?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   sandboxEnabled: boolean;
@@ -70,12 +74,14 @@ export interface Config extends Env {
 
 export class ConfigError extends Error {}
 
-function group<T>(env: Env, names: (keyof Env)[], build: () => T): T | undefined {
+/** `optionalFrom`: names before this index may be set for another group without asking for the rest. */
+function group<T>(env: Env, names: (keyof Env)[], build: () => T, optionalFrom = 0): T | undefined {
   const present = names.filter((n) => env[n] !== undefined);
-  if (present.length === 0) return undefined;
+  if (present.length === 0 || names.slice(optionalFrom).every((n) => env[n] === undefined)) return undefined;
   if (present.length < names.length) {
     const missing = names.filter((n) => env[n] === undefined);
-    throw new ConfigError(`${String(missing[0])}: required when ${String(present[0])} is set`);
+    const cause = names.slice(optionalFrom).find((n) => env[n] !== undefined) ?? present[0];
+    throw new ConfigError(`${String(missing[0])}: required when ${String(cause)} is set`);
   }
   return build();
 }
@@ -92,6 +98,9 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
   const wecomApp = group(env, ['WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', 'WECOM_CORP_ID'], () => ({
     token: env.WECOM_TOKEN!, aesKey: env.WECOM_ENCODING_AES_KEY!, corpId: env.WECOM_CORP_ID!,
   }));
+  const wecomAppSender = group(env, ['WECOM_CORP_ID', 'WECOM_CORP_SECRET', 'WECOM_AGENT_ID'], () => ({
+    corpId: env.WECOM_CORP_ID!, secret: env.WECOM_CORP_SECRET!, agentId: env.WECOM_AGENT_ID!,
+  }), 1);
   const wecomBot = group(env, ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'], () => ({
     token: env.WECOM_BOT_TOKEN!, aesKey: env.WECOM_BOT_ENCODING_AES_KEY!,
   }));
@@ -115,6 +124,7 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
     wecomBot,
     wecomWs,
     dingtalkStream: env.DINGTALK_MODE === 'stream',
+    wecomAppSender,
     dingtalk,
     llm,
     sandboxEnabled: env.SANDBOX === '1' || (env.SANDBOX === undefined && !anyPlatform),

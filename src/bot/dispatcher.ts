@@ -1,6 +1,8 @@
 import type { Command, BotContext } from './context';
 import { editDistance, parseCommand } from './parser';
 import { T } from './replies';
+import { P } from './platform-replies';
+import { dropUnusedImages, intakeImages } from '../services/hazards/photos';
 import { UserError } from '../services/errors';
 import { isDbError } from '../db/errors';
 import type { Services } from '../services/container';
@@ -55,6 +57,12 @@ export class Dispatcher {
     if (!msg.mentioned) return;
     const parsed = parseCommand(msg.text);
     try {
+      // Pictures are fetched first: WeCom's links last 5 minutes, and a failure has a reason worth telling.
+      if (msg.images.length) ctx.msg = { ...msg, images: await intakeImages(services, msg) };
+      if (msg.voice === false) {
+        await ctx.reply(P.voiceNeedsText);
+        return;
+      }
       if (parsed) {
         const cmd = this.byWord.get(parsed.word);
         if (!cmd) {
@@ -68,6 +76,8 @@ export class Dispatcher {
       } else {
         let handled = false;
         for (const h of this.hooks) if ((handled = Boolean(await h.onText?.(ctx)))) break;
+        // Text that is no report, sent with pictures (a WeCom mixed message): the pictures may still belong to one.
+        if (!handled && msg.images.length) for (const h of this.hooks) if ((handled = Boolean(await h.onImages?.(ctx)))) break;
         if (!handled) await ctx.reply(group.unitId === null && msg.chatType === 'group' ? T.unbound : T.notSafety);
       }
     } catch (err: any) {
@@ -78,6 +88,7 @@ export class Dispatcher {
         await ctx.reply(T.sorry);
       }
     } finally {
+      if (ctx.msg.images !== msg.images) await dropUnusedImages(services, ctx.msg.images).catch((err) => log.warn({ err: err?.message }, 'could not drop unused pictures'));
       services.outbox.kick();
     }
   }

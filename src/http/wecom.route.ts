@@ -24,19 +24,27 @@ function query(ctx: Context): { msg_signature: string; timestamp: string; nonce:
   return out;
 }
 
-/** Tries each configured receiver whose signature matches: the app (corp id) and the 智能机器人 ("") may share the URL. */
+/**
+ * Tries every configured receiver whose signature matches, in the order given (the likelier one for the request's
+ * shape first): the app (receiveid = corp id) and the 智能机器人 ("") may share the URL, the Token and even the key,
+ * so a matching signature with a failed decrypt or another receiveid means "try the next one", not "forged". Refused
+ * only when none opens it: 401 when no signature matched, 403 when one did but nothing decrypted for its receiver.
+ */
 function open(deps: AppDeps, q: ReturnType<typeof query>, encrypted: string, flavours: Receiver['flavour'][]): { plain: string; r: Receiver } {
-  let lastReason = 'no WeCom receiver configured';
-  for (const r of receivers(deps).filter((x) => flavours.includes(x.flavour))) {
-    try {
-      return { plain: openEnvelope(r, r.receiveId, q, encrypted), r };
-    } catch (err) {
-      if (!(err instanceof WecomCryptoError)) throw err;
-      lastReason = err.message;
-      if (err.reason !== 'signature') throw new HttpError(403, err.message); // signature matched: a genuine key mismatch
+  const all = receivers(deps);
+  let signed: string | null = null;
+  for (const flavour of flavours) {
+    for (const r of all.filter((x) => x.flavour === flavour)) {
+      try {
+        return { plain: openEnvelope(r, r.receiveId, q, encrypted), r };
+      } catch (err) {
+        if (!(err instanceof WecomCryptoError)) throw err;
+        if (err.reason !== 'signature') signed ??= `${r.flavour}: ${err.message}`;
+      }
     }
   }
-  throw new HttpError(receivers(deps).length ? 401 : 404, lastReason);
+  if (signed) throw new HttpError(403, signed);
+  throw new HttpError(all.length ? 401 : 404, all.length ? 'msg_signature mismatch' : 'no WeCom receiver configured');
 }
 
 export function mountWecom(router: Router, deps: AppDeps): void {

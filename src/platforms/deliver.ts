@@ -5,28 +5,40 @@ import { loadMedia } from '../services/media';
 import type { LinkSigner } from '../services/links';
 import type { Deliverer, DeliveryResult, OutboxRoute, OutgoingMessage } from '../services/outbox/outbox.types';
 import { ChatGroupEntity, type ChatGroup } from '../../entities/chat-group.entity';
-import { renderMarkdown, markdownToPlain } from './markdown';
-import { sendWecomResponseUrl, sendWecomWebhook } from './wecom/push';
-import { sendDingtalkCustomRobot, sendDingtalkGroupMessage, sendDingtalkSessionWebhook } from './dingtalk/push';
+import { renderFor } from './render/targets';
+import { sendWecomResponseUrl } from './wecom/push';
+import { WecomTokenCache } from './wecom/app-token';
+import { sendDingtalkSessionWebhook } from './dingtalk/push';
 import { DingtalkTokenCache } from './dingtalk/token-cache';
-import { pushFailure, type PushResult } from './push-result';
+import { pushFailure } from './push-result';
 import type { SandboxStore } from './local/sandbox-store';
+import { defaultChannels, SKIPPED_NO_PUBLIC_URL, titleOf, type ChannelDeps, type GroupChannel } from './channels';
 import type { SocketModes } from '../transports/sockets';
 import { deliverOverWecomWs, wecomWsChatId } from './wecom/ws-deliver';
 import { pushElsewhere } from '../transports/socket-routes';
-import { sendDingtalkFile, sendDingtalkImages } from './dingtalk/media';
+import { robotKeyOf } from '../services/outbox/push-groups';
 
 const MEDIA_LINK_TTL_MS = 7 * 24 * 3600_000;
 
-function titleOf(msg: OutgoingMessage): string {
-  if (msg.title) return msg.title;
-  const first = markdownToPlain(msg.markdown).split('\n').find((l) => l.trim()) ?? '校园安全助手';
-  return first.slice(0, 40);
+type RouteOf<K extends OutboxRoute['kind']> = Extract<OutboxRoute, { kind: K }>;
+
+/** How one kind of outbox route is sent, and which rate-limit bucket it takes. One entry per route kind. */
+interface RouteHandler<K extends OutboxRoute['kind']> {
+  rateKey(route: RouteOf<K>): Promise<string | null>;
+  deliver(route: RouteOf<K>, msg: OutgoingMessage): Promise<DeliveryResult>;
 }
 
-/** The only place that knows how each route reaches each platform. */
+/**
+ * The only place that knows how each route reaches each platform. Replies try their own single-use channel
+ * (response_url, sessionWebhook) and, once it is spent, hand the same message back to the sender rerouted to the
+ * group route, which takes the group's own slot. Group routes go through the first matching `channels` entry.
+ */
 export class PlatformDeliverer implements Deliverer {
-  private readonly tokens: DingtalkTokenCache;
+  readonly channels: GroupChannel[] = defaultChannels();
+  readonly wecomTokens: WecomTokenCache;
+  readonly dingtalkTokens: DingtalkTokenCache;
+  private readonly deps: ChannelDeps;
+  private readonly routes: { [K in OutboxRoute['kind']]: RouteHandler<K> };
 
   constructor(
     private readonly ds: DataSource,
@@ -36,130 +48,132 @@ export class PlatformDeliverer implements Deliverer {
     private readonly sandbox: SandboxStore | null,
     private readonly sockets: SocketModes | null = null,
   ) {
-    this.tokens = new DingtalkTokenCache({ apiBase: config.DINGTALK_API_BASE, clock });
+    this.dingtalkTokens = new DingtalkTokenCache({ apiBase: config.DINGTALK_API_BASE, clock });
+    this.wecomTokens = new WecomTokenCache({ apiBase: config.WECOM_API_BASE, clock });
+    this.deps = {
+      config, wecomTokens: this.wecomTokens, dingtalkTokens: this.dingtalkTokens, now: () => clock.now(),
+      loadImage: (id) => loadMedia(ds, id),
+      publicImageUrl: (id) => (config.PUBLIC_BASE_URL ? this.links.sign(`/media/${id}`, null, clock.now() + MEDIA_LINK_TTL_MS) : null),
+      appendLocal: (g, msg) => this.appendLocal(g, msg),
+    };
+    this.routes = {
+      // The reply channels answer one message each and publish no per-minute limit (the 智能机器人's is 3 messages in
+      // flight per user, which replies cannot exceed): no bucket. Once spent, the message is rerouted to the group
+      // route, and there it takes the group's slot like any push.
+      wecom_response_url: {
+        rateKey: async () => null,
+        deliver: (r, msg) => this.viaResponseUrl(r, msg),
+      },
+      dingtalk_session: {
+        rateKey: async () => null,
+        deliver: (r, msg) => this.viaSession(r, msg),
+      },
+      // The WeCom long connection's answer to its frame (req_id); pictures and files of the reply go into the chat.
+      wecom_ws: {
+        rateKey: async () => null,
+        deliver: (r, msg) => this.overWecomWs({ reqId: r.reqId, chatId: r.chatId }, msg),
+      },
+      group: {
+        rateKey: (r) => this.groupRateKey(r.groupId),
+        deliver: (r, msg) => this.viaGroup(r.groupId, msg),
+      },
+    };
+    // A stored group-robot key still wins; otherwise a WeCom chat is reached over the long connection.
+    if (config.wecomWs) this.channels.splice(this.channels.findIndex((c) => c.name === 'wecom_webhook') + 1, 0, this.wecomWsChannel());
   }
 
-  async deliver(route: OutboxRoute, msg: OutgoingMessage): Promise<DeliveryResult> {
-    if (route.kind === 'wecom_ws') return this.overWecomWs({ reqId: route.reqId, chatId: route.chatId }, msg);
-    if (route.kind === 'wecom_response_url') {
-      if (!this.allowedHost(route.url, this.config.WECOM_API_BASE)) return pushFailure('BAD_URL', 'response_url host is not the WeCom API', false);
-      const res = await sendWecomResponseUrl(route.url, renderMarkdown(msg.markdown, 'wecom'));
-      if (!res.ok || !msg.imageMediaIds?.length || route.groupId === null) return res;
-      const group = await this.group(route.groupId);
-      return group ? this.sendImages(group, msg.imageMediaIds) : res;
-    }
-    if (route.kind === 'dingtalk_session') {
-      const live = route.expiresAt > this.clock.now() + 5_000 && this.allowedHost(route.url, this.config.DINGTALK_OAPI_BASE);
-      if (live) {
-        const text = renderMarkdown(this.withImages(msg, route.groupId), 'dingtalk');
-        const res = await sendDingtalkSessionWebhook(route.url, { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
-        if (res.ok && (msg.imageMediaIds?.length || msg.files?.length) && route.groupId !== null) {
-          const group = await this.group(route.groupId);
-          return group ? this.dingtalkMediaImages(group, msg) : res;
-        }
-        // An expired session (300001) falls back to the group API rather than losing the reply.
-        if (res.ok || res.code !== '300001' || route.groupId === null) return res;
-      }
-      if (route.groupId === null) return pushFailure('NO_ROUTE', 'session expired and no group to push to', false);
-      return this.deliver({ kind: 'group', groupId: route.groupId }, msg);
-    }
-    const group = await this.group(route.groupId);
-    if (!group) return pushFailure('NO_GROUP', `group ${route.groupId} not found`, false);
-    return this.push(group, msg);
+  deliver(route: OutboxRoute, msg: OutgoingMessage): Promise<DeliveryResult> {
+    const handler = this.routes[route.kind] as RouteHandler<typeof route.kind> | undefined;
+    if (!handler) return Promise.resolve(pushFailure('NO_ROUTE', `unknown route ${(route as { kind: string }).kind}`, false));
+    return handler.deliver(route as never, msg);
   }
 
-  private async push(group: ChatGroup, msg: OutgoingMessage): Promise<PushResult> {
-    if (group.platform === 'local' || group.pushKind === 'local') {
-      if (!this.sandbox) return pushFailure('NO_SANDBOX', 'sandbox is off', false);
-      const urls = (msg.imageMediaIds ?? []).map((id) => this.links.sign(`/media/${id}`, null, this.clock.now() + MEDIA_LINK_TTL_MS, { relative: true }));
-      // The sandbox page is served by this server, so its links stay relative to wherever it was opened.
-      await this.sandbox.append({ groupId: group.id, direction: 'out', senderName: '安全助手', markdown: renderMarkdown(msg.markdown, 'local'), imageUrls: urls, at: this.clock.now() });
-      return { ok: true };
-    }
-    if (group.pushKind === 'wecom_webhook' && group.pushTarget) {
-      const res = await sendWecomWebhook({
-        apiBase: this.config.WECOM_API_BASE, key: group.pushTarget,
-        message: msg.mentionMobiles?.length
-          ? { type: 'text', content: markdownToPlain(msg.markdown), mentionedMobiles: msg.mentionMobiles }
-          : { type: 'markdown', content: renderMarkdown(msg.markdown, 'wecom') },
-      });
-      if (!res.ok || !msg.imageMediaIds?.length) return res;
-      return this.sendImages(group, msg.imageMediaIds);
-    }
-    if (group.platform === 'wecom' && this.config.wecomWs) return this.overWecomWs({ chatId: wecomWsChatId(group.chatId) }, msg);
-    if (group.pushKind === 'dingtalk_custom' && group.pushTarget) {
-      return sendDingtalkCustomRobot({
-        oapiBase: this.config.DINGTALK_OAPI_BASE, accessToken: group.pushTarget, secret: group.pushSecret ?? undefined, clock: this.clock,
-        message: { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk'), atMobiles: msg.mentionMobiles, atUserIds: msg.mentionUserIds },
-      });
-    }
-    const dt = this.config.dingtalk;
-    if (group.platform === 'dingtalk' && dt && (dt.robotCode || group.pushTarget)) {
-      const res = await sendDingtalkGroupMessage({
-        apiBase: this.config.DINGTALK_API_BASE,
-        tokens: this.tokens.forApp(dt),
-        robotCode: dt.robotCode ?? dt.appKey,
-        openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId,
-        message: { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk') },
-      });
-      return res.ok ? this.dingtalkMediaImages(group, msg) : res;
-    }
-    return pushFailure('NO_PUSH_CHANNEL', `group ${group.id} has no push settings (/推送 设置)`, false);
+  /** WeCom 智能机器人 long connection: aibot_send_msg into any chat the robot is in, no group-robot key needed. */
+  private wecomWsChannel(): GroupChannel {
+    return {
+      name: 'wecom_ws',
+      target: 'wecom_aibot',
+      files: true,
+      matches: (g) => g.platform === 'wecom' && Boolean(this.config.wecomWs) && !g.chatId.startsWith('app:') && !g.chatId.startsWith('appchat:'),
+      rateKey: (g) => robotKeyOf(g, this.config),
+      send: (g, msg) => this.overWecomWs({ chatId: wecomWsChatId(g.chatId) }, msg),
+    };
   }
 
-  /** WeCom long connection: only the instance holding the robot's socket can send; others hand the row back. */
-  private async overWecomWs(target: { reqId?: string; chatId: string }, msg: OutgoingMessage): Promise<PushResult> {
+  /** Only the instance holding the robot's socket can send; the others hand the row back (socket-routes.ts). */
+  private async overWecomWs(target: { reqId?: string; chatId: string }, msg: OutgoingMessage): Promise<DeliveryResult> {
     const client = this.sockets?.wecom;
     if (!client || !this.sockets?.wecomHeld || !client.connected) return pushElsewhere(this.ds, this.config);
-    return deliverOverWecomWs(this.ds, client, target, renderMarkdown(msg.markdown, 'wecom'), msg.imageMediaIds, msg.files);
+    const images = msg.imageMediaId !== undefined ? [msg.imageMediaId] : (msg.imageMediaIds ?? []);
+    return deliverOverWecomWs(this.ds, client, target, msg.markdown.trim() ? renderFor('wecom_aibot', msg.markdown) : '', images, msg.files);
   }
 
-  /**
-   * Without PUBLIC_BASE_URL, pictures go to DingTalk as uploaded media (they show without any public address);
-   * files (the ledger xlsx) always go as file messages where the app robot can post.
-   */
-  private async dingtalkMediaImages(group: ChatGroup, msg: OutgoingMessage): Promise<PushResult> {
-    const dt = this.config.dingtalk;
-    if (!dt || group.platform !== 'dingtalk') return { ok: true };
-    const target = {
-      apiBase: this.config.DINGTALK_API_BASE, oapiBase: this.config.DINGTALK_OAPI_BASE, tokens: this.tokens.forApp(dt), robotCode: dt.robotCode ?? dt.appKey,
-      openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId,
-    };
-    if (msg.imageMediaIds?.length && !this.config.PUBLIC_BASE_URL) {
-      const images: Buffer[] = [];
-      for (const id of msg.imageMediaIds) {
-        const media = await loadMedia(this.ds, id);
-        if (media) images.push(media.data);
-      }
-      const res = await sendDingtalkImages({ ...target, images });
-      if (!res.ok) return res;
+  rateKey(route: OutboxRoute): Promise<string | null> {
+    const handler = this.routes[route.kind] as RouteHandler<typeof route.kind> | undefined;
+    return handler ? handler.rateKey(route as never) : Promise.resolve(null);
+  }
+
+  /** The channel a group is reached through, or undefined when it has none (no push settings, no app). */
+  async channelOf(groupId: number | null): Promise<{ group: ChatGroup; channel: GroupChannel } | undefined> {
+    const group = await this.group(groupId);
+    const channel = group ? this.channels.find((c) => c.matches(group, this.deps)) : undefined;
+    return group && channel ? { group, channel } : undefined;
+  }
+
+  private async groupRateKey(groupId: number): Promise<string | null> {
+    const hit = await this.channelOf(groupId);
+    return hit ? hit.channel.rateKey(hit.group, this.deps) : null;
+  }
+
+  private async viaGroup(groupId: number, msg: OutgoingMessage): Promise<DeliveryResult> {
+    const group = await this.group(groupId);
+    if (!group) return pushFailure('NO_GROUP', `group ${groupId} not found`, false);
+    const channel = this.channels.find((c) => c.matches(group, this.deps));
+    if (!channel) return pushFailure('NO_PUSH_CHANNEL', `group ${group.id} has no push settings (/推送 设置)`, false);
+    // A file row where the channel cannot post files: the text before it already carries the signed link.
+    if (msg.files?.length && !channel.files) return { ok: true, skipped: `NO_FILE_ROUTE: ${channel.name} cannot post files; the text carries the link` };
+    return channel.send(group, msg, this.deps);
+  }
+
+  /** Spent or failed: the group route if the group has one, else the failure itself (retried, then given up). */
+  private async fallback(groupId: number | null, failure: Exclude<DeliveryResult, { ok: true }>): Promise<DeliveryResult> {
+    if (groupId !== null && (await this.channelOf(groupId))) return { ...failure, reroute: { kind: 'group', groupId } };
+    if (failure.retryable) return failure;
+    return pushFailure('NO_ROUTE', `${failure.code}: ${failure.message}; and the group has no other route`, false);
+  }
+
+  private async viaResponseUrl(r: RouteOf<'wecom_response_url'>, msg: OutgoingMessage): Promise<DeliveryResult> {
+    if (!this.allowedHost(r.url, this.config.WECOM_API_BASE)) return pushFailure('BAD_URL', 'response_url host is not the WeCom API', false);
+    if (msg.imageMediaId !== undefined) return this.fallback(r.groupId, pushFailure('NO_IMAGE', 'response_url carries markdown only', false));
+    const res = await sendWecomResponseUrl(r.url, renderFor('wecom_aibot', msg.markdown));
+    // Usable once, for an hour (wecom.md §4): whatever went wrong, a second POST to it cannot be trusted.
+    return res.ok ? res : this.fallback(r.groupId, res);
+  }
+
+  private async viaSession(r: RouteOf<'dingtalk_session'>, msg: OutgoingMessage): Promise<DeliveryResult> {
+    const live = r.expiresAt > this.clock.now() + 5_000 && this.allowedHost(r.url, this.config.DINGTALK_OAPI_BASE);
+    if (!live) return this.fallback(r.groupId, pushFailure('300001', 'sessionWebhook expired', false));
+    // Files, and pictures without a public URL, go as uploaded media through the robot API (the group route).
+    const needsUpload = Boolean(msg.files?.length) || (msg.imageMediaId !== undefined && !this.deps.publicImageUrl(msg.imageMediaId));
+    if (needsUpload && r.groupId !== null) return this.viaGroup(r.groupId, msg);
+    let text = renderFor('dingtalk_session', msg.markdown);
+    if (msg.imageMediaId !== undefined) {
+      const url = this.deps.publicImageUrl(msg.imageMediaId);
+      if (!url) return SKIPPED_NO_PUBLIC_URL;
+      text = `![图](${url})`;
     }
-    for (const f of msg.files ?? []) {
-      const media = await loadMedia(this.ds, f.mediaId);
-      if (!media) continue;
-      const res = await sendDingtalkFile({ ...target, data: media.data, name: f.name });
-      if (!res.ok) return res;
-    }
+    const res = await sendDingtalkSessionWebhook(r.url, { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
+    // An expired session (300001) falls back to the group API (or oToMessages in a single chat).
+    return res.ok || res.code !== '300001' ? res : this.fallback(r.groupId, res);
+  }
+
+  private async appendLocal(group: ChatGroup, msg: OutgoingMessage): Promise<DeliveryResult> {
+    if (!this.sandbox) return pushFailure('NO_SANDBOX', 'sandbox is off', false);
+    const ids = msg.imageMediaId !== undefined ? [msg.imageMediaId] : (msg.imageMediaIds ?? []);
+    const urls = ids.map((id) => this.links.sign(`/media/${id}`, null, this.clock.now() + MEDIA_LINK_TTL_MS, { relative: true }));
+    // The sandbox page is served by this server, so its links stay relative to wherever it was opened.
+    await this.sandbox.append({ groupId: group.id, direction: 'out', senderName: '安全助手', markdown: renderFor('local', msg.markdown), imageUrls: urls, at: this.clock.now() });
     return { ok: true };
-  }
-
-  private async sendImages(group: ChatGroup, ids: number[]): Promise<PushResult> {
-    if (group.pushKind !== 'wecom_webhook' || !group.pushTarget) return { ok: true };
-    for (const id of ids) {
-      const media = await loadMedia(this.ds, id);
-      if (!media) continue;
-      const res = await sendWecomWebhook({ apiBase: this.config.WECOM_API_BASE, key: group.pushTarget, message: { type: 'image', png: media.data } });
-      if (!res.ok) return res;
-    }
-    return { ok: true };
-  }
-
-  /** DingTalk shows pictures inside markdown; that needs a public URL for the signed media link. */
-  private withImages(msg: OutgoingMessage, groupId: number | null): string {
-    if (!msg.imageMediaIds?.length || !this.config.PUBLIC_BASE_URL) return msg.markdown;
-    const urls = msg.imageMediaIds.map((id) => this.links.sign(`/media/${id}`, null, this.clock.now() + MEDIA_LINK_TTL_MS));
-    void groupId;
-    return `${msg.markdown}\n\n${urls.map((u) => `![图](${u})`).join('\n')}`;
   }
 
   private allowedHost(url: string, base: string): boolean {

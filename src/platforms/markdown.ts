@@ -69,7 +69,7 @@ export function font(color: FontColor, text: string): string {
 }
 
 /** Neither client renders tables (wecom.md §5.1, dingtalk.md §6): turn rows into "a · b" lines. */
-function flattenTables(lines: string[]): string[] {
+export function flattenTables(lines: string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     if (/^\s*\|.*\|\s*$/.test(line)) {
@@ -83,7 +83,7 @@ function flattenTables(lines: string[]): string[] {
   return out;
 }
 
-function renderFonts(text: string, target: MarkdownTarget): string {
+export function renderFonts(text: string, target: MarkdownTarget): string {
   return text.replace(FONT_RE, (_whole: string, color: string, inner: string, offset: number, all: string) => {
     const c = normalizeFontColor(color);
     if (target === 'wecom') return font(c, inner);

@@ -16,7 +16,13 @@ export type ImageRef =
   /** Long-connection pictures carry their own key (doc 101463 多媒体资源解密). */
   | { kind: 'wecom_ws_url'; url: string; aesKey: string }
   | { kind: 'dingtalk_download'; downloadCode: string; robotCode: string }
-  | { kind: 'data_url'; dataUrl: string };
+  | { kind: 'data_url'; dataUrl: string }
+  /** A plain download link (the self-built app's PicUrl). */
+  | { kind: 'plain_url'; url: string }
+  /** Already downloaded at intake and stored (media table). */
+  | { kind: 'media'; mediaId: number }
+  /** Could not be downloaded at intake: why, in words for the sender. */
+  | { kind: 'failed'; reason: string };
 
 export interface IncomingMessage {
   platform: PlatformName;
@@ -33,6 +39,9 @@ export interface IncomingMessage {
   /** Epoch ms. */
   receivedAt: number;
   reply: ReplyRoute;
+  /** The text is a voice message's transcription (WeCom voice.content, DingTalk audio.recognition); `false`: a voice
+   *  message without one. */
+  voice?: boolean;
   /** DingTalk robot that received it (for downloads and group pushes). */
   robotCode?: string;
 }

@@ -30,14 +30,16 @@ export interface WecomPerson {
 export function wecomBotRequest(
   base: string,
   fakeUrl: string,
-  p: { userId: string; chatId: string; text?: string; msgId?: string; imageUrl?: string; key?: string; token?: string },
+  p: { userId: string; chatId: string; text?: string; msgId?: string; imageUrl?: string; key?: string; token?: string; single?: boolean; voice?: string },
 ): { url: string; init: RequestInit; msgId: string } {
   const msgId = p.msgId ?? uid('wc');
   const payload: any = {
-    msgid: msgId, aibotid: 'AIBOT', chatid: p.chatId, chattype: 'group', from: { userid: p.userId },
+    msgid: msgId, aibotid: 'AIBOT', chattype: p.single ? 'single' : 'group', from: { userid: p.userId },
     response_url: `${fakeUrl}/cgi-bin/aibot/response?response_code=${uid('rc')}`,
   };
-  if (p.imageUrl && p.text) payload.msgtype = 'mixed', payload.mixed = { msg_item: [{ msgtype: 'text', text: { content: `@安全助手 ${p.text}` } }, { msgtype: 'image', image: { url: p.imageUrl } }] };
+  if (!p.single) payload.chatid = p.chatId;
+  if (p.voice !== undefined) payload.msgtype = 'voice', payload.voice = { content: p.voice };
+  else if (p.imageUrl && p.text) payload.msgtype = 'mixed', payload.mixed = { msg_item: [{ msgtype: 'text', text: { content: `@安全助手 ${p.text}` } }, { msgtype: 'image', image: { url: p.imageUrl } }] };
   else if (p.imageUrl) payload.msgtype = 'image', payload.image = { url: p.imageUrl };
   else payload.msgtype = 'text', payload.text = { content: `@安全助手 ${p.text ?? ''}` };
   const enc = encrypt(p.key ?? CREDS.wecomBot.aesKey, JSON.stringify(payload), '');
@@ -55,17 +57,22 @@ export function wecomBotRequest(
 export function dingtalkRequest(
   base: string,
   fakeUrl: string,
-  p: { userId: string; nick?: string; chatId: string; text?: string; msgId?: string; downloadCode?: string; timestamp?: number; secret?: string; atUsers?: { staffId: string }[] },
+  p: {
+    userId: string; nick?: string; chatId: string; text?: string; msgId?: string; downloadCode?: string; timestamp?: number; secret?: string; atUsers?: { staffId: string }[];
+    single?: boolean; sessionExpiresAt?: number; audio?: { recognition?: string };
+  },
 ): { url: string; init: RequestInit; msgId: string } {
   const msgId = p.msgId ?? uid('dt');
   const now = Date.now();
   const body: any = {
-    conversationId: p.chatId, conversationType: '2', conversationTitle: '测试群', msgId, senderNick: p.nick ?? p.userId, senderStaffId: p.userId,
+    conversationId: p.chatId, conversationType: p.single ? '1' : '2', conversationTitle: p.single ? undefined : '测试群', msgId, senderNick: p.nick ?? p.userId, senderStaffId: p.userId,
     senderId: `$:LWCP_v1:$${p.userId}`, isInAtList: true, chatbotUserId: 'bot', robotCode: CREDS.dingtalk.robotCode, createAt: now,
     sessionWebhook: `${fakeUrl}/robot/sendBySession?session=${uid('s')}`, sessionWebhookExpiredTime: now + 90 * 60_000,
     atUsers: p.atUsers ?? [],
   };
-  if (p.downloadCode) body.msgtype = 'picture', body.content = { downloadCode: p.downloadCode };
+  if (p.sessionExpiresAt !== undefined) body.sessionWebhookExpiredTime = p.sessionExpiresAt;
+  if (p.audio) body.msgtype = 'audio', body.content = { duration: 4000, downloadCode: 'audio-code', ...(p.audio.recognition !== undefined ? { recognition: p.audio.recognition } : {}) };
+  else if (p.downloadCode) body.msgtype = 'picture', body.content = { downloadCode: p.downloadCode };
   else body.msgtype = 'text', body.text = { content: ` ${p.text ?? ''}` };
   const ts = String(p.timestamp ?? now);
   return {
@@ -73,4 +80,32 @@ export function dingtalkRequest(
     init: { method: 'POST', headers: { 'content-type': 'application/json', timestamp: ts, sign: dingtalkInboundSign(ts, p.secret ?? CREDS.dingtalk.appSecret) }, body: JSON.stringify(body) },
     msgId,
   };
+}
+
+/** A self-built app callback as WeCom sends it: XML, encrypted with receiveid = corp id, signed (doc 90930). */
+export function wecomAppRequest(
+  base: string,
+  p: { userId: string; text?: string; msgId?: string; token?: string; aesKey?: string; corpId?: string; agentId?: string; voice?: { recognition?: string } },
+): { url: string; init: RequestInit; msgId: string } {
+  const msgId = p.msgId ?? String(Date.now()) + String(counter++).padStart(4, '0');
+  const corpId = p.corpId ?? CREDS.wecomApp.corpId;
+  const agent = p.agentId ?? '1000002';
+  const content = p.voice
+    ? `<MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[media1]]></MediaId><Format><![CDATA[amr]]></Format>${p.voice.recognition !== undefined ? `<Recognition><![CDATA[${p.voice.recognition}]]></Recognition>` : ''}`
+    : `<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${p.text ?? ''}]]></Content>`;
+  const plain = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[${p.userId}]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>${content}<MsgId>${msgId}</MsgId><AgentID>${agent}</AgentID></xml>`;
+  const enc = encrypt(p.aesKey ?? CREDS.wecomApp.aesKey, plain, corpId);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const sig = getSignature(p.token ?? CREDS.wecomApp.token, timestamp, nonce, enc);
+  const body = `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><Encrypt><![CDATA[${enc}]]></Encrypt><AgentID><![CDATA[${agent}]]></AgentID></xml>`;
+  return { url: `${base}/webhooks/wecom?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, init: { method: 'POST', headers: { 'content-type': 'text/xml' }, body }, msgId };
+}
+
+/** WeCom's URL check (GET with echostr), encrypted for `receiveId` ("" for the 智能机器人, the corp id for the app). */
+export function wecomVerifyUrl(base: string, p: { token: string; aesKey: string; receiveId: string; echo: string }): string {
+  const enc = encrypt(p.aesKey, p.echo, p.receiveId);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  return `${base}/webhooks/wecom?msg_signature=${getSignature(p.token, timestamp, nonce, enc)}&timestamp=${timestamp}&nonce=${nonce}&echostr=${encodeURIComponent(enc)}`;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../helpers/db';
 import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
-import { startBot, type TestBot } from '../helpers/bot';
+import { startBot, waitUntil, type TestBot } from '../helpers/bot';
 import { AdjustableClock } from '../../src/services/clock';
 import { shanghaiDate } from '../../src/services/time';
 import { loadMedia } from '../../src/services/media';
@@ -20,8 +20,10 @@ describe.each(targets)('the Monday digest on $name', (target) => {
   let b: TestBot;
   let w: World;
   const clock = new AdjustableClock();
-  const digestRows = async () => t0rows(await a.bot.ds.query(`SELECT dedupe_key, group_id, body FROM outbox_message WHERE kind = 'digest' ORDER BY dedupe_key`));
-  const t0rows = (rows: any[]) => rows.map((r) => ({ key: String(r.dedupe_key), groupId: Number(r.group_id), body: JSON.parse(r.body) }));
+  // One outbox row per platform message: the digest's text, then its chart as a row of its own waiting for it.
+  const allRows = async () => t0rows(await a.bot.ds.query(`SELECT dedupe_key, group_id, body, after_key, status, last_error FROM outbox_message WHERE kind = 'digest' ORDER BY dedupe_key`));
+  const digestRows = async () => (await allRows()).filter((r) => !r.key.includes('#img'));
+  const t0rows = (rows: any[]) => rows.map((r) => ({ key: String(r.dedupe_key), groupId: Number(r.group_id), body: JSON.parse(r.body), after: r.after_key, status: r.status, error: r.last_error }));
   const digestsSent = () => fake.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/send' && textOf(r).includes('安全周报'));
 
   beforeAll(async () => {
@@ -68,10 +70,13 @@ describe.each(targets)('the Monday digest on $name', (target) => {
     const groups: any[] = await a.bot.ds.query(`SELECT id, chat_id FROM chat_group WHERE digest = 1 ORDER BY id`);
     expect(rows.map((r) => r.groupId).sort()).toEqual(groups.map((g) => Number(g.id)).sort());
 
-    // Every digest carries its chart, stored as a PNG.
+    // Every digest carries its chart, stored as a PNG, in a row of its own after the text.
+    const all = await allRows();
     for (const r of rows) {
-      expect(r.body.imageMediaIds).toHaveLength(1);
-      const media = await loadMedia(a.bot.ds, r.body.imageMediaIds[0]);
+      expect(r.body.imageMediaIds).toBeUndefined();
+      const chart = all.find((c) => c.after === r.key)!;
+      expect(chart.key).toBe(`${r.key}#img0`);
+      const media = await loadMedia(a.bot.ds, chart.body.imageMediaId);
       expect(media?.mime).toBe('image/png');
     }
 
@@ -86,6 +91,9 @@ describe.each(targets)('the Monday digest on $name', (target) => {
     expect(district).toContain('丰泽区 · 安全周报（11/24–11/30）');
     expect(district).toContain('隐患 新增 2 · 销号 1 · 在办 6（🔴3 🟠1 🟡1 🔵1）· 逾期 4');
     expect(district).not.toContain('鲤城');
+    // DingTalk shows pictures by URL only: without PUBLIC_BASE_URL the chart is skipped with the reason, not alerted.
+    await waitUntil(async () => (await allRows()).filter((r) => r.key.includes('#img') && r.status === 'skipped').length === 3);
+    expect((await allRows()).find((r) => r.key.includes('#img'))!.error).toContain('PUBLIC_BASE_URL');
   });
 
   it('comes again the next Monday, and not to a group that switched it off', async () => {

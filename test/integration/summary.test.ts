@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { dbTargets } from '../helpers/db';
-import { FakePlatform } from '../helpers/fake-platform';
+import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { AdjustableClock } from '../../src/services/clock';
@@ -106,7 +106,8 @@ describe.each(targets)('/进度 per role on $name', (target) => {
   });
 
   it('a city admin sees the city and every district, with the chart as a real PNG in four colours', async () => {
-    const reply = await say(w.city, 'chen', '陈科长', '/summary');
+    const { session } = await w.city.send('chen', '陈科长', '/summary', { timestamp: clock.now() });
+    const reply = await w.city.replyTo(session);
     expect(reply).toContain('泉州市 · 11月 安全进度');
     expect(reply).toContain('隐患 新增 11 · 销号 5 · 在办 8（🔴4 🟠1 🟡2 🔵1）· 逾期 4');
     expect(reply).toContain('重大隐患挂牌督办 3：YH-2025-900007（东海中学）、YH-2025-900013（实验小学）、YH-2025-900022（第一中学）');
@@ -119,7 +120,10 @@ describe.each(targets)('/进度 per role on $name', (target) => {
     expect(reply.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(13);
     expect(Buffer.byteLength(reply)).toBeLessThan(3800);
 
-    const link = /!\[图\]\((http:\/\/bot\.test[^)]+)\)/.exec(reply)?.[1];
+    // The chart is a message of its own (one outbox row per platform message), after the text, on the same session.
+    expect(reply).not.toContain('![图]');
+    const chart = await fake.waitFor((r) => r.path === '/robot/sendBySession' && r.query.get('session') === session && textOf(r).includes('![图]('));
+    const link = /!\[图\]\((http:\/\/bot\.test[^)]+)\)/.exec(textOf(chart))?.[1];
     expect(link).toBeTruthy();
     const res = await fetch(link!.replace('http://bot.test', t.base));
     expect(res.status).toBe(200);

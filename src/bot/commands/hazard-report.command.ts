@@ -2,6 +2,7 @@ import type { BotContext, Command } from '../context';
 import type { MessageHooks } from '../dispatcher';
 import { UserError } from '../errors';
 import { T } from '../replies';
+import { P } from '../platform-replies';
 import { classifierOf, fileReport, validateDescription } from '../../services/hazards/report.flow';
 import { attachPhotos } from '../../services/hazards/photos';
 import { sourceOf } from './hazard-common';
@@ -22,12 +23,14 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
     unit: ctx.unit, groupId: ctx.group.id, reporter: ctx.member, reporterName: ctx.member.name, text, sourceMsg: sourceOf(ctx), now: ctx.now,
     classification: classification ? ledgerView(classification) : undefined,
   });
-  let photoNote = '';
+  const notes: string[] = [];
+  if (ctx.msg.voice) notes.push(P.voiceNote);
   if (ctx.msg.images.length) {
     const att = await attachPhotos(ctx.services, { memberId: ctx.member.id, memberName: ctx.member.name, groupId: ctx.group.id, images: ctx.msg.images, sourceMsg: sourceOf(ctx), now: ctx.now, hazardId: hazard.id, kind: 'report' });
-    if (att) photoNote = `\n📷 已附照片 ${att.count} 张`;
+    if (att?.count) notes.push(P.photoNote(att.count));
+    if (att?.failures.length) notes.push(P.photoFailed(att.failures));
   }
-  await ctx.reply(card + photoNote);
+  await ctx.reply([card, ...notes].join('\n'));
 }
 
 /**
@@ -84,12 +87,16 @@ export const hazardHooks: MessageHooks = {
   },
   async onImages(ctx) {
     if (!ctx.member) return false;
-    const att = await attachPhotos(ctx.services, { memberId: ctx.member.id, memberName: ctx.member.name, groupId: ctx.group.id, images: ctx.msg.images, sourceMsg: sourceOf(ctx), now: ctx.now });
+    // From a 单聊 a picture goes to the sender's latest report wherever it was made.
+    const att = await attachPhotos(ctx.services, {
+      memberId: ctx.member.id, memberName: ctx.member.name, groupId: ctx.group.id, images: ctx.msg.images, sourceMsg: sourceOf(ctx), now: ctx.now, anyGroup: ctx.msg.chatType === 'single',
+    });
     if (!att) {
-      await ctx.reply('收到照片，但你 10 分钟内没有上报或整改隐患，不知道该附到哪条。请先 /隐患 描述，再发照片。');
+      const failed = ctx.msg.images.flatMap((r) => (r.kind === 'failed' ? [r.reason] : []));
+      await ctx.reply(failed.length === ctx.msg.images.length ? P.photoFailed(failed) : P.photoNoReport);
       return true;
     }
-    await ctx.reply(`📷 已附到 ${att.code}（${att.kind === 'after' ? '整改后照片' : '现场照片'} ${att.count} 张）`);
+    await ctx.reply([att.count ? P.photoAttached(att.code, att.kind, att.count) : '', att.failures.length ? P.photoFailed(att.failures) : ''].filter(Boolean).join('\n'));
     return true;
   },
 };

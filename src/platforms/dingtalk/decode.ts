@@ -31,6 +31,9 @@ export function decodeDingtalk(json: string, now: number): IncomingMessage | und
       const code = s(it?.downloadCode) || s(it?.pictureDownloadCode);
       if (code) images.push({ kind: 'dingtalk_download', downloadCode: code, robotCode });
     }
+  } else if (type === 'audio') {
+    // DingTalk transcribes voice itself: content.recognition (empty when it could not).
+    raw = s(m.content?.recognition);
   } else return undefined;
   const { text } = stripMentions(raw);
   const session = s(m.sessionWebhook);
@@ -50,5 +53,6 @@ export function decodeDingtalk(json: string, now: number): IncomingMessage | und
     receivedAt: now,
     reply: session ? { kind: 'dingtalk_session', url: session, expiresAt: expires } : { kind: 'none' },
     robotCode: robotCode || undefined,
+    ...(type === 'audio' ? { voice: Boolean(text) } : {}),
   };
 }

@@ -119,9 +119,33 @@ export interface SendDingtalkGroupMessageOptions {
 
 export async function sendDingtalkGroupMessage(opts: SendDingtalkGroupMessageOptions): Promise<PushResult> {
   const { apiBase = DINGTALK_API_BASE, tokens, robotCode, openConversationId, message, timeoutMs } = opts;
-  const url = `${apiBase.replace(/\/+$/, '')}/v1.0/robot/groupMessages/send`;
-  const body = buildGroupMessageBody(robotCode, openConversationId, message);
-  // Two attempts at most: a rejected token is refetched once (DingTalk may revoke tokens early).
+  return postDingtalkApi(apiBase, '/v1.0/robot/groupMessages/send', buildGroupMessageBody(robotCode, openConversationId, message), tokens, timeoutMs);
+}
+
+/**
+ * A single chat (单聊) is not a group: POST /v1.0/robot/oToMessages/batchSend {robotCode, userIds, msgKey, msgParam}.
+ * Users the platform throttled come back in flowControlledStaffIdList (retry later), unknown ones in invalidStaffIdList.
+ */
+export async function sendDingtalkSingleMessage(opts: Omit<SendDingtalkGroupMessageOptions, 'openConversationId'> & { userId: string }): Promise<PushResult> {
+  const { apiBase = DINGTALK_API_BASE, tokens, robotCode, userId, message, timeoutMs } = opts;
+  const { openConversationId: _unused, ...rest } = buildGroupMessageBody(robotCode, '', message);
+  return postDingtalkApi(apiBase, '/v1.0/robot/oToMessages/batchSend', { ...rest, userIds: [userId] }, tokens, timeoutMs, (json) => {
+    const b = (json ?? {}) as { flowControlledStaffIdList?: unknown; invalidStaffIdList?: unknown };
+    if (Array.isArray(b.flowControlledStaffIdList) && b.flowControlledStaffIdList.includes(userId)) {
+      return pushFailure('flowControlled', 'dingtalk oToMessages: user is flow-controlled', true, 60_000);
+    }
+    if (Array.isArray(b.invalidStaffIdList) && b.invalidStaffIdList.includes(userId)) {
+      return pushFailure('invalidStaffId', 'dingtalk oToMessages: not a staff id of this organisation', false);
+    }
+    return PUSH_OK;
+  });
+}
+
+/** POST to a DingTalk v1.0 API with the app's token; a rejected token is refetched once (DingTalk may revoke early). */
+export async function postDingtalkApi(
+  apiBase: string, path: string, body: unknown, tokens: DingtalkTokenSource, timeoutMs?: number, onSuccess: (json: unknown) => PushResult = () => PUSH_OK,
+): Promise<PushResult> {
+  const url = `${apiBase.replace(/\/+$/, '')}${path}`;
   for (let attempt = 0; ; attempt++) {
     const token = await tokens.get();
     if (!token.ok) return token;
@@ -130,7 +154,7 @@ export async function sendDingtalkGroupMessage(opts: SendDingtalkGroupMessageOpt
     if (!out.ok) return out.failure;
     const { status, json } = out.response;
     const code = String((json as { code?: unknown } | undefined)?.code ?? '');
-    if (status >= 200 && status < 300 && !code) return PUSH_OK;
+    if (status >= 200 && status < 300 && !code) return onSuccess(json);
     if (isDingtalkAuthError(status, code)) {
       tokens.invalidate(token.token);
       if (attempt === 0) continue;

@@ -61,12 +61,20 @@ export function sealJsonReply(cfg: { token: string; aesKey: string }, plaintext:
   return JSON.stringify({ encrypt: enc, msgsignature: getSignature(cfg.token, timestamp, nonce, enc), timestamp: Number(timestamp), nonce });
 }
 
-/** 智能机器人 media (image url) is AES-256-CBC with the bot's key, IV = key[0..16), PKCS#7 to 32 bytes. */
+/**
+ * 智能机器人 media (image url) is AES-256-CBC with the bot's key, IV = key[0..16), PKCS#7 to 32 bytes. The padding is
+ * checked as the official SDK does: a wrong key yields garbage, and garbage almost never ends in valid padding.
+ */
 export function decryptMedia(aesKey43: string, data: Buffer): Buffer {
+  if (data.length === 0 || data.length % 16 !== 0) throw new WecomCryptoError('decrypt', `media length ${data.length} is not a multiple of 16`);
   const key = Buffer.from(aesKey43 + '=', 'base64');
   const d = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
   d.setAutoPadding(false);
   const plain = Buffer.concat([d.update(data), d.final()]);
   const pad = plain[plain.length - 1];
-  return pad >= 1 && pad <= 32 ? plain.subarray(0, plain.length - pad) : plain;
+  if (pad < 1 || pad > 32 || pad > plain.length) throw new WecomCryptoError('decrypt', 'bad PKCS#7 padding (wrong EncodingAESKey?)');
+  for (let i = plain.length - pad; i < plain.length; i++) {
+    if (plain[i] !== pad) throw new WecomCryptoError('decrypt', 'bad PKCS#7 padding (wrong EncodingAESKey?)');
+  }
+  return plain.subarray(0, plain.length - pad);
 }

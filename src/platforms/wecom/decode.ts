@@ -35,14 +35,18 @@ const s = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : 
 export function decodeAppXml(xml: string, now: number): IncomingMessage | undefined {
   const x = parseXml(xml);
   const type = s(x.MsgType);
-  if (type !== 'text') return undefined;
+  if (type !== 'text' && type !== 'voice' && type !== 'image') return undefined;
   const msgId = s(x.MsgId);
   const from = s(x.FromUserName);
   if (!msgId || !from) throw new WecomPayloadError('missing MsgId or FromUserName');
-  const { text } = stripMentions(s(x.Content));
+  // Voice carries <Recognition> only when the app has 语音识别 on; without it the sender is asked to type.
+  const { text } = stripMentions(type === 'voice' ? s(x.Recognition) : type === 'image' ? '' : s(x.Content));
+  // A message in a chat the app created (appchat) is answered there; everything else is 1:1 with the app.
+  const chat = s(x.ChatId);
   return {
-    platform: 'wecom', msgId, chatId: `app:${s(x.AgentID)}:${from}`, chatType: 'single', senderId: from, text,
-    mentioned: true /* app messages are 1:1 with the app */, images: [], receivedAt: now, reply: { kind: 'none' },
+    platform: 'wecom', msgId, chatId: chat ? `appchat:${chat}` : `app:${s(x.AgentID)}:${from}`, chatType: chat ? 'group' : 'single', senderId: from, text,
+    mentioned: true, images: type === 'image' && s(x.PicUrl) ? [{ kind: 'plain_url', url: s(x.PicUrl) }] : [], receivedAt: now, reply: { kind: 'none' },
+    ...(type === 'voice' ? { voice: Boolean(text) } : {}),
   };
 }
 
@@ -56,7 +60,7 @@ export function decodeAibotJson(json: string, now: number): IncomingMessage | un
   }
   if (!m || typeof m !== 'object') throw new WecomPayloadError('not an object');
   const type = s(m.msgtype);
-  if (!['text', 'mixed', 'image'].includes(type)) return undefined; // events, stream refreshes, voice, file
+  if (!['text', 'mixed', 'image', 'voice'].includes(type)) return undefined; // events, stream refreshes, file, video
   const msgId = s(m.msgid);
   const userId = s(m.from?.userid);
   if (!msgId || !userId) throw new WecomPayloadError('missing msgid or from.userid');
@@ -64,6 +68,8 @@ export function decodeAibotJson(json: string, now: number): IncomingMessage | un
   let raw = '';
   const images: IncomingMessage['images'] = [];
   if (type === 'text') raw = s(m.text?.content);
+  // 单聊 voice arrives transcribed (doc 100719: voice.content is the ASR text).
+  if (type === 'voice') raw = s(m.voice?.content);
   if (type === 'image' && m.image?.url) images.push({ kind: 'wecom_url', url: s(m.image.url), aesKeyName: 'bot' });
   if (type === 'mixed' && Array.isArray(m.mixed?.msg_item)) {
     for (const it of m.mixed.msg_item) {
@@ -85,6 +91,7 @@ export function decodeAibotJson(json: string, now: number): IncomingMessage | un
     images,
     receivedAt: now,
     reply: responseUrl ? { kind: 'wecom_response_url', url: responseUrl } : { kind: 'none' },
+    ...(type === 'voice' ? { voice: Boolean(text) } : {}),
   };
 }
 

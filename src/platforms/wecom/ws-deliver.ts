@@ -38,7 +38,7 @@ export async function deliverOverWecomWs(
 ): Promise<PushResult> {
   try {
     let replied = false;
-    if (target.reqId) {
+    if (target.reqId && markdown.trim()) {
       try {
         await client.respond(target.reqId, { msgtype: 'stream', stream: { id: reqId('stream'), finish: true, content: fitUtf8(markdown, STREAM_MAX_BYTES) } });
         replied = true;
@@ -46,7 +46,7 @@ export async function deliverOverWecomWs(
         if (!(err instanceof WecomWsError && REPLY_GONE.has(err.code))) throw err;
       }
     }
-    if (!replied) await client.sendMessage(target.chatId, { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, PUSH_MAX_BYTES) } });
+    if (!replied && markdown.trim()) await client.sendMessage(target.chatId, { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, PUSH_MAX_BYTES) } });
     for (const id of imageMediaIds) {
       const media = await loadMedia(ds, id);
       if (!media) continue;

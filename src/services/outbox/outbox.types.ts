@@ -6,13 +6,15 @@ export interface OutgoingMessage {
   title?: string;
   mentionMobiles?: string[];
   mentionUserIds?: string[];
-  /** Media ids (media table) of pictures to send after the text, e.g. a chart. */
+  /** Media ids (media table) of pictures to send after the text, e.g. a chart. `enqueue` turns each into its own row. */
   imageMediaIds?: number[];
   /**
    * Files (media table) to send as file messages after the text where the route can (WeCom long connection,
    * DingTalk robot API); the text itself keeps a signed link for every other route.
    */
   files?: { mediaId: number; name: string }[];
+  /** Set on a row that is one picture (and no text): one outbox row is one platform message. */
+  imageMediaId?: number;
 }
 
 /** Where an outbox row goes. Replies prefer the message's own reply channel and fall back to the group push. */
@@ -22,10 +24,24 @@ export type OutboxRoute =
   | { kind: 'wecom_ws'; reqId: string; chatId: string; groupId: number | null }
   | { kind: 'group'; groupId: number };
 
-export type DeliveryResult = { ok: true } | { ok: false; retryable: boolean; code: string; message: string };
+export type DeliveryResult =
+  /** `skipped`: deliberately not sent, with the reason (the row ends `skipped`). */
+  | { ok: true; skipped?: string }
+  | {
+      ok: false;
+      retryable: boolean;
+      code: string;
+      message: string;
+      /** The platform blocks this robot for this long (rate-limit lockout): wait it out, without spending an attempt. */
+      retryAfterMs?: number;
+      /** This route is spent (a used or expired response_url / sessionWebhook): send the same message this way instead. */
+      reroute?: OutboxRoute;
+    };
 
 export interface Deliverer {
   deliver(route: OutboxRoute, msg: OutgoingMessage): Promise<DeliveryResult>;
+  /** The rate-limit bucket the route sends through (20 a minute), or null when it has none. */
+  rateKey?(route: OutboxRoute): Promise<string | null>;
 }
 
 export interface EnqueueInput {

@@ -305,8 +305,8 @@ export class FuzzFactory {
         return post(this.wecomPost(JSON.stringify(plain)), [400]);
       }
       case 'decrypted-event': {
-        // Genuine but nothing the bot handles (enter_chat event, voice): acknowledged, not stored.
-        const p = this.wecomPost(this.aibotPlain(id, { msgtype: rng.pick(['event', 'voice', 'file', 'stream']) }));
+        // Genuine but nothing the bot handles (enter_chat event, file): acknowledged, not stored. (Voice is handled.)
+        const p = this.wecomPost(this.aibotPlain(id, { msgtype: rng.pick(['event', 'file', 'stream']) }));
         return { kind: 'wecom:decrypted-event', method: 'POST', path: p.path, body: p.body, headers: {}, expect: 'nostore' };
       }
       case 'get-forged': {
@@ -395,7 +395,7 @@ export class FuzzFactory {
         return c(this.dtHeaders(), `{"msgId":"${id}","text":${'['.repeat(n)}${']'.repeat(n)}}`, [400]);
       }
       case 'unhandled-type':
-        return { ...c(this.dtHeaders(), JSON.stringify(this.dtBody(id, { msgtype: rng.pick(['audio', 'file', 'video', 'interactiveCard', '']) }))), expect: 'nostore', status: undefined };
+        return { ...c(this.dtHeaders(), JSON.stringify(this.dtBody(id, { msgtype: rng.pick(['file', 'video', 'interactiveCard', '']) }))), expect: 'nostore', status: undefined };
     }
   }
 }
