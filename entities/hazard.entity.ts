@@ -34,6 +34,8 @@ export interface Hazard {
   rejectReason: string | null;
   sourceMsg: string | null;
   version: number;
+  /** The open hazard this report looked like a repeat of when it was filed (migration 0012). */
+  duplicateOfId: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -71,6 +73,7 @@ export const HazardEntity = new EntitySchema<Hazard>({
     rejectReason: { ...text(), name: 'reject_reason' },
     sourceMsg: { ...str(191, true), name: 'source_msg' },
     version: { ...int(), default: 0 },
+    duplicateOfId: { ...int(true), name: 'duplicate_of_id' },
     createdAt: { ...ms(), name: 'created_at' },
     updatedAt: { ...ms(), name: 'updated_at' },
   },

@@ -1,5 +1,5 @@
 import type { Command, BotContext } from './context';
-import { editDistance, parseCommand } from './parser';
+import { editDistance, understand } from './parser';
 import { T } from './replies';
 import { UserError } from '../services/errors';
 import { isDbError } from '../db/errors';
@@ -27,7 +27,10 @@ export class Dispatcher {
 
   constructor(private readonly services: Services, private readonly commands: Command[], private readonly hooks: MessageHooks[] = []) {
     for (const c of commands) for (const w of [c.name, ...c.aliases]) this.byWord.set(w.toLowerCase(), c);
+    this.words = [...this.byWord.keys()];
   }
+
+  private readonly words: string[];
 
   list(): Command[] {
     return this.commands;
@@ -51,10 +54,10 @@ export class Dispatcher {
       },
     };
     if (!msg.mentioned) return;
-    const parsed = parseCommand(msg.text);
+    const parsed = understand(msg.text, this.words, (w) => this.byWord.get(w)?.name);
     try {
       if (parsed) {
-        const cmd = this.byWord.get(parsed.word);
+        const cmd = parsed.known ? this.byWord.get(parsed.word.toLowerCase()) : undefined;
         if (!cmd) {
           await ctx.reply(T.unknownCommand(parsed.word, this.nearest(parsed.word)));
         } else {

@@ -26,7 +26,7 @@ async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string
       continue;
     }
     const d = parseDeadline(t, ctx.now);
-    if (d === undefined) throw new UserError(`看不懂「${t}」。期限可以写 明天、3天、24小时、11月30日。用法：${usage}`);
+    if (d === undefined) throw new UserError(`看不懂「${t}」。期限可以写 今天、明天、下周五、3天、月底、12月20日。用法：${usage}`);
     if (d <= ctx.now) throw new UserError(`期限「${t}」已经过去了，请给一个以后的时间。`);
     deadline = d;
   }
@@ -118,7 +118,7 @@ export const verifyCommand: Command = {
   name: '验收', aliases: ['verify'], usage: '/验收 <编号> 通过|不通过 [意见]', summary: '验收整改；通过即销号', section: '上报与整改',
   async run(ctx, args) {
     const usage = '/验收 YH-2025-000123 通过';
-    const { h, rest, member } = await hazardArg(ctx, args, usage, 'verify');
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'verify', { implicit: 'verifying' });
     const verdict = rest[0];
     const pass = verdict === '通过' || verdict?.toLowerCase() === 'pass';
     const fail = verdict === '不通过' || verdict?.toLowerCase() === 'fail';
