@@ -6,6 +6,9 @@ import { classifierOf, fileReport, validateDescription } from '../../services/ha
 import { attachPhotos } from '../../services/hazards/photos';
 import { sourceOf } from './hazard-common';
 import type { HazardClassification } from '../../services/hazards/hazard.service';
+import { dropAsk, MAX_ASKS, pendingAsk, saveAsk, vagueness, WITHDRAW } from '../../services/hazards/ask-back';
+import { ASK_GIVE_UP, ASK_WITHDRAWN, askBack } from '../../services/hazards/conversation-texts';
+import type { Classification } from '../../services/classifier/types';
 
 /** A red-line match is 疑似重大: recorded red and suspected, escalated only when the safety officer confirms it. */
 function ledgerView<C extends HazardClassification & { major: { citation?: string } }>(c: C): C {
@@ -25,14 +28,47 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
     if (att) photoNote = `\n📷 已附照片 ${att.count} 张`;
   }
   await ctx.reply(card + photoNote);
+  if (ctx.member) await dropAsk(ctx.services.ds, ctx.group.id, ctx.member.id);
+}
+
+/** Too vague to file: one short question, remembered in the database for the same person's next message. */
+async function ask(ctx: BotContext, text: string, c: Classification, asks: number): Promise<void> {
+  await saveAsk(ctx.services.ds, { groupId: ctx.group.id, memberId: ctx.member!.id, text, asks, sourceMsg: sourceOf(ctx), now: ctx.now });
+  await ctx.reply(askBack(c.location, asks > 1));
+}
+
+/** The answer to 「在哪里？看到了什么？」: with it the report is complete, or one more question, then the bot lets go. */
+async function followUp(ctx: BotContext, text: string): Promise<boolean> {
+  const pending = await pendingAsk(ctx.services.ds, ctx.group.id, ctx.member!.id, ctx.now);
+  if (!pending) return false;
+  if (WITHDRAW.test(text)) {
+    await dropAsk(ctx.services.ds, ctx.group.id, ctx.member!.id);
+    await ctx.reply(ASK_WITHDRAWN);
+    return true;
+  }
+  const combined = `${pending.text}，${text}`.slice(0, 2000);
+  const c = await classifierOf(ctx.services).classify(combined);
+  if (!vagueness(combined, c, { explicit: true }).vague) {
+    await report(ctx, combined, ledgerView(c));
+    return true;
+  }
+  if (pending.asks < MAX_ASKS) {
+    await ask(ctx, combined, c, pending.asks + 1);
+    return true;
+  }
+  await dropAsk(ctx.services.ds, ctx.group.id, ctx.member!.id);
+  await ctx.reply(ASK_GIVE_UP);
+  return true;
 }
 
 export const reportCommand: Command = {
   name: '隐患', aliases: ['上报', 'report'], usage: '/隐患 <描述>', summary: '上报隐患（也可直接 @我 描述）', section: '上报与整改',
   async run(ctx, args) {
     validateDescription(args);
-    const c = ledgerView(await classifierOf(ctx.services).classify(args.trim()));
-    await report(ctx, args, c);
+    const raw = await classifierOf(ctx.services).classify(args.trim());
+    // "/隐患 有问题" files nothing: it is asked about, like a vague plain message.
+    if (ctx.member && ctx.unit?.kind === 'school' && vagueness(args, raw, { explicit: true }).vague) return ask(ctx, args.trim(), raw, 1);
+    await report(ctx, args, ledgerView(raw));
   },
 };
 
@@ -49,7 +85,14 @@ export const hazardHooks: MessageHooks = {
       await ctx.reply(`描述太长了（${text.length} 字，最多 2000 字）。请精简后用 /隐患 描述 重发。`);
       return true;
     }
+    if (await followUp(ctx, text)) return true;
     const c = await classifierOf(ctx.services).classify(text);
+    const v = vagueness(text, c);
+    // 「有问题」「这里不太安全」「能不能管管」 are asked about; talk about meetings and papers is not (see vagueness).
+    if (v.vague && v.cue) {
+      await ask(ctx, text, c, 1);
+      return true;
+    }
     if (!c.isHazardLike) return false;
     if (c.confidence < PLAIN_REPORT_CONFIDENCE && !c.major.flag) {
       await ctx.reply(`要登记为隐患吗？回复 /隐患 ${text.slice(0, 60)}\n（看起来像「${c.candidates[0] ? c.item : '安全问题'}」，不是的话忽略即可）`);

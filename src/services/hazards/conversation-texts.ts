@@ -1,0 +1,13 @@
+// Replies of the forgiving conversation (issue 20), kept together for review: the question back, duplicates,
+// merges, the digest of overdue notices and the notice to a school when a bureau acts on its hazard.
+import { safeText } from './cards';
+
+/** The one short question back; with the place already known, only the what is asked. */
+export function askBack(where: string | undefined, again: boolean): string {
+  const q = where ? `${safeText(where, 30)}看到了什么？` : '在哪里？看到了什么？';
+  if (again) return `${q}\n还需要具体一点：什么东西、怎么了，例如「三楼东侧楼梯口的灭火器过期了」。`;
+  return `${q}\n10 分钟内 @我 直接回复就行，例如「三楼东侧楼梯口的灭火器过期了」。`;
+}
+
+export const ASK_GIVE_UP = '还是没看明白，这次先不登记。请发「/隐患 地点 + 看到的情况」，例如：/隐患 三楼楼梯口堆放旧桌椅';
+export const ASK_WITHDRAWN = '好的，这次不登记。看到隐患随时 @我 描述。';
