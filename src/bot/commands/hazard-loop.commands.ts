@@ -1,6 +1,9 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
-import { actorOf, hazardArg, sourceOf } from './hazard-common';
+import { actorOf, hazardArg, resolveCode, sourceOf } from './hazard-common';
+import { mergeHazards } from './merge.command';
+import { CODE_TOKEN } from '../parser';
+import { getHazard } from '../../services/hazards/hazard.service';
 import { edit, transition } from '../../services/hazards/hazard.service';
 import { parseDeadline, deadlineHours } from '../../services/hazards/deadline';
 import { RISK_NAME, RISK_ZH, STATUS_LABEL } from '../../services/hazards/hazard.types';
@@ -93,6 +96,12 @@ export const rejectCommand: Command = {
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const reason = rest.join(' ').trim();
     if (!reason) throw new UserError(`请写上驳回原因。用法：${usage}`);
+    // 「驳回 … 重复」 is a merge: with the other code named, or the one the card suspected.
+    if (/重复|duplicate/i.test(reason)) {
+      const named = rest.find((t) => CODE_TOKEN.test(t));
+      const other = named ? await resolveCode(ctx, member, named) : h.duplicate_of_id !== null ? await getHazard(ctx.services.ds, h.duplicate_of_id) : null;
+      if (other && other !== 'not-a-code') return mergeHazards(ctx, member, h, other);
+    }
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { reject_reason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
     await ctx.reply(`${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`);
   },
