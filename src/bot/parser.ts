@@ -57,7 +57,8 @@ export function understand(text: string, words: string[], lookup: CommandLookup)
   }
   const rewrite = REWRITES[word];
   const name = rewrite ? rewrite.to : (lookup(word) ?? word);
-  const rest = body.slice(word.length);
+  // 「销号吧 13」: a particle between the word and its argument is not part of the argument.
+  const rest = body.slice(word.length).replace(/^(?:吧|了|啊|呀)(?=\s)/, '');
   const bare = rest.trim() === '' || (rest.length <= 8 && TRAILING_PARTICLES.test(rest));
   const args = bare ? '' : rest.replace(/^[\s:：,，]+/, '').trim();
   const first = args.split(/\s+/, 1)[0] ?? '';

@@ -88,8 +88,8 @@ export const hazardHooks: MessageHooks = {
     if (await followUp(ctx, text)) return true;
     const c = await classifierOf(ctx.services).classify(text);
     const v = vagueness(text, c);
-    // 「有问题」「这里不太安全」「能不能管管」 are asked about; talk about meetings and papers is not (see vagueness).
-    if (v.vague && v.cue) {
+    // 「有问题」「这里不太安全」「能不能管管」, or a bare place (「锅炉房」), are asked about; talk about meetings and papers is not.
+    if (v.vague && (v.cue || c.isHazardLike)) {
       await ask(ctx, text, c, 1);
       return true;
     }
