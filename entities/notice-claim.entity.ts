@@ -24,5 +24,5 @@ export const NoticeClaimEntity = new EntitySchema<NoticeClaim>({
     createdAt: { ...ms(), name: 'created_at' },
     digestKey: { ...str(191, true), name: 'digest_key' },
   },
-  indices: [{ name: 'ix_notice_claim_group', columns: ['groupId', 'digestKey'] }],
+  indices: [{ name: 'ix_notice_claim_pending', columns: ['digestKey', 'groupId'] }],
 });

@@ -17,7 +17,7 @@ export class Conversations1764400000012 implements MigrationInterface {
     ], { uniques: [['uq_conversation_ask', ['group_id', 'member_id']]] });
     await create(qr, 'notice_claim', [
       col.pk(), col.str('claim_key', 191), col.int('group_id'), col.int('hazard_id'), col.str('level', 16), col.ms('created_at'), col.str('digest_key', 191, true),
-    ], { uniques: [['uq_notice_claim', ['claim_key']]], indices: [['ix_notice_claim_group', ['group_id', 'digest_key']]] });
+    ], { uniques: [['uq_notice_claim', ['claim_key']]], indices: [['ix_notice_claim_pending', ['digest_key', 'group_id']]] });
     await qr.addColumn('hazard', new TableColumn({ name: 'duplicate_of_id', type: 'integer', isNullable: true }));
   }
 
