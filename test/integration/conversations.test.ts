@@ -179,5 +179,12 @@ describe.each(targets)('forgiving conversations on $name', (target) => {
     const toDistrict = fake.requests.filter((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.openConversationId === 'cid-fz');
     expect(toDistrict.filter((r) => textOf(r).includes(a))).toHaveLength(1);
     expect(toDistrict.filter((r) => textOf(r).includes(code(b)))).toHaveLength(0);
+
+    // The district closes it: the school's group hears 销号 and the end of 挂牌督办.
+    await school.say('wang', '王安全员', `确认 ${short(a)} @赵师傅 明天`);
+    await school.say('zhao', '赵师傅', `整改 ${short(a)} 电池已收缴`);
+    await school.say('wang', '王安全员', `督办 ${short(a)} 措施=收缴电池 责任人=林校长 资金=2万元 时限=12月10日 预案=宿舍火灾应急预案`);
+    expect(await district.say('huang', '黄科长', `销号 ${a}`)).toContain(`${a} 已销号`);
+    await fake.waitFor((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.openConversationId === 'cid-dh' && textOf(r).includes(`${a} · 已销号，挂牌督办解除`));
   });
 });

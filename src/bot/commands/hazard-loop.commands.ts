@@ -2,6 +2,7 @@ import type { Command } from '../context';
 import { UserError } from '../errors';
 import { actorOf, hazardArg, resolveCode, sourceOf } from './hazard-common';
 import { mergeHazards } from './merge.command';
+import { tellSchoolOfBureauChange } from './bureau-notice';
 import { CODE_TOKEN } from '../parser';
 import { getHazard } from '../../services/hazards/hazard.service';
 import { edit, transition } from '../../services/hazards/hazard.service';
@@ -85,6 +86,7 @@ export const regradeCommand: Command = {
       await openSupervision(ctx.services.ds, hazard.id, ctx.now);
       await notifyMajor(ctx.services, hazard, undefined, ctx.now);
     }
+    await tellSchoolOfBureauChange(ctx, hazard, `改级：${RISK_ZH[h.risk]}→${RISK_ZH[risk]}`);
     await ctx.reply(`${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`);
   },
 };
@@ -149,8 +151,9 @@ export const verifyCommand: Command = {
           alsoInTransaction: h.major ? (em) => exec(em, `UPDATE supervision SET closed_at = ? WHERE hazard_id = ?`, [ctx.now, h.id]).then(() => undefined) : undefined,
         }
       : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
+    await tellSchoolOfBureauChange(ctx, hazard, pass ? (h.major ? '已销号，挂牌督办解除' : '已销号') : '验收不通过，退回整改');
     if (pass) {
-      await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}`);
+      await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}${h.major ? ' · 挂牌督办解除' : ''}`);
     } else {
       await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n请 ${safeText(hazard.responsible_name ?? '责任人', 40)} 继续整改后再 /整改 ${hazard.code} 措施`);
     }

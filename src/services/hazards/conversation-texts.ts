@@ -23,3 +23,8 @@ export function mergedReply(merged: HazardRow, kept: HazardRow, tellReporterHere
   lines.push(tellReporterHere ? mergedNotice(merged, kept) : `已告知上报人 ${safeText(merged.reporter_name, 40)}。`);
   return lines.join('\n');
 }
+
+/** To the school's groups when a district or the city changes one of its hazards. */
+export function bureauChangeNotice(actorUnit: string, actorName: string, h: HazardRow, what: string): string {
+  return `**${h.code} · ${what}**\n${safeText(actorUnit, 40)} ${safeText(actorName, 40)} 处理了本校的隐患 · 现在：${STATUS_LABEL[h.status]}\n详情：/查询 ${h.code}`;
+}
