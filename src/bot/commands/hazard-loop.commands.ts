@@ -13,6 +13,7 @@ import { parseRiskColour } from '../../services/checklist/colours';
 import { HOUR_MS, formatMonthDayTime } from '../../services/time';
 import { openSupervision } from '../../services/hazards/hazard.service';
 import { notifyMajor } from '../../services/hazards/notify';
+import { nextStepLine } from '../../services/hazards/next-steps';
 import { exec } from '../../db/sql';
 import type { BotContext } from '../context';
 import type { Member } from '../../../entities/member.entity';
@@ -48,7 +49,7 @@ export const confirmCommand: Command = {
     else if (h.responsible_id === null) set.responsible_id = member.id, set.responsible_name = member.name;
     if (deadline) set.deadline_at = deadline;
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n下一步：整改完成后 ${safeText(hazard.responsible_name ?? '', 40)} 发 /整改 ${hazard.code} 措施`);
+    await ctx.reply(`${statusLine(hazard, ctx.now)}\n${nextStepLine(ctx.services.units, hazard, null)}`);
   },
 };
 
@@ -120,8 +121,7 @@ export const rectifyCommand: Command = {
     const { hazard } = await transition(ctx.services.ds, {
       hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectified_by_id: member.id, rectified_at: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
     });
-    const verifier = hazard.major ? '区教育局管理员' : `${safeText(member.name, 40)}以外的安全员、校长或区教育局`;
-    await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying} · 请${verifier} /验收 ${hazard.code} 通过\n整改后照片可在 10 分钟内直接发到群里。`);
+    await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying}\n${nextStepLine(ctx.services.units, hazard, null)}\n整改后照片可在 10 分钟内直接发到群里。`);
   },
 };
 
@@ -155,7 +155,7 @@ export const verifyCommand: Command = {
     if (pass) {
       await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}${h.major ? ' · 挂牌督办解除' : ''}`);
     } else {
-      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n请 ${safeText(hazard.responsible_name ?? '责任人', 40)} 继续整改后再 /整改 ${hazard.code} 措施`);
+      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n${nextStepLine(ctx.services.units, hazard, null)}`);
     }
   },
 };

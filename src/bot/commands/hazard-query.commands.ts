@@ -5,13 +5,18 @@ import { hazardArg, requireMember } from './hazard-common';
 import { historyText, listLine } from '../../services/hazards/cards';
 import { history, myReports, openList, type ListFilter } from '../../services/hazards/queries';
 import { parseRiskColour } from '../../services/checklist/colours';
+import { nextStepLine } from '../../services/hazards/next-steps';
+import { getHazard } from '../../services/hazards/hazard.service';
 
 export const queryCommand: Command = {
   name: '查询', aliases: ['query', 'status'], usage: '/查询 <编号>', summary: '查看隐患状态和全部记录', section: '上报与整改',
   async run(ctx, args) {
-    const { h } = await hazardArg(ctx, args, '/查询 YH-2025-000123', 'read');
+    const { h, member } = await hazardArg(ctx, args, '/查询 YH-2025-000123', 'read');
     const { events, supervision, photos } = await history(ctx.services.ds, h.id);
-    await ctx.reply(historyText(h, events, supervision, photos, ctx.now));
+    const sup = supervision ? { complete: ['measures', 'owner', 'funds', 'time_limit', 'plan'].every((k) => Boolean(supervision[k])) } : null;
+    const dup = h.duplicate_of_id !== null && h.status === 'pending' ? (await getHazard(ctx.services.ds, h.duplicate_of_id))?.code : undefined;
+    const next = nextStepLine(ctx.services.units, h, member, sup, dup);
+    await ctx.reply(next.startsWith('下一步') ? `${historyText(h, events, supervision, photos, ctx.now)}\n${next}` : historyText(h, events, supervision, photos, ctx.now));
   },
 };
 
