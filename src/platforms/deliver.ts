@@ -12,7 +12,8 @@ import { DingtalkTokenCache } from './dingtalk/token-cache';
 import { pushFailure, type PushResult } from './push-result';
 import type { SandboxStore } from './local/sandbox-store';
 
-const MEDIA_LINK_TTL_MS = 7 * 24 * 3600_000;
+// A weekly digest is scrolled back to for months: its chart must outlive the week (issue 20).
+const MEDIA_LINK_TTL_MS = 400 * 24 * 3600_000;
 
 function titleOf(msg: OutgoingMessage): string {
   if (msg.title) return msg.title;
