@@ -8,6 +8,9 @@ import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
 import { parseDeadline } from '../../src/services/hazards/deadline';
+import { markdownToPlain } from '../../src/platforms/markdown';
+import { defaultCatalogue } from '../../src/services/checklist/catalogue';
+import { QUANZHOU_CALENDAR } from '../../src/services/deadlines/calendar';
 
 const targets = await dbTargets();
 const short = (code: string) => String(Number(code.slice(-6)));
@@ -143,6 +146,46 @@ describe.each(targets)('forgiving conversations on $name', (target) => {
     // 驳回 with the reason 重复 merges into the suspected original.
     const third = code(await school.say('zhao', '赵师傅', '实验楼二楼走廊还是堆着旧桌椅'));
     expect(await school.say('wang', '王安全员', `驳回 ${short(third)} 重复`)).toContain(`已合并：${third} → ${first}`);
+  });
+
+  it('no reply or push shows an internal id or a raw escape', async () => {
+    fake.reset();
+    const itemKeys = defaultCatalogue.items.map((i) => i.code);
+    const deadlineKeys = QUANZHOU_CALENDAR.map((d) => d.key).filter((k) => k.length > 3);
+    const leaks = (text: string): string[] => {
+      const found: string[] = [];
+      for (const k of itemKeys) if (text.includes(k)) found.push(k);
+      for (const k of deadlineKeys) if (new RegExp(`(?<![A-Za-z])${k}(?![A-Za-z])`).test(text)) found.push(`deadline ${k}`);
+      for (const m of text.matchAll(/(?<![A-Za-z/])(pending|rectifying|verifying|rejected|safety_officer|district_admin|city_admin|hazard_mgmt|stage-[a-z]+|key [a-z0-9-]+)(?![A-Za-z])/g)) found.push(m[1]);
+      // What a person reads: the plain rendering must not show a backslash before a markup character.
+      if (/\\[_*`[\]#>]/.test(markdownToPlain(text))) found.push('raw escape');
+      return found;
+    };
+    const script: [string, string, string][] = [
+      ['li', '李老师', '/隐患 B_1 教室 *插座* 面板 [裂了] 有电线露出来'], ['li', '李老师', '我的'], ['li', '李老师', '清单'], ['li', '李老师', '/帮助'],
+      ['li', '李老师', '/帮助 全部'], ['li', '李老师', '/帮助 验收'], ['li', '李老师', '我是谁'], ['li', '李老师', '/提醒'], ['li', '李老师', '/截止'],
+      ['wang', '王安全员', '清单 逾期'], ['wang', '王安全员', '/季报'], ['wang', '王安全员', '/进度'], ['wang', '王安全员', '/推送'], ['wang', '王安全员', '/导出 台账 本月'],
+      ['wang', '王安全员', '/整改期限'], ['wang', '王安全员', '/已报送 方案'], ['wang', '王安全员', '/撤销报送 方案'], ['lin', '林校长', '/周报'], ['lin', '林校长', '/目标'],
+      ['li', '李老师', '/不存在的指令'], ['li', '李老师', '有问题'], ['li', '李老师', '算了'],
+    ];
+    const failures: string[] = [];
+    let last = '';
+    for (const [uid, nick, text] of script) {
+      const reply = await school.say(uid, nick, text);
+      if (text.startsWith('/隐患')) last = code(reply);
+      for (const l of leaks(reply)) failures.push(`${text} → ${l}`);
+    }
+    for (const text of [`查询 ${short(last)}`, `确认 ${short(last)}`, `/驳回 ${short(last)} 不是隐患`, `查询 ${short(last)}`]) {
+      const reply = await school.say('wang', '王安全员', text);
+      for (const l of leaks(reply)) failures.push(`${text} → ${l}`);
+    }
+    for (const text of ['/进度', '/季报 汇总', '/截止', '/提醒']) {
+      const reply = await district.say('huang', '黄科长', text);
+      for (const l of leaks(reply)) failures.push(`district ${text} → ${l}`);
+    }
+    // Pushes made along the way (group messages) are scanned too.
+    for (const r of fake.requests.filter((x) => x.path === '/v1.0/robot/groupMessages/send')) for (const l of leaks(textOf(r))) failures.push(`push → ${l}`);
+    expect(failures).toEqual([]);
   });
 
   it('/帮助 is role-aware for every role; /帮助 全部 lists everything', async () => {
