@@ -104,4 +104,14 @@ describe.each(targets)('overdue digest on $name', (target) => {
     const events = await rows(`SELECT COUNT(*) AS n FROM hazard_event WHERE action = 'escalate' AND note LIKE '%校长%'`);
     expect(Number(events[0].n)).toBe(Number(claims[0].n));
   });
+
+  it('a suspected repeat waiting for the merge is not reminded; its original is', async () => {
+    const [orig] = await rows(`SELECT id, code FROM hazard WHERE code = 'YH-2026-000902'`);
+    await t.bot.ds.query(`UPDATE hazard SET duplicate_of_id = ? WHERE code = 'YH-2026-000900'`, [orig.id]);
+    await overdueTick(t.bot.services, nine + 3 * DAY);
+    const claims = await rows(`SELECT h.code FROM notice_claim c JOIN hazard h ON h.id = c.hazard_id WHERE c.claim_key LIKE '%:2026-03-13'`);
+    const codes = claims.map((c) => c.code);
+    expect(codes).toContain(orig.code);
+    expect(codes).not.toContain('YH-2026-000900');
+  });
 });

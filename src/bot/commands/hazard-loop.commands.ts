@@ -48,6 +48,8 @@ export const confirmCommand: Command = {
     if (who) set.responsible_id = who.id, set.responsible_name = who.name;
     else if (h.responsible_id === null) set.responsible_id = member.id, set.responsible_name = member.name;
     if (deadline) set.deadline_at = deadline;
+    // Confirming a suspected repeat says it is its own hazard.
+    if (h.duplicate_of_id !== null) set.duplicate_of_id = null;
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
     await ctx.reply(`${statusLine(hazard, ctx.now)}\n${nextStepLine(ctx.services.units, hazard, null)}`);
   },

@@ -29,7 +29,10 @@ export async function overdueTick(services: Services, now: number): Promise<numb
   const rows: HazardRow[] = (await ds.query(`SELECT * FROM hazard WHERE status IN ('pending','rectifying') AND deadline_at < ? ORDER BY deadline_at`, [now])).map(toHazard);
   const day = shanghaiDayKey(new Date(now));
   let n = 0;
+  const openIds = new Set(rows.map((h) => h.id));
   for (const h of rows) {
+    // A suspected repeat waiting for the merge: its original is reminded, the same person is not pinged twice.
+    if (h.status === 'pending' && h.duplicate_of_id !== null && openIds.has(h.duplicate_of_id)) continue;
     const unit = units.get(h.unit_id);
     const groupId = await groupFor(services, h);
     if (!unit || groupId === null) continue;
