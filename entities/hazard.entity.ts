@@ -36,6 +36,8 @@ export interface Hazard {
   /** Emergency type when the record was filed 紧急 (an incident in progress), else null. */
   emergency: string | null;
   version: number;
+  /** The open hazard this report looked like a repeat of when it was filed (migration 0012). */
+  duplicateOfId: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -74,6 +76,7 @@ export const HazardEntity = new EntitySchema<Hazard>({
     sourceMsg: { ...str(191, true), name: 'source_msg' },
     emergency: str(32, true),
     version: { ...int(), default: 0 },
+    duplicateOfId: { ...int(true), name: 'duplicate_of_id' },
     createdAt: { ...ms(), name: 'created_at' },
     updatedAt: { ...ms(), name: 'updated_at' },
   },

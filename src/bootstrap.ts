@@ -27,7 +27,7 @@ import { classifyLocal } from './services/classifier/local';
 import { createClassifier } from './services/classifier/classifier';
 import type { Services } from './services/container';
 import { Scheduler } from './scheduler/scheduler';
-import { overdueTick } from './services/hazards/overdue';
+import { flushNotices, overdueTick } from './services/hazards/overdue';
 import { shanghaiParts } from './services/time';
 import { digestTick } from './services/summary/digest';
 import { alertPermanentFailure } from './services/outbox/push-alert';
@@ -125,6 +125,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   // The overdue round belongs at 09:00; any minute of that hour runs it (keys are per person-day and per item), so a
   // restart at 09:05 still sends it, once.
   scheduler.addJob({ name: 'overdue', run: (now) => (shanghaiParts(new Date(now)).hour === 9 ? overdueTick(services, now) : Promise.resolve(0)) });
+  // Overdue notices claimed but not yet told (a group that had its digest this hour) go out in the next hour's one.
+  scheduler.addJob({ name: 'notices', run: (now) => flushNotices(services, now) });
   scheduler.addJob({ name: 'digest', run: (now) => digestTick({ ds, config, units, log, kick: () => void sender.kick() }, now) });
   const hooks: MessageHooks[] = [hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);

@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   const { port } = await http.listen();
   const platforms = [cfg.wecomApp && 'WeCom 自建应用', cfg.wecomBot && 'WeCom 智能机器人', cfg.wecomWs && 'WeCom 智能机器人 (长连接)', cfg.dingtalk && (cfg.dingtalkStream ? 'DingTalk 机器人 (Stream)' : 'DingTalk 机器人')].filter(Boolean);
   const where = `http://localhost:${port}`;
+  // Links in replies are built from PUBLIC_BASE_URL; without it they point at this machine (docs/conversations.md).
+  if (!cfg.PUBLIC_BASE_URL) http.log.warn(`PUBLIC_BASE_URL is not set: links in replies use http://localhost:${cfg.PORT} and open only on this server`);
   http.log.info(
     { port, database: cfg.DATABASE_URL.startsWith('mysql') ? 'mysql' : cfg.DATABASE_URL, platforms, llm: cfg.llm ? cfg.llm.model : 'none (local classifier)', processingThread: threaded },
     `校园安全助手 listening on ${where} · platforms: ${platforms.length ? platforms.join(', ') : 'none configured'}${cfg.sandboxEnabled ? ` · sandbox: ${where}/sandbox` : ''}`,

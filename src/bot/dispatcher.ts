@@ -1,5 +1,5 @@
 import type { Command, BotContext } from './context';
-import { editDistance, parseCommand } from './parser';
+import { editDistance, understand } from './parser';
 import { T } from './replies';
 import { P } from './platform-replies';
 import { dropUnusedImages, intakeImages } from '../services/hazards/photos';
@@ -31,7 +31,10 @@ export class Dispatcher {
 
   constructor(private readonly services: Services, private readonly commands: Command[], private readonly hooks: MessageHooks[] = []) {
     for (const c of commands) for (const w of [c.name, ...c.aliases]) this.byWord.set(w.toLowerCase(), c);
+    this.words = [...this.byWord.keys()];
   }
+
+  private readonly words: string[];
 
   list(): Command[] {
     return this.commands;
@@ -55,7 +58,7 @@ export class Dispatcher {
       },
     };
     if (!msg.mentioned) return;
-    const parsed = parseCommand(msg.text);
+    const parsed = understand(msg.text, this.words, (w) => this.byWord.get(w)?.name);
     try {
       // Pictures are fetched first: WeCom's links last 5 minutes, and a failure has a reason worth telling.
       if (msg.images.length) ctx.msg = { ...msg, images: await intakeImages(services, msg) };
@@ -64,7 +67,7 @@ export class Dispatcher {
         return;
       }
       if (parsed) {
-        const cmd = this.byWord.get(parsed.word);
+        const cmd = parsed.known ? this.byWord.get(parsed.word.toLowerCase()) : undefined;
         if (!cmd) {
           await ctx.reply(T.unknownCommand(parsed.word, this.nearest(parsed.word)));
         } else {

@@ -14,12 +14,20 @@ export const T = {
   help: (commands: Command[]) => {
     const sections = new Map<string, Command[]>();
     for (const c of commands) sections.set(c.section, [...(sections.get(c.section) ?? []), c]);
-    const lines = ['**校园安全助手 · 指令**'];
+    const lines = ['**校园安全助手 · 全部指令**'];
     for (const [section, list] of sections) {
       lines.push('', `**${section}**`);
       for (const c of list) lines.push(`${c.usage} — ${c.summary}${c.aliases.length ? `（也可用 /${c.aliases[0]}）` : ''}`);
     }
     lines.push('', '在群里 @我 后输入指令；直接描述看到的隐患也可以。');
+    return lines.join('\n');
+  },
+  /** /帮助 for one person: their commands in the order they need them. */
+  roleHelp: (role: string | null, unitName: string | null, commands: Command[], reporter: boolean) => {
+    const who = role ? `${role}${unitName ? ` · ${unitName}` : ''}` : '还没有登记';
+    const lines = [`**你可以做的（${who}）**`, ...commands.map((c) => `${c.usage} — ${c.summary}`)];
+    if (reporter) lines.push('', '看到隐患直接 @我 描述就行，不用记指令。');
+    lines.push('指令可以不带斜杠（例如「清单」「销号 123」），编号可以只写卡片上的数字。全部指令：/帮助 全部');
     return lines.join('\n');
   },
   whoami: (m: Member | null, unit: Unit | undefined, platformUser: string) =>

@@ -16,6 +16,8 @@ import { FilingEntity } from '../../entities/filing.entity';
 import { UnitTargetEntity } from '../../entities/unit-target.entity';
 import { ConnectionLeaseEntity } from '../../entities/connection-lease.entity';
 import { CombinedJudgementEntity } from '../../entities/combined-judgement.entity';
+import { ConversationAskEntity } from '../../entities/conversation-ask.entity';
+import { NoticeClaimEntity } from '../../entities/notice-claim.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -25,4 +27,5 @@ export const ENTITIES = [
   UnitTargetEntity,
   ConnectionLeaseEntity,
   CombinedJudgementEntity,
+  ConversationAskEntity, NoticeClaimEntity,
 ];

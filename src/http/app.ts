@@ -2,6 +2,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import type { AppDeps } from './deps';
 import { HttpError } from './body';
+import { linkErrorPage, wantsHtml } from './error-page';
 import { isDbError } from '../db/errors';
 import { mountWecom } from './wecom.route';
 import { mountDingtalk } from './dingtalk.route';
@@ -17,7 +18,10 @@ export function createApp(deps: AppDeps): Koa {
     } catch (err: any) {
       if (err instanceof HttpError) {
         ctx.status = err.status;
-        ctx.body = { error: err.message };
+        if (wantsHtml(ctx.method, ctx.get('accept'))) {
+          ctx.type = 'text/html; charset=utf-8';
+          ctx.body = linkErrorPage(err.status, err.message);
+        } else ctx.body = { error: err.message };
         deps.log.warn({ path: ctx.path, status: err.status, reason: err.message }, 'request refused');
       } else if (isDbError(err)) {
         ctx.status = 503;

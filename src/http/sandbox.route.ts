@@ -9,6 +9,7 @@ import { readSandboxAsset, type SandboxAssetName } from './sandbox/assets';
 import { ROLE_LABEL } from '../services/org/roles';
 import type { IncomingMessage } from '../platforms/types';
 import { uuidLike } from '../platforms/local/ids';
+import { HELP_ORDER } from '../bot/commands/help.command';
 
 const SendBody = z.object({
   groupId: z.string().regex(/^\d+$/),
@@ -46,12 +47,15 @@ export function mountSandbox(router: Router, deps: SandboxDeps): void {
   };
   router.get('/', (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = `<!doctype html><meta charset="utf-8"><title>校园安全助手</title><p>校园安全助手正在运行。<a href="/sandbox">打开本地试用群聊 /sandbox</a> · <a href="/healthz">/healthz</a></p>`;
+    ctx.body = `<!doctype html><meta charset="utf-8"><title>校园安全助手</title><link rel="icon" href="/favicon.ico" type="image/svg+xml"><p>校园安全助手正在运行。<a href="/sandbox">打开本地试用群聊 /sandbox</a> · <a href="/healthz">/healthz</a></p>`;
   });
   router.get('/sandbox', asset('page.html'));
   router.get('/sandbox/', asset('page.html'));
   router.get('/sandbox/sandbox.js', asset('sandbox.js'));
   router.get('/sandbox/sandbox.css', asset('sandbox.css'));
+  // Browsers ask for /favicon.ico on every page load; without one each load logs a 404.
+  router.get('/favicon.ico', asset('favicon.svg'));
+  router.get('/sandbox/favicon.svg', asset('favicon.svg'));
 
   router.get('/sandbox/api/state', async (ctx) => {
     await services.units.refresh();
@@ -67,7 +71,8 @@ export function mountSandbox(router: Router, deps: SandboxDeps): void {
         const groupIds = groups
           .filter((g) => g.unit_id !== null && unit && (Number(g.unit_id) === unit.id || (unit.kind !== 'school' && services.units.within(services.units.get(Number(g.unit_id))!, unit))))
           .map((g) => String(g.id));
-        return { userId: m.user_id, name: m.name, role: m.role, roleLabel: ROLE_LABEL[m.role as keyof typeof ROLE_LABEL] ?? m.role, unitName: unit?.name ?? '', groupIds };
+        const can = (HELP_ORDER[m.role as keyof typeof HELP_ORDER] ?? []).slice(0, 7).map((w) => `/${w}`).join(' ');
+        return { userId: m.user_id, name: m.name, role: m.role, roleLabel: ROLE_LABEL[m.role as keyof typeof ROLE_LABEL] ?? m.role, unitName: unit?.name ?? '', groupIds, can };
       }),
     };
   });

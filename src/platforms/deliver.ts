@@ -18,7 +18,8 @@ import { deliverOverWecomWs, wecomWsChatId } from './wecom/ws-deliver';
 import { pushElsewhere } from '../transports/socket-routes';
 import { robotKeyOf } from '../services/outbox/push-groups';
 
-const MEDIA_LINK_TTL_MS = 7 * 24 * 3600_000;
+// A weekly digest is scrolled back to for months: its chart must outlive the week (issue 20).
+const MEDIA_LINK_TTL_MS = 400 * 24 * 3600_000;
 
 type RouteOf<K extends OutboxRoute['kind']> = Extract<OutboxRoute, { kind: K }>;
 

@@ -118,5 +118,7 @@ export function markdownToPlain(input: string): string {
     .replace(/^#{1,6}\s+/gm, '')
     .replace(/\*\*([\s\S]*?)\*\*/g, '$1')
     .replace(/^>\s?/gm, '')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 $2');
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 $2')
+    // Plain text has no markup to protect: a backslash escape shows the character itself (「B\_1」 → 「B_1」).
+    .replace(/\\([\\`*_#>[\]<@!()~|-])/g, '$1');
 }

@@ -21,7 +21,11 @@ export class LinkSigner {
     return createHmac('sha256', this.secret).update(`${resource}|${unitId ?? ''}|${exp}`).digest('base64url');
   }
 
-  /** "/files/ledger/….xlsx?u=12&exp=…&sig=…" with the public base URL in front when one is configured. */
+  /**
+   * The one link builder for what the bot sends: "https://bot.example/files/ledger/….xlsx?u=12&exp=…&sig=…", always
+   * absolute, from PUBLIC_BASE_URL (without it, http://localhost:PORT, which only opens on the server itself; the
+   * start-up log says so). `relative` is only for pictures inlined into the sandbox page served by this server.
+   */
   sign(resource: string, unitId: number | null, expiresAt: number, opts: { relative?: boolean } = {}): string {
     const q = new URLSearchParams({ u: String(unitId ?? ''), exp: String(expiresAt), sig: this.mac(resource, unitId, expiresAt) });
     return `${opts.relative ? '' : this.baseUrl}${resource}?${q.toString()}`;

@@ -35,7 +35,7 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     await school.say('wang', '王安全员', '/绑定 东海中学');
     await school.say('lin', '林校长', '/我是谁');
     await school.say('wang', '王安全员', '/角色 @林校长 校长');
-    for (const text of ['/隐患 一楼配电房门口堆放杂物', '/隐患 操场围墙有一段出现裂缝', '/隐患 <b>**粗体**</b> @所有人 \'; DROP TABLE hazard; --']) {
+    for (const text of ['/隐患 一楼配电房门口堆放杂物', '/隐患 操场围墙有一段出现裂缝', '/隐患 三楼走廊灭火器过期 <b>**粗体**</b> @所有人 \'; DROP TABLE hazard; --']) {
       codes.push(/YH-\d{4}-\d{6}/.exec(await school.say('li', '李老师', text))![0]);
     }
   });
@@ -88,16 +88,20 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     expect(wb.getWorksheet('隐患台账')!.rowCount).toBe(5);
   });
 
-  it('the overdue round lists each person once a day and escalates at 3 and 7 days, never twice', async () => {
+  it('the overdue round claims each item once a day, escalates at 3 and 7 days, never twice, and tells each group once', async () => {
     const now = Date.now();
     const day = 24 * 3600_000;
     const first = await overdueTick(t.bot.services, now + 40 * day + 3600_000);
     expect(first).toBeGreaterThan(0);
     expect(await overdueTick(t.bot.services, now + 40 * day + 2 * 3600_000)).toBe(0);
+    const claims = (await t.bot.ds.query(`SELECT claim_key FROM notice_claim ORDER BY claim_key`)).map((r: any) => r.claim_key);
+    expect(claims.filter((k: string) => k.startsWith('overdue:'))).toHaveLength(3);
+    expect(claims.filter((k: string) => k.startsWith('esc:principal:'))).toHaveLength(3);
+    expect(claims.filter((k: string) => k.startsWith('esc:district:'))).toHaveLength(3);
+    // Quiet by default: one digest per group, not one push per item.
     const keys = (await t.bot.ds.query(`SELECT dedupe_key FROM outbox_message WHERE kind IN ('overdue','escalation') ORDER BY dedupe_key`)).map((r: any) => r.dedupe_key);
-    expect(keys.filter((k: string) => k.startsWith('overdue:'))).toHaveLength(1);
-    expect(keys.filter((k: string) => k.startsWith('esc:principal:'))).toHaveLength(3);
-    expect(keys.filter((k: string) => k.startsWith('esc:district:'))).toHaveLength(3);
+    expect(keys).toHaveLength(2);
+    expect(keys.every((k: string) => k.startsWith('notice:'))).toBe(true);
     await t.bot.sender.kick();
     const district = await fake.waitFor((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.openConversationId === 'cid-fz' && textOf(r).includes('逾期 7 天'));
     expect(textOf(district)).toContain('东海中学');

@@ -57,6 +57,31 @@ describe.skipIf(!hasChromium)('sandbox end to end (Chromium + real bot)', () => 
     await sqlite.drop(url);
   });
 
+  it('a newcomer starts as a teacher, reports, sees a duplicate warning on a second similar report, and the 安全员 closes it with 销号', async () => {
+    // Nothing chosen yet: the page starts in a school's group as one of its teachers, and says what a teacher can do.
+    expect(await page.inputValue('#group-select')).toBe(await groupId('泉州市丰泽区东海中学'));
+    expect(await page.inputValue('#member-select')).toBe('dh-li');
+    expect(await page.locator('#member-can').innerText()).toMatch(/教师可以：\/隐患 \/我的/);
+    const first = await say('dh-li', '图书馆二楼走廊堆了很多旧桌椅');
+    expect(first).toContain('已登记隐患');
+    const original = /YH-\d{4}-\d{6}/.exec(first)![0];
+    const second = await say('dh-zhao', '图书馆二楼走廊堆了好多旧课桌椅，把疏散通道堵了');
+    expect(second).toContain(`可能与 ${original} 重复`);
+    const n = String(Number(original.slice(-6)));
+    await page.selectOption('#member-select', 'dh-wang');
+    expect(await page.locator('#member-can').innerText()).toContain('安全员可以：/清单 /确认');
+    expect(await say('dh-wang', `确认 ${n} @赵师傅 明天`)).toContain('整改中');
+    expect(await say('dh-zhao', `整改 ${n} 桌椅已搬到一楼仓库`)).toContain('待验收');
+    expect(await say('dh-wang', `销号 ${n}`)).toContain(`${original} 已销号`);
+    // Escaped markdown is shown as the character, never as a backslash.
+    const texts = (await page.locator('.msg[data-direction="out"]').allInnerTexts()).join('\n');
+    expect(texts).not.toMatch(/\\[_*\[\]]/);
+    // The page has a favicon (no 404 on every load).
+    const icon = await page.request.get(`${t.base}/favicon.ico`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  });
+
   it('a teacher reports, the safety officer confirms and rectifies, the principal closes it', async () => {
     await page.selectOption('#group-select', await groupId('泉州市丰泽区东海中学'));
     const card = await say('dh-li', '三楼东边楼梯口堆了好多旧课桌椅，疏散通道被堵了一半');

@@ -53,7 +53,7 @@ describe.each(targets)('webhooks on $name', (target) => {
     const req = wecomBotRequest(t.base, fake.url, { userId: 'zhang', chatId: 'wc-group-1', text: '/帮助' });
     const res = await fetch(req.url, req.init);
     expect(res.status).toBe(200);
-    const hit = await fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && textOf(r).includes('校园安全助手 · 指令'));
+    const hit = await fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && textOf(r).includes('你可以做的'));
     expect(textOf(hit)).toContain('/绑定');
     expect(hit.body.msgtype).toBe('markdown');
   });
@@ -62,7 +62,7 @@ describe.each(targets)('webhooks on $name', (target) => {
     const req = dingtalkRequest(t.base, fake.url, { userId: 'li', chatId: 'cid-dt-1', text: '/help' });
     const res = await fetch(req.url, req.init);
     expect(res.status).toBe(200);
-    const hit = await fake.waitFor((r) => r.path === '/robot/sendBySession' && textOf(r).includes('校园安全助手 · 指令'));
+    const hit = await fake.waitFor((r) => r.path === '/robot/sendBySession' && textOf(r).includes('你可以做的'));
     expect(hit.body.msgtype).toBe('markdown');
   });
 

@@ -58,7 +58,7 @@ export const DL = {
     '/截止 — 列出全部截止日期',
     '/截止 新增 <MM-DD> <事项名> [跟踪|不跟踪|阶段] [报送=区,市属,学校] [报给=接收单位] [简称=词]',
     '　例：/截止 新增 06-30 防溺水专项总结 跟踪 报送=区,市属 简称=防溺水',
-    '/截止 删除 <key 或简称>',
+    '/截止 删除 <简称或日期 MM-DD>',
     '/截止 导出 — 下载 YAML（改好后由管理员运行 npm run reminders -- --import 文件.yaml 导入）',
   ].join('\n'),
   calendarList: (rows: { deadline: Deadline; next?: Occurrence; daysLeft?: number }[], today: string, canEdit: boolean) => {
@@ -67,18 +67,18 @@ export const DL = {
       const filers = [...new Set(d.duties.map((x) => FILER_WORD[x.filer]))].join('、');
       const track = d.kind === 'stage-end' ? '阶段结束' : d.tracked ? `/已报送 ${d.alias}` : '不跟踪';
       const head = next ? `**${dayIn(next.date, today)}** ${next.title}（${daysLeft === 0 ? '今天' : `${daysLeft} 天后`}）` : `**${d.monthDay}** ${d.title}（已停用）`;
-      lines.push(`${head} · ${filers} · ${track} · key ${d.key}`);
+      lines.push(`${head} · ${filers} · ${track}${d.tracked ? '' : ` · 简称 ${d.alias}`}`);
     }
-    lines.push(canEdit ? '下一步：/截止 新增 MM-DD 事项名 …、/截止 删除 key、/截止 导出' : '只有市教育局管理员可以修改。查看本单位还欠什么请发 /提醒');
+    lines.push(canEdit ? '下一步：/截止 新增 MM-DD 事项名 …、/截止 删除 简称、/截止 导出' : '只有市教育局管理员可以修改。查看本单位还欠什么请发 /提醒');
     return lines.join('\n');
   },
   calendarRefused: (role: string) => `只有市教育局管理员可以修改截止日期（你是：${role}）。查看请发 /截止`,
   exportRefused: (role: string) => `只有区、市教育局管理员可以导出截止日期（你是：${role}）。`,
   added: (d: Deadline) =>
-    `✅ 已新增截止日期 ${d.monthDay}「${d.title}」（key ${d.key}${d.tracked ? `，完成后 /已报送 ${d.alias}` : ''}）。\n提醒将在截止前 7、3、1 天和当天 9:00 发到${[...new Set(d.duties.map((x) => FILER_LONG[x.filer]))].join('、')}的群。`,
-  deleted: (d: Deadline) => `🗑️ 已删除截止日期 ${d.monthDay}「${d.title}」（key ${d.key}）。已登记的报送记录保留。`,
-  ambiguous: (list: Deadline[]) => `有多项符合：${list.map((d) => `${d.key}（${d.monthDay} ${d.alias}）`).join('、')}。请用 key 删除，例如 /截止 删除 ${list[0].key}`,
-  notFound: (word: string) => `没有找到截止日期「${word}」。发 /截止 查看全部 key。`,
+    `✅ 已新增截止日期 ${d.monthDay}「${d.title}」（简称 ${d.alias}${d.tracked ? `，完成后 /已报送 ${d.alias}` : ''}）。\n提醒将在截止前 7、3、1 天和当天 9:00 发到${[...new Set(d.duties.map((x) => FILER_LONG[x.filer]))].join('、')}的群。`,
+  deleted: (d: Deadline) => `🗑️ 已删除截止日期 ${d.monthDay}「${d.title}」。已登记的报送记录保留。`,
+  ambiguous: (list: Deadline[]) => `有多项符合：${list.map((d) => `${d.monthDay}「${d.title}」`).join('、')}。请写日期删除，例如 /截止 删除 ${list[0].monthDay}`,
+  notFound: (word: string) => `没有找到截止日期「${word}」。发 /截止 查看全部事项和简称。`,
   exportLink: (url: string, minutes: number) =>
     url.startsWith('http')
       ? `📎 [下载截止日期 YAML](${url})\n链接 ${minutes} 分钟内有效。改好后请管理员运行 npm run reminders -- --import 文件.yaml`

@@ -45,7 +45,7 @@ export function parseAddition(args: string[], calendar: readonly Deadline[], yea
   const alias = opts['简称'] || title;
   if (alias.length > 32) throw new UserError('简称请控制在 32 个字以内，例如 简称=防溺水。');
   const taken = calendar.find((d) => d.key === alias || d.alias === alias || d.aliases.includes(alias));
-  if (taken) throw new UserError(`简称「${alias}」已被 ${taken.monthDay} 的事项（key ${taken.key}）使用，请换一个：简称=…`);
+  if (taken) throw new UserError(`简称「${alias}」已被 ${taken.monthDay}「${taken.title}」使用，请换一个：简称=…`);
   const duties: Duty[] = filers.map((filer) => {
     if (mode === 'stage') return { filer, action: `完成「${title}」`, to: '' };
     const to = opts['报给'] || (filer === 'school' ? DISTRICT : CITY);
@@ -98,8 +98,11 @@ export const deadlineCommand: Command = {
     }
     const word = rest.join(' ').trim();
     if (!word) throw new UserError(DL.calendarUsage);
-    const byKey = calendar.filter((d) => d.key === word);
-    const hits = byKey.length ? byKey : calendar.filter((d) => d.alias === word || d.title === word || d.aliases.includes(word));
+    const single = rest.length > 1 ? rest.find((w) => !/^\d{2}-\d{2}$/.test(w)) ?? word : word;
+    const byKey = calendar.filter((d) => d.key === word || d.key === single);
+    let hits = byKey.length ? byKey : calendar.filter((d) => [word, single].some((w) => d.alias === w || d.title === w || d.aliases.includes(w) || d.monthDay === w));
+    // 「季报 07-01」: a shared word narrowed by the date.
+    if (hits.length > 1 && rest.length > 1) hits = hits.filter((d) => rest.includes(d.monthDay));
     if (hits.length === 0) throw new UserError(DL.notFound(word));
     if (hits.length > 1) throw new UserError(DL.ambiguous(hits));
     await deleteDeadline(ctx.services.ds, hits[0], actor(ctx), ctx.now);

@@ -22,7 +22,7 @@ export const exportCommand: Command = {
     const period = parsePeriod(rest.join(''), ctx.now);
     if (!period) throw new UserError(`看不懂时间「${rest.join(' ')}」。可以写 本月、上月、11月、本季度、2025Q3、本年。`);
     const expires = ctx.now + LINK_TTL_MS;
-    const link = (ctx.services.links as LinkSigner).sign(`/files/ledger/${unit.id}/${period.from}-${period.to}.xlsx`, unit.id, expires, { relative: ctx.msg.platform === 'local' });
+    const link = (ctx.services.links as LinkSigner).sign(`/files/ledger/${unit.id}/${period.from}-${period.to}.xlsx`, unit.id, expires);
     const text = `**${unit.name} · ${period.label} 隐患台账**\n[点击下载 xlsx](${link})\n链接 ${formatMonthDayTime(new Date(expires))} 前有效，仅限本单位。`;
     // Where the channel takes file messages (WeCom long connection, DingTalk robot), the xlsx itself follows the link.
     const files = await ledgerFileFor(ctx, unit, period);

@@ -1,6 +1,10 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
-import { actorOf, hazardArg, sourceOf } from './hazard-common';
+import { actorOf, hazardArg, resolveCode, sourceOf } from './hazard-common';
+import { mergeHazards } from './merge.command';
+import { tellSchoolOfBureauChange } from './bureau-notice';
+import { CODE_TOKEN } from '../parser';
+import { getHazard } from '../../services/hazards/hazard.service';
 import { edit, transition } from '../../services/hazards/hazard.service';
 import { parseDeadline, deadlineHours } from '../../services/hazards/deadline';
 import { RISK_NAME, RISK_ZH, STATUS_LABEL } from '../../services/hazards/hazard.types';
@@ -9,6 +13,7 @@ import { parseRiskColour } from '../../services/checklist/colours';
 import { HOUR_MS, formatMonthDayTime } from '../../services/time';
 import { openSupervision } from '../../services/hazards/hazard.service';
 import { notifyMajor } from '../../services/hazards/notify';
+import { nextStepLine } from '../../services/hazards/next-steps';
 import { exec } from '../../db/sql';
 import type { BotContext } from '../context';
 import type { Member } from '../../../entities/member.entity';
@@ -26,7 +31,7 @@ async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string
       continue;
     }
     const d = parseDeadline(t, ctx.now);
-    if (d === undefined) throw new UserError(`看不懂「${t}」。期限可以写 明天、3天、24小时、11月30日。用法：${usage}`);
+    if (d === undefined) throw new UserError(`看不懂「${t}」。期限可以写 今天、明天、下周五、3天、月底、12月20日。用法：${usage}`);
     if (d <= ctx.now) throw new UserError(`期限「${t}」已经过去了，请给一个以后的时间。`);
     deadline = d;
   }
@@ -43,8 +48,10 @@ export const confirmCommand: Command = {
     if (who) set.responsible_id = who.id, set.responsible_name = who.name;
     else if (h.responsible_id === null) set.responsible_id = member.id, set.responsible_name = member.name;
     if (deadline) set.deadline_at = deadline;
+    // Confirming a suspected repeat says it is its own hazard.
+    if (h.duplicate_of_id !== null) set.duplicate_of_id = null;
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n下一步：整改完成后 ${safeText(hazard.responsible_name ?? '', 40)} 发 /整改 ${hazard.code} 措施`);
+    await ctx.reply(`${statusLine(hazard, ctx.now)}\n${nextStepLine(ctx.services.units, hazard, null)}`);
   },
 };
 
@@ -82,6 +89,7 @@ export const regradeCommand: Command = {
       await openSupervision(ctx.services.ds, hazard.id, ctx.now);
       await notifyMajor(ctx.services, hazard, undefined, ctx.now);
     }
+    await tellSchoolOfBureauChange(ctx, hazard, `改级：${RISK_ZH[h.risk]}→${RISK_ZH[risk]}`);
     await ctx.reply(`${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`);
   },
 };
@@ -93,6 +101,12 @@ export const rejectCommand: Command = {
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const reason = rest.join(' ').trim();
     if (!reason) throw new UserError(`请写上驳回原因。用法：${usage}`);
+    // 「驳回 … 重复」 is a merge: with the other code named, or the one the card suspected.
+    if (/重复|duplicate/i.test(reason)) {
+      const named = rest.find((t) => CODE_TOKEN.test(t));
+      const other = named ? await resolveCode(ctx, member, named) : h.duplicate_of_id !== null ? await getHazard(ctx.services.ds, h.duplicate_of_id) : null;
+      if (other && other !== 'not-a-code') return mergeHazards(ctx, member, h, other);
+    }
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { reject_reason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
     await ctx.reply(`${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`);
   },
@@ -109,8 +123,7 @@ export const rectifyCommand: Command = {
     const { hazard } = await transition(ctx.services.ds, {
       hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectified_by_id: member.id, rectified_at: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
     });
-    const verifier = hazard.major ? '区教育局管理员' : `${safeText(member.name, 40)}以外的安全员、校长或区教育局`;
-    await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying} · 请${verifier} /验收 ${hazard.code} 通过\n整改后照片可在 10 分钟内直接发到群里。`);
+    await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying}\n${nextStepLine(ctx.services.units, hazard, null)}\n整改后照片可在 10 分钟内直接发到群里。`);
   },
 };
 
@@ -118,7 +131,7 @@ export const verifyCommand: Command = {
   name: '验收', aliases: ['verify'], usage: '/验收 <编号> 通过|不通过 [意见]', summary: '验收整改；通过即销号', section: '上报与整改',
   async run(ctx, args) {
     const usage = '/验收 YH-2025-000123 通过';
-    const { h, rest, member } = await hazardArg(ctx, args, usage, 'verify');
+    const { h, rest, member } = await hazardArg(ctx, args, usage, 'verify', { implicit: 'verifying' });
     const verdict = rest[0];
     const pass = verdict === '通过' || verdict?.toLowerCase() === 'pass';
     const fail = verdict === '不通过' || verdict?.toLowerCase() === 'fail';
@@ -140,10 +153,11 @@ export const verifyCommand: Command = {
           alsoInTransaction: h.major ? (em) => exec(em, `UPDATE supervision SET closed_at = ? WHERE hazard_id = ?`, [ctx.now, h.id]).then(() => undefined) : undefined,
         }
       : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
+    await tellSchoolOfBureauChange(ctx, hazard, pass ? (h.major ? '已销号，挂牌督办解除' : '已销号') : '验收不通过，退回整改');
     if (pass) {
-      await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}`);
+      await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}${h.major ? ' · 挂牌督办解除' : ''}`);
     } else {
-      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n请 ${safeText(hazard.responsible_name ?? '责任人', 40)} 继续整改后再 /整改 ${hazard.code} 措施`);
+      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n${nextStepLine(ctx.services.units, hazard, null)}`);
     }
   },
 };

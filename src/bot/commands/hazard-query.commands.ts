@@ -1,17 +1,22 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
-import { tokens } from '../parser';
+import { halfWidth, tokens } from '../parser';
 import { hazardArg, requireMember } from './hazard-common';
 import { historyText, listLine } from '../../services/hazards/cards';
 import { history, myReports, openList, type ListFilter } from '../../services/hazards/queries';
 import { parseRiskColour } from '../../services/checklist/colours';
+import { nextStepLine } from '../../services/hazards/next-steps';
+import { getHazard } from '../../services/hazards/hazard.service';
 
 export const queryCommand: Command = {
   name: '查询', aliases: ['query', 'status'], usage: '/查询 <编号>', summary: '查看隐患状态和全部记录', section: '上报与整改',
   async run(ctx, args) {
-    const { h } = await hazardArg(ctx, args, '/查询 YH-2025-000123', 'read');
+    const { h, member } = await hazardArg(ctx, args, '/查询 YH-2025-000123', 'read');
     const { events, supervision, photos } = await history(ctx.services.ds, h.id);
-    await ctx.reply(historyText(h, events, supervision, photos, ctx.now));
+    const sup = supervision ? { complete: ['measures', 'owner', 'funds', 'time_limit', 'plan'].every((k) => Boolean(supervision[k])) } : null;
+    const dup = h.duplicate_of_id !== null && h.status === 'pending' ? (await getHazard(ctx.services.ds, h.duplicate_of_id))?.code : undefined;
+    const next = nextStepLine(ctx.services.units, h, member, sup, dup);
+    await ctx.reply(next.startsWith('下一步') ? `${historyText(h, events, supervision, photos, ctx.now)}\n${next}` : historyText(h, events, supervision, photos, ctx.now));
   },
 };
 
@@ -35,10 +40,14 @@ export const listCommand: Command = {
     if (!unit) throw new UserError('你还没有所属单位。请管理员先 /绑定 本群。');
     let filter: ListFilter = 'all';
     let page = 1;
-    for (const t of tokens(args)) {
-      if (/^\d+$/.test(t)) page = Math.max(1, Number(t));
-      else if (FILTER_WORDS[t]) filter = FILTER_WORDS[t];
-      else if (parseRiskColour(t)) filter = parseRiskColour(t)!;
+    const words: string[] = [];
+    const cn: Record<string, string> = { 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 十: '10' };
+    const loose = halfWidth(args).replace(/第\s*([0-9]{1,4}|[一二两三四五六七八九十])\s*页/g, (_, n: string) => `第${cn[n] ?? n}页`).replace(/(\d{1,4})\s+页/g, '$1页');
+    for (const t of tokens(loose)) {
+      const p = /^(?:第|p|page)?(\d{1,4})页?$/i.exec(t);
+      if (p) page = Math.max(1, Number(p[1]));
+      else if (FILTER_WORDS[t.toLowerCase()]) (filter = FILTER_WORDS[t.toLowerCase()]), words.push(t);
+      else if (parseRiskColour(t)) (filter = parseRiskColour(t)!), words.push(t);
       else throw new UserError(`不认识筛选条件「${t}」。用法：${listCommand.usage}`);
     }
     // A bureau's list covers the schools under it.
@@ -47,7 +56,7 @@ export const listCommand: Command = {
     const pages = Math.max(1, Math.ceil(total / 10));
     if (!total) return ctx.reply(`${unit.name} 没有${filter === 'all' ? '在办' : '符合条件的'}隐患。👍`);
     const lines = [`**${unit.name} · 在办隐患 ${total} 条（第 ${page}/${pages} 页）**`, ...rows.map((h) => listLine(h, ctx.now))];
-    if (page < pages) lines.push(`下一页：/清单 ${args.replace(/\d+/, '').trim()} ${page + 1}`.replace(/\s+/g, ' '));
+    if (page < pages) lines.push(`下一页：/清单 ${[...words, `第${page + 1}页`].join(' ')}`);
     else lines.push('发 /查询 编号 查看详情');
     await ctx.reply(lines.join('\n'));
   },

@@ -10,6 +10,8 @@ import type { HazardClassification } from '../../services/hazards/hazard.service
 import { classifyLocal } from '../../services/classifier/local';
 import type { Classification } from '../../services/classifier/types';
 import { fileEmergency } from '../../services/emergency/emergency.flow';
+import { dropAsk, MAX_ASKS, pendingAsk, saveAsk, vagueness, WITHDRAW } from '../../services/hazards/ask-back';
+import { ASK_GIVE_UP, ASK_WITHDRAWN, askBack } from '../../services/hazards/conversation-texts';
 
 /** A red-line match is 疑似重大: recorded red and suspected, escalated only when the safety officer confirms it. */
 function ledgerView<C extends HazardClassification & { major: { citation?: string } }>(c: C): C {
@@ -31,6 +33,7 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
     if (att?.failures.length) notes.push(P.photoFailed(att.failures));
   }
   await ctx.reply([card, ...notes].join('\n'));
+  if (ctx.member) await dropAsk(ctx.services.ds, ctx.group.id, ctx.member.id);
 }
 
 /**
@@ -49,6 +52,37 @@ async function reportEmergency(ctx: BotContext, text: string, local: Classificat
     if (att) photoNote = `\n📷 已附照片 ${att.count} 张`;
   }
   await ctx.reply(card + photoNote);
+  if (ctx.member) await dropAsk(ctx.services.ds, ctx.group.id, ctx.member.id);
+  return true;
+}
+
+/** Too vague to file: one short question, remembered in the database for the same person's next message. */
+async function ask(ctx: BotContext, text: string, c: Classification, asks: number): Promise<void> {
+  await saveAsk(ctx.services.ds, { groupId: ctx.group.id, memberId: ctx.member!.id, text, asks, sourceMsg: sourceOf(ctx), now: ctx.now });
+  await ctx.reply(askBack(c.location, asks > 1));
+}
+
+/** The answer to 「在哪里？看到了什么？」: with it the report is complete, or one more question, then the bot lets go. */
+async function followUp(ctx: BotContext, text: string): Promise<boolean> {
+  const pending = await pendingAsk(ctx.services.ds, ctx.group.id, ctx.member!.id, ctx.now);
+  if (!pending) return false;
+  if (WITHDRAW.test(text)) {
+    await dropAsk(ctx.services.ds, ctx.group.id, ctx.member!.id);
+    await ctx.reply(ASK_WITHDRAWN);
+    return true;
+  }
+  const combined = `${pending.text}，${text}`.slice(0, 2000);
+  const c = await classifierOf(ctx.services).classify(combined);
+  if (!vagueness(combined, c, { explicit: true }).vague) {
+    await report(ctx, combined, ledgerView(c));
+    return true;
+  }
+  if (pending.asks < MAX_ASKS) {
+    await ask(ctx, combined, c, pending.asks + 1);
+    return true;
+  }
+  await dropAsk(ctx.services.ds, ctx.group.id, ctx.member!.id);
+  await ctx.reply(ASK_GIVE_UP);
   return true;
 }
 
@@ -57,8 +91,10 @@ export const reportCommand: Command = {
   async run(ctx, args) {
     validateDescription(args);
     if (await reportEmergency(ctx, args, classifyLocal(args.trim()))) return;
-    const c = ledgerView(await classifierOf(ctx.services).classify(args.trim()));
-    await report(ctx, args, c);
+    const raw = await classifierOf(ctx.services).classify(args.trim());
+    // "/隐患 有问题" files nothing: it is asked about, like a vague plain message.
+    if (ctx.member && ctx.unit?.kind === 'school' && vagueness(args, raw, { explicit: true }).vague) return ask(ctx, args.trim(), raw, 1);
+    await report(ctx, args, ledgerView(raw));
   },
 };
 
@@ -76,7 +112,14 @@ export const hazardHooks: MessageHooks = {
       return true;
     }
     if (await reportEmergency(ctx, text, classifyLocal(text))) return true;
+    if (await followUp(ctx, text)) return true;
     const c = await classifierOf(ctx.services).classify(text);
+    const v = vagueness(text, c);
+    // 「有问题」「这里不太安全」「能不能管管」, or a bare place (「锅炉房」), are asked about; talk about meetings and papers is not.
+    if (v.vague && (v.cue || c.isHazardLike)) {
+      await ask(ctx, text, c, 1);
+      return true;
+    }
     if (!c.isHazardLike) return false;
     if (c.confidence < PLAIN_REPORT_CONFIDENCE && !c.major.flag) {
       await ctx.reply(`要登记为隐患吗？回复 /隐患 ${text.slice(0, 60)}\n（看起来像「${c.candidates[0] ? c.item : '安全问题'}」，不是的话忽略即可）`);

@@ -105,7 +105,7 @@ async function exportLink(ctx: BotContext, unit: Unit, quarter: Quarter | undefi
   const { ds, units } = ctx.services;
   const f = await svc.filingFor(ds, unit, quarter, ctx.now, false);
   const expires = ctx.now + QUARTERLY_LINK_TTL_MS;
-  const link = (ctx.services.links as LinkSigner).sign(quarterlyResource(unit.id, f.quarter), unit.id, expires, { relative: ctx.msg.platform === 'local' });
+  const link = (ctx.services.links as LinkSigner).sign(quarterlyResource(unit.id, f.quarter), unit.id, expires);
   const draft = filerRoleOf(units, unit) ? (await unitState(ds, units, unit, f.quarter)).submission?.status !== 'submitted' : false;
   await ctx.reply(exportText(unit, f.quarter, link, expires, draft));
 }

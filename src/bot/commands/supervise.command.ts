@@ -3,6 +3,7 @@ import { UserError } from '../errors';
 import { actorOf, hazardArg, sourceOf } from './hazard-common';
 import { addEvent, openSupervision } from '../../services/hazards/hazard.service';
 import { exec } from '../../db/sql';
+import { tellSchoolOfBureauChange } from './bureau-notice';
 
 const FIELDS: Record<string, 'measures' | 'owner' | 'funds' | 'time_limit' | 'plan'> = {
   措施: 'measures', 整改措施: 'measures', 责任人: 'owner', 负责人: 'owner', 资金: 'funds', 经费: 'funds', 时限: 'time_limit', 期限: 'time_limit', 预案: 'plan', 应急预案: 'plan',
@@ -32,6 +33,7 @@ export const superviseCommand: Command = {
     });
     const [s] = await ctx.services.ds.query(`SELECT * FROM supervision WHERE hazard_id = ?`, [h.id]);
     const missing = Object.entries({ 措施: s.measures, 责任人: s.owner, 资金: s.funds, 时限: s.time_limit, 预案: s.plan }).filter(([, v]) => !v).map(([k]) => k);
+    await tellSchoolOfBureauChange(ctx, h, missing.length ? `督办信息更新，五落实还缺：${missing.join('、')}` : '五落实已齐全');
     await ctx.reply(missing.length ? `已记录 ${h.code} 督办信息。五落实还缺：${missing.join('、')}` : `✅ ${h.code} 五落实已齐全。整改完成后 /整改 ${h.code} 措施，由区教育局 /验收。`);
   },
 };

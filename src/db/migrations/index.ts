@@ -6,6 +6,7 @@ import { Summary1764400000005 } from './0005-summary';
 import { PlatformRoutes1764400000007 } from './0007-platform-routes';
 import { ConnectionLease1764400000008 } from './0008-connection-lease';
 import { MajorHazards1764400000011 } from './0011-major-hazards';
+import { Conversations1764400000012 } from './0012-conversations';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PlatformRoutes1764400000007,
   ConnectionLease1764400000008,
   MajorHazards1764400000011,
+  Conversations1764400000012,
 ];

@@ -1,12 +1,13 @@
 // Static files of the sandbox page, read from next to this module (works under tsx and in tests).
 import { readFile } from 'node:fs/promises';
 
-export type SandboxAssetName = 'page.html' | 'sandbox.js' | 'sandbox.css';
+export type SandboxAssetName = 'page.html' | 'sandbox.js' | 'sandbox.css' | 'favicon.svg';
 
 const TYPES: Record<SandboxAssetName, string> = {
   'page.html': 'text/html; charset=utf-8',
   'sandbox.js': 'text/javascript; charset=utf-8',
   'sandbox.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 };
 
 /** Read one sandbox asset. Unknown names are rejected so a route param can never reach the filesystem. */

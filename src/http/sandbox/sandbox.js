@@ -13,7 +13,7 @@ const els = {
   messages: $('messages'), list: $('message-list'), input: $('message-input'), send: $('send-button'), mention: $('mention-toggle'),
   photo: $('photo-input'), photoPreview: $('photo-preview'), photoRemove: $('photo-remove'), error: $('send-error'),
   clockForm: $('clock-form'), clockInput: $('clock-input'), clockNow: $('clock-now'), clockReset: $('clock-reset'),
-  otherUnread: $('other-unread'), toast: $('toast'),
+  otherUnread: $('other-unread'), toast: $('toast'), can: $('member-can'),
 };
 
 const state = {
@@ -80,7 +80,11 @@ function safeUrl(u) {
 
 function inline(text) {
   const codes = [];
-  let s = esc(text).replace(/`([^`]+)`/g, (_, c) => `\u0000${codes.push(c) - 1}\u0000`);
+  // A backslash escape (the bot writes \_ \* \[ … for text people typed) shows the character itself, as the
+  // platforms render it: set it aside before any markup is read, put it back (escaped) at the end.
+  const literals = [];
+  const unescaped = String(text).replace(/\\([\\`*_#>\[\]<@!()~|-])/g, (_, c) => `\u0002${literals.push(c) - 1}\u0002`);
+  let s = esc(unescaped).replace(/`([^`]+)`/g, (_, c) => `\u0000${codes.push(c) - 1}\u0000`);
   s = s.replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (m, alt, u) => {
     const url = safeUrl(u);
     return url ? `<img class="md-img" src="${url}" alt="${alt}" loading="lazy">` : m;
@@ -92,7 +96,8 @@ function inline(text) {
   s = s.replace(/\*\*([^*]+?)\*\*/g, '<strong>$1</strong>');
   s = s.replace(/&lt;font\s+color=(?:&quot;|&#39;)?(warning|info|comment)(?:&quot;|&#39;)?&gt;([\s\S]*?)&lt;\/font&gt;/gi,
     (_, c, body) => `<span class="md-${c.toLowerCase()}">${body}</span>`);
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i) => `<code>${codes[+i]}</code>`);
+  s = s.replace(/\u0000(\d+)\u0000/g, (_, i) => `<code>${codes[+i]}</code>`);
+  return s.replace(/\u0002(\d+)\u0002/g, (_, i) => esc(literals[+i]));
 }
 
 function renderMarkdown(md) {
@@ -155,13 +160,26 @@ function plainPreview(md) {
   return (md || '').replace(/<[^>]+>/g, '').replace(/[#>*`]|!\[[^\]]*\]\([^)]*\)/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim().slice(0, 40);
 }
 
+const ROLE_ORDER = ['teacher', 'safety_officer', 'principal', 'district_admin', 'city_admin'];
 function renderMembers() {
-  const inGroup = state.members.filter((m) => m.groupIds.includes(state.groupId));
+  const group = groupById(state.groupId);
+  const own = (m) => (group && m.unitName === group.unitName ? 0 : 1);
+  // The group's own people first (teachers first), bureau staff after.
+  const inGroup = state.members.filter((m) => m.groupIds.includes(state.groupId))
+    .sort((a, b) => own(a) - own(b) || ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
   if (!inGroup.some((m) => m.userId === state.userId)) state.userId = inGroup[0] ? inGroup[0].userId : null;
   els.memberSelect.innerHTML = inGroup.map((m) =>
     `<option value="${esc(m.userId)}">${esc(m.name)} · ${esc(roleLabel(m))}${m.unitName ? `（${esc(m.unitName)}）` : ''}</option>`).join('')
     || '<option value="">（此群没有可用成员）</option>';
   els.memberSelect.value = state.userId || '';
+  renderCan();
+}
+
+// Who can do what: the persona switcher says it under the select (the same list /帮助 gives that person).
+function renderCan() {
+  const m = memberById(state.userId);
+  els.can.textContent = m && m.can ? `${roleLabel(m)}可以：${m.can}` : '';
+  els.can.hidden = !els.can.textContent;
 }
 
 function messageHtml(msg, prev) {
@@ -217,7 +235,13 @@ async function loadState() {
   state.stateKey = key;
   state.groups = s.groups;
   state.members = s.members;
-  if (!groupById(state.groupId)) state.groupId = s.groups[0] ? s.groups[0].id : null;
+  // A newcomer starts where most people are: as a teacher in a school's group, not as the city's administrator.
+  if (!groupById(state.groupId)) {
+    const teacher = s.members.find((m) => m.role === 'teacher' && m.groupIds.length && !/教育局$/.test(m.unitName));
+    const start = teacher && s.groups.find((g) => teacher.groupIds.includes(g.id) && g.unitName === teacher.unitName);
+    state.groupId = start ? start.id : s.groups[0] ? s.groups[0].id : null;
+    if (teacher && !state.userId) state.userId = teacher.userId;
+  }
   renderGroups();
   renderMembers();
   renderMessages();
@@ -343,7 +367,7 @@ els.groupList.addEventListener('keydown', (e) => {
   const li = e.target.closest('.group-item');
   if (li && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); selectGroup(li.dataset.groupId); }
 });
-els.memberSelect.addEventListener('change', () => { state.userId = els.memberSelect.value; renderMessages(); });
+els.memberSelect.addEventListener('change', () => { state.userId = els.memberSelect.value; renderCan(); renderMessages(); });
 els.messages.addEventListener('scroll', () => {
   state.pinned = els.messages.scrollHeight - els.messages.scrollTop - els.messages.clientHeight < 80;
 });

@@ -12,6 +12,7 @@ import { adjustRisk, looksLikeProblem, looksLikeQuestion, soundsAllClear } from 
 import { normalise } from './text.js';
 import { detectEmergency } from '../emergency/detect.js';
 import type { EmergencyType } from '../emergency/emergency-types.js';
+import { englishLocation, withEnglishGlosses } from './english.js';
 import type { Candidate, Classification, MajorFinding } from './types.js';
 
 export const MAX_CANDIDATES = 8;
@@ -42,7 +43,9 @@ function confidenceOf(ranking: Ranking): number {
   return Math.round(strength * (0.4 + 0.6 * margin) * 100) / 100;
 }
 
-export function classifyLocal(text: string, catalogue: Catalogue = defaultCatalogue): Classification {
+export function classifyLocal(input: string, catalogue: Catalogue = defaultCatalogue): Classification {
+  // English reports are read through their Chinese glosses; Chinese text is unchanged.
+  const text = withEnglishGlosses(input);
   const normalised = normalise(text);
   const index = indexFor(catalogue);
   const ranking = rank(normalised, index);
@@ -73,7 +76,7 @@ export function classifyLocal(text: string, catalogue: Catalogue = defaultCatalo
   const isHazardLike =
     major.flag || emergency !== undefined || (topScore >= MIN_HAZARD_SCORE && (guarded ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE));
 
-  const location = extractLocation(text);
+  const location = text === input ? extractLocation(input) : englishLocation(input);
   return {
     area: chosen.area,
     item: chosen.code,

@@ -53,13 +53,28 @@ function pendingLine(pending: PendingUnits | undefined): string[] {
   return [`尚未完成：${formatNameList(pending)}（/提醒 查看全部）`];
 }
 
-function footer(deadline: Deadline): string[] {
-  return deadline.tracked ? [`完成后回复 /已报送 ${deadline.alias}`] : [];
+/**
+ * The document this unit hands in, named from the calendar's own data: a school's 2/21 duty is 《承诺书》, not the
+ * district's 方案. A duty that names a document (《…》) is the headline; the filing word is the alias its action
+ * uses, so the footer asks for exactly that (「/已报送 承诺书」).
+ */
+export function documentFor(deadline: Deadline, occ: Occurrence, kind: FilerKind): { title: string; word: string } {
+  const own = dutyFor(deadline, kind) ?? (kind === 'city_school' ? dutyFor(deadline, 'school') : undefined);
+  if (!own || kind === 'district') return { title: occ.title, word: deadline.alias };
+  const action = fillTemplate(own.action, deadline, occ.date);
+  const word = [deadline.alias, ...deadline.aliases].find((w) => action.includes(w)) ?? deadline.alias;
+  const named = /《[^》]+》/.exec(action);
+  return { title: named ? action.split(/[，,；]/)[0] : occ.title, word };
 }
 
-function headline(deadline: Deadline, occ: Occurrence, slot: Pick<ReminderSlot, 'kind' | 'daysOffset'>): string {
+function footer(deadline: Deadline, word: string): string[] {
+  return deadline.tracked ? [`完成后回复 /已报送 ${word}`] : [];
+}
+
+function headline(deadline: Deadline, occ: Occurrence, slot: Pick<ReminderSlot, 'kind' | 'daysOffset'>, title = occ.title): string {
   const icon = deadline.kind === 'stage-end' ? '📌' : '📅';
   const date = spaced(occ.date);
+  occ = { ...occ, title };
   if (slot.kind === 'before') return `**${icon} 距 ${date}还有 ${-slot.daysOffset} 天：${occ.title}**`;
   if (slot.kind === 'due') {
     return deadline.kind === 'stage-end' ? `**${icon} 今天（${date}）${occ.title}**` : `**${icon} 今天（${date}）截止：${occ.title}**`;
@@ -83,11 +98,12 @@ export function reminderText(args: {
   if (slot.kind === 'escalation') {
     return escalationText({ deadline, occurrence: occ, daysOverdue: slot.daysOffset, pending: pending ?? { names: [] } });
   }
-  const lines = [headline(deadline, occ, slot)];
+  const doc = documentFor(deadline, occ, unit.kind);
+  const lines = [headline(deadline, occ, slot, doc.title)];
   if (slot.kind === 'overdue') {
     lines.push(`截止 ${spaced(occ.date)}，${unit.name}${font('warning', '尚未完成')}。`);
   }
-  lines.push(dutyLine(deadline, occ, unit), ...pendingLine(pending), ...footer(deadline));
+  lines.push(dutyLine(deadline, occ, unit), ...pendingLine(pending), ...footer(deadline, doc.word));
   return lines.join('\n');
 }
 

@@ -3,10 +3,12 @@ import { articleOf } from '../checklist/guide';
 import { formatMonthDayTime } from '../time';
 import { font } from '../../platforms/markdown';
 import { isOverdue, RISK_EMOJI, RISK_NAME, STATUS_LABEL, type HazardRow } from './hazard.types';
+import { nextStepLine } from './next-steps';
+import type { UnitDirectory } from '../org/units';
 
 /** Reply templates of the hazard loop, kept together for review. Short lines, next action last. */
 export const itemLine = (h: Pick<HazardRow, 'area' | 'item_code'>) =>
-  `${getArea(h.area)?.name ?? h.area} · ${getItem(h.item_code)?.title ?? h.item_code}`;
+  `${getArea(h.area)?.name ?? '其他'} · ${getItem(h.item_code)?.title ?? '未归类'}`;
 
 const when = (ms: number) => formatMonthDayTime(new Date(ms));
 
@@ -16,7 +18,15 @@ export function safeText(s: string, max = 200): string {
   return t.replace(/[*_`#>\[\]<]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b').replace(/\n+/g, ' ');
 }
 
-export function reportCard(h: HazardRow, citation?: string): string {
+export interface CardOptions {
+  /** With the directory, the next step comes from next-steps.ts (the one place that decides it). */
+  units?: UnitDirectory;
+  /** The open hazard this report looks like a repeat of. */
+  duplicate?: HazardRow | null;
+}
+
+export function reportCard(h: HazardRow, citation?: string, opts: CardOptions = {}): string {
+  const dup = opts.duplicate ?? null;
   const lines: string[] = [];
   if (h.major) {
     lines.push(`**⚠️ 重大事故隐患 ${h.code}**${citation ? `（${citation}）` : ''}`);
@@ -32,9 +42,14 @@ export function reportCard(h: HazardRow, citation?: string): string {
   lines.push(`${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]} · 整改期限 ${when(h.deadline_at)}`);
   if (h.major_suspected && !h.major) lines.push(font('warning', '疑似重大事故隐患，需安全员 24 小时内人工确认'));
   lines.push(`👤 责任人 ${h.responsible_name ? safeText(h.responsible_name, 40) : '未指定（请安全员 /指派）'}`);
+  if (dup) lines.push(font('warning', `可能与 ${dup.code} 重复（${STATUS_LABEL[dup.status]} · 责任人 ${safeText(dup.responsible_name ?? '未指定', 40)}）`));
   if (h.risk === 'red') lines.push('红色风险须立即采取临时管控措施（设警戒线、停用场所）。');
-  if (h.major) {
-    lines.push(`已通知：校长、区教育局安全群`);
+  if (h.major) lines.push(dup?.major ? `${dup.code} 已通知过校长和区教育局，这次不再重复通知。` : `已通知：校长、区教育局安全群`);
+  if (opts.units) {
+    const next = nextStepLine(opts.units, h, null, null, dup?.code);
+    lines.push(h.major ? next.replace('下一步：', '下一步（24 小时内）：') : next);
+    if (!h.major) lines.push('补充照片直接发到群里');
+  } else if (h.major) {
     lines.push(`下一步：24 小时内 /督办 ${h.code} 措施=… 责任人=… 资金=… 时限=… 预案=…`);
   } else if (h.major_suspected) {
     lines.push(`下一步：安全员 /改级 ${h.code} 红 重大 确认为重大，或 /确认 ${h.code} 按一般隐患处理`);
@@ -64,8 +79,13 @@ export function durationText(ms: number): string {
 
 export const EVENT_LABEL: Record<string, string> = {
   report: '上报', confirm: '确认', assign: '指派', regrade: '改级', reject: '驳回', rectify: '提交整改', verify_pass: '验收通过',
-  verify_fail: '验收不通过', supervise: '督办', photo: '补充照片', escalate: '逾期升级', set_major: '认定重大',
+  verify_fail: '验收不通过', supervise: '督办', photo: '补充照片', escalate: '逾期升级', set_major: '认定重大', merge: '合并重复',
 };
+
+/** Notes written before item titles were recorded name the item key (「本地分类 fire.exits-clear」): show the title. */
+function readableNote(note: string): string {
+  return note.replace(/分类 ([a-z_]+\.[a-z0-9_.-]+)/g, (whole, key: string) => `分类 ${getItem(key)?.title ?? '未归类'}`);
+}
 
 export function historyText(h: HazardRow, events: any[], supervision: any | null, photos: number, now: number): string {
   const lines = [`**${h.code} · ${STATUS_LABEL[h.status]}${isOverdue(h, now) ? '（逾期）' : ''}**`];
@@ -80,7 +100,7 @@ export function historyText(h: HazardRow, events: any[], supervision: any | null
   lines.push('**记录**');
   for (const e of events) {
     const arrow = e.from_status && e.to_status && e.from_status !== e.to_status ? ` ${STATUS_LABEL[e.from_status as keyof typeof STATUS_LABEL] ?? ''}→${STATUS_LABEL[e.to_status as keyof typeof STATUS_LABEL] ?? ''}` : '';
-    lines.push(`${when(Number(e.at))} ${safeText(String(e.actor_name), 40)} ${EVENT_LABEL[e.action] ?? e.action}${arrow}${e.note ? `：${safeText(e.note, 60)}` : ''}`);
+    lines.push(`${when(Number(e.at))} ${safeText(String(e.actor_name), 40)} ${EVENT_LABEL[e.action] ?? '处理'}${arrow}${e.note ? `：${safeText(readableNote(e.note), 60)}` : ''}`);
   }
   return lines.join('\n');
 }

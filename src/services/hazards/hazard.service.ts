@@ -4,6 +4,7 @@ import type { HazardStatus } from '../../../entities/hazard.entity';
 import { exec } from '../../db/sql';
 import { UserError } from '../errors';
 import { shanghaiParts } from '../time';
+import { getItem } from '../checklist/catalogue';
 import type { RiskColour } from '../checklist/types';
 import { hazardCode, STATUS_LABEL, toHazard, type HazardRow } from './hazard.types';
 
@@ -31,6 +32,8 @@ export interface ReportInput {
   now: number;
   /** An incident in progress: filed 处置中 (no 待确认), marked with its emergency type. */
   emergency?: { type: string; title: string };
+  /** The open hazard this report looks like a repeat of (see duplicates.ts). */
+  duplicateOfId?: number | null;
 }
 
 export interface Actor {
@@ -62,17 +65,17 @@ export async function recordReport(ds: DataSource, r: ReportInput): Promise<{ ha
       const { insertId } = await exec(
         em,
         `INSERT INTO hazard (code, unit_id, group_id, reporter_id, reporter_name, description, location, area, item_code, risk, major, major_criterion,
-          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, emergency, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, emergency, version, duplicate_of_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
         [
           `tmp-${r.sourceMsg}`.slice(0, 32), r.unitId, r.groupId, r.reporter?.id ?? null, r.reporterName.slice(0, 100), r.description,
           c.location?.slice(0, 200) ?? null, c.area, c.item, c.risk, c.major.flag ? 1 : 0, c.major.criterion ?? null, c.major.suspected ? 1 : 0, c.source,
-          status, r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.emergency?.type ?? null, r.now, r.now,
+          status, r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.emergency?.type ?? null, r.duplicateOfId ?? null, r.now, r.now,
         ],
       );
       const hid = Number(insertId);
       await exec(em, `UPDATE hazard SET code = ? WHERE id = ?`, [hazardCode(shanghaiParts(new Date(r.now)).year, hid), hid]);
-      const note = `${r.emergency ? `紧急：${r.emergency.title}；` : ''}${c.source === 'llm' ? '模型' : '本地'}分类 ${c.item}`;
+      const note = `${r.emergency ? `紧急：${r.emergency.title}；` : ''}${c.source === 'llm' ? '模型' : '本地'}分类 ${getItem(c.item)?.title ?? '未归类'}`;
       await addEvent(em, hid, r.now, { id: r.reporter?.id ?? null, name: r.reporterName }, 'report', null, status, note, null);
       if (c.major.flag) await openSupervision(em, hid, r.now);
       return hid;

@@ -63,6 +63,7 @@ export interface HazardRow {
   reject_reason: string | null;
   emergency: string | null;
   version: number;
+  duplicate_of_id: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -75,7 +76,7 @@ export function toHazard(r: any): HazardRow {
     id: Number(r.id), unit_id: Number(r.unit_id), group_id: n(r.group_id), reporter_id: n(r.reporter_id), major: Number(r.major),
     major_suspected: Number(r.major_suspected), deadline_at: Number(r.deadline_at), responsible_id: n(r.responsible_id),
     rectified_by_id: n(r.rectified_by_id), rectified_at: n(r.rectified_at), verified_by_id: n(r.verified_by_id), verified_at: n(r.verified_at),
-    closed_at: n(r.closed_at), version: Number(r.version), created_at: Number(r.created_at), updated_at: Number(r.updated_at),
+    closed_at: n(r.closed_at), duplicate_of_id: n(r.duplicate_of_id), version: Number(r.version), created_at: Number(r.created_at), updated_at: Number(r.updated_at),
   } as HazardRow;
 }
 

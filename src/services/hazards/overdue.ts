@@ -1,8 +1,9 @@
 import type { Services } from '../container';
-import { DAY_MS, shanghaiDayKey } from '../time';
-import { listLine } from './cards';
+import { insertIgnore, exec } from '../../db/sql';
+import { DAY_MS, shanghaiDayKey, shanghaiParts } from '../time';
 import { toHazard, type HazardRow } from './hazard.types';
 import { addEvent } from './hazard.service';
+import { digestText, type DigestItem } from './digest-texts';
 
 async function groupFor(services: Services, h: HazardRow): Promise<number | null> {
   if (h.group_id !== null) return h.group_id;
@@ -10,55 +11,113 @@ async function groupFor(services: Services, h: HazardRow): Promise<number | null
   return g ? Number(g.id) : null;
 }
 
+export type NoticeLevel = 'overdue' | 'principal' | 'district';
+
+/** One notice owed to a group; the unique key makes a second tick, a restart or another instance claim nothing. */
+async function claim(services: Services, key: string, groupId: number, hazardId: number, level: NoticeLevel, now: number): Promise<boolean> {
+  return insertIgnore(services.ds, 'notice_claim', { claim_key: key.slice(0, 191), group_id: groupId, hazard_id: hazardId, level, created_at: now, digest_key: null });
+}
+
 /**
- * The 09:00 overdue round: each responsible person gets one list a day; an item 3 days overdue goes to the
- * principal, 7 days to the district group. Every push is keyed (person+day, item+level) so a second tick,
- * a restart or a second instance repeats nothing.
+ * The 09:00 overdue round. Each overdue item is owed to its school's group once a day (the responsible person's
+ * reminder), 3 days late to the principal, 7 days late to the district's groups. Those are claims; flushNotices
+ * turns every group's claims into ONE message an hour. A 重大事故隐患 is never folded into a digest: it is pushed at
+ * once, on its own.
  */
 export async function overdueTick(services: Services, now: number): Promise<number> {
   const { ds, outbox, units } = services;
   const rows: HazardRow[] = (await ds.query(`SELECT * FROM hazard WHERE status IN ('pending','rectifying') AND deadline_at < ? ORDER BY deadline_at`, [now])).map(toHazard);
   const day = shanghaiDayKey(new Date(now));
   let n = 0;
-  const byPerson = new Map<string, HazardRow[]>();
+  const openIds = new Set(rows.map((h) => h.id));
   for (const h of rows) {
-    const key = h.responsible_id === null ? `unit:${h.unit_id}` : `m:${h.responsible_id}`;
-    byPerson.set(key, [...(byPerson.get(key) ?? []), h]);
-  }
-  for (const [person, items] of byPerson) {
-    const groupId = await groupFor(services, items[0]);
-    if (groupId === null) continue;
-    const who = items[0].responsible_name ?? '安全员';
-    const mobiles = items[0].responsible_id === null ? [] : (await ds.query(`SELECT mobile FROM member WHERE id = ? AND mobile IS NOT NULL`, [items[0].responsible_id])).map((r: any) => r.mobile);
-    const body = {
-      markdown: [`**⏰ ${who}：你有 ${items.length} 条隐患已逾期**`, ...items.slice(0, 10).map((h) => listLine(h, now)), `整改完成后发 /整改 编号 措施；确有困难请联系安全员 /指派 或调整期限。`].join('\n'),
-      mentionMobiles: mobiles,
-    };
-    if (await outbox.enqueue(ds, { dedupeKey: `overdue:${person}:${day}`, kind: 'overdue', route: { kind: 'group', groupId }, body, urgent: false })) n++;
-  }
-  for (const h of rows) {
-    const late = now - h.deadline_at;
+    // A suspected repeat waiting for the merge: its original is reminded, the same person is not pinged twice.
+    if (h.status === 'pending' && h.duplicate_of_id !== null && openIds.has(h.duplicate_of_id)) continue;
     const unit = units.get(h.unit_id);
-    if (!unit) continue;
-    if (late >= 3 * DAY_MS) {
-      const groupId = await groupFor(services, h);
-      const principals = (await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [h.unit_id])) as any[];
-      const body = { markdown: `**⚠️ 逾期 3 天以上，请${principals.map((p) => p.name).join('、') || '校长'}督促**\n${listLine(h, now)}\n责任人 ${h.responsible_name ?? '未指定'} · /查询 ${h.code}`, mentionMobiles: principals.map((p) => p.mobile).filter(Boolean) };
-      if (groupId !== null && (await outbox.enqueue(ds, { dedupeKey: `esc:principal:${h.id}`, kind: 'escalation', route: { kind: 'group', groupId }, body, urgent: false }))) {
-        await addEvent(ds, h.id, now, { id: null, name: '安全助手' }, 'escalate', null, null, '逾期 3 天，已提醒校长', null);
-        n++;
-      }
-    }
+    const groupId = await groupFor(services, h);
+    if (!unit || groupId === null) continue;
+    const late = now - h.deadline_at;
     const district = units.districtOf(unit);
-    if (late >= 7 * DAY_MS && district) {
-      const groups = (await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [district.id])) as any[];
-      let sent = false;
-      for (const g of groups) {
-        const body = { markdown: `**⚠️ ${unit.name} 隐患逾期 7 天以上**\n${listLine(h, now)}\n责任人 ${h.responsible_name ?? '未指定'} · /查询 ${h.code}` };
-        if (await outbox.enqueue(ds, { dedupeKey: `esc:district:${h.id}:${g.id}`, kind: 'escalation', route: { kind: 'group', groupId: Number(g.id) }, body, urgent: false })) (n++, (sent = true));
-      }
-      if (sent) await addEvent(ds, h.id, now, { id: null, name: '安全助手' }, 'escalate', null, null, '逾期 7 天，已报区教育局', null);
+    const districtGroups = late >= 7 * DAY_MS && district ? ((await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [district.id])) as any[]).map((g) => Number(g.id)) : [];
+    if (h.major) {
+      n += await majorAlone(services, h, groupId, districtGroups, late, day, now);
+      continue;
     }
+    await claim(services, `overdue:${h.id}:${day}`, groupId, h.id, 'overdue', now);
+    if (late >= 3 * DAY_MS && (await claim(services, `esc:principal:${h.id}`, groupId, h.id, 'principal', now))) {
+      await addEvent(ds, h.id, now, { id: null, name: '安全助手' }, 'escalate', null, null, '逾期 3 天，已提醒校长', null);
+    }
+    let toDistrict = false;
+    for (const g of districtGroups) if (await claim(services, `esc:district:${h.id}:${g}`, g, h.id, 'district', now)) toDistrict = true;
+    if (toDistrict) await addEvent(ds, h.id, now, { id: null, name: '安全助手' }, 'escalate', null, null, '逾期 7 天，已报区教育局', null);
+  }
+  n += await flushNotices(services, now);
+  if (n) outbox.kick();
+  return n;
+}
+
+/** A major hazard overdue: its own message to the school (daily) and, from 7 days, to the district, at once. */
+async function majorAlone(services: Services, h: HazardRow, groupId: number, districtGroups: number[], late: number, day: string, now: number): Promise<number> {
+  const { ds, outbox, units } = services;
+  const unit = units.get(h.unit_id)!;
+  const principals = (await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [h.unit_id])) as any[];
+  let n = 0;
+  const school = { markdown: digestText({ kind: 'school', unitName: unit.name, units, now, items: [{ h, level: late >= 3 * DAY_MS ? 'principal' : 'overdue' }], principals: principals.map((p) => p.name) }), mentionMobiles: principals.map((p) => p.mobile).filter(Boolean) };
+  if (await outbox.enqueue(ds, { dedupeKey: `overdue-major:${h.id}:${day}`, kind: 'escalation', route: { kind: 'group', groupId }, body: school, urgent: true })) n++;
+  for (const g of districtGroups) {
+    const body = { markdown: digestText({ kind: 'district', unitName: unit.name, units, now, items: [{ h, level: 'district' }], principals: [] }) };
+    if (await outbox.enqueue(ds, { dedupeKey: `esc:district:${h.id}:${g}`, kind: 'escalation', route: { kind: 'group', groupId: g }, body, urgent: true })) n++;
   }
   return n;
 }
+
+const hourKey = (now: number) => {
+  const p = shanghaiParts(new Date(now));
+  return `${shanghaiDayKey(new Date(now))}T${String(p.hour).padStart(2, '0')}`;
+};
+
+/**
+ * Every group with claims not yet told gets one digest per hour: counts, the worst few with codes and the step
+ * each needs, 「/清单 逾期」 for the rest. The digest row and the claims it covers commit together; a group that
+ * already had its digest this hour keeps the rest for the next hour.
+ */
+export async function flushNotices(services: Services, now: number): Promise<number> {
+  const { ds, outbox, units } = services;
+  const groups = (await ds.query(`SELECT DISTINCT group_id FROM notice_claim WHERE digest_key IS NULL`)) as any[];
+  let n = 0;
+  for (const { group_id } of groups) {
+    const groupId = Number(group_id);
+    const digestKey = `notice:${groupId}:${hourKey(now)}`;
+    if ((await ds.query(`SELECT id FROM outbox_message WHERE dedupe_key = ?`, [digestKey])).length) continue;
+    const claims = (await ds.query(`SELECT c.id AS claim_id, c.level, h.* FROM notice_claim c JOIN hazard h ON h.id = c.hazard_id WHERE c.group_id = ? AND c.digest_key IS NULL ORDER BY c.id LIMIT 1000`, [groupId])) as any[];
+    if (!claims.length) continue;
+    const maxId = Math.max(...claims.map((c) => Number(c.claim_id)));
+    const [group] = await ds.query(`SELECT unit_id FROM chat_group WHERE id = ?`, [groupId]);
+    const unit = units.get(group ? Number(group.unit_id) : null);
+    // The same item may be owed twice (its daily reminder and the principal's): the stronger level speaks.
+    const rank: Record<string, number> = { overdue: 0, principal: 1, district: 2 };
+    const byHazard = new Map<number, DigestItem>();
+    for (const c of claims) {
+      const h = toHazard(c);
+      const level = c.level as NoticeLevel;
+      const prev = byHazard.get(h.id);
+      if (!prev || rank[level] > rank[prev.level]) byHazard.set(h.id, { h, level });
+    }
+    // Items closed or rejected since the claim need no reminder any more.
+    const items = [...byHazard.values()].filter((i) => i.h.status === 'pending' || i.h.status === 'rectifying');
+    const kind = unit && unit.kind !== 'school' ? 'district' : 'school';
+    const principals = kind === 'school' && unit && items.some((i) => i.level === 'principal') ? ((await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [unit.id])) as any[]) : [];
+    const responsibleIds = [...new Set(items.map((i) => i.h.responsible_id).filter((x): x is number => x !== null))];
+    const mobiles = kind === 'school' && responsibleIds.length ? ((await ds.query(`SELECT mobile FROM member WHERE id IN (${responsibleIds.map(() => '?').join(',')}) AND mobile IS NOT NULL`, responsibleIds)) as any[]).map((r) => r.mobile) : [];
+    await ds.transaction(async (em) => {
+      if (items.length) {
+        const body = { markdown: digestText({ kind, unitName: unit?.name ?? '', units, now, items, principals: principals.map((p) => p.name) }), mentionMobiles: [...new Set([...mobiles, ...principals.map((p) => p.mobile).filter(Boolean)])] };
+        if (!(await outbox.enqueue(em, { dedupeKey: digestKey, kind: 'escalation', route: { kind: 'group', groupId }, body, urgent: false }))) return;
+        n++;
+      }
+      await exec(em, `UPDATE notice_claim SET digest_key = ? WHERE group_id = ? AND digest_key IS NULL AND id <= ?`, [items.length ? digestKey : 'nothing-left', groupId, maxId]);
+    });
+  }
+  return n;
+}
+

@@ -3,7 +3,8 @@ import type { Unit } from '../../../entities/unit.entity';
 import type { Services } from '../container';
 import { UserError } from '../errors';
 import { deadlineHours } from './deadline';
-import { recordReport, type HazardClassification } from './hazard.service';
+import { getHazard, recordReport, type HazardClassification } from './hazard.service';
+import { findDuplicate } from './duplicates';
 import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
 import { reportCard } from './cards';
 import { notifyMajor } from './notify';
@@ -43,12 +44,18 @@ export async function fileReport(
   const c = p.classification ?? (await classifierOf(services).classify(description));
   const hours = deadlineHours(p.unit.settings)[c.risk];
   const responsible = await defaultResponsible(services, p.unit.id);
+  // Before filing: an open hazard of this school that reads the same (duplicates.ts) is named on the card, and its
+  // people are not alerted a second time.
+  const already = await services.ds.query(`SELECT duplicate_of_id FROM hazard WHERE source_msg = ?`, [p.sourceMsg]);
+  const duplicate = already.length
+    ? (already[0].duplicate_of_id === null ? null : await getHazard(services.ds, Number(already[0].duplicate_of_id)))
+    : await findDuplicate(services.ds, { unitId: p.unit.id, area: c.area, item: c.item, description, location: c.location, now: p.now });
   const { hazard, created } = await recordReport(services.ds, {
     unitId: p.unit.id, groupId: p.groupId, reporter: p.reporter, reporterName: p.reporterName, description, classification: c,
-    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now,
+    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now, duplicateOfId: duplicate?.id ?? null,
   });
-  if (hazard.major) await notifyMajor(services, hazard, c.major.citation, p.now);
+  if (hazard.major && !duplicate?.major) await notifyMajor(services, hazard, c.major.citation, p.now);
   // A new finding may complete a 综合判定 (several lesser findings that together make a major hazard).
   if (created && !hazard.major) await evaluateCombined(services, p.unit, p.now);
-  return { hazard, card: reportCard(hazard, c.major.citation), created };
+  return { hazard, card: reportCard(hazard, c.major.citation, { units: services.units, duplicate }), created };
 }

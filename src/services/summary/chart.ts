@@ -85,7 +85,7 @@ export function buildSummaryOption(input: SummaryChartInput): echarts.EChartsCor
     textStyle: { fontFamily: FONT },
     title: [
       { text: input.title, left: 24, top: 14, textStyle: { fontFamily: FONT, fontSize: 20, fontWeight: 'normal', color: '#212529' } },
-      { text: '在办隐患（按区域）', left: 24, top: 56, textStyle: { fontFamily: FONT, fontSize: 14, fontWeight: 'normal', color: '#495057' } },
+      { text: '在办隐患（按类别）', left: 24, top: 56, textStyle: { fontFamily: FONT, fontSize: 14, fontWeight: 'normal', color: '#495057' } },
       { text: '每周趋势', left: 540, top: 56, textStyle: { fontFamily: FONT, fontSize: 14, fontWeight: 'normal', color: '#495057' } },
     ],
     legend: [

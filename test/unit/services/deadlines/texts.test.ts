@@ -25,13 +25,14 @@ describe('reminder texts', () => {
     expect(text).toContain('尚未完成：丰泽实验小学、东海中学 等 12 所（/提醒 查看全部）');
   });
 
+  // A school's 2/21 duty is the 《承诺书》: the headline and the filing word name it, not the district's 方案 (issue 20).
   it('overdue nudge to a school that has not signed', () => {
     const text = reminderText({ deadline: plan, occurrence: occ, slot: { kind: 'overdue', daysOffset: 1 }, unit: { kind: 'school', name: '东海中学' } });
     expect(text).toBe(
-      '**⏰ 已逾期 1 天：报送 2025 年具体方案**\n' +
+      '**⏰ 已逾期 1 天：签订《承诺书》**\n' +
         '截止 2 月 21 日，东海中学<font color="warning">尚未完成</font>。\n' +
         '东海中学需签订《承诺书》。\n' +
-        '完成后回复 /已报送 方案',
+        '完成后回复 /已报送 承诺书',
     );
     expect(renderMarkdown(text, 'dingtalk')).toContain('东海中学**尚未完成**。');
   });

@@ -1,0 +1,217 @@
+/**
+ * English reports (international schools, teachers who write English) for the local classifier: the English words
+ * are glossed with the Chinese words the checklist items and the cue patterns are written in, and the glosses are
+ * appended to the text, so 「The fire extinguisher on floor 2 is expired」 ranks like 「2楼灭火器过期」. The model path
+ * reads English by itself. Each pattern is a plain alternation with word boundaries: linear in the text.
+ */
+
+/** [English pattern, Chinese gloss]. Longer phrases first where a shorter one would also match. */
+const WORDS: [RegExp, string][] = [
+  // fire
+  [/\bfire (?:extinguisher|extinguishers)\b|\bextinguishers?\b/g, '灭火器'],
+  [/\b(?:fire|emergency) exits?\b|\bexit doors?\b|\bescape routes?\b|\bevacuation (?:route|routes|path|passage)s?\b/g, '安全出口 疏散通道'],
+  [/\bexit signs?\b|\bevacuation signs?\b/g, '疏散指示标志'],
+  [/\bemergency lights?\b|\bemergency lighting\b/g, '应急灯'],
+  [/\bsmoke (?:detectors?|alarms?)\b|\bfire alarms?\b/g, '烟感 火灾报警'],
+  [/\bsprinklers?\b/g, '喷淋'],
+  [/\b(?:fire )?hydrants?\b|\bfire hoses?\b/g, '消防栓'],
+  [/\bfire doors?\b/g, '防火门'],
+  [/\bsmoking\b|\bcigarettes?\b/g, '吸烟'],
+  [/\bcandles?\b|\bopen flames?\b|\blighters?\b/g, '明火'],
+  [/\bfire\b/g, '消防 火灾'],
+  [/\bsmoke\b|\bsmoky\b/g, '冒烟'],
+  [/\bburn(?:ing|t|ed)?\b|\bscorch(?:ed)?\b/g, '烧焦'],
+  // electricity
+  [/\be-?bikes?\b|\belectric (?:bikes?|bicycles?|scooters?|mopeds?)\b|\bscooters?\b/g, '电动车 电瓶车'],
+  [/\bbatter(?:y|ies)\b/g, '电池'],
+  [/\bcharg(?:e|es|ed|ing)\b/g, '充电'],
+  [/\bpower strips?\b|\bextension (?:cords?|leads?)\b|\bdaisy[- ]chain(?:ed)?\b/g, '插线板 串接'],
+  [/\bsockets?\b|\boutlets?\b|\bplugs?\b/g, '插座'],
+  [/\bwires?\b|\bwiring\b|\bcables?\b|\bcords?\b/g, '电线'],
+  [/\bexposed\b|\bbare\b|\buncovered\b/g, '裸露'],
+  [/\bdistribution (?:box|boxes|panel)\b|\bfuse ?box(?:es)?\b|\bbreaker (?:box|panel)\b|\belectrical (?:box|panel)\b/g, '配电箱'],
+  [/\bheaters?\b|\bkettles?\b|\bhot ?plates?\b|\bimmersion heaters?\b/g, '取暖器 热得快 违规电器'],
+  [/\belectric(?:al|ity)?\b|\bshocks?\b/g, '电 触电'],
+  // buildings and facilities
+  [/\bhand ?rails?\b|\brailings?\b|\bguard ?rails?\b|\bbalustrades?\b|\bbanisters?\b/g, '栏杆 护栏'],
+  [/\bcracks?\b|\bcracked\b/g, '裂缝'],
+  [/\bceilings?\b/g, '天花板 吊顶'],
+  [/\bwalls?\b/g, '墙体'],
+  [/\btiles?\b|\bplaster\b/g, '瓷砖 墙皮'],
+  [/\bwindows?\b|\bglass\b|\bpanes?\b/g, '窗户 玻璃'],
+  [/\bdoors?\b/g, '门'],
+  [/\bleak(?:s|ing|ed|y)?\b|\bdripping\b/g, '漏水 渗漏'],
+  [/\bslippery\b|\bwet floors?\b|\bpuddles?\b/g, '地面湿滑 积水'],
+  [/\belevators?\b|\blifts?\b/g, '电梯'],
+  [/\bboilers?\b/g, '锅炉'],
+  [/\bbasketball (?:hoops?|stands?|posts?)\b|\bhoops?\b|\bgoal ?posts?\b|\bsoccer goals?\b/g, '篮球架 球门'],
+  [/\b(?:sports|gym|pe|playground) equipment\b|\bswings?\b|\bslides?\b|\bclimbing frames?\b/g, '体育器材'],
+  [/\bplayground\b|\bsports field\b|\brunning track\b/g, '操场'],
+  [/\bswimming pools?\b|\bpools?\b|\bponds?\b|\brivers?\b|\blakes?\b/g, '水域'],
+  [/\bdrown(?:ing|ed)?\b/g, '溺水'],
+  [/\bgas\b/g, '燃气'],
+  [/\bsmells?\b|\bsmelly\b|\bodou?rs?\b/g, '异味'],
+  // food
+  [/\bcanteen\b|\bcafeteria\b|\bdining hall\b|\bkitchens?\b/g, '食堂 后厨'],
+  [/\bfood\b|\bmeals?\b|\blunch(?:es)?\b|\bmeat\b|\bvegetables?\b/g, '食品 饭菜'],
+  [/\bmou?ldy\b|\brotten\b|\bspoiled\b|\bspoilt\b|\bgone off\b|\bstale\b/g, '变质 发霉'],
+  [/\bexpiry date\b|\bexpiration date\b|\bbest before\b|\bsell[- ]by\b/g, '保质期'],
+  [/\bhealth certificates?\b/g, '健康证'],
+  [/\bfridges?\b|\brefrigerators?\b|\bfreezers?\b/g, '冰箱'],
+  [/\bcockroach(?:es)?\b|\brats?\b|\bmice\b|\bmouse\b|\bflies\b|\bbugs?\b|\binsects?\b|\bpests?\b/g, '虫 老鼠 病媒'],
+  [/\bfood poisoning\b|\bvomit(?:ing|ed)?\b|\bdiarrh?o?ea\b/g, '食物中毒 上吐下泻'],
+  // labs
+  [/\blab(?:orator(?:y|ies))?s?\b/g, '实验室'],
+  [/\bchemicals?\b|\breagents?\b|\bacids?\b|\balkali\b|\bsolvents?\b|\bethanol\b|\balcohol\b/g, '危化品 化学试剂'],
+  [/\bfume (?:hoods?|cupboards?)\b/g, '通风橱'],
+  [/\bunlocked\b|\bnot locked\b|\bleft open\b/g, '未上锁'],
+  [/\blocked\b/g, '上锁 锁'],
+  // security
+  [/\bstrangers?\b|\bintruders?\b|\boutsiders?\b|\bunknown (?:man|men|person|people|adult)\b/g, '陌生人 外来人员'],
+  [/\bsecurity guards?\b|\bguards?\b|\bguard ?house\b/g, '保安 门卫'],
+  [/\b(?:school )?gates?\b|\bentrances?\b/g, '校门'],
+  [/\bcctv\b|\bcameras?\b|\bsurveillance\b|\bcctv screens?\b/g, '监控 摄像头'],
+  [/\bfences?\b|\bperimeter walls?\b/g, '围墙'],
+  [/\bknives?\b|\bknife\b|\bweapons?\b/g, '刀具 管制刀具'],
+  // students
+  [/\bbull(?:y|ying|ied|ies)\b|\bharass(?:ed|ing|ment)?\b/g, '欺凌 霸凌'],
+  [/\bfight(?:s|ing)?\b|\bhit(?:ting)?\b|\bbeat(?:ing|en)?\b/g, '打架'],
+  [/\binjur(?:y|ies|ed)\b|\bhurt\b|\bbleeding\b|\bwounded\b/g, '受伤'],
+  [/\bself[- ]harm\b|\bsuicid(?:e|al)\b/g, '自残 轻生'],
+  [/\bstudents?\b|\bkids?\b|\bchildren\b|\bpupils?\b/g, '学生'],
+  // traffic
+  [/\bschool bus(?:es)?\b|\bbus(?:es)?\b|\bminibus(?:es)?\b|\bvans?\b/g, '校车'],
+  [/\boverload(?:ed)?\b|\bovercrowded\b|\btoo many (?:kids|students|children|people)\b/g, '超载 超员'],
+  [/\bseat ?belts?\b/g, '安全带'],
+  [/\btraffic\b|\bcars?\b|\bcrossings?\b|\bcrosswalks?\b/g, '交通'],
+  // structures, weather
+  [/\bd[- ]?(?:level|grade|class)\b|\b(?:grade|class|level) d\b|\bdangerous buildings?\b|\bcondemned\b|\bunsafe buildings?\b/g, 'D级危房'],
+  [/\bappraisals?\b|\bstructural (?:survey|assessment|inspection)s?\b/g, '安全鉴定'],
+  [/\bload[- ]bearing\b|\bstructural\b|\bbeams?\b|\bpillars?\b|\bcolumns?\b/g, '承重 结构'],
+  [/\bretaining walls?\b|\bslopes?\b|\bembankments?\b/g, '挡土墙 边坡'],
+  [/\bbulg(?:e|es|ing)\b|\bleaning\b|\btilt(?:ed|ing)?\b|\bsagg?(?:ing|s)?\b|\bdeformed\b/g, '变形 鼓起 倾斜'],
+  [/\btyphoons?\b|\bstorms?\b|\bheavy rain\b|\bfloods?\b/g, '台风 暴雨'],
+  [/\bflood(?:ed|ing)\b|\bstanding water\b|\bunder water\b/g, '积水 水浸'],
+  [/\brenovation\b|\bconstruction\b|\bbuilding work\b|\bscaffold(?:ing)?\b/g, '施工'],
+  // crowds and events
+  [/\bcrush\b|\bstampedes?\b|\bcrowd(?:s|ed|ing)?\b|\bpacked\b|\bknocked down\b|\btrampl(?:e|ed|ing)\b|\bpushing\b/g, '拥挤 踩踏'],
+  [/\bdismissal\b|\bassembl(?:y|ies)\b|\bbreak time\b|\brecess\b/g, '集会 放学 集中上下楼'],
+  [/\bsports day\b|\bevents?\b|\bceremon(?:y|ies)\b|\bconcerts?\b|\bperformances?\b|\bgatherings?\b/g, '大型活动'],
+  [/\b(?:evacuation|emergency|safety) plans?\b|\bplans?\b|\bdrills?\b/g, '应急预案 演练'],
+  // equipment and utilities
+  [/\binspection (?:certificate|sticker|tag|label)s?\b|\bcertificates?\b/g, '检验合格证 检验'],
+  [/\bstill (?:in use|being used|used)\b/g, '超期使用'],
+  [/\bstoves?\b|\bburners?\b|\bcookers?\b/g, '燃气灶'],
+  [/\bgas (?:leak )?(?:alarms?|detectors?|sensors?)\b/g, '燃气报警装置'],
+  [/\bgas (?:smell|leak)s?\b|\bsmell(?:s|ing)? (?:of )?gas\b/g, '燃气味 漏气'],
+  [/\bswitch ?rooms?\b|\bplant rooms?\b|\bpower rooms?\b|\belectrical rooms?\b|\bsubstations?\b/g, '配电室'],
+  [/\bpanels?\b|\bswitchboards?\b|\bcover plates?\b/g, '配电柜 面板'],
+  [/\blive\b/g, '带电'],
+  [/\bbasements?\b|\bunderground\b/g, '地下室'],
+  [/\bgreasy\b|\bgrease\b|\boily\b/g, '油污'],
+  // food
+  [/\b(?:food )?samples?\b|\bsample fridge\b/g, '留样'],
+  [/\brat poison\b|\bpoisons?\b|\bpesticides?\b|\binsecticides?\b/g, '鼠药 有毒有害物品'],
+  [/\bmilk\b|\bsnacks?\b|\brice\b|\boil\b/g, '食品'],
+  [/\bkitchen (?:helpers?|staff|workers?)\b|\bcooks?\b|\bchefs?\b/g, '从业人员'],
+  [/\bsick\b|\bstomach ?(?:ache|bug)s?\b|\bthrew up\b|\bthrow(?:ing)? up\b/g, '上吐下泻 身体不适'],
+  // labs
+  [/\bprep(?:aration)? rooms?\b/g, '准备室'],
+  [/\bnitric\b|\bsulfuric\b|\bsulphuric\b|\bacetone\b|\bpermanganate\b|\bprecursors?\b|\bflammables?\b|\bcorrosives?\b/g, '危化品 易制毒 易燃'],
+  [/\bpadlocks?\b|\bkeys?\b|\bkey holders?\b/g, '锁 钥匙'],
+  [/\binventor(?:y|ies)\b|\blog ?books?\b|\blogs?\b|\brecords?\b|\bledgers?\b/g, '台账 登记'],
+  [/\bdoes(?:n't| not) match\b|\bmismatch\b|\bunaccounted\b/g, '账物不符'],
+  // transport
+  [/\bpermits?\b|\blicen[cs]es?\b|\bqualifications?\b/g, '资质 许可'],
+  [/\brent(?:al|ed)\b|\bprivate (?:cars?|vans?)\b|\bunlicen[cs]ed\b|\bunregistered\b/g, '非法营运'],
+  [/\b\d+[- ]seaters?\b|\bseats?\b|\bcapacity\b/g, '核载 座位'],
+  [/\bbus (?:monitors?|aides?|attendants?)\b|\bescorts?\b|\bchaperones?\b/g, '随车照管人员'],
+  [/\btrucks?\b|\blorr(?:y|ies)\b|\bvehicles?\b|\bdelivery\b/g, '车辆 机动车'],
+  [/\bcourtyards?\b|\bcampus\b/g, '校园'],
+  [/\brear[- ]ended\b|\bcrash(?:ed)?\b|\bcollisions?\b|\baccidents?\b/g, '交通事故'],
+  // urgency
+  [/\burgent\b|\bright now\b|\bemergency\b|\bhelp\b|\bevacuat(?:e|ing|ed)\b|\bpolice\b/g, '紧急 疏散'],
+  [/\bnursery\b|\bkindergarten\b|\bnap rooms?\b|\bpre-?school\b/g, '幼儿园 午睡室'],
+  [/\bvendors?\b|\bstalls?\b|\bhawkers?\b|\bpedlars?\b|\bpeddlers?\b/g, '流动摊点'],
+  [/\btested (?:ok|fine)\b|\bworking fine\b|\ball (?:good|fine|orderly|in place)\b|\bin place\b|\bup to date\b|\bseems fine\b|\ball valid\b|\bare valid\b/g, '正常'],
+  // state words the cue patterns read
+  [/\bexpired\b|\bout of date\b|\bpast (?:its|the) (?:date|expiry)\b|\bexpir(?:es|ing)\b/g, '过期'],
+  [/\bblock(?:ed|ing|s)?\b|\bobstruct(?:ed|ing|s)?\b|\bcluttered\b|\bpiled\b|\bstacked\b|\bjammed\b/g, '堵塞 堆放'],
+  [/\bbroken\b|\bdamaged\b|\bbroke\b|\bsmashed\b|\bfaulty\b/g, '损坏 坏了'],
+  [/\bnot working\b|\bdoes(?:n't| not) work\b|\bdon't work\b|\bout of order\b|\bdead\b|\bnot on\b|\bwon't (?:turn on|light)\b/g, '不亮 坏了'],
+  [/\bmissing\b|\bno\b|\bwithout\b|\blacks?\b|\bempty\b/g, '没有 缺'],
+  [/\bloose\b|\bwobbl(?:y|es|ing)\b|\bshaky\b|\bunstable\b|\bshak(?:es|ing)\b/g, '松动 晃'],
+  [/\bfall(?:ing|en)?\b|\bfell\b|\bcoming off\b|\bpeeling\b|\bcollaps(?:e|ed|ing)\b/g, '掉落 脱落 倒塌'],
+  [/\brust(?:y|ed|ing)?\b/g, '生锈'],
+  [/\bdanger(?:ous)?\b|\bunsafe\b|\bhazard(?:ous)?\b|\brisk(?:y)?\b/g, '危险'],
+  [/\bstairs?\b|\bstair ?cases?\b|\bstair ?wells?\b|\bsteps\b/g, '楼梯'],
+  [/\bcorridors?\b|\bhallways?\b|\bhalls?\b|\bpassages?\b/g, '走廊'],
+  [/\btoilets?\b|\bbathrooms?\b|\brestrooms?\b|\bwashrooms?\b/g, '厕所'],
+  [/\bdorm(?:itor(?:y|ies))?s?\b|\bboarding house\b/g, '宿舍'],
+  [/\bclass ?rooms?\b/g, '教室'],
+  [/\blibrary\b/g, '图书馆'],
+  [/\bgym(?:nasium)?\b|\bsports hall\b/g, '体育馆'],
+  [/\broofs?\b|\brooftop\b/g, '楼顶'],
+  [/\bstorage rooms?\b|\bstore ?rooms?\b|\bwarehouse\b/g, '仓库'],
+];
+
+const ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, ground: 1, top: 0 };
+
+/** Places in the shapes the Chinese location extractor reads: 2楼, 302室, 3号楼. */
+const PLACES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/\b(?:floor|level|storey) (\d{1,2})\b/g, (m) => `${m[1]}楼`],
+  [/\b(\d{1,2})(?:st|nd|rd|th)? (?:floor|level|storey)\b/g, (m) => `${m[1]}楼`],
+  [/\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|ground|top) (?:floor|level|storey)\b/g, (m) => (ORDINAL[m[1]] ? `${ORDINAL[m[1]]}楼` : '顶楼')],
+  [/\b(?:room|rm\.?|classroom) ?#?(\d{2,4})\b/g, (m) => `${m[1]}室`],
+  [/\b(?:building|block|bldg\.?) ?#?(\d{1,2}|[a-h])\b/g, (m) => `${m[1].toUpperCase()}号楼`],
+];
+
+const LATIN_WORDS = /[a-z]{3,}/gi;
+const CJK = /[\u4e00-\u9fff]/g;
+
+/** True when the text is mostly English (three Latin words or more, and more of them than Chinese characters). */
+export function looksEnglish(text: string): boolean {
+  const words = text.slice(0, 2000).match(LATIN_WORDS)?.length ?? 0;
+  const cjk = text.slice(0, 2000).match(CJK)?.length ?? 0;
+  return words >= 3 && words > cjk;
+}
+
+/** The Chinese words an English report means, in the order they appear, places first; '' for Chinese text. */
+export function glossEnglish(text: string): string {
+  if (!looksEnglish(text)) return '';
+  const lower = text.slice(0, 2000).toLowerCase();
+  const hits: { at: number; zh: string }[] = [];
+  for (const [re, fn] of PLACES) for (const m of lower.matchAll(re)) hits.push({ at: m.index ?? 0, zh: fn(m as RegExpExecArray) });
+  for (const [re, zh] of WORDS) for (const m of lower.matchAll(re)) hits.push({ at: m.index ?? 0, zh });
+  return hits.sort((a, b) => a.at - b.at).map((h) => h.zh).join(' ');
+}
+
+/** The text the local classifier reads: an English report with its glosses appended, anything else unchanged. */
+export function withEnglishGlosses(text: string): string {
+  const gloss = glossEnglish(text);
+  return gloss ? `${text} ${gloss}` : text;
+}
+
+const PLACE_GLOSSES = new Set(['楼梯', '走廊', '厕所', '宿舍', '教室', '图书馆', '体育馆', '楼顶', '仓库', '操场', '实验室', '食堂 后厨', '校门']);
+
+/** Where an English report says it is, composed the Chinese way (building, floor, room, spot): "3号楼2楼楼梯". */
+export function englishLocation(text: string): string | undefined {
+  if (!looksEnglish(text)) return undefined;
+  const lower = text.slice(0, 2000).toLowerCase();
+  const first = (re: RegExp, fn: (m: RegExpExecArray) => string) => {
+    const m = [...lower.matchAll(re)][0];
+    return m ? fn(m as RegExpExecArray) : '';
+  };
+  const building = first(PLACES[4][0], PLACES[4][1]);
+  const floor = first(PLACES[0][0], PLACES[0][1]) || first(PLACES[1][0], PLACES[1][1]) || first(PLACES[2][0], PLACES[2][1]);
+  const room = first(PLACES[3][0], PLACES[3][1]);
+  let spot = '';
+  let at = Infinity;
+  for (const [re, zh] of WORDS) {
+    if (!PLACE_GLOSSES.has(zh)) continue;
+    const m = [...lower.matchAll(re)][0];
+    if (m && (m.index ?? 0) < at) (at = m.index ?? 0), (spot = zh.split(' ')[0]);
+  }
+  const place = `${building}${floor}${room}${room ? '' : spot}`;
+  return place || undefined;
+}
