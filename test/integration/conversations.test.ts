@@ -88,7 +88,7 @@ describe.each(targets)('forgiving conversations on $name', (target) => {
       ['chen', '陈老师', '有问题', /在哪里？看到了什么？/], ['chen', '陈老师', '二楼女厕所的窗户玻璃裂了一大块', /已登记隐患 YH-/],
       ['chen', '陈老师', '这里不太安全', /在哪里？看到了什么？/], ['chen', '陈老师', '三楼楼梯口', /三楼楼梯口看到了什么？/],
       ['chen', '陈老师', '堆了好多旧桌椅把疏散通道堵了', /已登记隐患 YH-/], ['chen', '陈老师', '/隐患 有问题', /在哪里？看到了什么？/],
-      ['chen', '陈老师', '算了', /这次不登记/], ['chen', '陈老师', '隐患 有个隐患', /在哪里？看到了什么？/], ['chen', '陈老师', '配电房门口积水很深，插座泡在水里', /已登记隐患 YH-/],
+      ['chen', '陈老师', '算了', /这次不登记/], ['chen', '陈老师', '隐患 有个隐患', /在哪里？看到了什么？/], ['chen', '陈老师', '配电房门口积水很深，插座泡在水里', /(已登记隐患|疑似重大事故隐患) YH-/],
       ['chen', '陈老师', 'There is a problem', /在哪里？看到了什么？/], ['chen', '陈老师', 'the exit sign on floor 3 is broken', /已登记隐患 YH-/],
       ['li', '李老师', 'The fire extinguisher on floor 2 is expired', /已登记隐患 YH-[\s\S]*2楼[\s\S]*消防安全/],
       ['li', '李老师', 'Exposed live wires in the hallway outside room 105', /已登记隐患 YH-[\s\S]*105室/],
@@ -114,7 +114,7 @@ describe.each(targets)('forgiving conversations on $name', (target) => {
     expect(await count(`SELECT COUNT(*) AS n FROM conversation_ask WHERE member_id = (SELECT id FROM member WHERE name = '赵师傅')`)).toBe(1);
     // Another person's message does not complete it.
     expect(await school.say('li', '李老师', '锅炉房')).toContain('锅炉房看到了什么？');
-    expect(await school.say('zhao', '赵师傅', '锅炉房的安全阀很久没校验了')).toMatch(/已登记隐患 YH-/);
+    expect(await school.say('zhao', '赵师傅', '锅炉房的安全阀很久没校验了')).toMatch(/(已登记隐患|疑似重大事故隐患) YH-/);
     const [h] = await t.bot.ds.query(`SELECT description FROM hazard ORDER BY id DESC LIMIT 1`);
     expect(h.description).toBe('有问题，锅炉房的安全阀很久没校验了');
     expect(await count(`SELECT COUNT(*) AS n FROM conversation_ask WHERE member_id = (SELECT id FROM member WHERE name = '赵师傅')`)).toBe(0);
