@@ -18,7 +18,9 @@ function config(): Config {
 
 /** Starts the processor thread and the bridge the HTTP thread uses to reach it. */
 async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBridge; stop(): Promise<void> }> {
-  const worker = new Worker(new URL('./processor-thread.mjs', import.meta.url));
+  // Built (dist/main.js): the processor is dist/processor.js; under tsx, an entry that registers tsx in the thread.
+  const entry = import.meta.url.endsWith('.ts') ? './processor-thread.mjs' : './processor.js';
+  const worker = new Worker(new URL(entry, import.meta.url));
   const pending = new Map<number, (count: number) => void>();
   let seq = 0;
   let stopped: () => void = () => undefined;
