@@ -23,7 +23,6 @@ import { SandboxStore } from './platforms/local/sandbox-store';
 import { mountMedia } from './http/media.route';
 import { mountFiles } from './http/files.route';
 import { hazardHooks } from './bot/commands/hazard-report.command';
-import { classifyLocal } from './services/classifier/local';
 import { createClassifier } from './services/classifier/classifier';
 import type { Services } from './services/container';
 import { Scheduler } from './scheduler/scheduler';
@@ -81,8 +80,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const links = await LinkSigner.create(ds, config.linkSecret, config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `http://localhost:${config.PORT}`);
   const sandbox = config.sandboxEnabled ? new SandboxStore(ds) : null;
   const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox);
-  // Load the classifier's dictionaries now, not on the first teacher's report.
-  if (opts.role !== 'http') classifyLocal('三楼楼梯口堆放杂物');
+  // The classifier's dictionaries (jieba, ~60 MB) load on the first report, not at start: an idle bot stays small and
+  // the HTTP thread never loads them. The first report after a start takes a few hundred ms longer.
   let sender!: OutboxSender;
   const services: Services = {
     ds, config, clock, log, units, links,

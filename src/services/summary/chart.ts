@@ -3,11 +3,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readdirSync } from 'node:fs';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GraphicComponent, GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type * as echarts from 'echarts/core';
 
 export interface SummaryChartInput {
   title: string;
@@ -22,22 +18,35 @@ const FONT = 'Noto Sans SC';
 // Beyond this many areas the rows get unreadable at 560px; the tail is folded into “其他”.
 const MAX_AREAS = 14;
 
-let fontsReady = false;
+type Renderer = { echarts: typeof echarts; createCanvas: typeof import('@napi-rs/canvas').createCanvas };
+let renderer: Promise<Renderer> | undefined;
 // The fontsource package ships Noto Sans SC split into unicode-range subsets. Registering every
 // 400-weight subset under one alias lets Skia fall back subset-to-subset per glyph (verified:
 // registerFromPath accepts woff2). ~100 files / 3.7 MB, ~75 ms, done once per process.
-function ensureFonts(): void {
-  if (fontsReady) return;
+// ECharts, the canvas and the fonts (together ~100 MB resident) load on the first chart, not at start.
+function loadRenderer(): Promise<Renderer> {
+  return (renderer ??= (async () => {
+    const [core, charts, components, renderers, canvas] = await Promise.all([
+      import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers'), import('@napi-rs/canvas'),
+    ]);
+    registerFonts(canvas.GlobalFonts);
+    core.use([charts.BarChart, charts.LineChart, components.GridComponent, components.LegendComponent, components.TitleComponent, components.GraphicComponent, renderers.CanvasRenderer]);
+    // zrender measures text through a platform canvas; with ours, label layout uses the real font metrics.
+    core.setPlatformAPI({ createCanvas: () => canvas.createCanvas(32, 32) as unknown as HTMLCanvasElement });
+    return { echarts: core, createCanvas: canvas.createCanvas };
+  })().catch((err) => {
+    renderer = undefined;
+    throw err;
+  }));
+}
+
+function registerFonts(GlobalFonts: typeof import('@napi-rs/canvas').GlobalFonts): void {
   const pkg = createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json');
   const dir = join(dirname(pkg), 'files');
   const files = readdirSync(dir).filter((f) => f.endsWith('-400-normal.woff2'));
   let ok = 0;
   for (const f of files) if (GlobalFonts.registerFromPath(join(dir, f), FONT)) ok++;
   if (ok === 0) throw new Error(`no Noto Sans SC font files could be registered from ${dir}`);
-  fontsReady = true;
-  echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, GraphicComponent, CanvasRenderer]);
-  // zrender measures text through a platform canvas; with ours, label layout uses the real font metrics.
-  echarts.setPlatformAPI({ createCanvas: () => createCanvas(32, 32) as unknown as HTMLCanvasElement });
 }
 
 type Area = SummaryChartInput['openByArea'][number];
@@ -123,7 +132,7 @@ export function buildSummaryOption(input: SummaryChartInput): echarts.EChartsCor
 
 /** Render the leader-summary chart as a ~900×560 PNG. Rows keep input order (≤14 areas). */
 export async function renderSummaryChart(input: SummaryChartInput): Promise<Buffer> {
-  ensureFonts();
+  const { echarts, createCanvas } = await loadRenderer();
   const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
   // A canvas without nodeName puts zrender in single-canvas mode: it paints straight onto it.
   const chart = echarts.init(canvas as unknown as HTMLElement, null, { width: CHART_WIDTH, height: CHART_HEIGHT, devicePixelRatio: 1 });
