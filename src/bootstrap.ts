@@ -33,6 +33,8 @@ import { alertPermanentFailure } from './services/outbox/push-alert';
 import { mountDeadlineExport } from './http/deadlines.route';
 import { mountQuarterlyFiles } from './http/quarterly.route';
 import type Router from '@koa/router';
+import { inboundTotal, setThreadName, type MetricsSnapshot } from './metrics/metrics';
+import { mountMetrics } from './http/metrics.route';
 
 export interface Bot {
   config: Config;
@@ -67,11 +69,14 @@ export interface ProcessingBridge {
   kickOutbox(): void;
   /** Runs the scheduler for `now` in the processor (sandbox clock), with the clock offset to apply there first. */
   tick(now: number, offsetMs: number): Promise<number>;
+  /** The processor thread's metric values, for GET /metrics. */
+  metrics?(): Promise<MetricsSnapshot>;
 }
 
 /** The composition root: config → database → services → adapters → dispatcher → Koa. */
 export async function buildBot(config: Config, opts: BuildOptions = {}): Promise<Bot> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  setThreadName(opts.role === 'processor' ? 'processor' : 'http');
   // The sandbox's clock control needs a movable clock; production uses the system clock.
   const clock = opts.clock ?? (config.sandboxEnabled ? new AdjustableClock() : systemClock);
   const ds = await openDataSource(config.DATABASE_URL);
@@ -109,6 +114,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
   const accept = async (msg: Parameters<typeof ingest>[1]) => {
     const res = await ingest(ds, msg);
+    inboundTotal.inc({ platform: msg.platform, outcome: res });
     if (res === 'new') {
       if (opts.role === 'http') opts.bridge?.kickInbound();
       else void worker.kick();
@@ -116,6 +122,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     return res;
   };
   const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services), (r) => mountFiles(r, services), (r) => mountDeadlineExport(r, services), (r) => mountQuarterlyFiles(r, services)];
+  const bridge = opts.bridge;
+  mounts.push((r) => mountMetrics(r, { config, ds, remote: bridge?.metrics ? async () => [await bridge.metrics!()] : undefined }));
   if (sandbox && clock instanceof AdjustableClock) {
     if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
       await seedDemoWorld(ds, clock.now());
@@ -130,8 +138,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     mounts.push((r) => mountSandbox(r, { services, store: sandbox, clock, accept, tick }));
   }
   const app = createApp({ config, ds, log, clock, mounts, accept });
-  if (opts.role === 'http' && opts.bridge) {
-    const bridge = opts.bridge;
+  if (opts.role === 'http' && bridge) {
     services.outbox.kick = () => bridge.kickOutbox();
   }
   if (opts.background !== false && opts.role !== 'http') {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { readConfig, ConfigError, type Config } from './config';
 import { buildBot, type ProcessingBridge } from './bootstrap';
 import type { FromProcessor, ToProcessor } from './processor';
+import type { MetricsSnapshot } from './metrics/metrics';
 
 function config(): Config {
   try {
@@ -22,6 +23,7 @@ async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBri
   const entry = import.meta.url.endsWith('.ts') ? './processor-thread.mjs' : './processor.js';
   const worker = new Worker(new URL(entry, import.meta.url));
   const pending = new Map<number, (count: number) => void>();
+  const metricsWanted = new Map<number, (values: MetricsSnapshot) => void>();
   let seq = 0;
   let stopped: () => void = () => undefined;
   const post = (m: ToProcessor) => worker.postMessage(m);
@@ -30,6 +32,7 @@ async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBri
     worker.on('message', (m: FromProcessor) => {
       if (m.type === 'ready') resolve();
       else if (m.type === 'tick-done') pending.get(m.id)?.(m.count), pending.delete(m.id);
+      else if (m.type === 'metrics') metricsWanted.get(m.id)?.(m.values), metricsWanted.delete(m.id);
       else if (m.type === 'stopped') stopped();
     });
   });
@@ -48,6 +51,13 @@ async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBri
         pending.set(id, resolve);
         post({ type: 'tick', id, at, offsetMs });
       }),
+      // A busy or stopping processor must not hold a scrape: after 2 s the HTTP thread's values are served alone.
+      metrics: () => new Promise((resolve) => {
+        const id = ++seq;
+        metricsWanted.set(id, resolve);
+        post({ type: 'metrics', id });
+        setTimeout(() => metricsWanted.delete(id) && resolve([]), 2_000).unref();
+      }),
     },
     stop: () => new Promise<void>((resolve) => {
       stopped = resolve;
@@ -62,7 +72,7 @@ async function main(): Promise<void> {
   const threaded = cfg.PROCESSING_THREAD === '1';
   const bot = threaded ? null : await buildBot(cfg);
   // Migrations and the demo world are set up by the HTTP thread first; the processor then finds them in place.
-  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: (a, o) => bridge!.tick(a, o) } }));
+  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: (a, o) => bridge!.tick(a, o), metrics: async () => (await bridge?.metrics?.()) ?? [] } }));
   const processor = threaded ? await startProcessor() : null;
   const bridge = processor?.bridge;
   if (processor) bridge!.kickInbound(); // anything recorded before a restart

@@ -2,13 +2,18 @@ import { parentPort } from 'node:worker_threads';
 import { readConfig } from './config';
 import { buildBot } from './bootstrap';
 import { AdjustableClock } from './services/clock';
+import { snapshot, type MetricsSnapshot } from './metrics/metrics';
 
 /**
  * The processor thread: claims recorded messages, runs commands, sends the outbox and ticks the scheduler, on its
  * own event loop and its own database connection. The HTTP thread only verifies, records and acks.
  */
-export type ToProcessor = { type: 'kick' } | { type: 'kick-outbox' } | { type: 'tick'; id: number; at: number; offsetMs: number } | { type: 'stop' };
-export type FromProcessor = { type: 'ready' } | { type: 'tick-done'; id: number; count: number; error?: string } | { type: 'stopped' };
+export type ToProcessor = { type: 'kick' } | { type: 'kick-outbox' } | { type: 'tick'; id: number; at: number; offsetMs: number } | { type: 'metrics'; id: number } | { type: 'stop' };
+export type FromProcessor =
+  | { type: 'ready' }
+  | { type: 'tick-done'; id: number; count: number; error?: string }
+  | { type: 'metrics'; id: number; values: MetricsSnapshot }
+  | { type: 'stopped' };
 
 const port = parentPort!;
 const config = readConfig(process.env);
@@ -19,6 +24,7 @@ const send = (m: FromProcessor) => port.postMessage(m);
 port.on('message', async (m: ToProcessor) => {
   if (m.type === 'kick') void bot.worker.kick();
   else if (m.type === 'kick-outbox') void bot.sender.kick();
+  else if (m.type === 'metrics') send({ type: 'metrics', id: m.id, values: await snapshot() });
   else if (m.type === 'tick') {
     try {
       clock?.set(Date.now() + m.offsetMs);

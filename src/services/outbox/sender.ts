@@ -5,6 +5,7 @@ import { KickLoop } from '../kick-loop';
 import type { Clock } from '../clock';
 import { takeSlot } from './rate-limit';
 import type { Deliverer, DeliveryResult, OutboxRoute, OutgoingMessage } from './outbox.types';
+import { pushesTotal, rateLimitWaitsTotal } from '../../metrics/metrics';
 
 export interface SenderOptions {
   instanceId: string;
@@ -84,18 +85,21 @@ export class OutboxSender {
     if (row.robot_key) {
       const wait = await takeSlot(this.ds, row.robot_key, this.clock.now());
       if (wait > 0) {
+        rateLimitWaitsTotal.inc({ reason: 'robot' });
         await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, attempts = attempts - 1, not_before = ? WHERE id = ? AND claimed_by = ?`, [wait, id, token]);
         return;
       }
     }
     let result: DeliveryResult;
+    const route = JSON.parse(row.route) as OutboxRoute;
     try {
-      result = await this.deliverer.deliver(JSON.parse(row.route) as OutboxRoute, JSON.parse(row.body) as OutgoingMessage);
+      result = await this.deliverer.deliver(route, JSON.parse(row.body) as OutgoingMessage);
     } catch (err: any) {
       result = { ok: false, retryable: true, code: 'exception', message: String(err?.message ?? err) };
     }
     const now = this.clock.now();
     if (result.ok) {
+      pushesTotal.inc({ route: route.kind, result: 'sent' });
       await exec(this.ds, `UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND claimed_by = ?`, [now, id, token]);
       return;
     }
@@ -103,6 +107,8 @@ export class OutboxSender {
     const giveUp = !result.retryable || attempts >= (this.opts.maxAttempts ?? 10);
     const error = `${result.code}: ${result.message}`.slice(0, 1000);
     this.log.warn({ outboxId: id, kind: row.kind, code: result.code, attempts, giveUp }, 'push failed');
+    pushesTotal.inc({ route: route.kind, result: giveUp ? 'failed' : 'retry' });
+    if (RATE_CODES.has(result.code)) rateLimitWaitsTotal.inc({ reason: 'platform' });
     if (giveUp) {
       await exec(this.ds, `UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ? AND claimed_by = ?`, [error, id, token]);
       await this.opts.onPermanentFailure?.({ id, groupId: row.group_id === null ? null : Number(row.group_id), kind: row.kind, code: result.code, message: result.message });
