@@ -35,6 +35,7 @@ import { mountQuarterlyFiles } from './http/quarterly.route';
 import type Router from '@koa/router';
 import { inboundTotal, setThreadName, type MetricsSnapshot } from './metrics/metrics';
 import { mountMetrics } from './http/metrics.route';
+import { backupJob, retentionJob } from './ops/jobs';
 
 export interface Bot {
   config: Config;
@@ -109,6 +110,10 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   // restart at 09:05 still sends it, once.
   scheduler.addJob({ name: 'overdue', run: (now) => (shanghaiParts(new Date(now)).hour === 9 ? overdueTick(services, now) : Promise.resolve(0)) });
   scheduler.addJob({ name: 'digest', run: (now) => digestTick({ ds, config, units, log, kick: () => void sender.kick() }, now) });
+  // Operations (src/ops): payload retention hourly, the optional daily SQLite backup.
+  scheduler.addJob(retentionJob(ds, config, log));
+  const backup = opts.role === 'http' ? null : backupJob(config, log);
+  if (backup) scheduler.addJob(backup);
   const hooks: MessageHooks[] = [hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);

@@ -72,11 +72,15 @@ async function main(): Promise<void> {
   const threaded = cfg.PROCESSING_THREAD === '1';
   const bot = threaded ? null : await buildBot(cfg);
   // Migrations and the demo world are set up by the HTTP thread first; the processor then finds them in place.
-  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: (a, o) => bridge!.tick(a, o), metrics: async () => (await bridge?.metrics?.()) ?? [] } }));
-  const processor = threaded ? await startProcessor() : null;
-  const bridge = processor?.bridge;
-  if (processor) bridge!.kickInbound(); // anything recorded before a restart
+  // Until the processor is up, kicks are dropped (it kicks itself once ready) and a sandbox tick waits for it.
+  let bridge: ProcessingBridge | undefined;
+  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: async (a, o) => (await starting)!.bridge.tick(a, o), metrics: async () => (await bridge?.metrics?.()) ?? [] } }));
+  // The processor thread boots while the HTTP thread already listens: webhooks are recorded and acked meanwhile.
+  const starting = threaded ? startProcessor() : Promise.resolve(null);
   const { port } = await http.listen();
+  const processor = await starting;
+  bridge = processor?.bridge;
+  bridge?.kickInbound(); // anything recorded before a restart or while the processor was starting
   const platforms = [cfg.wecomApp && 'WeCom 自建应用', cfg.wecomBot && 'WeCom 智能机器人', cfg.dingtalk && 'DingTalk 机器人'].filter(Boolean);
   const where = `http://localhost:${port}`;
   http.log.info(
