@@ -49,6 +49,13 @@ async function drain(url: string, timeoutMs: number): Promise<void> {
   while ((await pending(url)) > 0 && Date.now() < end) await sleep(500);
 }
 
+/** Heap per thread from /metrics (bot_thread_heap_bytes). */
+async function heapsMb(base: string): Promise<string> {
+  const text = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer footprint' } }).then((r) => r.text(), () => '');
+  const found = [...text.matchAll(/^bot_thread_heap_bytes\{thread="(\w+)"\} (\d+)/gm)].map((m) => `${m[1]} ${Math.round(Number(m[2]) / 1048576)} MB`);
+  return found.join(', ') || 'n/a';
+}
+
 interface Started {
   proc: ChildProcess;
   port: number;
@@ -119,12 +126,14 @@ export async function footprint(): Promise<string[]> {
     { name: 'built  node dist/main.js', args: ['dist/main.js'], full: true },
     { name: 'dev    tsx src/main.ts', args: ['--import', 'tsx', 'src/main.ts'], full: process.env.FOOTPRINT_DEV_LOAD === '1' },
   ];
+  // FOOTPRINT_VARIANTS=built measures the built server only.
+  if (process.env.FOOTPRINT_VARIANTS === 'built') variants.pop();
   let port = 3900 + Math.floor(Math.random() * 500);
   for (const v of variants) {
     const dir = mkdtempSync(join(tmpdir(), 'footprint-'));
     const url = `sqlite:${join(dir, 'bot.sqlite')}`;
     await prepare(url);
-    const env = { ...extraEnv(), ...botEnv(fake.url), DATABASE_URL: url, PORT: String(++port), LOG_LEVEL: 'warn', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'footprint' };
+    const env = { ...extraEnv(), ...botEnv(fake.url), DATABASE_URL: url, PORT: String(++port), LOG_LEVEL: 'warn', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'footprint', METRICS_TOKEN: 'footprint' };
     const s = await start(v.args, env);
     await sleep(5_000);
     const idle = rssMb(s.proc.pid!);
@@ -160,7 +169,8 @@ export async function footprint(): Promise<string[]> {
       }
       await sleep(2_000);
       const charts = fake.requests.slice(before).filter((r) => r.path.includes('media/upload') || JSON.stringify(r.body ?? '').includes('进度')).length;
-      lines.push(`${v.name.padEnd(26)} RSS after ${LOAD_REPORTS} reports and ${LOAD_CHARTS} charts ${rssMb(s.proc.pid!)} MB (target ≤ 300; ${charts} chart replies seen, ${Math.round((performance.now() - t0) / 1000)} s)   [${load()}]`);
+      const heaps = await heapsMb(base);
+      lines.push(`${v.name.padEnd(26)} RSS after ${LOAD_REPORTS} reports and ${LOAD_CHARTS} charts ${rssMb(s.proc.pid!)} MB (target ≤ 300; V8 heaps ${heaps}; ${charts} chart replies seen, ${Math.round((performance.now() - t0) / 1000)} s)   [${load()}]`);
     }
     await s.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 
 /**
  * What an operator watches, in the Prometheus text format. Each thread has its own registry (a module instance per
@@ -85,6 +85,16 @@ export const dbErrorsTotal = new Counter({
 
 /** Which thread this module instance counts for; set once by the composition root. */
 export let threadName = 'http';
+
+new Gauge({
+  name: 'bot_thread_heap_bytes',
+  help: 'V8 heap in use per thread (process_resident_memory_bytes is the whole process).',
+  labelNames: ['thread'] as const,
+  registers: [registry],
+  collect() {
+    this.set({ thread: threadName }, process.memoryUsage().heapUsed);
+  },
+});
 export function setThreadName(name: string): void {
   threadName = name;
 }
