@@ -20,7 +20,7 @@ const LOAD_REPORTS = Number(process.env.FOOTPRINT_REPORTS ?? 10_000);
 const LOAD_CHARTS = Number(process.env.FOOTPRINT_CHARTS ?? 100);
 
 /** FOOTPRINT_ENV="A=1 B=2": extra variables for the server, to compare settings. */
-const extraEnv = (): Record<string, string> => Object.fromEntries((process.env.FOOTPRINT_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]));
+const extraEnv = (): Record<string, string> => Object.fromEntries((process.env.FOOTPRINT_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
