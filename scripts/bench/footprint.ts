@@ -52,7 +52,7 @@ async function drain(url: string, timeoutMs: number): Promise<void> {
 /** Heap per thread from /metrics (bot_thread_heap_bytes). */
 async function heapsMb(base: string): Promise<string> {
   const text = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer footprint' } }).then((r) => r.text(), () => '');
-  const found = [...text.matchAll(/^bot_thread_heap_bytes\{thread="(\w+)"\} (\d+)/gm)].map((m) => `${m[1]} ${Math.round(Number(m[2]) / 1048576)} MB`);
+  const found = [...text.matchAll(/^bot_thread_heap_bytes\{thread="(\w+)",kind="(\w+)"\} (\d+)/gm)].map((m) => `${m[1]} ${m[2]} ${Math.round(Number(m[3]) / 1048576)} MB`);
   return found.join(', ') || 'n/a';
 }
 

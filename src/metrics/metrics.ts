@@ -88,11 +88,13 @@ export let threadName = 'http';
 
 new Gauge({
   name: 'bot_thread_heap_bytes',
-  help: 'V8 heap in use per thread (process_resident_memory_bytes is the whole process).',
-  labelNames: ['thread'] as const,
+  help: 'V8 heap per thread, in use and reserved (process_resident_memory_bytes is the whole process).',
+  labelNames: ['thread', 'kind'] as const,
   registers: [registry],
   collect() {
-    this.set({ thread: threadName }, process.memoryUsage().heapUsed);
+    const m = process.memoryUsage();
+    this.set({ thread: threadName, kind: 'used' }, m.heapUsed);
+    this.set({ thread: threadName, kind: 'total' }, m.heapTotal);
   },
 });
 export function setThreadName(name: string): void {
