@@ -122,9 +122,10 @@ async function reportToCard(fake: FakePlatform, base: string, rate: number, seco
 export async function footprint(): Promise<string[]> {
   const lines: string[] = [];
   const fake = await new FakePlatform().start();
-  const variants = [
-    { name: 'built  node dist/main.js', args: ['dist/main.js'], full: true },
-    { name: 'dev    tsx src/main.ts', args: ['--import', 'tsx', 'src/main.ts'], full: process.env.FOOTPRINT_DEV_LOAD === '1' },
+  const variants: { name: string; args: string[]; env: Record<string, string>; full: boolean }[] = [
+    // Exactly what `npm start` and deploy/campus-safety-bot.service run (with MALLOC_ARENA_MAX=2, below).
+    { name: 'built  node dist/main.js', args: ['--max-semi-space-size=4', 'dist/main.js'], env: { MALLOC_ARENA_MAX: '2' }, full: true },
+    { name: 'dev    tsx src/main.ts', args: ['--import', 'tsx', 'src/main.ts'], env: {}, full: process.env.FOOTPRINT_DEV_LOAD === '1' },
   ];
   // FOOTPRINT_VARIANTS=built measures the built server only.
   if (process.env.FOOTPRINT_VARIANTS === 'built') variants.pop();
@@ -133,7 +134,7 @@ export async function footprint(): Promise<string[]> {
     const dir = mkdtempSync(join(tmpdir(), 'footprint-'));
     const url = `sqlite:${join(dir, 'bot.sqlite')}`;
     await prepare(url);
-    const env = { ...extraEnv(), ...botEnv(fake.url), DATABASE_URL: url, PORT: String(++port), LOG_LEVEL: 'warn', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'footprint', METRICS_TOKEN: 'footprint' };
+    const env = { ...v.env, ...extraEnv(), ...botEnv(fake.url), DATABASE_URL: url, PORT: String(++port), LOG_LEVEL: 'warn', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'footprint', METRICS_TOKEN: 'footprint' };
     const s = await start(v.args, env);
     await sleep(5_000);
     const idle = rssMb(s.proc.pid!);
