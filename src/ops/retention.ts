@@ -15,12 +15,12 @@ interface Table {
   name: 'inbound_message' | 'outbox_message';
   column: 'payload' | 'body';
   at: 'received_at' | 'created_at';
-  /** Only finished rows: a message still to be processed, or a push still to be sent or failed, keeps its data. */
+  /** Only finished rows: a message not yet processed or failed for good, a push not yet sent or failed, keeps its data (support needs it). */
   done: string;
 }
 
 const TABLES: Table[] = [
-  { name: 'inbound_message', column: 'payload', at: 'received_at', done: `status IN ('done', 'failed')` },
+  { name: 'inbound_message', column: 'payload', at: 'received_at', done: `status = 'done'` },
   { name: 'outbox_message', column: 'body', at: 'created_at', done: `status = 'sent'` },
 ];
 

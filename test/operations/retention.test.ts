@@ -54,15 +54,18 @@ describe.each(await dbTargets())('retention on $name', (target) => {
     await q(`UPDATE outbox_message SET created_at = ? WHERE id <= ?`, [now - 40 * DAY, lastOld]);
     // An old push that never went out keeps its body (support needs it; it may still be retried).
     await q(`UPDATE outbox_message SET status = 'failed' WHERE id = ?`, [Number(outbox[0].id)]);
+    // So does an old message that failed for good.
+    const [{ id: failedId }] = await q(`SELECT MIN(id) AS id FROM inbound_message`);
+    await q(`UPDATE inbound_message SET status = 'failed' WHERE id = ?`, [failedId]);
     const before = await snapshot();
     const hazards = Number((await q(`SELECT COUNT(*) AS n FROM hazard`))[0].n);
     expect(hazards).toBe(4);
 
     const pruned = await pruneOld(t.bot.ds, now, 30, { batch: 2 });
-    expect(pruned.inbound).toBe(Number((await q(`SELECT COUNT(*) AS n FROM inbound_message WHERE id < ?`, [keepId]))[0].n));
+    expect(pruned.inbound).toBe(Number((await q(`SELECT COUNT(*) AS n FROM inbound_message WHERE id < ?`, [keepId]))[0].n) - 1);
     expect(pruned.outbox).toBe(outbox.length - 2);
     const inbound = await q(`SELECT id, payload, msg_id FROM inbound_message ORDER BY id`);
-    for (const r of inbound) expect(r.payload === PRUNED).toBe(Number(r.id) < Number(keepId));
+    for (const r of inbound) expect(r.payload === PRUNED).toBe(Number(r.id) < Number(keepId) && Number(r.id) !== Number(failedId));
     expect(JSON.parse(inbound.find((r) => r.msg_id === sent[3].msgId).payload).text).toContain('实验室');
     const bodies = await q(`SELECT id, body, status FROM outbox_message ORDER BY id`);
     for (const r of bodies) expect(r.body === PRUNED).toBe(Number(r.id) <= lastOld && r.status === 'sent');
