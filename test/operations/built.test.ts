@@ -58,5 +58,5 @@ describe('the built server (node dist/main.js)', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-  });
+  }, 120_000);
 });
