@@ -10,6 +10,7 @@ import { FakePlatform } from '../test/helpers/fake-platform';
 import { botEnv, dingtalkRequest, uid, wecomBotRequest } from '../test/helpers/platform-sim';
 import { startChild } from './bench/child';
 import { closedLoop, openLoop, type AckResult } from './bench/ack';
+import { footprint } from './bench/footprint';
 
 /**
  * `npm run bench`: ack latency and throughput of both webhooks on SQLite and MariaDB beside a bare Koa endpoint,
@@ -67,6 +68,12 @@ function row(r: AckResult, target: string): string {
   return `${r.name.padEnd(34)} sent ${String(r.sent).padStart(5)}  ok ${String(r.ok).padStart(5)}  err ${String(r.errors).padStart(3)}  ${String(r.rate).padStart(5)}/s  p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  max ${String(r.max).padStart(7)} ms  ${target}`;
 }
 
+// Footprint first, on a quiet machine: start time, idle RSS, report → card, RSS after load (built server beside tsx).
+spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
+const footprintLines = await footprint();
+console.log('\n== footprint (scripts/bench/footprint.ts) ==');
+for (const l of footprintLines) console.log(l);
+
 const fake = await new FakePlatform().start();
 const results: string[] = [];
 const bare = await startChild('scripts/bench/bare-koa.ts', { PORT: '0' });
@@ -110,6 +117,8 @@ for (const db of await databases()) {
 await fake.close();
 console.log('\n== webhook ack path ==');
 for (const r of results) console.log(r);
+console.log('\n== footprint (repeated from the start of the run) ==');
+for (const l of footprintLines) console.log(l);
 
 if (existsSync('scripts/bench-fanout.ts')) {
   console.log('\n== reminder fan-out (scripts/bench-fanout.ts) ==');

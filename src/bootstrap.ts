@@ -23,7 +23,6 @@ import { SandboxStore } from './platforms/local/sandbox-store';
 import { mountMedia } from './http/media.route';
 import { mountFiles } from './http/files.route';
 import { hazardHooks } from './bot/commands/hazard-report.command';
-import { classifyLocal } from './services/classifier/local';
 import { createClassifier } from './services/classifier/classifier';
 import type { Services } from './services/container';
 import { Scheduler } from './scheduler/scheduler';
@@ -36,6 +35,9 @@ import { mountQuarterlyFiles } from './http/quarterly.route';
 import type Router from '@koa/router';
 import { exec } from './db/sql';
 import { SocketModes, type SocketDeps, type SocketStatus } from './transports/sockets';
+import { inboundTotal, setThreadName, type MetricsSnapshot } from './metrics/metrics';
+import { mountMetrics } from './http/metrics.route';
+import { backupJob, retentionJob } from './ops/jobs';
 
 export interface Bot {
   config: Config;
@@ -76,11 +78,14 @@ export interface ProcessingBridge {
   tick(now: number, offsetMs: number): Promise<number>;
   /** The processor thread's long connections, for /healthz. */
   sockets?(): Promise<SocketStatus[]>;
+  /** The processor thread's metric values, for GET /metrics. */
+  metrics?(): Promise<MetricsSnapshot>;
 }
 
 /** The composition root: config → database → services → adapters → dispatcher → Koa. */
 export async function buildBot(config: Config, opts: BuildOptions = {}): Promise<Bot> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  setThreadName(opts.role === 'processor' ? 'processor' : 'http');
   // The sandbox's clock control needs a movable clock; production uses the system clock.
   const clock = opts.clock ?? (config.sandboxEnabled ? new AdjustableClock() : systemClock);
   const ds = await openDataSource(config.DATABASE_URL);
@@ -102,8 +107,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   if (config.wecomApp && !config.wecomAppSender && opts.role !== 'processor') {
     log.warn('WeCom 自建应用: WECOM_CORP_SECRET and WECOM_AGENT_ID are not set, so app messages are received but cannot be answered');
   }
-  // Load the classifier's dictionaries now, not on the first teacher's report.
-  if (opts.role !== 'http') classifyLocal('三楼楼梯口堆放杂物');
+  // The classifier's dictionaries (jieba, ~60 MB) load on the first report, not at start: an idle bot stays small and
+  // the HTTP thread never loads them. The first report after a start takes a few hundred ms longer.
   let sender!: OutboxSender;
   const services: Services = {
     ds, config, clock, log, units, links,
@@ -128,11 +133,16 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   // Overdue notices claimed but not yet told (a group that had its digest this hour) go out in the next hour's one.
   scheduler.addJob({ name: 'notices', run: (now) => flushNotices(services, now) });
   scheduler.addJob({ name: 'digest', run: (now) => digestTick({ ds, config, units, log, kick: () => void sender.kick() }, now) });
+  // Operations (src/ops): payload retention hourly, the optional daily SQLite backup.
+  scheduler.addJob(retentionJob(ds, config, log));
+  const backup = opts.role === 'http' ? null : backupJob(config, log);
+  if (backup) scheduler.addJob(backup);
   const hooks: MessageHooks[] = [hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
   accept = async (msg: Parameters<typeof ingest>[1]) => {
     const res = await ingest(ds, msg);
+    inboundTotal.inc({ platform: msg.platform, outcome: res });
     if (res === 'new') {
       if (opts.role === 'http') opts.bridge?.kickInbound();
       else void worker.kick();
@@ -140,6 +150,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     return res;
   };
   const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services), (r) => mountFiles(r, services), (r) => mountDeadlineExport(r, services), (r) => mountQuarterlyFiles(r, services)];
+  const bridge = opts.bridge;
+  mounts.push((r) => mountMetrics(r, { config, ds, remote: bridge?.metrics ? async () => [await bridge.metrics!()] : undefined }));
   if (sandbox && clock instanceof AdjustableClock) {
     if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
       await seedDemoWorld(ds, clock.now());
@@ -155,8 +167,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   }
   const connections = sockets ? async () => sockets.status() : opts.bridge?.sockets;
   const app = createApp({ config, ds, log, clock, mounts, accept, connections });
-  if (opts.role === 'http' && opts.bridge) {
-    const bridge = opts.bridge;
+  if (opts.role === 'http' && bridge) {
     services.outbox.kick = () => bridge.kickOutbox();
   }
   if (opts.background !== false && opts.role !== 'http') {

@@ -52,6 +52,12 @@ const schema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated whole days such as 7,3,1')
     .default('7,3,1'),
+
+  METRICS_TOKEN: optionalString,
+  BACKUP_DIR: optionalString,
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
+  RETENTION_DAYS: z.coerce.number().int().min(7, 'at least 7 days (platform redelivery windows and support)').default(30),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,6 +4,7 @@ import { readConfig, ConfigError, type Config } from './config';
 import { buildBot, type ProcessingBridge } from './bootstrap';
 import type { FromProcessor, ToProcessor } from './processor';
 import type { SocketStatus } from './transports/sockets';
+import type { MetricsSnapshot } from './metrics/metrics';
 
 function config(): Config {
   try {
@@ -19,9 +20,12 @@ function config(): Config {
 
 /** Starts the processor thread and the bridge the HTTP thread uses to reach it. */
 async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBridge; stop(): Promise<void> }> {
-  const worker = new Worker(new URL('./processor-thread.mjs', import.meta.url));
+  // Built (dist/main.js): the processor is dist/processor.js; under tsx, an entry that registers tsx in the thread.
+  const entry = import.meta.url.endsWith('.ts') ? './processor-thread.mjs' : './processor.js';
+  const worker = new Worker(new URL(entry, import.meta.url));
   const pending = new Map<number, (count: number) => void>();
   const socketAsks = new Map<number, (s: SocketStatus[]) => void>();
+  const metricsWanted = new Map<number, (values: MetricsSnapshot) => void>();
   let seq = 0;
   let stopped: () => void = () => undefined;
   const post = (m: ToProcessor) => worker.postMessage(m);
@@ -30,6 +34,7 @@ async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBri
     worker.on('message', (m: FromProcessor) => {
       if (m.type === 'ready') resolve();
       else if (m.type === 'tick-done') pending.get(m.id)?.(m.count), pending.delete(m.id);
+      else if (m.type === 'metrics') metricsWanted.get(m.id)?.(m.values), metricsWanted.delete(m.id);
       else if (m.type === 'stopped') stopped();
       else if (m.type === 'sockets') socketAsks.get(m.id)?.(m.sockets), socketAsks.delete(m.id);
     });
@@ -55,6 +60,13 @@ async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBri
         post({ type: 'sockets', id });
         setTimeout(() => socketAsks.delete(id) && resolve([]), 1_000).unref();
       }),
+      // A busy or stopping processor must not hold a scrape: after 2 s the HTTP thread's values are served alone.
+      metrics: () => new Promise((resolve) => {
+        const id = ++seq;
+        metricsWanted.set(id, resolve);
+        post({ type: 'metrics', id });
+        setTimeout(() => metricsWanted.delete(id) && resolve([]), 2_000).unref();
+      }),
     },
     stop: () => new Promise<void>((resolve) => {
       stopped = resolve;
@@ -69,11 +81,15 @@ async function main(): Promise<void> {
   const threaded = cfg.PROCESSING_THREAD === '1';
   const bot = threaded ? null : await buildBot(cfg);
   // Migrations and the demo world are set up by the HTTP thread first; the processor then finds them in place.
-  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: (a, o) => bridge!.tick(a, o), ...(cfg.wecomWs || cfg.dingtalkStream ? { sockets: () => bridge!.sockets!() } : {}) } }));
-  const processor = threaded ? await startProcessor() : null;
-  const bridge = processor?.bridge;
-  if (processor) bridge!.kickInbound(); // anything recorded before a restart
+  // Until the processor is up, kicks are dropped (it kicks itself once ready) and a sandbox tick waits for it.
+  let bridge: ProcessingBridge | undefined;
+  const http = bot ?? (await buildBot(cfg, { role: 'http', bridge: { kickInbound: () => bridge?.kickInbound(), kickOutbox: () => bridge?.kickOutbox(), tick: async (a, o) => (await starting)!.bridge.tick(a, o), metrics: async () => (await bridge?.metrics?.()) ?? [], ...(cfg.wecomWs || cfg.dingtalkStream ? { sockets: async () => (await bridge?.sockets?.()) ?? [] } : {}) } }));
+  // The processor thread boots while the HTTP thread already listens: webhooks are recorded and acked meanwhile.
+  const starting = threaded ? startProcessor() : Promise.resolve(null);
   const { port } = await http.listen();
+  const processor = await starting;
+  bridge = processor?.bridge;
+  bridge?.kickInbound(); // anything recorded before a restart or while the processor was starting
   const platforms = [cfg.wecomApp && 'WeCom 自建应用', cfg.wecomBot && 'WeCom 智能机器人', cfg.wecomWs && 'WeCom 智能机器人 (长连接)', cfg.dingtalk && (cfg.dingtalkStream ? 'DingTalk 机器人 (Stream)' : 'DingTalk 机器人')].filter(Boolean);
   const where = `http://localhost:${port}`;
   // Links in replies are built from PUBLIC_BASE_URL; without it they point at this machine (docs/conversations.md).

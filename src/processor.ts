@@ -3,14 +3,20 @@ import { readConfig } from './config';
 import { buildBot } from './bootstrap';
 import { AdjustableClock } from './services/clock';
 import type { SocketStatus } from './transports/sockets';
+import { snapshot, type MetricsSnapshot } from './metrics/metrics';
 
 /**
  * The processor thread: claims recorded messages, runs commands, sends the outbox and ticks the scheduler, on its
  * own event loop and its own database connection. The HTTP thread only verifies, records and acks.
  */
-export type ToProcessor = { type: 'kick' } | { type: 'kick-outbox' } | { type: 'tick'; id: number; at: number; offsetMs: number } | { type: 'sockets'; id: number } | { type: 'stop' };
+export type ToProcessor =
+  | { type: 'kick' } | { type: 'kick-outbox' } | { type: 'tick'; id: number; at: number; offsetMs: number } | { type: 'sockets'; id: number } | { type: 'metrics'; id: number } | { type: 'stop' };
 export type FromProcessor =
-  | { type: 'ready' } | { type: 'tick-done'; id: number; count: number; error?: string } | { type: 'sockets'; id: number; sockets: SocketStatus[] } | { type: 'stopped' };
+  | { type: 'ready' }
+  | { type: 'tick-done'; id: number; count: number; error?: string }
+  | { type: 'sockets'; id: number; sockets: SocketStatus[] }
+  | { type: 'metrics'; id: number; values: MetricsSnapshot }
+  | { type: 'stopped' };
 
 const port = parentPort!;
 const config = readConfig(process.env);
@@ -22,6 +28,7 @@ port.on('message', async (m: ToProcessor) => {
   if (m.type === 'kick') void bot.worker.kick();
   else if (m.type === 'kick-outbox') void bot.sender.kick();
   else if (m.type === 'sockets') send({ type: 'sockets', id: m.id, sockets: bot.sockets?.status() ?? [] });
+  else if (m.type === 'metrics') send({ type: 'metrics', id: m.id, values: await snapshot() });
   else if (m.type === 'tick') {
     try {
       clock?.set(Date.now() + m.offsetMs);

@@ -5,6 +5,8 @@ import { KickLoop } from '../services/kick-loop';
 import type { Clock } from '../services/clock';
 import type { IncomingMessage } from '../platforms/types';
 import type { Dispatcher } from './dispatcher';
+import { isDbError } from '../db/errors';
+import { dbErrorsTotal, processingSeconds, threadName } from '../metrics/metrics';
 
 const MAX_ATTEMPTS = 5;
 
@@ -69,11 +71,15 @@ export class InboundWorker {
 
   private async processRow(row: any, token: string): Promise<void> {
     const id = Number(row.id);
+    const end = processingSeconds.startTimer();
     try {
       const msg = JSON.parse(row.payload) as IncomingMessage;
       await this.dispatcher.handle(id, msg);
       await exec(this.ds, `UPDATE inbound_message SET status = 'done', done_at = ? WHERE id = ? AND claimed_by = ?`, [this.clock.now(), id, token]);
+      end({ result: 'ok' });
     } catch (err: any) {
+      end({ result: 'error' });
+      if (isDbError(err)) dbErrorsTotal.inc({ thread: threadName });
       const attempts = Number(row.attempts);
       const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'received';
       this.log.error({ inboundId: id, attempts, err: { message: err?.message, code: err?.code } }, 'message processing failed');

@@ -6,10 +6,29 @@ import { linkErrorPage, wantsHtml } from './error-page';
 import { isDbError } from '../db/errors';
 import { mountWecom } from './wecom.route';
 import { mountDingtalk } from './dingtalk.route';
+import { ackSeconds, acksTotal, dbErrorsTotal, inboundTotal } from '../metrics/metrics';
+
+const WEBHOOK = /^\/webhooks\/(wecom|dingtalk)(?:\/|$)/;
 
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   const router = new Router();
+
+  // Webhook answers and their latency (/metrics); refusals and 503s count as inbound outcomes (accepted ones are
+  // counted where they are recorded, with new or duplicate).
+  app.use(async (ctx, next) => {
+    const platform = ctx.method === 'POST' ? WEBHOOK.exec(ctx.path)?.[1] : undefined;
+    if (!platform) return next();
+    const end = ackSeconds.startTimer({ platform });
+    try {
+      await next();
+    } finally {
+      end();
+      acksTotal.inc({ platform, status: String(ctx.status) });
+      if (ctx.status === 503) inboundTotal.inc({ platform, outcome: 'unavailable' });
+      else if (ctx.status >= 400) inboundTotal.inc({ platform, outcome: 'refused' });
+    }
+  });
 
   // The one error boundary of the HTTP layer: forged or broken input gets 4xx, storage trouble 503, never a stack.
   app.use(async (ctx, next) => {
@@ -26,6 +45,7 @@ export function createApp(deps: AppDeps): Koa {
       } else if (isDbError(err)) {
         ctx.status = 503;
         ctx.body = { error: 'storage unavailable, retry later' };
+        dbErrorsTotal.inc({ thread: 'http' });
         deps.log.error({ path: ctx.path, err: { code: err?.code, message: err?.message } }, 'database unavailable');
       } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
         ctx.status = err.status;

@@ -13,6 +13,7 @@ import { loadCalendar } from '../services/deadlines/store';
 import { pushGroupsByUnit } from '../services/outbox/push-groups';
 import { fanOut, plannedPushesAt, pushesForSlot, reminderSettings, type PlanContext, type PlannedPush } from '../services/deadlines/reminders';
 import { DAY_MS, MINUTE_MS, SHANGHAI_TZ } from '../services/time';
+import { remindersTotal } from '../metrics/metrics';
 
 const LAST_TICK = 'scheduler.last_tick';
 /** Older misses are not even recorded as skipped: after a month offline nobody needs the bookkeeping. */
@@ -107,6 +108,7 @@ export class Scheduler implements SchedulerHandle {
       skipped += await fanOut(this.deps.ds, slot.key, pushes, { now, skipReason: `missed by more than 12 h (due ${slot.at.toISOString()})` });
     }
     await this.recordTick(now);
+    if (skipped) remindersTotal.inc({ result: 'skipped' }, skipped);
     if (sent || skipped) this.deps.log.info({ sent, skipped, since: new Date(since).toISOString() }, 'reminder catch-up');
     if (sent) this.deps.kick?.();
     return { sent, skipped };
@@ -117,6 +119,7 @@ export class Scheduler implements SchedulerHandle {
     for (const p of pushes) bySlot.set(p.slot.key, [...(bySlot.get(p.slot.key) ?? []), p]);
     let created = 0;
     for (const [slotKey, list] of bySlot) created += await fanOut(this.deps.ds, slotKey, list, { now, notBefore: list[0].slot.at.getTime() });
+    if (created) remindersTotal.inc({ result: 'fired' }, created);
     return created;
   }
 

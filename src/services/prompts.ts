@@ -2,12 +2,19 @@
  * Prompts live in prompts/<name>.md at the project root, one versioned file each, so
  * wording changes are reviewed as text and never hide in code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** src/services/prompts.ts → project root, whether run by tsx from src or from a build. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The nearest folder with package.json above this module: src/services/ under tsx, dist/ or dist/chunks/ when built. */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..');
+  }
+}
+
+export const PROJECT_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 const cache = new Map<string, string>();
 

@@ -1,5 +1,7 @@
-// Static files of the sandbox page, read from next to this module (works under tsx and in tests).
+// Static files of the sandbox page, read from src/http/sandbox/ (under tsx, in tests and from the built dist/).
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../services/prompts';
 
 export type SandboxAssetName = 'page.html' | 'sandbox.js' | 'sandbox.css' | 'favicon.svg';
 
@@ -13,6 +15,6 @@ const TYPES: Record<SandboxAssetName, string> = {
 /** Read one sandbox asset. Unknown names are rejected so a route param can never reach the filesystem. */
 export async function readSandboxAsset(name: SandboxAssetName): Promise<{ body: Buffer; type: string }> {
   if (!Object.hasOwn(TYPES, name)) throw new Error(`unknown sandbox asset: ${String(name)}`);
-  const body = await readFile(new URL(`./${name}`, import.meta.url));
+  const body = await readFile(path.join(PROJECT_ROOT, 'src', 'http', 'sandbox', name));
   return { body, type: TYPES[name] };
 }

@@ -3,7 +3,10 @@
  * check items, one of major-hazard rules, one of instructions. Lists sit in one cell
  * (关键词 with 、, 常见说法 one per line); patterns use pattern-text.ts.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is loaded on first use, not at start (it is large and most processes never touch a workbook). */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import { colourLabel } from './colours.js';
 import type { ImportResult, RawRow } from './catalogue-schema.js';
 import { assembleCatalogue } from './catalogue-schema.js';
@@ -47,7 +50,7 @@ const INSTRUCTIONS = [
 ];
 
 export async function exportCatalogueXlsx(catalogue: Catalogue): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '校园安全助手';
   const areaName = new Map(catalogue.areas.map((a) => [a.code, a.name]));
 
@@ -133,7 +136,7 @@ function byHeader(rows: RawRow[], columns: readonly { header: string; key: strin
 }
 
 export async function importCatalogueXlsx(buffer: Buffer): Promise<ImportResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch {

@@ -11,6 +11,7 @@ import { createLlmClient, type LlmClient } from './llm-client.js';
 import { classifyLocal } from './local.js';
 import { mergeAnswer } from './merge.js';
 import type { Classification, Classifier, ClassifierLogger, ClassifierOptions } from './types.js';
+import { classificationSeconds, classificationsTotal } from '../../metrics/metrics.js';
 
 export const PROMPT_NAME = 'classify.v2';
 
@@ -92,10 +93,13 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const breaker = new CircuitBreaker();
   return {
     async classify(text: string): Promise<Classification> {
+      const started = performance.now();
       const local = classifyLocal(text, catalogue);
       // Nothing to ask about in an empty or one-character message.
-      if (!llm || text.trim().length < 2 || !breaker.allows()) return local;
-      return viaLlm(llm, text, local, catalogue, options.logger, breaker);
+      const result = !llm || text.trim().length < 2 || !breaker.allows() ? local : await viaLlm(llm, text, local, catalogue, options.logger, breaker);
+      classificationsTotal.inc({ source: result.source });
+      classificationSeconds.observe({ source: result.source }, (performance.now() - started) / 1000);
+      return result;
     },
   };
 }

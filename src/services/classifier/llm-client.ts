@@ -3,7 +3,11 @@
  * `openai` package. One retry after a failure (timeout, HTTP error, unreadable
  * answer); callers fall back to the local result when this throws.
  */
-import OpenAI, { APIError } from 'openai';
+import type OpenAI from 'openai';
+
+// The model client loads on the first request, not at start. Errors can only come from it once it is loaded.
+let sdkLoaded: typeof import('openai') | undefined;
+const isApiError = (e: unknown): e is InstanceType<typeof import('openai').APIError> => Boolean(sdkLoaded && e instanceof sdkLoaded.APIError);
 import type { ClassifierLogger, LlmConfig } from './types.js';
 import { parseAnswer, type LlmAnswer, type responseFormat } from './llm-answer.js';
 
@@ -22,7 +26,7 @@ export interface LlmClient {
 }
 
 function describe(error: unknown): Record<string, unknown> {
-  if (error instanceof APIError) return { kind: error.constructor.name, status: error.status };
+  if (isApiError(error)) return { kind: error.constructor.name, status: error.status };
   if (error instanceof Error) return { kind: error.name, message: error.message.slice(0, 200) };
   return { kind: typeof error };
 }
@@ -30,7 +34,11 @@ function describe(error: unknown): Record<string, unknown> {
 export function createLlmClient(config: LlmConfig, logger?: ClassifierLogger): LlmClient {
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Retries are ours (ATTEMPTS), so the SDK's own backoff never stretches the wait.
-  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout, maxRetries: 0 });
+  let client: OpenAI | undefined;
+  const getClient = async () => {
+    sdkLoaded ??= await import('openai');
+    return (client ??= new sdkLoaded.default({ apiKey: config.apiKey, baseURL: config.baseURL, timeout, maxRetries: 0 }));
+  };
 
   return {
     async ask(request) {
@@ -38,7 +46,7 @@ export function createLlmClient(config: LlmConfig, logger?: ClassifierLogger): L
       let lastError: unknown;
       for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
         try {
-          const completion = await client.chat.completions.create(
+          const completion = await (await getClient()).chat.completions.create(
             {
               model: config.model,
               messages: [
@@ -55,7 +63,7 @@ export function createLlmClient(config: LlmConfig, logger?: ClassifierLogger): L
           lastError = error;
           // Endpoints without structured output reject response_format (or temperature)
           // with 400/422: ask again with a plain request and read JSON from the text.
-          if (error instanceof APIError && (error.status === 400 || error.status === 422)) useSchema = false;
+          if (isApiError(error) && (error.status === 400 || error.status === 422)) useSchema = false;
           logger?.warn({ attempt, ...describe(error) }, 'classifier LLM attempt failed');
         }
       }

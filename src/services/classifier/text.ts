@@ -3,13 +3,16 @@
  * so both are cut the same way. Jieba is loaded once, lazily (≈0.2 s), because the
  * bot process may never classify anything.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
+
+const require = createRequire(import.meta.url);
 
 let jieba: Jieba | undefined;
 
 function getJieba(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  // Required here, not imported at the top: the HTTP thread never segments, so it never pays for the dictionary.
+  jieba ??= (require('@node-rs/jieba') as typeof import('@node-rs/jieba')).Jieba.withDict((require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js')).dict);
   return jieba;
 }
 

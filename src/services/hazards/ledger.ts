@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { getArea, getItem } from '../checklist/catalogue';
 import { formatDateTime, shanghaiDate, shanghaiParts } from '../time';
@@ -37,6 +37,7 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
         [...unitIds, from, to],
       )
     : [];
+  const ExcelJS: typeof ExcelJSModule = (await import('exceljs')).default; // loaded on the first export, not at start
   const wb = new ExcelJS.Workbook();
   wb.creator = '校园安全助手';
   const ws = wb.addWorksheet('隐患台账', { views: [{ state: 'frozen', ySplit: 2 }] });

@@ -5,6 +5,7 @@ import { KickLoop } from '../kick-loop';
 import type { Clock } from '../clock';
 import { blockRobot, takeSlot } from './rate-limit';
 import type { Deliverer, DeliveryResult, OutboxRoute, OutgoingMessage } from './outbox.types';
+import { pushesTotal, rateLimitWaitsTotal } from '../../metrics/metrics';
 
 export interface SenderOptions {
   instanceId: string;
@@ -112,6 +113,7 @@ export class OutboxSender {
     if (rateKey) {
       const wait = await takeSlot(this.ds, rateKey, this.clock.now());
       if (wait > 0) {
+        rateLimitWaitsTotal.inc({ reason: 'robot' });
         await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, attempts = attempts - 1, not_before = ? WHERE id = ? AND claimed_by = ?`, [wait, id, token]);
         return;
       }
@@ -135,6 +137,7 @@ export class OutboxSender {
     }
     if (result.ok) {
       this.counters.sent++;
+      pushesTotal.inc({ route: route.kind, result: 'sent' });
       await exec(this.ds, `UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND claimed_by = ?`, [now, id, token]);
       return;
     }
@@ -162,6 +165,8 @@ export class OutboxSender {
     }
     const giveUp = !result.retryable || attempts >= (this.opts.maxAttempts ?? 10);
     this.log.warn({ outboxId: id, kind: row.kind, code: result.code, attempts, giveUp }, 'push failed');
+    pushesTotal.inc({ route: route.kind, result: giveUp ? 'failed' : 'retry' });
+    if (RATE_CODES.has(result.code)) rateLimitWaitsTotal.inc({ reason: 'platform' });
     if (giveUp) {
       this.counters.failed++;
       if (row.kind === 'reply') {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { UnitRow } from './aggregate.js';
 import { FORM_IDS, FORMS } from './catalogue.js';
 import { isMoney } from './normalize.js';
@@ -122,7 +122,7 @@ function writeSheet(wb: ExcelJS.Workbook, form: FormDef, input: QuarterlyWorkboo
 export async function buildQuarterlyWorkbook(input: QuarterlyWorkbookInput): Promise<Buffer> {
   const m = /^(\d{4})Q([1-4])$/.exec(input.quarter);
   if (!m) throw new Error(`quarter must look like 2025Q1, got ${input.quarter}`);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await import('exceljs')).default.Workbook(); // loaded on the first export, not at start
   wb.creator = '校园安全助手';
   wb.title = `${input.unitName} ${m[1]}年第${m[2]}季度 季报表（附件3-6）`;
   wb.subject = `${m[1]}年第${m[2]}季度`;

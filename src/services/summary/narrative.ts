@@ -1,7 +1,6 @@
 // The few sentences under the figures. With a model configured it writes them from the fact lines only; the
 // answer is kept only if it parses, reads as 1–6 sentences and every number in it is one of the facts.
 // Anything else (no model, timeout, HTTP error, an invented figure) gives the template, never an error.
-import OpenAI from 'openai';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Logger } from '../../log/logger';
@@ -53,6 +52,7 @@ export async function writeNarrative(deps: NarrativeDeps, input: NarrativeInput)
   if (!llm) return { text: input.template, source: 'template' };
   const timeout = Math.min(llm.timeoutMs, MAX_WAIT_MS);
   try {
+    const { default: OpenAI } = await import('openai'); // the model client loads on first use
     const client = new OpenAI({ apiKey: llm.apiKey, baseURL: llm.baseURL, timeout, maxRetries: 0 });
     const completion = await client.chat.completions.create(
       {
