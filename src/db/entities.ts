@@ -14,6 +14,8 @@ import { SupervisionEntity } from '../../entities/supervision.entity';
 import { DeadlineEntity } from '../../entities/deadline.entity';
 import { FilingEntity } from '../../entities/filing.entity';
 import { UnitTargetEntity } from '../../entities/unit-target.entity';
+import { JoinCodeEntity } from '../../entities/join-code.entity';
+import { CallbackProofEntity } from '../../entities/callback-proof.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -21,4 +23,5 @@ export const ENTITIES = [
   HazardEntity, HazardEventEntity, HazardPhotoEntity, SupervisionEntity,
   DeadlineEntity, FilingEntity,
   UnitTargetEntity,
+  JoinCodeEntity, CallbackProofEntity,
 ];

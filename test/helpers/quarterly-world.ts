@@ -1,3 +1,4 @@
+import { grant } from './trust';
 import { expect } from 'vitest';
 import { AdjustableClock } from '../../src/services/clock';
 import { shanghaiDate } from '../../src/services/time';
@@ -59,6 +60,10 @@ export async function startQuarterlyWorld(url: string): Promise<QuarterlyWorld> 
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, settings, created_at) VALUES (?, 'school', ?, NULL, 0)`, [name, parent]);
   }
   await t.bot.services.units.refresh();
+  await grant(t.bot.ds, [
+    ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'], ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'], ['dingtalk', 'xu', '安全员', '实验小学', '许安全员'],
+    ['wecom', 'cai', '安全员', '丰泽幼儿园'], ['dingtalk', 'zheng', '市教育局管理员', undefined, '郑科长'], ['dingtalk', 'wu', '安全员', '泉州第五中学', '吴安全员'],
+  ]);
   const w: QuarterlyWorld = {
     t, fake, clock, id,
     fengze: new TimedChat(t.base, fake, 'cid-fengze', clock),

@@ -6,6 +6,7 @@ import { dbTargets } from '../helpers/db';
 import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv, CREDS, dingtalkRequest, uid, wecomBotRequest } from '../helpers/platform-sim';
 import { startBot, waitUntil, type TestBot } from '../helpers/bot';
+import { grant } from '../helpers/trust';
 
 const vectors = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/wecom/wecom-vectors.json'), 'utf8'));
 const targets = await dbTargets();
@@ -139,12 +140,21 @@ describe.each(targets)('webhooks on $name', (target) => {
       return fake.waitFor((r) => r.path === '/robot/sendBySession' && r.query.get('session') !== null && JSON.stringify(r.body).length > 0 && !seen.has(r) && (seen.add(r), true));
     };
     const seen = new Set<any>();
+    // Nobody claims a bureau from chat: the first stranger is refused and nothing is stored.
+    expect(textOf(await send('stranger', '/绑定 丰泽区教育局', '林科长'))).toContain('不能在群里认领');
+    expect(await t.bot.ds.query(`SELECT id FROM member WHERE user_id = 'stranger'`)).toEqual([]);
+    await grant(t.bot.ds, [['dingtalk', 'lin', '区教育局管理员', '丰泽区教育局', '林科长']]);
     expect(textOf(await send('lin', '/绑定 丰泽区教育局', '林科长'))).toContain('区教育局管理员');
     expect(textOf(await send('chen', '/我是谁', '陈老师'))).toContain('教师');
-    expect(textOf(await send('chen', '/绑定 丰泽区教育局', '陈老师'))).toContain('只有区、市教育局管理员');
-    expect(textOf(await send('lin', '/角色 @陈老师 区教育局管理员', '林科长'))).toContain('已将 陈老师 设为区教育局管理员');
-    expect(textOf(await send('chen', '/角色 @林科长 安全员', '陈老师'))).toContain('只能是');
-    const audit = await t.bot.ds.query(`SELECT action FROM audit_log ORDER BY id`);
+    expect(textOf(await send('chen', '/绑定 鲤城区教育局', '陈老师'))).toContain('不能在群里认领');
+    const withAt = async (userId: string, text: string, nick: string, staffId: string) => {
+      const req = dingtalkRequest(t.base, fake.url, { userId, nick, chatId: 'cid-school', text, atUsers: [{ staffId }] });
+      expect((await fetch(req.url, req.init)).status).toBe(200);
+      return fake.waitFor((r) => r.path === '/robot/sendBySession' && !seen.has(r) && (seen.add(r), true));
+    };
+    expect(textOf(await withAt('lin', '/角色 @陈老师 区教育局管理员', '林科长', 'chen'))).toContain('已将 陈老师 设为区教育局管理员');
+    expect(textOf(await withAt('chen', '/角色 @林科长 安全员', '陈老师', 'lin'))).toContain('只能是');
+    const audit = await t.bot.ds.query(`SELECT action FROM audit_log WHERE action <> 'member.grant' ORDER BY id`);
     expect(audit.map((a: any) => a.action)).toEqual(['group.bind', 'member.role']);
   });
 });

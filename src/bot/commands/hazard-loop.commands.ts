@@ -12,6 +12,7 @@ import { notifyMajor } from '../../services/hazards/notify';
 import { exec } from '../../db/sql';
 import type { BotContext } from '../context';
 import type { Member } from '../../../entities/member.entity';
+import { MENTION_TEXT as T_MENTION } from '../../services/org/org-texts';
 
 /** "@赵师傅" and "明天" in any order after the code. */
 async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string[], usage: string): Promise<{ who?: Member; deadline?: number }> {
@@ -20,8 +21,8 @@ async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string
   for (let i = 0; i < rest.length; i++) {
     const t = rest[i];
     if (t.startsWith('@')) {
-      const m = await ctx.services.org.findMention(unitId, t);
-      if (!m) throw new UserError(`本校没有找到「${t.slice(1)}」。请对方先在群里 @我 说一句话，或检查名字。用法：${usage}`);
+      const m = await ctx.services.org.findMention(unitId, t, ctx.msg);
+      if (!m) throw new UserError(T_MENTION.notFound(safeText(t.slice(1), 40), usage));
       who = m;
       continue;
     }

@@ -1,6 +1,7 @@
 import { getArea, getItem } from '../checklist/catalogue';
 import { formatMonthDayTime } from '../time';
 import { font } from '../../platforms/markdown';
+import { echo } from '../../platforms/escape';
 import { isOverdue, RISK_EMOJI, RISK_NAME, STATUS_LABEL, type HazardRow } from './hazard.types';
 
 /** Reply templates of the hazard loop, kept together for review. Short lines, next action last. */
@@ -11,8 +12,7 @@ const when = (ms: number) => formatMonthDayTime(new Date(ms));
 
 /** Teachers' text may hold markdown or @all; it is shown quoted and defanged so it cannot format or mention. */
 export function safeText(s: string, max = 200): string {
-  const t = s.length > max ? `${s.slice(0, max)}…` : s;
-  return t.replace(/[*_`#>\[\]<]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b').replace(/\n+/g, ' ');
+  return echo(s, max);
 }
 
 export function reportCard(h: HazardRow, citation?: string): string {
