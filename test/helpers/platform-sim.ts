@@ -55,7 +55,7 @@ export function wecomBotRequest(
 export function dingtalkRequest(
   base: string,
   fakeUrl: string,
-  p: { userId: string; nick?: string; chatId: string; text?: string; msgId?: string; downloadCode?: string; timestamp?: number; secret?: string; atUsers?: { staffId: string }[] },
+  p: { userId: string; nick?: string; chatId: string; text?: string; msgId?: string; downloadCode?: string; timestamp?: number; secret?: string; atUsers?: { staffId: string }[]; external?: boolean; robotCode?: string },
 ): { url: string; init: RequestInit; msgId: string } {
   const msgId = p.msgId ?? uid('dt');
   const now = Date.now();
@@ -65,6 +65,8 @@ export function dingtalkRequest(
     sessionWebhook: `${fakeUrl}/robot/sendBySession?session=${uid('s')}`, sessionWebhookExpiredTime: now + 90 * 60_000,
     atUsers: p.atUsers ?? [],
   };
+  if (p.external) delete body.senderStaffId; // DingTalk sends no staffId for external users
+  if (p.robotCode !== undefined) body.robotCode = p.robotCode;
   if (p.downloadCode) body.msgtype = 'picture', body.content = { downloadCode: p.downloadCode };
   else body.msgtype = 'text', body.text = { content: ` ${p.text ?? ''}` };
   const ts = String(p.timestamp ?? now);
