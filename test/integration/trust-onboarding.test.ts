@@ -132,7 +132,7 @@ describe.each(targets)('trust and onboarding on $name', (target) => {
     const issued = await fengze().say('huang', '黄科长', '/邀请码 新建小学');
     const code = /\*\*([A-Z0-9]{4}-[A-Z0-9]{4})\*\*/.exec(issued)![1];
     // a code for the other school does not let a teacher carry the group away from 东海中学
-    expect(await donghai().say('li', '李老师', `/绑定 新建小学 ${code}`)).toContain('改绑只能由「东海中学」的管理员');
+    expect(await donghai().say('li', '李老师', `/绑定 新建小学 ${code}`)).toContain('只有「东海中学」的管理员或其上级教育局管理员可以改绑');
     expect(await unitOf('cid-t-donghai')).toBe((await q(`SELECT id FROM unit WHERE name = '东海中学'`))[0].id);
     expect((await q(`SELECT used_at FROM join_code ORDER BY id DESC LIMIT 1`))[0].used_at).toBeNull();
     const after = JSON.parse(await snapshot());

@@ -8,7 +8,7 @@ export const BIND_TEXT = {
     `\n学校还没有管理员时：请区教育局管理员发 /邀请码 ${unit}，把码私下交给学校安全员，由其在本群发送 /绑定 ${unit} <邀请码>。`,
   adminElsewhere: (role: string, unit: string) => `你已是「${unit}」的${role}，邀请码只能给还没有管理员身份的人使用。请让区教育局管理员调整你的角色。`,
   moveRefused: (current: string, role?: string) =>
-    `本群已绑定「${current}」。改绑只能由「${current}」的管理员或其上级教育局管理员操作${role ? `（你是：${role}）` : ''}。`,
+    `本群已绑定「${current}」。只有「${current}」的管理员或其上级教育局管理员可以改绑${role ? `（你是：${role}）` : ''}。`,
   badCode: (unit: string) => `邀请码不对、已用过或已过期。请向区教育局管理员重新申请：/邀请码 ${unit}`,
   raced: '本群刚刚被别人改绑了，请发 /我是谁 看看当前绑定，再决定是否重试。',
   alreadyBound: (unit: string) => `本群已经绑定「${unit}」，无需重复绑定。`,
