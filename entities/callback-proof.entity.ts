@@ -1,7 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { ms, pk, str } from './columns';
 
-/** The first body seen under a signed header pair (DingTalk timestamp + sign), kept for the pair's validity window. */
+/** A body seen under a signed header pair (DingTalk timestamp + sign), kept for the pair's validity window. */
 export interface CallbackProof {
   id: number;
   platform: string;
@@ -16,10 +16,10 @@ export const CallbackProofEntity = new EntitySchema<CallbackProof>({
   columns: {
     id: pk,
     platform: str(16),
-    proof: str(128),
+    proof: str(64),
     bodyHash: { ...str(64), name: 'body_hash' },
     createdAt: { ...ms(), name: 'created_at' },
   },
-  uniques: [{ name: 'uq_callback_proof', columns: ['platform', 'proof'] }],
+  uniques: [{ name: 'uq_callback_proof', columns: ['platform', 'proof', 'bodyHash'] }],
   indices: [{ name: 'ix_callback_proof_created', columns: ['createdAt'] }],
 });

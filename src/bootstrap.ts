@@ -146,6 +146,9 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
         const s = app.listen(port, host);
+        // Slow uploads: headers within 10 s, the whole request within 30 s (bodies also stop at 10 s, src/http/body.ts).
+        s.headersTimeout = 10_000;
+        s.requestTimeout = 30_000;
         s.once('error', reject);
         s.once('listening', () => {
           server = s;

@@ -27,6 +27,7 @@ const schema = z.object({
   DINGTALK_APP_KEY: optionalString,
   DINGTALK_APP_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_CORP_ID: optionalString,
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
 
@@ -49,7 +50,7 @@ export type Env = z.infer<typeof schema>;
 export interface Config extends Env {
   wecomApp?: { token: string; aesKey: string; corpId: string };
   wecomBot?: { token: string; aesKey: string };
-  dingtalk?: { appKey: string; appSecret: string; robotCode?: string };
+  dingtalk?: { appKey: string; appSecret: string; robotCode?: string; corpId?: string };
   llm?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   sandboxEnabled: boolean;
   linkSecret: string;
@@ -84,7 +85,7 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
     token: env.WECOM_BOT_TOKEN!, aesKey: env.WECOM_BOT_ENCODING_AES_KEY!,
   }));
   const dingtalk = group(env, ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET'], () => ({
-    appKey: env.DINGTALK_APP_KEY!, appSecret: env.DINGTALK_APP_SECRET!, robotCode: env.DINGTALK_ROBOT_CODE,
+    appKey: env.DINGTALK_APP_KEY!, appSecret: env.DINGTALK_APP_SECRET!, robotCode: env.DINGTALK_ROBOT_CODE, corpId: env.DINGTALK_CORP_ID,
   }));
   const llm = env.OPENAI_API_KEY
     ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS }

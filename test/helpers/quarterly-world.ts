@@ -22,10 +22,10 @@ export class TimedChat {
 
 /** A WeCom 智能机器人 group: the reply to each message is the next response_url call (send one at a time). */
 export class WecomChat {
-  constructor(private readonly base: string, private readonly fake: FakePlatform, readonly chatId: string) {}
+  constructor(private readonly base: string, private readonly fake: FakePlatform, readonly chatId: string, private readonly clock?: { now(): number }) {}
   async say(userId: string, text: string): Promise<string> {
     const before = this.fake.requests.length;
-    const req = wecomBotRequest(this.base, this.fake.url, { userId, chatId: this.chatId, text });
+    const req = wecomBotRequest(this.base, this.fake.url, { userId, chatId: this.chatId, text, timestamp: this.clock?.now() });
     expect((await fetch(req.url, req.init)).status).toBe(200);
     return textOf(await this.fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && this.fake.requests.indexOf(r) >= before));
   }
@@ -69,7 +69,7 @@ export async function startQuarterlyWorld(url: string): Promise<QuarterlyWorld> 
     fengze: new TimedChat(t.base, fake, 'cid-fengze', clock),
     donghai: new TimedChat(t.base, fake, 'cid-donghai', clock),
     shiyan: new TimedChat(t.base, fake, 'cid-shiyan', clock),
-    kinder: new WecomChat(t.base, fake, 'wc-kinder'),
+    kinder: new WecomChat(t.base, fake, 'wc-kinder', clock),
     city: new TimedChat(t.base, fake, 'cid-city', clock),
     wuzhong: new TimedChat(t.base, fake, 'cid-wuzhong', clock),
   };

@@ -7,20 +7,23 @@ import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv, CREDS, dingtalkRequest, uid, wecomBotRequest } from '../helpers/platform-sim';
 import { startBot, waitUntil, type TestBot } from '../helpers/bot';
 import { grant } from '../helpers/trust';
+import { AdjustableClock } from '../../src/services/clock';
 
 const vectors = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/wecom/wecom-vectors.json'), 'utf8'));
 const targets = await dbTargets();
+const nowSec = () => Math.floor(Date.now() / 1000);
 
 describe.each(targets)('webhooks on $name', (target) => {
   let url: string;
   let fake: FakePlatform;
   let t: TestBot;
+  const clock = new AdjustableClock();
   const count = async () => Number((await t.bot.ds.query('SELECT COUNT(*) AS n FROM inbound_message'))[0].n);
 
   beforeAll(async () => {
     url = await target.create();
     fake = await new FakePlatform().start();
-    t = await startBot(url, botEnv(fake.url));
+    t = await startBot(url, botEnv(fake.url), { clock });
   });
   afterAll(async () => {
     await t?.close();
@@ -36,16 +39,30 @@ describe.each(targets)('webhooks on $name', (target) => {
 
   it('verifies the WeCom URL with the official vector A1 and answers the bare plaintext', async () => {
     const c = vectors.setA.cases[0];
+    clock.set(Number(c.timestamp) * 1000 + 30_000); // the vectors are from 2014: the bot's clock stands then
     const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${c.msg_signature}&timestamp=${c.timestamp}&nonce=${c.nonce}&echostr=${encodeURIComponent(c.encrypt)}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('1616140317555161061');
+    clock.reset();
   });
 
-  it('accepts the official encrypted POST A2 (2014 timestamp) and stores MsgId as a string', async () => {
+  it('refuses the official vectors today: a WeCom timestamp too far from now is a replay (403, nothing stored)', async () => {
     const c = vectors.setA.cases[1];
     const body = `<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[${c.encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`;
     const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${c.msg_signature}&timestamp=${c.timestamp}&nonce=${c.nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+    expect(res.status).toBe(403);
+    expect(await t.bot.ds.query(`SELECT msg_id FROM inbound_message WHERE platform = 'wecom' AND msg_id = ?`, ['4561255354251345929'])).toHaveLength(0);
+    const a1 = vectors.setA.cases[0];
+    expect((await fetch(`${t.base}/webhooks/wecom?msg_signature=${a1.msg_signature}&timestamp=${a1.timestamp}&nonce=${a1.nonce}&echostr=${encodeURIComponent(a1.encrypt)}`)).status).toBe(403);
+  });
+
+  it('accepts the official encrypted POST A2 (2014 timestamp, clock set then) and stores MsgId as a string', async () => {
+    const c = vectors.setA.cases[1];
+    clock.set(Number(c.timestamp) * 1000 + 30_000);
+    const body = `<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[${c.encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`;
+    const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${c.msg_signature}&timestamp=${c.timestamp}&nonce=${c.nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
     expect(res.status).toBe(200);
+    clock.reset();
     const rows = await t.bot.ds.query(`SELECT msg_id FROM inbound_message WHERE platform = 'wecom' AND msg_id = ?`, ['4561255354251345929']);
     expect(rows).toHaveLength(1);
   });
@@ -97,13 +114,13 @@ describe.each(targets)('webhooks on $name', (target) => {
     const noHeaders = await fetch(`${t.base}/webhooks/dingtalk`, { method: 'POST', body: '{}' });
     expect(noHeaders.status).toBe(401);
 
-    const brokenXml = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=1&nonce=1`, { method: 'POST', body: '<xml><Encrypt>abc</xml>' });
+    const brokenXml = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=${nowSec()}&nonce=1`, { method: 'POST', body: '<xml><Encrypt>abc</xml>' });
     expect(brokenXml.status).toBe(400);
-    const brokenJson = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=1&nonce=1`, { method: 'POST', body: '{"encrypt": ' });
+    const brokenJson = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=${nowSec()}&nonce=1`, { method: 'POST', body: '{"encrypt": ' });
     expect(brokenJson.status).toBe(400);
     const dtBroken = dingtalkRequest(t.base, fake.url, { userId: 'li', chatId: 'c', text: 'x' });
     expect((await fetch(dtBroken.url, { ...dtBroken.init, body: '{not json' })).status).toBe(400);
-    const xxe = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=1&nonce=1`, {
+    const xxe = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=${nowSec()}&nonce=1`, {
       method: 'POST', body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Encrypt>&e;</Encrypt></xml>',
     });
     expect(xxe.status).toBe(400);
