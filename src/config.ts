@@ -14,6 +14,7 @@ const schema = z.object({
     .default('sqlite:./data/bot.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX: z.enum(['0', '1']).optional(),
+  SANDBOX_TOKEN: z.string().trim().min(16, 'at least 16 characters (e.g. openssl rand -hex 16)').optional(),
   LINK_SECRET: optionalString,
   INSTANCE_ID: optionalString,
 
@@ -53,6 +54,8 @@ export interface Config extends Env {
   dingtalk?: { appKey: string; appSecret: string; robotCode?: string; corpId?: string };
   llm?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   sandboxEnabled: boolean;
+  /** The sandbox may move its clock only when no real platform is configured (see src/http/sandbox.route.ts). */
+  sandboxClockMovable: boolean;
   linkSecret: string;
   instanceId: string;
 }
@@ -91,13 +94,19 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
     ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS }
     : undefined;
   const anyPlatform = Boolean(wecomApp || wecomBot || dingtalk);
+  const sandboxEnabled = env.SANDBOX === '1' || (env.SANDBOX === undefined && !anyPlatform);
+  // In the sandbox anyone can speak as anyone: beside a real platform it needs its own credential.
+  if (sandboxEnabled && anyPlatform && !env.SANDBOX_TOKEN) {
+    throw new ConfigError('SANDBOX_TOKEN: required when SANDBOX=1 runs beside a configured platform (the sandbox lets anyone act as any member); set it or SANDBOX=0');
+  }
   return {
     ...env,
     wecomApp,
     wecomBot,
     dingtalk,
     llm,
-    sandboxEnabled: env.SANDBOX === '1' || (env.SANDBOX === undefined && !anyPlatform),
+    sandboxEnabled,
+    sandboxClockMovable: sandboxEnabled && !anyPlatform,
     // Without a configured secret, links are signed with a per-database secret (see link-signer).
     linkSecret: env.LINK_SECRET ?? '',
     instanceId: env.INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
