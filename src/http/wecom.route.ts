@@ -21,8 +21,8 @@ function receivers(deps: AppDeps): Receiver[] {
  * the first try. A callback further than this from our clock is a replay of a captured request and is refused.
  */
 export const WECOM_MAX_SKEW_MS = 10 * 60 * 1000;
-/** Genuine WeCom callbacks are small (text ≤ 2 KiB, a mixed message a few image URLs): refuse anything larger unread. */
-export const WECOM_MAX_BODY = 256 * 1024;
+/** Refused unread when declared larger (a lower limit reset pooled keep-alive connections of innocent requests in the fuzz). */
+export const WECOM_MAX_BODY = 1024 * 1024;
 
 function query(ctx: Context, now: number): { msg_signature: string; timestamp: string; nonce: string } {
   const q = ctx.query;

@@ -40,7 +40,9 @@ export function escapeFor(target: EscapeTarget, s: string, max = 200): string {
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
     .replace(CONTROL, '')
     .replace(/\b(https?|ftp|file|dingtalk|wxwork|javascript|data):\/*/gi, (_m, scheme: string) => `${scheme}：`)
-    .replace(/\bwww\./gi, 'www．')
+    .replace(/www\./gi, 'www．')
+    // Clients auto-link bare domains (evil.example/login): the dot before a top-level-looking label is made full-width.
+    .replace(/([A-Za-z0-9-])\.(?=[A-Za-z]{2,})/g, '$1．')
     .replace(re, (c) => map[c] ?? c);
   const chars = [...t];
   if (chars.length > max) t = `${chars.slice(0, max).join('')}…`;

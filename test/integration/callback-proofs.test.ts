@@ -112,7 +112,7 @@ describe.each(targets)('callback proofs on $name', (target) => {
     const res = await stall(`/webhooks/wecom?msg_signature=abc&timestamp=${ts}&nonce=1`, { 'content-type': 'application/json', 'content-length': String(200 * 1024) }, '{"encrypt":"');
     expect(res.status).toBe(403);
     expect(res.closedAfterMs).toBeLessThan(3000);
-    const big = await stall(`/webhooks/wecom?msg_signature=abc&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1`, { 'content-length': String(512 * 1024) }, '{');
+    const big = await stall(`/webhooks/wecom?msg_signature=abc&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1`, { 'content-length': String(2 * 1024 * 1024) }, '{');
     expect(big.status).toBe(413);
   });
 

@@ -6,6 +6,7 @@ import { normaliseCode, type HazardRow } from '../../services/hazards/hazard.typ
 import { assertCan, type HazardAction } from '../../services/hazards/permissions';
 import { T } from '../replies';
 import type { Member } from '../../../entities/member.entity';
+import { echo } from '../../platforms/escape';
 
 export const sourceOf = (ctx: BotContext) => `${ctx.msg.platform}:${ctx.msg.msgId}`;
 
@@ -20,7 +21,7 @@ export async function hazardArg(ctx: BotContext, args: string, usage: string, ac
   const [first, ...rest] = tokens(args);
   if (!first) throw new UserError(`请写上隐患编号。用法：${usage}`);
   const code = normaliseCode(first);
-  if (!code) throw new UserError(`「${first}」不是隐患编号（形如 YH-2025-000123）。用法：${usage}`);
+  if (!code) throw new UserError(`「${echo(first, 40)}」不是隐患编号（形如 YH-2025-000123）。用法：${usage}`);
   const h = await getHazardByCode(ctx.services.ds, code);
   if (!h) throw new UserError(`没有找到 ${code}。发 /清单 查看本单位的隐患，或 /我的 查看你上报的。`);
   assertCan(ctx.services.units, member, action, h);

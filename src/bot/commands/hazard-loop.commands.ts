@@ -13,6 +13,7 @@ import { exec } from '../../db/sql';
 import type { BotContext } from '../context';
 import type { Member } from '../../../entities/member.entity';
 import { MENTION_TEXT as T_MENTION } from '../../services/org/org-texts';
+import { echo } from '../../platforms/escape';
 
 /** "@赵师傅" and "明天" in any order after the code. */
 async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string[], usage: string): Promise<{ who?: Member; deadline?: number }> {
@@ -27,8 +28,8 @@ async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string
       continue;
     }
     const d = parseDeadline(t, ctx.now);
-    if (d === undefined) throw new UserError(`看不懂「${t}」。期限可以写 明天、3天、24小时、11月30日。用法：${usage}`);
-    if (d <= ctx.now) throw new UserError(`期限「${t}」已经过去了，请给一个以后的时间。`);
+    if (d === undefined) throw new UserError(`看不懂「${echo(t, 40)}」。期限可以写 明天、3天、24小时、11月30日。用法：${usage}`);
+    if (d <= ctx.now) throw new UserError(`期限「${echo(t, 40)}」已经过去了，请给一个以后的时间。`);
     deadline = d;
   }
   return { who, deadline };

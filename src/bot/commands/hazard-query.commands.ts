@@ -5,6 +5,7 @@ import { hazardArg, requireMember } from './hazard-common';
 import { historyText, listLine } from '../../services/hazards/cards';
 import { history, myReports, openList, type ListFilter } from '../../services/hazards/queries';
 import { parseRiskColour } from '../../services/checklist/colours';
+import { echo } from '../../platforms/escape';
 
 export const queryCommand: Command = {
   name: '查询', aliases: ['query', 'status'], usage: '/查询 <编号>', summary: '查看隐患状态和全部记录', section: '上报与整改',
@@ -39,7 +40,7 @@ export const listCommand: Command = {
       if (/^\d+$/.test(t)) page = Math.max(1, Number(t));
       else if (FILTER_WORDS[t]) filter = FILTER_WORDS[t];
       else if (parseRiskColour(t)) filter = parseRiskColour(t)!;
-      else throw new UserError(`不认识筛选条件「${t}」。用法：${listCommand.usage}`);
+      else throw new UserError(`不认识筛选条件「${echo(t, 40)}」。用法：${listCommand.usage}`);
     }
     // A bureau's list covers the schools under it.
     const unitIds = unit.kind === 'school' ? [unit.id] : ctx.services.units.schoolsUnder(unit).map((u) => u.id);

@@ -6,6 +6,7 @@ import { classifierOf, fileReport, validateDescription } from '../../services/ha
 import { attachPhotos } from '../../services/hazards/photos';
 import { sourceOf } from './hazard-common';
 import type { HazardClassification } from '../../services/hazards/hazard.service';
+import { echo } from '../../platforms/escape';
 
 /** A red-line match is 疑似重大: recorded red and suspected, escalated only when the safety officer confirms it. */
 function ledgerView<C extends HazardClassification & { major: { citation?: string } }>(c: C): C {
@@ -52,7 +53,7 @@ export const hazardHooks: MessageHooks = {
     const c = await classifierOf(ctx.services).classify(text);
     if (!c.isHazardLike) return false;
     if (c.confidence < PLAIN_REPORT_CONFIDENCE && !c.major.flag) {
-      await ctx.reply(`要登记为隐患吗？回复 /隐患 ${text.slice(0, 60)}\n（看起来像「${c.candidates[0] ? c.item : '安全问题'}」，不是的话忽略即可）`);
+      await ctx.reply(`要登记为隐患吗？回复 /隐患 ${echo(text, 60)}\n（看起来像「${c.candidates[0] ? c.item : '安全问题'}」，不是的话忽略即可）`);
       return true;
     }
     await report(ctx, text, ledgerView(c));

@@ -93,7 +93,7 @@ export const roleCommand: Command = {
     const usage = '用法：/角色 @某人 校长（角色：教师、安全员、校长、区教育局管理员、市教育局管理员）';
     if (parts.length < 2) throw new UserError(usage);
     const role = parseRole(parts[parts.length - 1]);
-    if (!role) throw new UserError(`不认识角色「${parts[parts.length - 1]}」。${usage}`);
+    if (!role) throw new UserError(`不认识角色「${echo(parts[parts.length - 1], 20)}」。${usage}`);
     if (!ctx.member) throw new UserError(T.unbound);
     const unitId = ctx.group.unitId ?? ctx.member.unitId;
     if (unitId === null) throw new UserError(T.unbound);

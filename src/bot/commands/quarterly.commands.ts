@@ -11,6 +11,7 @@ import { cityFilers, progress, rollCall, unitState } from '../../services/quarte
 import { parseQuarter, type Quarter } from '../../services/quarterly/period';
 import * as svc from '../../services/quarterly/quarterly.service';
 import { Q, exportText, savedText, statusText, submittedText, summaryText, withdrawnText, zeroFilledText, type RollLine } from '../../services/quarterly/replies';
+import { echo } from '../../platforms/escape';
 
 export const QUARTERLY_LINK_TTL_MS = 30 * 60_000;
 
@@ -120,7 +121,7 @@ export const quarterlyCommand: Command = {
     const a = actingOf(ctx);
     const p = parseQuarterlyArgs(args);
     if (p.sub === 'help') return ctx.reply(Q.usage);
-    if (p.sub && p.text) throw new UserError(`看不懂「${p.text}」。${Q.usage}`);
+    if (p.sub && p.text) throw new UserError(`看不懂「${echo(p.text, 60)}」。${Q.usage}`);
     const unit = targetUnit(ctx, p.unitName);
     const deps = { ds: ctx.services.ds, units: ctx.services.units };
     const now = ctx.now;
