@@ -37,7 +37,11 @@ export const listCommand: Command = {
     let filter: ListFilter = 'all';
     let page = 1;
     for (const t of tokens(args)) {
-      if (/^\d+$/.test(t)) page = Math.max(1, Number(t));
+      if (/^\d+$/.test(t)) {
+        // A page beyond any real list (or beyond a safe integer) is a typing slip, not a query to run.
+        if (t.length > 4 || Number(t) < 1) throw new UserError(`页码「${echo(t, 20)}」不对：请写 1 到 9999 之间的数字。用法：${listCommand.usage}`);
+        page = Number(t);
+      }
       else if (FILTER_WORDS[t]) filter = FILTER_WORDS[t];
       else if (parseRiskColour(t)) filter = parseRiskColour(t)!;
       else throw new UserError(`不认识筛选条件「${echo(t, 40)}」。用法：${listCommand.usage}`);

@@ -69,8 +69,10 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
     }
   }
   for (const [name, d] of declared) {
-    if (d.parent && !existing.has(d.parent) && !declared.has(d.parent)) errors.push({ line: d.line, message: `上级单位「${d.parent}」不存在` });
+    if (d.parent === name) errors.push({ line: d.line, message: `单位「${name}」的上级单位不能是它自己` });
+    else if (d.parent && !existing.has(d.parent) && !declared.has(d.parent)) errors.push({ line: d.line, message: `上级单位「${d.parent}」不存在` });
   }
+  errors.push(...hierarchyErrors(declared, existing));
   const kindOf = (name: string) => existing.get(name)?.kind ?? declared.get(name)?.kind;
   for (const { line, row } of parsed) {
     if (!row.user_id) continue;
@@ -88,6 +90,7 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
     // Parents first: declared units are inserted until all are placed.
     const pending = new Map(declared);
     while (pending.size) {
+      const before = pending.size;
       for (const [name, d] of pending) {
         const parentId = d.parent ? existing.get(d.parent)?.id : null;
         if (d.parent && parentId === undefined) continue;
@@ -96,6 +99,8 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
         pending.delete(name);
         unitsCreated++;
       }
+      // Validation rules out cycles; never spin inside the transaction (holding SQLite's write lock) if one slipped through.
+      if (pending.size === before) throw new Error(`import-org: units without a placeable parent: ${[...pending.keys()].slice(0, 3).join(', ')}`);
     }
     for (const { row } of parsed) {
       if (!row.user_id || !row.platform) continue;
@@ -114,4 +119,50 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
     await audit(em, { at: now, actor: 'cli:import-org', action: 'org.import', detail: { unitsCreated, membersUpserted } });
   });
   return { ok: true, errors: [], unitsCreated, membersUpserted };
+}
+
+/** Which parent kinds each kind may have: a school under a district or the city (市属), a district under the city. */
+const PARENT_KINDS: Record<UnitKind, UnitKind[]> = { school: ['district', 'city'], district: ['city'], city: [] };
+const KIND_LABEL: Record<UnitKind, string> = { school: '学校', district: '区教育局', city: '市教育局' };
+
+/**
+ * Cycles (甲 → 乙 → 甲), and kinds that do not fit their parent (a school under a school, a district under a
+ * district, a city with a parent), among the new units; existing units already form a tree. Linear: each unit's
+ * chain is walked once, remembering units already known to reach an existing unit or the top.
+ */
+function hierarchyErrors(declared: Map<string, { kind: UnitKind; parent?: string; line: number }>, existing: Map<string, { id: number; kind: UnitKind }>): { line: number; message: string }[] {
+  const errors: { line: number; message: string }[] = [];
+  const kindOf = (n: string) => existing.get(n)?.kind ?? declared.get(n)?.kind;
+  for (const [name, d] of declared) {
+    if (!d.parent) {
+      if (d.kind !== 'city') errors.push({ line: d.line, message: `${KIND_LABEL[d.kind]}「${name}」需要上级单位` });
+      continue;
+    }
+    const pk = kindOf(d.parent);
+    if (pk && !PARENT_KINDS[d.kind].includes(pk)) {
+      errors.push({ line: d.line, message: `${KIND_LABEL[d.kind]}「${name}」不能隶属于${KIND_LABEL[pk]}「${d.parent}」（学校隶属于区教育局或市教育局，区教育局隶属于市教育局）` });
+    }
+  }
+  const settled = new Set<string>();
+  const reported = new Set<string>();
+  for (const start of declared.keys()) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let cur: string | undefined = start;
+    while (cur && declared.has(cur) && !settled.has(cur)) {
+      if (onPath.has(cur)) {
+        const cycle = path.slice(path.indexOf(cur));
+        if (!cycle.some((c) => reported.has(c))) {
+          cycle.forEach((c) => reported.add(c));
+          errors.push({ line: declared.get(cur)!.line, message: `上级单位形成了循环：${[...cycle, cur].join(' → ')}` });
+        }
+        break;
+      }
+      onPath.add(cur);
+      path.push(cur);
+      cur = declared.get(cur)!.parent;
+    }
+    path.forEach((p) => settled.add(p));
+  }
+  return errors;
 }

@@ -17,7 +17,7 @@ export const MSG = {
   ambiguous: (name: string, candidates: readonly string[]) => `「${echo(name, 40)}」对应多项：${list(candidates)}，请写完整名称`,
   needDim: (label: string, kind: DimKind, example: string, values: readonly string[]) =>
     `${label}按${DIM_NAME[kind]}分行填报，请写成 ${example}（可选：${values.join('、')}）`,
-  noDim: (label: string, dim: string) => `${label}不分行填报，请去掉「＠${echo(dim, 20)}」`,
+  noDim: (label: string, dim: string) => `${label}不分行填报，请去掉「@${echo(dim, 20)}」`,
   badDim: (label: string, dim: string, values: readonly string[], hint?: string) =>
     `${label}没有「${echo(dim, 20)}」这一行（可选：${values.join('、')}）${hint ? `；${dim}请填「${hint}」` : ''}`,
   notNumber: (label: string, raw: string) => `${label}的值「${echo(raw, 20)}」不是数字`,

@@ -60,6 +60,7 @@ export const Q = {
     `没有找到单位「${echo(name, 40)}」。${candidates.length ? `你是不是要找：${candidates.map((u) => echo(u.name, 60)).join('、')}？` : `用法：\n${USAGE}`}`,
   outOfScope: (unit: Unit) => `「${unit.name}」不在你的管辖范围内。`,
   summaryOnlyBureaus: '汇总只给区、市教育局管理员用。发 /季报 查看本单位进度。',
+  entryRefused: (role: Role) => `只有本校安全员或校长（区：区教育局管理员）可以填报季报（你是：${ROLE_LABEL[role]}）。`,
   exportRefused: (role: Role) => `只有安全员、校长或教育局管理员可以导出季报（你是：${ROLE_LABEL[role]}）。`,
   notASchool: (unit: Unit) => `「${unit.name}」不是学校。撤回区、市属学校的季报请直接发 /季报 撤回。`,
 };
