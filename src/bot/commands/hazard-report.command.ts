@@ -16,7 +16,7 @@ function ledgerView<C extends HazardClassification & { major: { citation?: strin
 
 async function report(ctx: BotContext, text: string, classification?: HazardClassification & { major: { citation?: string } }): Promise<void> {
   if (!ctx.member || !ctx.unit) throw new UserError(T.unbound);
-  const { hazard, card } = await fileReport(ctx.services, {
+  const { hazard, card, grid } = await fileReport(ctx.services, {
     unit: ctx.unit, groupId: ctx.group.id, reporter: ctx.member, reporterName: ctx.member.name, text, sourceMsg: sourceOf(ctx), now: ctx.now,
     classification: classification ? ledgerView(classification) : undefined,
   });
@@ -25,7 +25,7 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
     const att = await attachPhotos(ctx.services, { memberId: ctx.member.id, memberName: ctx.member.name, groupId: ctx.group.id, images: ctx.msg.images, sourceMsg: sourceOf(ctx), now: ctx.now, hazardId: hazard.id, kind: 'report' });
     if (att) photoNote = `\n📷 已附照片 ${att.count} 张`;
   }
-  await ctx.reply(card + photoNote);
+  await ctx.reply(grid?.mobiles.length ? { markdown: card + photoNote, mentionMobiles: grid.mobiles } : card + photoNote);
 }
 
 export const reportCommand: Command = {

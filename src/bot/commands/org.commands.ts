@@ -1,12 +1,13 @@
 import type { BotContext, Command } from '../context';
 import { echo } from '../../platforms/escape';
 import { audit } from '../../services/audit';
-import { BIND_TEXT, MENTION_TEXT } from '../../services/org/org-texts';
+import { BIND_TEXT, MENTION_TEXT, ROLE_TEXT } from '../../services/org/org-texts';
 import { canIssueCode, formatJoinCode, JOIN_CODE_TTL_MS, newJoinCode, normaliseJoinCode, storeJoinCode } from '../../services/org/trust';
 import { UserError } from '../errors';
 import { T } from '../replies';
 import { tokens } from '../parser';
-import { parseRole, ROLE_LABEL } from '../../services/org/roles';
+import { GRID_WORDS, parseRole, ROLE_LABEL } from '../../services/org/roles';
+import { parseGridPlaces } from '../../services/org/grid';
 
 export const whoamiCommand: Command = {
   name: '我是谁',
@@ -85,21 +86,33 @@ export const inviteCodeCommand: Command = {
 export const roleCommand: Command = {
   name: '角色',
   aliases: ['role'],
-  usage: '/角色 @某人 <教师|安全员|校长|区教育局管理员|市教育局管理员>',
-  summary: '设置成员角色（单位管理员）',
+  usage: '/角色 @某人 <教师|安全员|分管安全副校长|校长|区教育局管理员|市教育局管理员|网格员 地点…>',
+  summary: '设置成员角色或网格员负责的地方（单位管理员）',
   section: '单位与成员',
   async run(ctx, args) {
+    const usage = ROLE_TEXT.usage;
+    if (args.length > 500) throw new UserError(usage);
     const parts = tokens(args);
-    const usage = '用法：/角色 @某人 校长（角色：教师、安全员、校长、区教育局管理员、市教育局管理员）';
     if (parts.length < 2) throw new UserError(usage);
-    const role = parseRole(parts[parts.length - 1]);
-    if (!role) throw new UserError(`不认识角色「${echo(parts[parts.length - 1], 20)}」。${usage}`);
+    // The first word after the person that is a role (or 网格员) decides; everything before it names the person.
+    const k = parts.findIndex((p, i) => i > 0 && (parseRole(p) !== undefined || GRID_WORDS.includes(p.toLowerCase())));
+    if (k < 0) throw new UserError(`不认识角色「${echo(parts[parts.length - 1], 20)}」。${usage}`);
     if (!ctx.member) throw new UserError(T.unbound);
     const unitId = ctx.group.unitId ?? ctx.member.unitId;
     if (unitId === null) throw new UserError(T.unbound);
-    const who = parts.slice(0, -1).join(' ');
+    const who = parts.slice(0, k).join(' ');
     const target = await ctx.services.org.findMention(unitId, who, ctx.msg);
     if (!target) throw new UserError(MENTION_TEXT.notFound(echo(who.replace(/^[@＠]/, ''), 40), usage));
+    if (GRID_WORDS.includes(parts[k].toLowerCase())) {
+      const rest = parts.slice(k + 1).join(' ');
+      const clear = /^(清除|取消|无|clear)$/.test(rest);
+      const parsed = clear ? { places: [] as string[] } : parseGridPlaces(rest);
+      if ('error' in parsed) throw new UserError(parsed.error);
+      await ctx.services.org.setGrid(ctx.member, target, parsed.places, ctx.now);
+      return void (await ctx.reply(ROLE_TEXT.gridSet(echo(target.name, 40), parsed.places.map((p) => echo(p, 30)))));
+    }
+    const role = parseRole(parts[k])!;
+    if (k !== parts.length - 1) throw new UserError(usage);
     await ctx.services.org.setRole(ctx.member, target, role, ctx.now);
     await ctx.reply(T.roleSet(target, ROLE_LABEL[role]));
   },

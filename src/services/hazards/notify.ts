@@ -11,7 +11,7 @@ export async function notifyMajor(services: Services, h: HazardRow, citation: st
   const { ds, units, outbox } = services;
   const unit = units.get(h.unit_id);
   if (!unit) return 0;
-  const principals: any[] = await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [h.unit_id]);
+  const principals: any[] = await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [h.unit_id]);
   const card = reportCard(h, citation);
   let n = 0;
   const schoolGroups: any[] = await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [h.unit_id]);

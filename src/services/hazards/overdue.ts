@@ -43,7 +43,7 @@ export async function overdueTick(services: Services, now: number): Promise<numb
     if (!unit) continue;
     if (late >= 3 * DAY_MS) {
       const groupId = await groupFor(services, h);
-      const principals = (await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [h.unit_id])) as any[];
+      const principals = (await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [h.unit_id])) as any[];
       const body = { markdown: `**⚠️ 逾期 3 天以上，请${principals.map((p) => echo(p.name, 40)).join('、') || '校长'}督促**\n${listLine(h, now)}\n责任人 ${echo(h.responsible_name ?? '未指定', 40)} · /查询 ${h.code}`, mentionMobiles: principals.map((p) => p.mobile).filter(Boolean) };
       if (groupId !== null && (await outbox.enqueue(ds, { dedupeKey: `esc:principal:${h.id}`, kind: 'escalation', route: { kind: 'group', groupId }, body, urgent: false }))) {
         await addEvent(ds, h.id, now, { id: null, name: '安全助手' }, 'escalate', null, null, '逾期 3 天，已提醒校长', null);

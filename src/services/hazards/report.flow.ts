@@ -7,6 +7,7 @@ import { recordReport, type HazardClassification } from './hazard.service';
 import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
 import { reportCard } from './cards';
 import { notifyMajor } from './notify';
+import { gridNotice } from '../org/grid';
 import { HOUR_MS } from '../time';
 
 export type { Classifier as ClassifierPort } from '../classifier/types';
@@ -16,10 +17,10 @@ export function classifierOf(services: Services): Classifier {
   return services.classifier as Classifier;
 }
 
-/** The unit's safety officer by default (the loop's owner), else its principal. */
+/** The unit's safety officer by default (the loop's owner), else the 分管安全副校长, else its principal. */
 export async function defaultResponsible(services: Services, unitId: number): Promise<Pick<Member, 'id' | 'name'> | null> {
   const rows: any[] = await services.ds.query(
-    `SELECT id, name, role FROM member WHERE unit_id = ? AND role IN ('safety_officer', 'principal') ORDER BY CASE role WHEN 'safety_officer' THEN 0 ELSE 1 END, id LIMIT 1`,
+    `SELECT id, name, role FROM member WHERE unit_id = ? AND role IN ('safety_officer', 'deputy_principal', 'principal') ORDER BY CASE role WHEN 'safety_officer' THEN 0 WHEN 'deputy_principal' THEN 1 ELSE 2 END, id LIMIT 1`,
     [unitId],
   );
   return rows.length ? { id: Number(rows[0].id), name: rows[0].name } : null;
@@ -36,7 +37,7 @@ export function validateDescription(text: string): string {
 export async function fileReport(
   services: Services,
   p: { unit: Unit; groupId: number | null; reporter: Member | null; reporterName: string; text: string; sourceMsg: string; now: number; classification?: HazardClassification & { major: { citation?: string } } },
-): Promise<{ hazard: HazardRow; card: string; created: boolean }> {
+): Promise<{ hazard: HazardRow; card: string; created: boolean; grid: { line: string; mobiles: string[] } | null }> {
   if (p.unit.kind !== 'school') throw new UserError('隐患需要在学校的群里上报。本群绑定的是教育局；请到对应学校的群里发 /隐患。');
   const description = validateDescription(p.text);
   const c = p.classification ?? (await classifierOf(services).classify(description));
@@ -47,5 +48,6 @@ export async function fileReport(
     deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now,
   });
   if (hazard.major) await notifyMajor(services, hazard, c.major.citation, p.now);
-  return { hazard, card: reportCard(hazard, c.major.citation), created };
+  const grid = await gridNotice(services, hazard);
+  return { hazard, card: reportCard(hazard, c.major.citation) + (grid ? `\n${grid.line}` : ''), created, grid };
 }

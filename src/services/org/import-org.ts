@@ -3,18 +3,23 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { exec, insertIgnore } from '../../db/sql';
 import { audit } from '../audit';
-import { parseRole, rolesForUnit } from './roles';
+import { GRID_WORDS, parseRole, rolesForUnit } from './roles';
+import { parseGridPlaces } from './grid';
+import type { Role } from '../../../entities/member.entity';
 import type { UnitKind } from '../../../entities/unit.entity';
+
+/** 网格员 is a teacher with places (年段长、班主任); an empty cell is a teacher. */
+const roleOf = (word: string | undefined): Role | undefined => (!word || GRID_WORDS.includes(word) ? 'teacher' : parseRole(word));
 
 /**
  * Columns (header row required, Chinese or English names):
  *   单位 unit · 上级单位 parent · 类型 kind (学校|区教育局|市教育局) · 姓名 name · 平台 platform (wecom|dingtalk|local)
- *   · 用户ID user_id · 角色 role · 手机 mobile
+ *   · 用户ID user_id · 角色 role · 手机 mobile · 网格 grid (a 网格员's places, e.g. 三年级、实验楼; 角色 may be 网格员)
  * A row may declare a unit only (no 用户ID) or a member of a unit declared in the file or already in the database.
  */
 const HEADERS: Record<string, string> = {
   单位: 'unit', unit: 'unit', 上级单位: 'parent', parent: 'parent', 类型: 'kind', kind: 'kind', 姓名: 'name', name: 'name',
-  平台: 'platform', platform: 'platform', 用户id: 'user_id', 用户ID: 'user_id', user_id: 'user_id', 角色: 'role', role: 'role', 手机: 'mobile', mobile: 'mobile',
+  平台: 'platform', platform: 'platform', 用户id: 'user_id', 用户ID: 'user_id', user_id: 'user_id', 角色: 'role', role: 'role', 手机: 'mobile', mobile: 'mobile', 网格: 'grid', grid: 'grid',
 };
 
 const KIND: Record<string, UnitKind> = { 学校: 'school', school: 'school', 区教育局: 'district', 县教育局: 'district', district: 'district', 市教育局: 'city', city: 'city' };
@@ -28,6 +33,7 @@ const Row = z.object({
   user_id: z.string().trim().max(191).optional(),
   role: z.string().trim().optional(),
   mobile: z.string().trim().regex(/^$|^1\d{10}$/, '手机号应为 11 位数字').optional(),
+  grid: z.string().trim().max(600).optional(),
 });
 
 export interface ImportResult {
@@ -77,8 +83,12 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
   for (const { line, row } of parsed) {
     if (!row.user_id) continue;
     if (!row.platform) errors.push({ line, message: '有用户ID时必须填写平台（wecom、dingtalk 或 local）' });
-    const role = row.role ? parseRole(row.role) : 'teacher';
+    const role = roleOf(row.role);
     if (!role) errors.push({ line, message: `角色「${row.role}」不认识` });
+    if (row.grid || (row.role && GRID_WORDS.includes(row.role))) {
+      const g = parseGridPlaces(row.grid ?? '');
+      if ('error' in g) errors.push({ line, message: `网格：${g.error}` });
+    }
     const kind = kindOf(row.unit);
     if (role && kind && !rolesForUnit({ kind } as any).includes(role)) errors.push({ line, message: `「${row.unit}」不能有角色「${row.role}」` });
   }
@@ -105,13 +115,15 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
     for (const { row } of parsed) {
       if (!row.user_id || !row.platform) continue;
       const unitId = existing.get(row.unit)!.id;
-      const role = row.role ? parseRole(row.role)! : 'teacher';
+      const role = roleOf(row.role)!;
+      const places = row.grid ? parseGridPlaces(row.grid) : null;
+      const grid = places && 'places' in places ? JSON.stringify(places.places) : null;
       const inserted = await insertIgnore(em, 'member', {
-        platform: row.platform, user_id: row.user_id, name: row.name || row.user_id, role, unit_id: unitId, mobile: row.mobile || null, created_at: now, updated_at: now,
+        platform: row.platform, user_id: row.user_id, name: row.name || row.user_id, role, unit_id: unitId, mobile: row.mobile || null, grid, created_at: now, updated_at: now,
       });
       if (!inserted) {
-        await exec(em, `UPDATE member SET name = ?, role = ?, unit_id = ?, mobile = ?, updated_at = ? WHERE platform = ? AND user_id = ?`, [
-          row.name || row.user_id, role, unitId, row.mobile || null, now, row.platform, row.user_id,
+        await exec(em, `UPDATE member SET name = ?, role = ?, unit_id = ?, mobile = ?, grid = ?, updated_at = ? WHERE platform = ? AND user_id = ?`, [
+          row.name || row.user_id, role, unitId, row.mobile || null, grid, now, row.platform, row.user_id,
         ]);
       }
       membersUpserted++;

@@ -30,3 +30,9 @@ export const MENTION_TEXT = {
   notFound: (typed: string, usage: string) =>
     `本单位没有找到「${typed}」。请在群里用 @ 从成员列表中选中对方（手动输入的名字不算）；对方还没在群里 @我 说过话的，请先让他发一句 /我是谁。用法：${usage}`,
 };
+
+export const ROLE_TEXT = {
+  usage: '用法：/角色 @某人 校长（角色：教师、安全员、分管安全副校长、校长、区教育局管理员、市教育局管理员）；网格员：/角色 @某人 网格员 三年级 实验楼（/角色 @某人 网格员 清除）',
+  gridSet: (name: string, places: string[]) =>
+    places.length ? `✅ 已将 ${name} 设为网格员，负责：${places.join('、')}。\n上报的隐患提到这些地方时会同时提醒 ${name}。` : `✅ 已取消 ${name} 的网格员。`,
+};

@@ -8,6 +8,8 @@ import { UserError } from '../errors';
 import { isSchoolAdminRole, isUnitAdminRole, ROLE_LABEL, rolesForUnit } from './roles';
 import { adminOver, claimJoinCode } from './trust';
 import { BIND_TEXT } from './org-texts';
+import { setGrid } from './grid';
+import { echo } from '../../platforms/escape';
 import type { UnitDirectory } from './units';
 import type { IncomingMessage } from '../../platforms/types';
 
@@ -124,7 +126,7 @@ export class OrgService {
       actor.role === 'city_admin' ||
       (actor.role === 'district_admin' && actorUnit && this.units.within(unit, actorUnit)) ||
       (actorUnit?.id === unit.id && isUnitAdminRole(actor.role, unit));
-    if (!allowed) throw new OrgError(`只有「${unit.name}」的管理员（学校：安全员或校长；区：区教育局管理员）可以设置角色（你是：${ROLE_LABEL[actor.role]}）。`);
+    if (!allowed) throw new OrgError(`只有「${echo(unit.name, 60)}」的管理员（学校：安全员、校长或分管安全副校长；区：区教育局管理员）可以设置角色（你是：${ROLE_LABEL[actor.role]}）。`);
     if (!rolesForUnit(unit).includes(role)) {
       throw new OrgError(`「${unit.name}」的成员只能是：${rolesForUnit(unit).map((r) => ROLE_LABEL[r]).join('、')}。`);
     }
@@ -136,6 +138,26 @@ export class OrgService {
       await exec(em, `UPDATE member SET role = ?, updated_at = ? WHERE id = ?`, [role, now, target.id]);
       await audit(em, { at: now, actor: `${actor.platform}:${actor.userId}`, unitId: unit.id, action: 'member.role', target: `member:${target.id}`, detail: { from: target.role, to: role } });
     });
+  }
+
+  /** `/角色 @某人 网格员 …`: who may set roles may set the places a 网格员 watches (an empty list clears the tag). */
+  async setGrid(actor: Member, target: Member, places: string[], now: number): Promise<void> {
+    const unit = this.units.get(target.unitId);
+    if (!unit) throw new OrgError(`${echo(target.name, 40)} 还没有所属单位。`);
+    if (!this.maySetRoles(actor, unit)) throw new OrgError(`只有「${echo(unit.name, 60)}」的管理员（学校：安全员、校长或分管安全副校长；区：区教育局管理员）可以设置网格员（你是：${ROLE_LABEL[actor.role]}）。`);
+    await this.ds.transaction(async (em) => {
+      await setGrid(em, target.id, places, now);
+      await audit(em, { at: now, actor: `${actor.platform}:${actor.userId}`, unitId: unit.id, action: 'member.grid', target: `member:${target.id}`, detail: { places } });
+    });
+  }
+
+  private maySetRoles(actor: Member, unit: Unit): boolean {
+    const actorUnit = this.units.get(actor.unitId);
+    return Boolean(
+      actor.role === 'city_admin' ||
+      (actor.role === 'district_admin' && actorUnit && this.units.within(unit, actorUnit)) ||
+      (actorUnit?.id === unit.id && isUnitAdminRole(actor.role, unit)),
+    );
   }
 
   /**
