@@ -71,11 +71,11 @@ describe('roles × commands × units (SQLite)', () => {
   const chat = (id: string) => new DingtalkChat(t.base, fake, id);
   const say = (a: Actor, text: string, chatId = a.chat, at: string[] = []) => chat(chatId).say(a.user, a.nick, text, { atUsers: at.map((staffId) => ({ staffId })) });
 
-  /** Every table but the message queues, the rate windows and stored pictures, as JSON. */
+  /** Every table but the message queues (and the callback proofs each request leaves), the rate windows and stored pictures, as JSON. */
   async function snapshot(): Promise<string> {
     const tables: string[] = (await q(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((r: any) => r.name);
     const out: Record<string, unknown> = {};
-    for (const name of tables.filter((n) => !['inbound_message', 'outbox_message', 'robot_rate', 'media', 'migrations', 'typeorm_metadata'].includes(n))) out[name] = await q(`SELECT * FROM ${name} ORDER BY 1`);
+    for (const name of tables.filter((n) => !['inbound_message', 'outbox_message', 'robot_rate', 'media', 'migrations', 'typeorm_metadata', 'callback_proof'].includes(n))) out[name] = await q(`SELECT * FROM ${name} ORDER BY 1`);
     return JSON.stringify(out);
   }
 
