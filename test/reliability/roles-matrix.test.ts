@@ -17,7 +17,7 @@ const [sqlite] = (await dbTargets()).filter((t) => t.name === 'sqlite');
 type ActorKey =
   | 'teacher·own' | 'teacher·own·responsible' | 'teacher·same-district' | 'teacher·other-district'
   | 'safety_officer·own' | 'safety_officer·same-district' | 'safety_officer·other-district'
-  | 'principal·own' | 'principal·same-district' | 'principal·other-district'
+  | 'principal·own' | 'principal·same-district' | 'principal·other-district' | 'deputy_principal·own'
   | 'district_admin·own' | 'district_admin·other-district' | 'city_admin';
 
 interface Actor { key: ActorKey; user: string; nick: string; role: string; unit: string; chat: string }
@@ -32,13 +32,14 @@ const ACTORS: Actor[] = [
   { key: 'safety_officer·same-district', user: 'r-so2', nick: '许安全员', role: 'safety_officer', unit: '实验小学', chat: 'cid-r-s2' },
   { key: 'safety_officer·other-district', user: 'r-so3', nick: '黄安全员', role: 'safety_officer', unit: '培元中学', chat: 'cid-r-s3' },
   { key: 'principal·own', user: 'r-pr1', nick: '林校长', role: 'principal', unit: '东海中学', chat: 'cid-r-s1' },
+  { key: 'deputy_principal·own', user: 'r-dp1', nick: '傅副校长', role: 'deputy_principal', unit: '东海中学', chat: 'cid-r-s1' },
   { key: 'principal·same-district', user: 'r-pr2', nick: '吴校长', role: 'principal', unit: '实验小学', chat: 'cid-r-s2' },
   { key: 'principal·other-district', user: 'r-pr3', nick: '郑校长', role: 'principal', unit: '培元中学', chat: 'cid-r-s3' },
   { key: 'district_admin·own', user: 'r-da1', nick: '黄科长', role: 'district_admin', unit: '丰泽区教育局', chat: 'cid-r-fz' },
   { key: 'district_admin·other-district', user: 'r-da2', nick: '刘科长', role: 'district_admin', unit: '鲤城区教育局', chat: 'cid-r-lc' },
   { key: 'city_admin', user: 'r-ca', nick: '周处长', role: 'city_admin', unit: '泉州市教育局', chat: 'cid-r-city' },
 ];
-const S1_ADMINS: ActorKey[] = ['safety_officer·own', 'principal·own'];
+const S1_ADMINS: ActorKey[] = ['safety_officer·own', 'principal·own', 'deputy_principal·own'];
 const BUREAUS_OVER_S1: ActorKey[] = ['district_admin·own', 'city_admin'];
 /** A refusal names who may act (or, for the city, that nothing is owed). */
 const SAYS_WHO = /只有|只对.+开放|由区教育局管理员、市教育局管理员填报|只给区、市教育局管理员用|市教育局不需要报送|不是你管辖的区县或市教育局/;
@@ -254,7 +255,7 @@ describe('roles × commands × units (SQLite)', () => {
 
   it('/已报送 自评: unit administrators, for their own unit only; /目标 丰泽区: its district and the city; /季报 汇总: bureaus', async () => {
     for (const a of ACTORS) {
-      const admin = ['safety_officer', 'principal', 'district_admin'].includes(a.role);
+      const admin = ['safety_officer', 'principal', 'deputy_principal', 'district_admin'].includes(a.role);
       await check('已报送', a, admin, () => say(a, '/已报送 自评'), async () => {
         const tables: string[] = (await q(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%filing%'`)).map((r: any) => r.name);
         for (const name of tables) {
