@@ -1,9 +1,9 @@
 import { EntitySchema } from 'typeorm';
-import { int, ms, pk, str } from './columns';
+import { int, ms, pk, str, text } from './columns';
 import type { Platform } from './chat-group.entity';
 
-export type Role = 'teacher' | 'safety_officer' | 'principal' | 'district_admin' | 'city_admin';
-export const ROLES: Role[] = ['teacher', 'safety_officer', 'principal', 'district_admin', 'city_admin'];
+export type Role = 'teacher' | 'safety_officer' | 'deputy_principal' | 'principal' | 'district_admin' | 'city_admin';
+export const ROLES: Role[] = ['teacher', 'safety_officer', 'deputy_principal', 'principal', 'district_admin', 'city_admin'];
 
 /** A person known to the bot on one platform, with one role in one unit. */
 export interface Member {
@@ -14,6 +14,8 @@ export interface Member {
   role: Role;
   unitId: number | null;
   mobile: string | null;
+  /** 网格员: JSON list of the places (classes, floors, buildings) this person watches; null when none. */
+  grid: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -29,6 +31,7 @@ export const MemberEntity = new EntitySchema<Member>({
     role: str(32),
     unitId: { ...int(true), name: 'unit_id' },
     mobile: str(32, true),
+    grid: text(),
     createdAt: { ...ms(), name: 'created_at' },
     updatedAt: { ...ms(), name: 'updated_at' },
   },

@@ -13,6 +13,7 @@ import { AdjustableClock, systemClock, type Clock } from './services/clock';
 import { mountSandbox } from './http/sandbox.route';
 import { seedDemoWorld } from './services/demo/seed-demo';
 import { seedDemoHazards } from './services/demo/demo-hazards';
+import { realUnitsIn } from './services/demo/real-units';
 import { UnitDirectory } from './services/org/units';
 import { OrgService } from './services/org/org.service';
 import { enqueue } from './services/outbox/outbox.service';
@@ -86,8 +87,9 @@ export interface ProcessingBridge {
 export async function buildBot(config: Config, opts: BuildOptions = {}): Promise<Bot> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   setThreadName(opts.role === 'processor' ? 'processor' : 'http');
-  // The sandbox's clock control needs a movable clock; production uses the system clock.
-  const clock = opts.clock ?? (config.sandboxEnabled ? new AdjustableClock() : systemClock);
+  // The sandbox's clock control needs a movable clock, but only a pure demo gets one: beside a real platform the
+  // trusted clock (signatures, links, real groups' deadlines) is the system's and the sandbox cannot move it.
+  const clock = opts.clock ?? (config.sandboxClockMovable ? new AdjustableClock() : systemClock);
   const ds = await openDataSource(config.DATABASE_URL);
   const units = new UnitDirectory(ds);
   await units.refresh();
@@ -152,8 +154,10 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   const mounts: ((r: Router) => void)[] = [(r) => mountMedia(r, services), (r) => mountFiles(r, services), (r) => mountDeadlineExport(r, services), (r) => mountQuarterlyFiles(r, services)];
   const bridge = opts.bridge;
   mounts.push((r) => mountMetrics(r, { config, ds, remote: bridge?.metrics ? async () => [await bridge.metrics!()] : undefined }));
-  if (sandbox && clock instanceof AdjustableClock) {
-    if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
+  if (sandbox) {
+    const real = await realUnitsIn(ds);
+    if (real) log.warn(`sandbox: this database holds real units (${real}); the demo world is not created and the sandbox clock stays real`);
+    else if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
       await seedDemoWorld(ds, clock.now());
       await units.refresh();
       const hazards = await seedDemoHazards(services, clock.now());
@@ -163,7 +167,10 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
       opts.role === 'http' && opts.bridge
         ? opts.bridge.tick(clock.now(), clock.now() - Date.now())
         : ((services.scheduler as { tick?: (now: number) => Promise<number> } | undefined)?.tick?.(clock.now()) ?? 0);
-    mounts.push((r) => mountSandbox(r, { services, store: sandbox, clock, accept, tick }));
+    const sandboxClock = config.sandboxClockMovable && clock instanceof AdjustableClock ? clock : new AdjustableClock();
+    const clockLocked = async () =>
+      !config.sandboxClockMovable || !(clock instanceof AdjustableClock) ? '已配置企业微信/钉钉，沙盒时钟保持真实时间' : (await realUnitsIn(ds)) ? '数据库里有真实单位，沙盒时钟保持真实时间' : null;
+    mounts.push((r) => mountSandbox(r, { services, store: sandbox, clock: sandboxClock, accept, tick, token: config.SANDBOX_TOKEN, clockLocked }));
   }
   const connections = sockets ? async () => sockets.status() : opts.bridge?.sockets;
   const app = createApp({ config, ds, log, clock, mounts, accept, connections });
@@ -182,6 +189,9 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
         const s = app.listen(port, host);
+        // Slow uploads: headers within 10 s, the whole request within 30 s (bodies also stop at 10 s, src/http/body.ts).
+        s.headersTimeout = 10_000;
+        s.requestTimeout = 30_000;
         s.once('error', reject);
         s.once('listening', () => {
           server = s;

@@ -14,6 +14,7 @@ const schema = z.object({
     .default('sqlite:./data/bot.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX: z.enum(['0', '1']).optional(),
+  SANDBOX_TOKEN: z.string().trim().min(16, 'at least 16 characters (e.g. openssl rand -hex 16)').optional(),
   LINK_SECRET: optionalString,
   INSTANCE_ID: optionalString,
 
@@ -34,6 +35,7 @@ const schema = z.object({
   DINGTALK_APP_KEY: optionalString,
   DINGTALK_APP_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_CORP_ID: optionalString,
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
@@ -71,9 +73,11 @@ export interface Config extends Env {
   dingtalkStream: boolean;
   /** The self-built app's sender (gettoken + message/send); without it app messages cannot be answered. */
   wecomAppSender?: { corpId: string; secret: string; agentId: number };
-  dingtalk?: { appKey: string; appSecret: string; robotCode?: string };
+  dingtalk?: { appKey: string; appSecret: string; robotCode?: string; corpId?: string };
   llm?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   sandboxEnabled: boolean;
+  /** The sandbox may move its clock only when no real platform is configured (see src/http/sandbox.route.ts). */
+  sandboxClockMovable: boolean;
   linkSecret: string;
   instanceId: string;
 }
@@ -111,7 +115,7 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
     token: env.WECOM_BOT_TOKEN!, aesKey: env.WECOM_BOT_ENCODING_AES_KEY!,
   }));
   const dingtalk = group(env, ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET'], () => ({
-    appKey: env.DINGTALK_APP_KEY!, appSecret: env.DINGTALK_APP_SECRET!, robotCode: env.DINGTALK_ROBOT_CODE,
+    appKey: env.DINGTALK_APP_KEY!, appSecret: env.DINGTALK_APP_SECRET!, robotCode: env.DINGTALK_ROBOT_CODE, corpId: env.DINGTALK_CORP_ID,
   }));
   let wecomWs: Config['wecomWs'];
   if (env.WECOM_BOT_MODE === 'websocket') {
@@ -124,6 +128,11 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
     ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS }
     : undefined;
   const anyPlatform = Boolean(wecomApp || wecomBot || wecomWs || dingtalk);
+  const sandboxEnabled = env.SANDBOX === '1' || (env.SANDBOX === undefined && !anyPlatform);
+  // In the sandbox anyone can speak as anyone: beside a real platform it needs its own credential.
+  if (sandboxEnabled && anyPlatform && !env.SANDBOX_TOKEN) {
+    throw new ConfigError('SANDBOX_TOKEN: required when SANDBOX=1 runs beside a configured platform (the sandbox lets anyone act as any member); set it or SANDBOX=0');
+  }
   return {
     ...env,
     wecomApp,
@@ -133,7 +142,8 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
     wecomAppSender,
     dingtalk,
     llm,
-    sandboxEnabled: env.SANDBOX === '1' || (env.SANDBOX === undefined && !anyPlatform),
+    sandboxEnabled,
+    sandboxClockMovable: sandboxEnabled && !anyPlatform,
     // Without a configured secret, links are signed with a per-database secret (see link-signer).
     linkSecret: env.LINK_SECRET ?? '',
     instanceId: env.INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,

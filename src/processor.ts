@@ -20,7 +20,7 @@ export type FromProcessor =
 
 const port = parentPort!;
 const config = readConfig(process.env);
-const clock = config.sandboxEnabled ? new AdjustableClock() : undefined;
+const clock = config.sandboxClockMovable ? new AdjustableClock() : undefined;
 const bot = await buildBot(config, { role: 'processor', clock });
 const send = (m: FromProcessor) => port.postMessage(m);
 

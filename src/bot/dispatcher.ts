@@ -3,6 +3,7 @@ import { editDistance, understand } from './parser';
 import { T } from './replies';
 import { P } from './platform-replies';
 import { dropUnusedImages, intakeImages } from '../services/hazards/photos';
+import { BIND_TEXT } from '../services/org/org-texts';
 import { UserError } from '../services/errors';
 import { isDbError } from '../db/errors';
 import type { Services } from '../services/container';
@@ -45,7 +46,7 @@ export class Dispatcher {
     const now = services.clock.now();
     await services.units.ensure();
     const group = await services.org.group(msg.platform, msg.chatId, msg.chatName, now);
-    const member = await services.org.resolveSender(msg.platform, msg.senderId, msg.senderName, group, now);
+    const member = await services.org.resolveSender(msg.platform, msg.senderId, msg.senderName, group, now, msg.external === true);
     const unit = services.units.get(group.unitId) ?? services.units.get(member?.unitId) ?? null;
     let n = 0;
     const log = services.log.child({ platform: msg.platform, chat: msg.chatId, msgId: msg.msgId });
@@ -58,6 +59,12 @@ export class Dispatcher {
       },
     };
     if (!msg.mentioned) return;
+    // Not staff of the organisation (an external contact, a DingTalk external user): nothing of the ledger, no account.
+    if (msg.external) {
+      await ctx.reply(BIND_TEXT.external);
+      services.outbox.kick();
+      return;
+    }
     const parsed = understand(msg.text, this.words, (w) => this.byWord.get(w)?.name);
     try {
       // Pictures are fetched first: WeCom's links last 5 minutes, and a failure has a reason worth telling.

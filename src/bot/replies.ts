@@ -1,5 +1,6 @@
 import type { Command } from './context';
 import { safeText } from '../services/hazards/cards';
+import { echo } from '../platforms/escape';
 import { ROLE_LABEL } from '../services/org/roles';
 import type { Member } from '../../entities/member.entity';
 import type { Unit } from '../../entities/unit.entity';
@@ -10,7 +11,7 @@ export const T = {
   notSafety: '我只负责安全相关的事。要登记隐患请发「/隐患 描述」，其他用法见 /帮助',
   unbound: '这个群还没有绑定单位。请管理员发「/绑定 单位全称」，例如：/绑定 泉州市丰泽区东海中学',
   unknownCommand: (word: string, nearest?: Command) =>
-    `不认识这个指令「/${word}」。${nearest ? `你是不是要用 ${nearest.usage}？` : ''}发 /帮助 查看全部指令。`,
+    `不认识这个指令「/${echo(word, 20)}」。${nearest ? `你是不是要用 ${nearest.usage}？` : ''}发 /帮助 查看全部指令。`,
   help: (commands: Command[]) => {
     const sections = new Map<string, Command[]>();
     for (const c of commands) sections.set(c.section, [...(sections.get(c.section) ?? []), c]);
@@ -32,7 +33,7 @@ export const T = {
   },
   whoami: (m: Member | null, unit: Unit | undefined, platformUser: string) =>
     m
-      ? `**${safeText(m.name, 40)}**\n单位：${unit?.name ?? '未绑定'}\n角色：${ROLE_LABEL[m.role]}`
+      ? `**${safeText(m.name, 40)}**\n单位：${unit ? echo(unit.name, 60) : '未绑定'}\n角色：${ROLE_LABEL[m.role]}`
       : `我还不认识你（${safeText(platformUser, 40)}）。这个群绑定单位后，你在群里发言就会登记为该单位的教师。`,
   bound: (unit: Unit, becameAdmin?: string) =>
     `✅ 本群已绑定「${unit.name}」。${becameAdmin ? `\n你是该单位的第一位成员，已设为${becameAdmin}。` : ''}\n下一步：/角色 @某人 校长 设置角色；老师们直接 @我 描述隐患即可上报。`,

@@ -18,6 +18,8 @@ import { ConnectionLeaseEntity } from '../../entities/connection-lease.entity';
 import { CombinedJudgementEntity } from '../../entities/combined-judgement.entity';
 import { ConversationAskEntity } from '../../entities/conversation-ask.entity';
 import { NoticeClaimEntity } from '../../entities/notice-claim.entity';
+import { JoinCodeEntity } from '../../entities/join-code.entity';
+import { CallbackProofEntity } from '../../entities/callback-proof.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -28,4 +30,5 @@ export const ENTITIES = [
   ConnectionLeaseEntity,
   CombinedJudgementEntity,
   ConversationAskEntity, NoticeClaimEntity,
+  JoinCodeEntity, CallbackProofEntity,
 ];

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type Router from '@koa/router';
 import getRawBody from 'raw-body';
 import { z } from 'zod';
@@ -26,6 +27,18 @@ export interface SandboxDeps {
   accept(msg: IncomingMessage): Promise<unknown>;
   /** Runs the scheduler for the clock's current minute (reminders, overdue, digests); returns pushes created. */
   tick(): Promise<number>;
+  /** SANDBOX_TOKEN: when set, every sandbox page and API call must carry it (cookie set by /sandbox?token=…). */
+  token?: string;
+  /** Why the clock may not move (a real platform is configured, the database holds real units), or null. */
+  clockLocked(): Promise<string | null>;
+}
+
+const TOKEN_COOKIE = 'sandbox_token';
+
+function tokenMatches(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(String(given ?? ''), 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 async function json(ctx: any, limit = '6mb'): Promise<unknown> {
@@ -39,6 +52,22 @@ async function json(ctx: any, limit = '6mb'): Promise<unknown> {
 /** The local platform: a browser page plays the group chat, everything else is the real bot. */
 export function mountSandbox(router: Router, deps: SandboxDeps): void {
   const { services, store, clock } = deps;
+  // Beside a real platform the sandbox is someone else's chat with every identity up for grabs: only with the token.
+  if (deps.token) {
+    const expected = deps.token;
+    router.use(async (ctx, next) => {
+      if (!ctx.path.startsWith('/sandbox') && ctx.path !== '/') return next();
+      const fromQuery = typeof ctx.query.token === 'string' ? ctx.query.token : undefined;
+      if (fromQuery && tokenMatches(fromQuery, expected)) {
+        ctx.cookies.set(TOKEN_COOKIE, expected, { httpOnly: true, sameSite: 'strict', path: '/', overwrite: true });
+        return next();
+      }
+      if (tokenMatches(ctx.cookies.get(TOKEN_COOKIE) ?? ctx.get('x-sandbox-token'), expected)) return next();
+      ctx.status = 401;
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = '本地试用群需要口令：请打开 /sandbox?token=<SANDBOX_TOKEN>（口令见服务器的 SANDBOX_TOKEN 配置）。';
+    });
+  }
   const asset = (name: SandboxAssetName) => async (ctx: any) => {
     const a = await readSandboxAsset(name);
     ctx.type = a.type;
@@ -105,6 +134,8 @@ export function mountSandbox(router: Router, deps: SandboxDeps): void {
   });
 
   router.post('/sandbox/api/clock', async (ctx) => {
+    const locked = await deps.clockLocked();
+    if (locked) throw new HttpError(409, `${locked}：不能调整时钟。`);
     const b = (await json(ctx, '10kb')) as { at?: string; reset?: boolean };
     if (b.reset) clock.reset();
     else {

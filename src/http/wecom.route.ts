@@ -16,11 +16,23 @@ function receivers(deps: AppDeps): Receiver[] {
   return out;
 }
 
-function query(ctx: Context): { msg_signature: string; timestamp: string; nonce: string } {
+/**
+ * WeCom signs the timestamp (seconds) with the ciphertext but sets no window; its retries come within seconds of
+ * the first try. A callback further than this from our clock is a replay of a captured request and is refused.
+ */
+export const WECOM_MAX_SKEW_MS = 10 * 60 * 1000;
+/** Refused unread when declared larger (a lower limit reset pooled keep-alive connections of innocent requests in the fuzz). */
+export const WECOM_MAX_BODY = 1024 * 1024;
+
+function query(ctx: Context, now: number): { msg_signature: string; timestamp: string; nonce: string } {
   const q = ctx.query;
   const one = (v: unknown) => (typeof v === 'string' ? v : '');
   const out = { msg_signature: one(q.msg_signature), timestamp: one(q.timestamp), nonce: one(q.nonce) };
   if (!out.msg_signature || !out.timestamp || !out.nonce) throw new HttpError(400, 'missing msg_signature, timestamp or nonce');
+  // Checked before the body is read: a stale or nonsensical timestamp costs nothing.
+  if (!/^\d{1,12}$/.test(out.timestamp) || Math.abs(now - Number(out.timestamp) * 1000) > WECOM_MAX_SKEW_MS) {
+    throw new HttpError(403, 'timestamp outside the 10 min window');
+  }
   return out;
 }
 
@@ -50,7 +62,7 @@ function open(deps: AppDeps, q: ReturnType<typeof query>, encrypted: string, fla
 export function mountWecom(router: Router, deps: AppDeps): void {
   // URL verification: answer the bare plaintext within 1 s (wecom.md §1, gotcha 6).
   router.get('/webhooks/wecom', (ctx) => {
-    const q = query(ctx);
+    const q = query(ctx, deps.clock.now());
     const echostr = typeof ctx.query.echostr === 'string' ? ctx.query.echostr : '';
     if (!echostr) throw new HttpError(400, 'missing echostr');
     const { plain } = open(deps, q, echostr, ['app', 'bot']);
@@ -59,11 +71,13 @@ export function mountWecom(router: Router, deps: AppDeps): void {
   });
 
   router.post('/webhooks/wecom', async (ctx) => {
-    const q = query(ctx);
-    const raw = await readRawBody(ctx);
+    const now = deps.clock.now();
+    const declared = Number(ctx.get('content-length') || 0);
+    if (declared > WECOM_MAX_BODY) throw new HttpError(413, 'body too large');
+    const q = query(ctx, now);
+    const raw = await readRawBody(ctx, WECOM_MAX_BODY);
     const trimmed = raw.trimStart();
     let msg: IncomingMessage | undefined;
-    const now = deps.clock.now();
     try {
       if (trimmed.startsWith('{')) {
         let env: any;

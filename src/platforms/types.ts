@@ -44,6 +44,17 @@ export interface IncomingMessage {
   voice?: boolean;
   /** DingTalk robot that received it (for downloads and group pushes). */
   robotCode?: string;
+  /** DingTalk corp of the robot (chatbotCorpId), checked against DINGTALK_CORP_ID when that is set. */
+  corpId?: string;
+  /** Platform user ids of the people @-mentioned (the bot excluded), as the platform sent them; never display names. */
+  mentions?: string[];
+  /** The sender is not staff of the organisation (DingTalk external user, WeCom external contact): never registered. */
+  external?: boolean;
+}
+
+/** WeCom external contacts' ids (external_userid) are "wm…"/"wo…" and 32 characters; staff userids are the 账号. */
+export function isWecomExternalId(userId: string): boolean {
+  return /^w[mo][A-Za-z0-9_-]{26,}$/.test(userId);
 }
 
 /** Strips leading @mentions ("@安全助手 /帮助", "@RobotA\u2005hello") the platforms leave in text. */

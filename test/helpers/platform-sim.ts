@@ -19,6 +19,18 @@ export function botEnv(fakeUrl: string): Record<string, string> {
 }
 
 let counter = 0;
+const usedMs = new Set<number>();
+/**
+ * DingTalk's timestamp header is the send time in ms: two different messages a test sends "at the same moment"
+ * (a frozen test clock, a burst) would share one (timestamp, sign) pair, which the bot only tolerates for a few
+ * bodies (src/platforms/dingtalk/proof.ts). Like the real platform, every send gets a millisecond of its own.
+ */
+export function uniqueMs(ms: number): number {
+  let out = ms;
+  while (usedMs.has(out)) out++;
+  usedMs.add(out);
+  return out;
+}
 export const uid = (p = 'm') => `${p}${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(3).toString('hex')}`;
 
 export interface WecomPerson {
@@ -30,7 +42,7 @@ export interface WecomPerson {
 export function wecomBotRequest(
   base: string,
   fakeUrl: string,
-  p: { userId: string; chatId: string; text?: string; msgId?: string; imageUrl?: string; key?: string; token?: string; single?: boolean; voice?: string },
+  p: { userId: string; chatId: string; text?: string; msgId?: string; imageUrl?: string; key?: string; token?: string; single?: boolean; voice?: string; timestamp?: number },
 ): { url: string; init: RequestInit; msgId: string } {
   const msgId = p.msgId ?? uid('wc');
   const payload: any = {
@@ -43,7 +55,7 @@ export function wecomBotRequest(
   else if (p.imageUrl) payload.msgtype = 'image', payload.image = { url: p.imageUrl };
   else payload.msgtype = 'text', payload.text = { content: `@安全助手 ${p.text ?? ''}` };
   const enc = encrypt(p.key ?? CREDS.wecomBot.aesKey, JSON.stringify(payload), '');
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(Math.floor((p.timestamp ?? Date.now()) / 1000));
   const nonce = String(Math.floor(Math.random() * 1e9));
   const sig = getSignature(p.token ?? CREDS.wecomBot.token, timestamp, nonce, enc);
   return {
@@ -59,7 +71,7 @@ export function dingtalkRequest(
   fakeUrl: string,
   p: {
     userId: string; nick?: string; chatId: string; text?: string; msgId?: string; downloadCode?: string; timestamp?: number; secret?: string; atUsers?: { staffId: string }[];
-    single?: boolean; sessionExpiresAt?: number; audio?: { recognition?: string };
+    single?: boolean; sessionExpiresAt?: number; audio?: { recognition?: string }; external?: boolean; robotCode?: string;
   },
 ): { url: string; init: RequestInit; msgId: string } {
   const msgId = p.msgId ?? uid('dt');
@@ -70,11 +82,13 @@ export function dingtalkRequest(
     sessionWebhook: `${fakeUrl}/robot/sendBySession?session=${uid('s')}`, sessionWebhookExpiredTime: now + 90 * 60_000,
     atUsers: p.atUsers ?? [],
   };
+  if (p.external) delete body.senderStaffId; // DingTalk sends no staffId for external users
+  if (p.robotCode !== undefined) body.robotCode = p.robotCode;
   if (p.sessionExpiresAt !== undefined) body.sessionWebhookExpiredTime = p.sessionExpiresAt;
   if (p.audio) body.msgtype = 'audio', body.content = { duration: 4000, downloadCode: 'audio-code', ...(p.audio.recognition !== undefined ? { recognition: p.audio.recognition } : {}) };
   else if (p.downloadCode) body.msgtype = 'picture', body.content = { downloadCode: p.downloadCode };
   else body.msgtype = 'text', body.text = { content: ` ${p.text ?? ''}` };
-  const ts = String(p.timestamp ?? now);
+  const ts = String(uniqueMs(p.timestamp ?? now));
   return {
     url: `${base}/webhooks/dingtalk`,
     init: { method: 'POST', headers: { 'content-type': 'application/json', timestamp: ts, sign: dingtalkInboundSign(ts, p.secret ?? CREDS.dingtalk.appSecret) }, body: JSON.stringify(body) },

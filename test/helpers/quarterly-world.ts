@@ -1,3 +1,4 @@
+import { grant } from './trust';
 import { expect } from 'vitest';
 import { AdjustableClock } from '../../src/services/clock';
 import { shanghaiDate } from '../../src/services/time';
@@ -21,10 +22,10 @@ export class TimedChat {
 
 /** A WeCom 智能机器人 group: the reply to each message is the next response_url call (send one at a time). */
 export class WecomChat {
-  constructor(private readonly base: string, private readonly fake: FakePlatform, readonly chatId: string) {}
+  constructor(private readonly base: string, private readonly fake: FakePlatform, readonly chatId: string, private readonly clock?: { now(): number }) {}
   async say(userId: string, text: string): Promise<string> {
     const before = this.fake.requests.length;
-    const req = wecomBotRequest(this.base, this.fake.url, { userId, chatId: this.chatId, text });
+    const req = wecomBotRequest(this.base, this.fake.url, { userId, chatId: this.chatId, text, timestamp: this.clock?.now() });
     expect((await fetch(req.url, req.init)).status).toBe(200);
     return textOf(await this.fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && this.fake.requests.indexOf(r) >= before));
   }
@@ -59,12 +60,16 @@ export async function startQuarterlyWorld(url: string): Promise<QuarterlyWorld> 
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, settings, created_at) VALUES (?, 'school', ?, NULL, 0)`, [name, parent]);
   }
   await t.bot.services.units.refresh();
+  await grant(t.bot.ds, [
+    ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'], ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'], ['dingtalk', 'xu', '安全员', '实验小学', '许安全员'],
+    ['wecom', 'cai', '安全员', '丰泽幼儿园'], ['dingtalk', 'zheng', '市教育局管理员', undefined, '郑科长'], ['dingtalk', 'wu', '安全员', '泉州第五中学', '吴安全员'],
+  ]);
   const w: QuarterlyWorld = {
     t, fake, clock, id,
     fengze: new TimedChat(t.base, fake, 'cid-fengze', clock),
     donghai: new TimedChat(t.base, fake, 'cid-donghai', clock),
     shiyan: new TimedChat(t.base, fake, 'cid-shiyan', clock),
-    kinder: new WecomChat(t.base, fake, 'wc-kinder'),
+    kinder: new WecomChat(t.base, fake, 'wc-kinder', clock),
     city: new TimedChat(t.base, fake, 'cid-city', clock),
     wuzhong: new TimedChat(t.base, fake, 'cid-wuzhong', clock),
   };

@@ -1,3 +1,4 @@
+import { grant } from './trust';
 import type { DataSource } from 'typeorm';
 import { shanghaiDate, HOUR_MS, DAY_MS } from '../../src/services/time';
 import { markFiled } from '../../src/services/deadlines/filings';
@@ -77,11 +78,15 @@ export interface World {
   shiyan: DingtalkChat;
 }
 
-/** Groups bound through the real /绑定 and /角色, so the roles are the ones the bot itself assigns. */
-export async function bindWorld(base: string, fake: FakePlatform, now: () => number): Promise<World> {
+/** Administrators appointed server-side (npm run admin), groups bound through the real /绑定 and /角色. */
+export async function bindWorld(base: string, fake: FakePlatform, now: () => number, ds: DataSource): Promise<World> {
+  await grant(ds, [
+    ['dingtalk', 'chen', '市教育局管理员', undefined, '陈科长'], ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+    ['dingtalk', 'wu', '区教育局管理员', '鲤城区教育局', '吴科长'], ['dingtalk', 'wang', '安全员', SCHOOLS.donghai, '王安全员'], ['dingtalk', 'xu', '安全员', SCHOOLS.shiyan, '许安全员'],
+  ]);
   const chat = (id: string) => new DingtalkChat(base, fake, id);
   const w: World = { city: chat('cid-city'), fengze: chat('cid-fengze'), licheng: chat('cid-licheng'), donghai: chat('cid-donghai'), shiyan: chat('cid-shiyan') };
-  const say = (c: DingtalkChat, user: string, nick: string, text: string) => c.say(user, nick, text, { timestamp: now() });
+  const say = (c: DingtalkChat, user: string, nick: string, text: string, extra = { timestamp: now() } as Parameters<DingtalkChat['say']>[3]) => c.say(user, nick, text, extra);
   const expectIn = (text: string, needle: string) => {
     if (!text.includes(needle)) throw new Error(`expected「${needle}」in: ${text}`);
   };
@@ -91,7 +96,7 @@ export async function bindWorld(base: string, fake: FakePlatform, now: () => num
   expectIn(await say(w.donghai, 'wang', '王安全员', `/绑定 ${SCHOOLS.donghai}`), '安全员');
   expectIn(await say(w.shiyan, 'xu', '许安全员', `/绑定 ${SCHOOLS.shiyan}`), '安全员');
   expectIn(await say(w.donghai, 'lin', '林校长', '/我是谁'), '教师');
-  expectIn(await say(w.donghai, 'wang', '王安全员', '/角色 @林校长 校长'), '设为校长');
+  expectIn(await say(w.donghai, 'wang', '王安全员', '/角色 @林校长 校长', { timestamp: now(), atUsers: [{ staffId: 'lin' }] }), '设为校长');
   expectIn(await say(w.donghai, 'li', '李老师', '/我是谁'), '教师');
   return w;
 }

@@ -6,6 +6,7 @@ import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
 import { ManualClock, seedReminderWorld } from '../helpers/reminder-world';
 import { shanghaiDate } from '../../src/services/time';
+import { grant } from '../helpers/trust';
 
 const targets = await dbTargets();
 const WECOM_KEY = '693a91f6-7aaa-4bc4-97a0-0ec21f2e5aaa';
@@ -24,7 +25,7 @@ describe.each(targets)('/已报送 /撤销报送 /提醒 /截止 /推送 through
   /** A WeCom 智能机器人 group: replies come back once through the message's response_url. */
   const wecomSay = async (userId: string, text: string) => {
     const before = fake.find('/cgi-bin/aibot/response').length;
-    const req = wecomBotRequest(t.base, fake.url, { userId, chatId: 'wc-shiyan-chat', text });
+    const req = wecomBotRequest(t.base, fake.url, { userId, chatId: 'wc-shiyan-chat', text, timestamp: clock.now() });
     expect((await fetch(req.url, req.init)).status).toBe(200);
     await fake.waitFor(() => fake.find('/cgi-bin/aibot/response').length > before);
     return textOf(fake.find('/cgi-bin/aibot/response')[before]);
@@ -39,6 +40,12 @@ describe.each(targets)('/已报送 /撤销报送 /提醒 /截止 /推送 through
     school = new DingtalkChat(t.base, fake, 'cid-donghai');
     district = new DingtalkChat(t.base, fake, 'cid-fengze');
     city = new DingtalkChat(t.base, fake, 'cid-city');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'wang', '安全员', '泉州市丰泽区东海中学', '王安全员'],
+      ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+      ['dingtalk', 'zheng', '市教育局管理员', undefined, '郑科长'],
+      ['wecom', 'xu', '安全员', '泉州市丰泽区实验小学'],
+    ]);
     expect(await say(school, 'wang', '王安全员', '/绑定 东海中学')).toContain('安全员');
     expect(await say(school, 'li', '李老师', '/我是谁')).toContain('教师');
     expect(await say(district, 'huang', '黄科长', '/绑定 丰泽区教育局')).toContain('区教育局管理员');

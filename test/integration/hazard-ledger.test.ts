@@ -13,6 +13,7 @@ import { DingtalkChat } from '../helpers/chat';
 import { LEDGER_COLUMNS } from '../../src/services/hazards/ledger';
 import { overdueTick } from '../../src/services/hazards/overdue';
 import type { LinkSigner } from '../../src/services/links';
+import { grant } from '../helpers/trust';
 
 const run = promisify(execFile);
 const targets = await dbTargets();
@@ -31,10 +32,14 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '东海中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '实验小学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     school = new DingtalkChat(t.base, fake, 'cid-donghai');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+    ]);
     await new DingtalkChat(t.base, fake, 'cid-fz').say('huang', '黄科长', '/绑定 丰泽区教育局');
     await school.say('wang', '王安全员', '/绑定 东海中学');
     await school.say('lin', '林校长', '/我是谁');
-    await school.say('wang', '王安全员', '/角色 @林校长 校长');
+    await school.say('wang', '王安全员', '/角色 @林校长 校长', { atUsers: [{ staffId: 'lin' }] });
     for (const text of ['/隐患 一楼配电房门口堆放杂物', '/隐患 操场围墙有一段出现裂缝', '/隐患 三楼走廊灭火器过期 <b>**粗体**</b> @所有人 \'; DROP TABLE hazard; --']) {
       codes.push(/YH-\d{4}-\d{6}/.exec(await school.say('li', '李老师', text))![0]);
     }

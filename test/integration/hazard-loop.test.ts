@@ -4,6 +4,7 @@ import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
+import { grant } from '../helpers/trust';
 
 const targets = await dbTargets();
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
@@ -29,11 +30,16 @@ describe.each(targets)('hazard loop through the webhooks on $name', (target) => 
     school = new DingtalkChat(t.base, fake, 'cid-donghai');
     other = new DingtalkChat(t.base, fake, 'cid-shiyan');
     district = new DingtalkChat(t.base, fake, 'cid-fengze');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+      ['dingtalk', 'xu', '安全员', '实验小学', '许安全员'],
+    ]);
     expect(await district.say('huang', '黄科长', '/绑定 丰泽区教育局')).toContain('区教育局管理员');
     expect(await school.say('wang', '王安全员', '/绑定 东海中学')).toContain('安全员');
     expect(await other.say('xu', '许安全员', '/绑定 实验小学')).toContain('安全员');
     expect(await school.say('lin', '林校长', '/我是谁')).toContain('教师');
-    expect(await school.say('wang', '王安全员', '/角色 @林校长 校长')).toContain('设为校长');
+    expect(await school.say('wang', '王安全员', '/角色 @林校长 校长', { atUsers: [{ staffId: 'lin' }] })).toContain('设为校长');
     expect(await school.say('zhao', '赵师傅', '/我是谁')).toContain('教师');
     expect(await school.say('li', '李老师', '/我是谁')).toContain('教师');
   });
@@ -53,7 +59,7 @@ describe.each(targets)('hazard loop through the webhooks on $name', (target) => 
     expect(Number((await t.bot.ds.query('SELECT COUNT(*) AS n FROM hazard_photo'))[0].n)).toBe(1);
 
     expect(await school.say('li', '李老师', `/确认 ${c}`)).toContain('只有本校安全员或校长可以处理');
-    expect(await school.say('wang', '王安全员', `/确认 ${c} @赵师傅 明天`)).toContain('整改中 · 责任人 赵师傅');
+    expect(await school.say('wang', '王安全员', `/确认 ${c} @赵师傅 明天`, { atUsers: [{ staffId: 'zhao' }] })).toContain('整改中 · 责任人 赵师傅');
     expect(await school.say('zhao', '赵师傅', `/整改 ${c} 桌椅已搬到一楼仓库`)).toContain('待验收');
     expect(await school.say('li', '李老师', `/验收 ${c} 通过`)).toContain('你是：教师');
     const closed = await school.say('lin', '林校长', `/验收 ${c} 通过`);
@@ -81,7 +87,7 @@ describe.each(targets)('hazard loop through the webhooks on $name', (target) => 
     await fake.waitFor((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.openConversationId === 'cid-fengze' && textOf(r).includes(c));
     await fake.waitFor((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.openConversationId === 'cid-donghai' && textOf(r).includes('林校长'));
     expect((await t.bot.ds.query(`SELECT COUNT(*) AS n FROM supervision s JOIN hazard h ON h.id = s.hazard_id WHERE h.code = ?`, [c]))[0].n).toBeGreaterThan(0);
-    await school.say('wang', '王安全员', `/确认 ${c} @赵师傅 后天`);
+    await school.say('wang', '王安全员', `/确认 ${c} @赵师傅 后天`, { atUsers: [{ staffId: 'zhao' }] });
     await school.say('zhao', '赵师傅', `/整改 ${c} 电池已收缴`);
     expect(await school.say('lin', '林校长', `/验收 ${c} 通过`)).toContain('区教育局管理员');
     const refused = await district.say('huang', '黄科长', `/验收 ${c} 通过`);
@@ -105,7 +111,7 @@ describe.each(targets)('hazard loop through the webhooks on $name', (target) => 
 
   it('two simultaneous verifications give one success', async () => {
     const c = code(await school.say('li', '李老师', '/隐患 食堂冰箱里的熟食没有标注日期'));
-    await school.say('wang', '王安全员', `/确认 ${c} @赵师傅`);
+    await school.say('wang', '王安全员', `/确认 ${c} @赵师傅`, { atUsers: [{ staffId: 'zhao' }] });
     await school.say('zhao', '赵师傅', `/整改 ${c} 已清理并贴标签`);
     const [a, b] = await Promise.all([school.send('lin', '林校长', `/验收 ${c} 通过`), school.send('huang', '黄科长', `/验收 ${c} 通过`)]);
     const replies = await Promise.all([school.replyTo(a.session), school.replyTo(b.session)]);

@@ -34,7 +34,7 @@ describe.each(targets)('the Monday digest on $name', (target) => {
     a = await startBot(url, botEnv(fake.url), { clock });
     b = await startBot(url, botEnv(fake.url), { clock, background: false });
     await seedWorld(a.bot.ds);
-    w = await bindWorld(a.base, fake, () => clock.now());
+    w = await bindWorld(a.base, fake, () => clock.now(), a.bot.ds);
     const say = (c: typeof w.city, user: string, nick: string, text: string) => c.say(user, nick, text, { timestamp: clock.now() });
     expect(await say(w.donghai, 'li', '李老师', '/周报 开启')).toContain('（你是：教师）');
     for (const [c, user, nick] of [[w.donghai, 'wang', '王安全员'], [w.fengze, 'huang', '黄科长'], [w.city, 'chen', '陈科长']] as const) {

@@ -31,7 +31,7 @@ describe.each(targets)('/进度 narrative from a real OpenAI-compatible server o
     llm = await startFakeOpenAi();
     t = await startBot(url, { ...botEnv(fake.url), OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.baseURL, OPENAI_MODEL: 'test-model', OPENAI_TIMEOUT_MS: '1500' }, { clock });
     await seedWorld(t.bot.ds);
-    w = await bindWorld(t.base, fake, () => clock.now());
+    w = await bindWorld(t.base, fake, () => clock.now(), t.bot.ds);
   });
   afterAll(async () => {
     await t?.close();

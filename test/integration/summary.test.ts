@@ -40,7 +40,7 @@ describe.each(targets)('/进度 per role on $name', (target) => {
     // A public base URL makes DingTalk replies carry the chart as a signed image link the test can fetch.
     t = await startBot(url, { ...botEnv(fake.url), PUBLIC_BASE_URL: 'http://bot.test' }, { clock });
     await seedWorld(t.bot.ds);
-    w = await bindWorld(t.base, fake, () => clock.now());
+    w = await bindWorld(t.base, fake, () => clock.now(), t.bot.ds);
   });
   afterAll(async () => {
     await t?.close();

@@ -6,20 +6,24 @@ import { dbTargets } from '../helpers/db';
 import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv, CREDS, dingtalkRequest, uid, wecomBotRequest } from '../helpers/platform-sim';
 import { startBot, waitUntil, type TestBot } from '../helpers/bot';
+import { grant } from '../helpers/trust';
+import { AdjustableClock } from '../../src/services/clock';
 
 const vectors = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/wecom/wecom-vectors.json'), 'utf8'));
 const targets = await dbTargets();
+const nowSec = () => Math.floor(Date.now() / 1000);
 
 describe.each(targets)('webhooks on $name', (target) => {
   let url: string;
   let fake: FakePlatform;
   let t: TestBot;
+  const clock = new AdjustableClock();
   const count = async () => Number((await t.bot.ds.query('SELECT COUNT(*) AS n FROM inbound_message'))[0].n);
 
   beforeAll(async () => {
     url = await target.create();
     fake = await new FakePlatform().start();
-    t = await startBot(url, botEnv(fake.url));
+    t = await startBot(url, botEnv(fake.url), { clock });
   });
   afterAll(async () => {
     await t?.close();
@@ -35,16 +39,30 @@ describe.each(targets)('webhooks on $name', (target) => {
 
   it('verifies the WeCom URL with the official vector A1 and answers the bare plaintext', async () => {
     const c = vectors.setA.cases[0];
+    clock.set(Number(c.timestamp) * 1000 + 30_000); // the vectors are from 2014: the bot's clock stands then
     const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${c.msg_signature}&timestamp=${c.timestamp}&nonce=${c.nonce}&echostr=${encodeURIComponent(c.encrypt)}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('1616140317555161061');
+    clock.reset();
   });
 
-  it('accepts the official encrypted POST A2 (2014 timestamp) and stores MsgId as a string', async () => {
+  it('refuses the official vectors today: a WeCom timestamp too far from now is a replay (403, nothing stored)', async () => {
     const c = vectors.setA.cases[1];
     const body = `<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[${c.encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`;
     const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${c.msg_signature}&timestamp=${c.timestamp}&nonce=${c.nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+    expect(res.status).toBe(403);
+    expect(await t.bot.ds.query(`SELECT msg_id FROM inbound_message WHERE platform = 'wecom' AND msg_id = ?`, ['4561255354251345929'])).toHaveLength(0);
+    const a1 = vectors.setA.cases[0];
+    expect((await fetch(`${t.base}/webhooks/wecom?msg_signature=${a1.msg_signature}&timestamp=${a1.timestamp}&nonce=${a1.nonce}&echostr=${encodeURIComponent(a1.encrypt)}`)).status).toBe(403);
+  });
+
+  it('accepts the official encrypted POST A2 (2014 timestamp, clock set then) and stores MsgId as a string', async () => {
+    const c = vectors.setA.cases[1];
+    clock.set(Number(c.timestamp) * 1000 + 30_000);
+    const body = `<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[${c.encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`;
+    const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${c.msg_signature}&timestamp=${c.timestamp}&nonce=${c.nonce}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
     expect(res.status).toBe(200);
+    clock.reset();
     const rows = await t.bot.ds.query(`SELECT msg_id FROM inbound_message WHERE platform = 'wecom' AND msg_id = ?`, ['4561255354251345929']);
     expect(rows).toHaveLength(1);
   });
@@ -96,13 +114,13 @@ describe.each(targets)('webhooks on $name', (target) => {
     const noHeaders = await fetch(`${t.base}/webhooks/dingtalk`, { method: 'POST', body: '{}' });
     expect(noHeaders.status).toBe(401);
 
-    const brokenXml = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=1&nonce=1`, { method: 'POST', body: '<xml><Encrypt>abc</xml>' });
+    const brokenXml = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=${nowSec()}&nonce=1`, { method: 'POST', body: '<xml><Encrypt>abc</xml>' });
     expect(brokenXml.status).toBe(400);
-    const brokenJson = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=1&nonce=1`, { method: 'POST', body: '{"encrypt": ' });
+    const brokenJson = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=${nowSec()}&nonce=1`, { method: 'POST', body: '{"encrypt": ' });
     expect(brokenJson.status).toBe(400);
     const dtBroken = dingtalkRequest(t.base, fake.url, { userId: 'li', chatId: 'c', text: 'x' });
     expect((await fetch(dtBroken.url, { ...dtBroken.init, body: '{not json' })).status).toBe(400);
-    const xxe = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=1&nonce=1`, {
+    const xxe = await fetch(`${t.base}/webhooks/wecom?msg_signature=a&timestamp=${nowSec()}&nonce=1`, {
       method: 'POST', body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Encrypt>&e;</Encrypt></xml>',
     });
     expect(xxe.status).toBe(400);
@@ -139,12 +157,21 @@ describe.each(targets)('webhooks on $name', (target) => {
       return fake.waitFor((r) => r.path === '/robot/sendBySession' && r.query.get('session') !== null && JSON.stringify(r.body).length > 0 && !seen.has(r) && (seen.add(r), true));
     };
     const seen = new Set<any>();
+    // Nobody claims a bureau from chat: the first stranger is refused and nothing is stored.
+    expect(textOf(await send('stranger', '/绑定 丰泽区教育局', '林科长'))).toContain('不能在群里认领');
+    expect(await t.bot.ds.query(`SELECT id FROM member WHERE user_id = 'stranger'`)).toEqual([]);
+    await grant(t.bot.ds, [['dingtalk', 'lin', '区教育局管理员', '丰泽区教育局', '林科长']]);
     expect(textOf(await send('lin', '/绑定 丰泽区教育局', '林科长'))).toContain('区教育局管理员');
     expect(textOf(await send('chen', '/我是谁', '陈老师'))).toContain('教师');
-    expect(textOf(await send('chen', '/绑定 丰泽区教育局', '陈老师'))).toContain('只有区、市教育局管理员');
-    expect(textOf(await send('lin', '/角色 @陈老师 区教育局管理员', '林科长'))).toContain('已将 陈老师 设为区教育局管理员');
-    expect(textOf(await send('chen', '/角色 @林科长 安全员', '陈老师'))).toContain('只能是');
-    const audit = await t.bot.ds.query(`SELECT action FROM audit_log ORDER BY id`);
+    expect(textOf(await send('chen', '/绑定 鲤城区教育局', '陈老师'))).toContain('不能在群里认领');
+    const withAt = async (userId: string, text: string, nick: string, staffId: string) => {
+      const req = dingtalkRequest(t.base, fake.url, { userId, nick, chatId: 'cid-school', text, atUsers: [{ staffId }] });
+      expect((await fetch(req.url, req.init)).status).toBe(200);
+      return fake.waitFor((r) => r.path === '/robot/sendBySession' && !seen.has(r) && (seen.add(r), true));
+    };
+    expect(textOf(await withAt('lin', '/角色 @陈老师 区教育局管理员', '林科长', 'chen'))).toContain('已将 陈老师 设为区教育局管理员');
+    expect(textOf(await withAt('chen', '/角色 @林科长 安全员', '陈老师', 'lin'))).toContain('只能是');
+    const audit = await t.bot.ds.query(`SELECT action FROM audit_log WHERE action <> 'member.grant' ORDER BY id`);
     expect(audit.map((a: any) => a.action)).toEqual(['group.bind', 'member.role']);
   });
 });

@@ -10,6 +10,7 @@ import { DingtalkChat } from '../helpers/chat';
 import { AdjustableClock } from '../../src/services/clock';
 import { TcpProxy } from './helpers/tcp-proxy';
 import { FakeModel } from './helpers/fake-model';
+import { grant } from '../helpers/trust';
 
 const mysql = (await dbTargets()).find((t) => t.name === 'mysql');
 if (!mysql) console.warn('[skip] database fault tests need MariaDB/MySQL (a TCP proxy is put in front of it); SQLite is a file in-process and cannot be cut');
@@ -45,6 +46,9 @@ describe.skipIf(!mysql)('database unreachable (MariaDB behind a proxy the test c
     direct = await createConnection({ uri: url });
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '东海中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     school = new DingtalkChat(t.base, fake, 'cid-dbfault');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+    ]);
     await school.say('wang', '王安全员', '/绑定 东海中学');
     await school.say('li', '李老师', '/我是谁');
   });

@@ -11,6 +11,7 @@ import { DingtalkChat } from '../helpers/chat';
 import { AdjustableClock } from '../../src/services/clock';
 import { LinkSigner } from '../../src/services/links';
 import { Rng } from './helpers/rng';
+import { grant } from '../helpers/trust';
 
 const targets = await dbTargets();
 
@@ -57,6 +58,11 @@ describe.each(targets)('links and injections on $name', (target) => {
     school = new DingtalkChat(t.base, fake, 'cid-li-s1');
     other = new DingtalkChat(t.base, fake, 'cid-li-s2');
     district = new DingtalkChat(t.base, fake, 'cid-li-fz');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+      ['dingtalk', 'xu', '安全员', '实验小学', '许安全员'],
+    ]);
     await district.say('huang', '黄科长', '/绑定 丰泽区教育局');
     await school.say('wang', '王安全员', '/绑定 东海中学');
     await other.say('xu', '许安全员', '/绑定 实验小学');
@@ -163,7 +169,7 @@ describe.each(targets)('links and injections on $name', (target) => {
     }
     // A verification note with the same payloads.
     const c = /YH-\d{4}-\d{6}/.exec(await school.say('li', '李老师', '/隐患 二楼走廊灯不亮'))![0];
-    await school.say('wang', '王安全员', `/确认 ${c} @李老师`);
+    await school.say('wang', '王安全员', `/确认 ${c} @李老师`, { atUsers: [{ staffId: 'li' }] });
     await school.say('li', '李老师', `/整改 ${c} ${INJECTIONS[3]}`);
     const fail = await school.say('wang', '王安全员', `/验收 ${c} 不通过 ${INJECTIONS[5]}`);
     for (const p of problems(fail)) found.push(`verify note: ${p}`);

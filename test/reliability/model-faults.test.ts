@@ -7,6 +7,7 @@ import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
 import { FakeModel } from './helpers/fake-model';
+import { grant } from '../helpers/trust';
 
 const TIMEOUT_MS = 800;
 const [sqlite] = (await dbTargets()).filter((t) => t.name === 'sqlite');
@@ -43,6 +44,10 @@ describe('model endpoint faults (SQLite: the model path does not touch storage d
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '实验小学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     school = new DingtalkChat(t.base, fake, 'cid-model-school');
     other = new DingtalkChat(t.base, fake, 'cid-model-other');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+      ['dingtalk', 'xu', '安全员', '实验小学', '许安全员'],
+    ]);
     await school.say('wang', '王安全员', '/绑定 东海中学');
     await other.say('xu', '许安全员', '/绑定 实验小学');
     await school.say('li', '李老师', '/我是谁');

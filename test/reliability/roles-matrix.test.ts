@@ -17,7 +17,7 @@ const [sqlite] = (await dbTargets()).filter((t) => t.name === 'sqlite');
 type ActorKey =
   | 'teacher·own' | 'teacher·own·responsible' | 'teacher·same-district' | 'teacher·other-district'
   | 'safety_officer·own' | 'safety_officer·same-district' | 'safety_officer·other-district'
-  | 'principal·own' | 'principal·same-district' | 'principal·other-district'
+  | 'principal·own' | 'principal·same-district' | 'principal·other-district' | 'deputy_principal·own'
   | 'district_admin·own' | 'district_admin·other-district' | 'city_admin';
 
 interface Actor { key: ActorKey; user: string; nick: string; role: string; unit: string; chat: string }
@@ -32,24 +32,25 @@ const ACTORS: Actor[] = [
   { key: 'safety_officer·same-district', user: 'r-so2', nick: '许安全员', role: 'safety_officer', unit: '实验小学', chat: 'cid-r-s2' },
   { key: 'safety_officer·other-district', user: 'r-so3', nick: '黄安全员', role: 'safety_officer', unit: '培元中学', chat: 'cid-r-s3' },
   { key: 'principal·own', user: 'r-pr1', nick: '林校长', role: 'principal', unit: '东海中学', chat: 'cid-r-s1' },
+  { key: 'deputy_principal·own', user: 'r-dp1', nick: '傅副校长', role: 'deputy_principal', unit: '东海中学', chat: 'cid-r-s1' },
   { key: 'principal·same-district', user: 'r-pr2', nick: '吴校长', role: 'principal', unit: '实验小学', chat: 'cid-r-s2' },
   { key: 'principal·other-district', user: 'r-pr3', nick: '郑校长', role: 'principal', unit: '培元中学', chat: 'cid-r-s3' },
   { key: 'district_admin·own', user: 'r-da1', nick: '黄科长', role: 'district_admin', unit: '丰泽区教育局', chat: 'cid-r-fz' },
   { key: 'district_admin·other-district', user: 'r-da2', nick: '刘科长', role: 'district_admin', unit: '鲤城区教育局', chat: 'cid-r-lc' },
   { key: 'city_admin', user: 'r-ca', nick: '周处长', role: 'city_admin', unit: '泉州市教育局', chat: 'cid-r-city' },
 ];
-const S1_ADMINS: ActorKey[] = ['safety_officer·own', 'principal·own'];
+const S1_ADMINS: ActorKey[] = ['safety_officer·own', 'principal·own', 'deputy_principal·own'];
 const BUREAUS_OVER_S1: ActorKey[] = ['district_admin·own', 'city_admin'];
 /** A refusal names who may act (or, for the city, that nothing is owed). */
 const SAYS_WHO = /只有|只对.+开放|由区教育局管理员、市教育局管理员填报|只给区、市教育局管理员用|市教育局不需要报送|不是你管辖的区县或市教育局/;
 
 type HazardState = 'pending' | 'rectifying' | 'verifying' | 'major-pending' | 'major-verifying';
-interface HazardCase { cmd: string; state: HazardState; text: (code: string) => string; allowed: ActorKey[]; effect: (h: any, events: string[]) => boolean }
+interface HazardCase { cmd: string; state: HazardState; text: (code: string) => string; allowed: ActorKey[]; effect: (h: any, events: string[]) => boolean; at?: string[] }
 
 const HAZARD_CASES: HazardCase[] = [
   { cmd: '查询', state: 'pending', text: (c) => `/查询 ${c}`, allowed: ['teacher·own', 'teacher·own·responsible', ...S1_ADMINS, ...BUREAUS_OVER_S1], effect: () => true },
   { cmd: '确认', state: 'pending', text: (c) => `/确认 ${c}`, allowed: S1_ADMINS, effect: (h, e) => h.status === 'rectifying' && e.includes('confirm') },
-  { cmd: '指派', state: 'pending', text: (c) => `/指派 ${c} @李老师`, allowed: S1_ADMINS, effect: (h, e) => h.responsible_name === '李老师' && e.includes('assign') },
+  { cmd: '指派', state: 'pending', text: (c) => `/指派 ${c} @李老师`, allowed: S1_ADMINS, effect: (h, e) => h.responsible_name === '李老师' && e.includes('assign'), at: ['r-t1'] },
   { cmd: '改级', state: 'pending', text: (c) => `/改级 ${c} 橙 已设警戒线`, allowed: S1_ADMINS, effect: (h, e) => h.risk === 'orange' && e.includes('regrade') },
   { cmd: '驳回', state: 'pending', text: (c) => `/驳回 ${c} 重复上报`, allowed: S1_ADMINS, effect: (h, e) => h.status === 'rejected' && e.includes('reject') },
   { cmd: '整改', state: 'rectifying', text: (c) => `/整改 ${c} 已清理完毕`, allowed: [...S1_ADMINS, 'teacher·own·responsible'], effect: (h, e) => h.status === 'verifying' && e.includes('rectify') },
@@ -69,13 +70,13 @@ describe('roles × commands × units (SQLite)', () => {
 
   const q = (sql: string, p: unknown[] = []) => t.bot.ds.query(sql, p);
   const chat = (id: string) => new DingtalkChat(t.base, fake, id);
-  const say = (a: Actor, text: string, chatId = a.chat) => chat(chatId).say(a.user, a.nick, text, {});
+  const say = (a: Actor, text: string, chatId = a.chat, at: string[] = []) => chat(chatId).say(a.user, a.nick, text, { atUsers: at.map((staffId) => ({ staffId })) });
 
-  /** Every table but the message queues, the rate windows and stored pictures, as JSON. */
+  /** Every table but the message queues (and the callback proofs each request leaves), the rate windows and stored pictures, as JSON. */
   async function snapshot(): Promise<string> {
     const tables: string[] = (await q(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((r: any) => r.name);
     const out: Record<string, unknown> = {};
-    for (const name of tables.filter((n) => !['inbound_message', 'outbox_message', 'robot_rate', 'media', 'migrations', 'typeorm_metadata'].includes(n))) out[name] = await q(`SELECT * FROM ${name} ORDER BY 1`);
+    for (const name of tables.filter((n) => !['inbound_message', 'outbox_message', 'robot_rate', 'media', 'migrations', 'typeorm_metadata', 'callback_proof'].includes(n))) out[name] = await q(`SELECT * FROM ${name} ORDER BY 1`);
     return JSON.stringify(out);
   }
 
@@ -121,10 +122,10 @@ describe('roles × commands × units (SQLite)', () => {
     t = await startBot(url, botEnv(fake.url));
     const now = Date.now();
     const district = async (name: string) => Number((await q(`SELECT id FROM unit WHERE name = ?`, [name]))[0].id);
-    for (const [name, parent] of [['东海中学', '丰泽区教育局'], ['实验小学', '丰泽区教育局'], ['培元中学', '鲤城区教育局']]) {
+    for (const [name, parent] of [['东海中学', '丰泽区教育局'], ['实验小学', '丰泽区教育局'], ['培元中学', '鲤城区教育局'], ['新建学校', '丰泽区教育局']]) {
       await q(`INSERT INTO unit (name, kind, parent_id, settings, created_at) VALUES (?, 'school', ?, NULL, ?)`, [name, await district(parent), now]);
     }
-    for (const name of ['东海中学', '实验小学', '培元中学', '丰泽区教育局', '鲤城区教育局', '泉州市教育局']) unitId.set(name, await district(name));
+    for (const name of ['东海中学', '实验小学', '培元中学', '新建学校', '丰泽区教育局', '鲤城区教育局', '泉州市教育局']) unitId.set(name, await district(name));
     const groups: [string, string][] = [['cid-r-s1', '东海中学'], ['cid-r-s2', '实验小学'], ['cid-r-s3', '培元中学'], ['cid-r-fz', '丰泽区教育局'], ['cid-r-lc', '鲤城区教育局'], ['cid-r-city', '泉州市教育局']];
     for (const [chatId, unit] of groups) await q(`INSERT INTO chat_group (platform, chat_id, unit_id, name, digest, created_at) VALUES ('dingtalk', ?, ?, ?, 0, ?)`, [chatId, unitId.get(unit), `${unit}群`, now]);
     for (const a of ACTORS) {
@@ -159,7 +160,7 @@ describe('roles × commands × units (SQLite)', () => {
     for (const c of HAZARD_CASES) {
       for (const a of ACTORS) {
         const code = await hazardIn(c.state);
-        await check(c.cmd, a, c.allowed.includes(a.key), () => say(a, c.text(code)), async () => {
+        await check(c.cmd, a, c.allowed.includes(a.key), () => say(a, c.text(code), a.chat, c.at), async () => {
           const [h] = await q(`SELECT * FROM hazard WHERE code = ?`, [code]);
           const events = (await q(`SELECT action FROM hazard_event WHERE hazard_id = ?`, [h.id])).map((e: any) => e.action);
           return c.effect(h, events);
@@ -180,19 +181,61 @@ describe('roles × commands × units (SQLite)', () => {
     expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
   });
 
-  it('/绑定 a new group to 东海中学 (which has members): only the district and city admins above it', async () => {
+  /** A group nobody has bound yet, created by the actor's first message in it. */
+  async function newGroup(a: Actor, tag: string): Promise<string> {
+    const chatId = `cid-r-${tag}-${a.user}`;
+    await say(a, '/我是谁', chatId);
+    return chatId;
+  }
+  const boundTo = async (chatId: string) => Number((await q(`SELECT unit_id FROM chat_group WHERE chat_id = ?`, [chatId]))[0].unit_id);
+
+  it('/绑定 a new group to their own unit: its administrators and the bureaus above, never a teacher', async () => {
     for (const a of ACTORS) {
-      const chatId = `cid-r-new-${a.user}`;
-      await say(a, '/我是谁', chatId); // the group now exists, unbound
-      await check('绑定', a, BUREAUS_OVER_S1.includes(a.key), () => say(a, '/绑定 东海中学', chatId), async () =>
-        Number((await q(`SELECT unit_id FROM chat_group WHERE chat_id = ?`, [chatId]))[0].unit_id) === unitId.get('东海中学'));
+      const chatId = await newGroup(a, 'own');
+      await check('绑定·本单位', a, a.role !== 'teacher', () => say(a, `/绑定 ${a.unit}`, chatId), async () => (await boundTo(chatId)) === unitId.get(a.unit));
+    }
+    expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
+  });
+
+  it('/绑定 a new group to 东海中学 (another unit for most): its own administrators and the bureaus above it', async () => {
+    for (const a of ACTORS) {
+      const chatId = await newGroup(a, 'new');
+      await check('绑定·东海中学', a, [...S1_ADMINS, ...BUREAUS_OVER_S1].includes(a.key), () => say(a, '/绑定 东海中学', chatId), async () => (await boundTo(chatId)) === unitId.get('东海中学'));
+    }
+    expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
+  });
+
+  it('/绑定 a new group to 新建学校 (nobody has joined): only the district and the city, nobody by being first', async () => {
+    for (const a of ACTORS) {
+      const chatId = await newGroup(a, 'empty');
+      await check('绑定·无人学校', a, BUREAUS_OVER_S1.includes(a.key), () => say(a, '/绑定 新建学校', chatId), async () => (await boundTo(chatId)) === unitId.get('新建学校'));
+    }
+    expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
+  });
+
+  it('/绑定 实验小学 in a group bound to 东海中学 (a move): only an administrator over both', async () => {
+    for (const a of ACTORS) {
+      const chatId = `cid-r-move-${a.user}`;
+      await q(`INSERT INTO chat_group (platform, chat_id, unit_id, name, digest, created_at) VALUES ('dingtalk', ?, ?, '东海中学二群', 0, ?)`, [chatId, unitId.get('东海中学'), Date.now()]);
+      await check('绑定·改绑', a, BUREAUS_OVER_S1.includes(a.key), () => say(a, '/绑定 实验小学', chatId), async (reply) =>
+        (await boundTo(chatId)) === unitId.get('实验小学') && reply.includes('从「东海中学」改绑到「实验小学」'));
+    }
+    expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
+  });
+
+  it('/邀请码 for 东海中学 (丰泽区) and 培元中学 (鲤城区): the school\'s district bureau and the city only', async () => {
+    for (const [school, allowed] of [['东海中学', BUREAUS_OVER_S1], ['培元中学', ['district_admin·other-district', 'city_admin']]] as [string, ActorKey[]][]) {
+      for (const a of ACTORS) {
+        const count = async () => Number((await q(`SELECT COUNT(*) AS n FROM join_code WHERE unit_id = ? AND issued_by = ?`, [unitId.get(school), `dingtalk:${a.user}`]))[0].n);
+        await check(`邀请码·${school}`, a, allowed.includes(a.key), () => say(a, `/邀请码 ${school}`), async (reply) => /[A-Z0-9]{4}-[A-Z0-9]{4}/.test(reply) && (await count()) === 1);
+      }
     }
     expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
   });
 
   it('/角色 in 东海中学\'s group: the school\'s administrators and the bureaus above it', async () => {
     for (const [i, a] of ACTORS.entries()) {
-      await check('角色', a, [...S1_ADMINS, ...BUREAUS_OVER_S1].includes(a.key), () => say(a, `/角色 @目标${i + 1} 安全员`, 'cid-r-s1'), async () =>
+      await check('角色', a, [...S1_ADMINS, ...BUREAUS_OVER_S1].includes(a.key), () => say(a, `/角色 @目标${i + 1} 安全员`, 'cid-r-s1', [`r-target-${i + 1}`]), async () =>
         (await q(`SELECT role FROM member WHERE user_id = ?`, [`r-target-${i + 1}`]))[0].role === 'safety_officer');
     }
     expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
@@ -212,7 +255,7 @@ describe('roles × commands × units (SQLite)', () => {
 
   it('/已报送 自评: unit administrators, for their own unit only; /目标 丰泽区: its district and the city; /季报 汇总: bureaus', async () => {
     for (const a of ACTORS) {
-      const admin = ['safety_officer', 'principal', 'district_admin'].includes(a.role);
+      const admin = ['safety_officer', 'principal', 'deputy_principal', 'district_admin'].includes(a.role);
       await check('已报送', a, admin, () => say(a, '/已报送 自评'), async () => {
         const tables: string[] = (await q(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%filing%'`)).map((r: any) => r.name);
         for (const name of tables) {

@@ -28,8 +28,8 @@ describe.skipIf(!mysql)('two instances on one MariaDB', () => {
   const n = async (sql: string, params: unknown[] = []) => Number((await q(sql, params))[0].n);
 
   /** A DingTalk callback to one instance; returns its session (the reply channel) and status. */
-  async function send(t: TestBot, p: { user: string; nick: string; chat: string; text: string; msgId?: string; session?: string }) {
-    const req = dingtalkRequest(t.base, fake.url, { userId: p.user, nick: p.nick, chatId: p.chat, text: p.text, msgId: p.msgId });
+  async function send(t: TestBot, p: { user: string; nick: string; chat: string; text: string; msgId?: string; session?: string; at?: string[] }) {
+    const req = dingtalkRequest(t.base, fake.url, { userId: p.user, nick: p.nick, chatId: p.chat, text: p.text, msgId: p.msgId, atUsers: p.at?.map((staffId) => ({ staffId })) });
     const body = JSON.parse(String(req.init.body));
     if (p.session) body.sessionWebhook = `${fake.url}/robot/sendBySession?session=${p.session}`;
     const res = await fetch(req.url, { ...req.init, body: JSON.stringify(body) });
@@ -101,8 +101,8 @@ describe.skipIf(!mysql)('two instances on one MariaDB', () => {
       const idx = chatIds.indexOf(h.chat_id) + 1;
       // Two different messages (two clicks, or two officers): different msgIds, one through each instance.
       const [x, y] = await Promise.all([
-        send(a, { user: `two-so-${idx}`, nick: `安全员${idx}`, chat: h.chat_id, text: `/确认 ${h.code} @老师${idx}-1` }),
-        send(b, { user: `two-so-${idx}`, nick: `安全员${idx}`, chat: h.chat_id, text: `/确认 ${h.code} @老师${idx}-2` }),
+        send(a, { user: `two-so-${idx}`, nick: `安全员${idx}`, chat: h.chat_id, text: `/确认 ${h.code} @老师${idx}-1`, at: [`two-t-${idx}-1`] }),
+        send(b, { user: `two-so-${idx}`, nick: `安全员${idx}`, chat: h.chat_id, text: `/确认 ${h.code} @老师${idx}-2`, at: [`two-t-${idx}-2`] }),
       ]);
       return { code: h.code, sessions: [x.session, y.session] };
     }));

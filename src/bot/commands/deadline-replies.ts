@@ -6,6 +6,7 @@ import { formatNameList } from '../../services/deadlines/texts';
 import type { Deadline, FilerKind, Occurrence } from '../../services/deadlines/calendar';
 import type { Outlook } from '../../services/deadlines/outlook';
 import type { Unit } from '../../../entities/unit.entity';
+import { echo } from '../../platforms/escape';
 
 const day = (d: string) => formatMonthDay(d, { spaced: true });
 /** "2 月 21 日", with the year when it is not this year's. */
@@ -20,7 +21,7 @@ export const DL = {
   cityNeedsNothing: '市教育局不需要报送。查看各单位进度请发 /提醒',
   notOwed: (d: Deadline, occ: Occurrence, unitName: string) =>
     `「${occ.title}」由${d.duties.map((x) => FILER_LONG[x.filer]).join('、')}完成，${unitName}无需登记。查看本单位的日期请发 /提醒`,
-  noOccurrence: (input: string) => `「${input}」没有对应的期次。请写成 /已报送 季报 2025Q1 这样的格式，或发 /提醒 查看本单位的日期。`,
+  noOccurrence: (input: string) => `「${echo(input, 40)}」没有对应的期次。请写成 /已报送 季报 2025Q1 这样的格式，或发 /提醒 查看本单位的日期。`,
   filed: (occ: Occurrence, unitName: string, alias: string) =>
     `✅ 已记录：${unitName} 已完成「${occ.title}」（截止 ${day(occ.date)}）\n这一项不会再提醒本单位。登记错了请发 /撤销报送 ${alias}`,
   alreadyFiled: (occ: Occurrence, unitName: string, at: number) =>
@@ -75,10 +76,10 @@ export const DL = {
   calendarRefused: (role: string) => `只有市教育局管理员可以修改截止日期（你是：${role}）。查看请发 /截止`,
   exportRefused: (role: string) => `只有区、市教育局管理员可以导出截止日期（你是：${role}）。`,
   added: (d: Deadline) =>
-    `✅ 已新增截止日期 ${d.monthDay}「${d.title}」（简称 ${d.alias}${d.tracked ? `，完成后 /已报送 ${d.alias}` : ''}）。\n提醒将在截止前 7、3、1 天和当天 9:00 发到${[...new Set(d.duties.map((x) => FILER_LONG[x.filer]))].join('、')}的群。`,
-  deleted: (d: Deadline) => `🗑️ 已删除截止日期 ${d.monthDay}「${d.title}」。已登记的报送记录保留。`,
-  ambiguous: (list: Deadline[]) => `有多项符合：${list.map((d) => `${d.monthDay}「${d.title}」`).join('、')}。请写日期删除，例如 /截止 删除 ${list[0].monthDay}`,
-  notFound: (word: string) => `没有找到截止日期「${word}」。发 /截止 查看全部事项和简称。`,
+    `✅ 已新增截止日期 ${d.monthDay}「${echo(d.title, 60)}」（简称 ${d.alias}${d.tracked ? `，完成后 /已报送 ${d.alias}` : ''}）。\n提醒将在截止前 7、3、1 天和当天 9:00 发到${[...new Set(d.duties.map((x) => FILER_LONG[x.filer]))].join('、')}的群。`,
+  deleted: (d: Deadline) => `🗑️ 已删除截止日期 ${d.monthDay}「${echo(d.title, 60)}」。已登记的报送记录保留。`,
+  ambiguous: (list: Deadline[]) => `有多项符合：${list.map((d) => `${d.monthDay}「${echo(d.title, 60)}」`).join('、')}。请写日期删除，例如 /截止 删除 ${list[0].monthDay}`,
+  notFound: (word: string) => `没有找到截止日期「${echo(word, 40)}」。发 /截止 查看全部事项和简称。`,
   exportLink: (url: string, minutes: number) =>
     url.startsWith('http')
       ? `📎 [下载截止日期 YAML](${url})\n链接 ${minutes} 分钟内有效。改好后请管理员运行 npm run reminders -- --import 文件.yaml`

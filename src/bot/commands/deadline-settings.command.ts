@@ -9,6 +9,7 @@ import { isUnitAdminRole, ROLE_LABEL } from '../../services/org/roles';
 import { exec } from '../../db/sql';
 import { audit } from '../../services/audit';
 import type { RiskColour } from '../../services/checklist/types';
+import { echo } from '../../platforms/escape';
 
 const show = (h: Record<RiskColour, number>) =>
   (['red', 'orange', 'yellow', 'blue'] as RiskColour[]).map((c) => `${RISK_ZH[c]} ${h[c] % 24 === 0 ? `${h[c] / 24} 天` : `${h[c]} 小时`}`).join(' · ');
@@ -27,9 +28,9 @@ export const deadlineSettingsCommand: Command = {
     for (const t of tokens(args)) {
       const mm = /^(.+?)[=＝](\d+)\s*(小时|h|天|d)$/i.exec(t);
       const colour = mm ? parseRiskColour(mm[1]) : undefined;
-      if (!mm || !colour) throw new UserError(`看不懂「${t}」。用法：${deadlineSettingsCommand.usage}`);
+      if (!mm || !colour) throw new UserError(`看不懂「${echo(t, 40)}」。用法：${deadlineSettingsCommand.usage}`);
       const hours = Number(mm[2]) * (/天|d/i.test(mm[3]) ? 24 : 1);
-      if (hours < 1 || hours > 24 * 365) throw new UserError(`「${t}」超出范围：1 小时到 365 天。`);
+      if (hours < 1 || hours > 24 * 365) throw new UserError(`「${echo(t, 40)}」超出范围：1 小时到 365 天。`);
       next[colour] = hours;
     }
     const settings = { ...(unit.settings ? JSON.parse(unit.settings) : {}), deadlineHours: next };

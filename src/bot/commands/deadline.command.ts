@@ -8,6 +8,7 @@ import { occurrencesBetween, type Deadline, type Duty, type FilerKind } from '..
 import { addDeadline, deleteDeadline, loadCalendar } from '../../services/deadlines/store';
 import { CALENDAR_LINK_MINUTES, calendarExportLink } from '../../services/deadlines/export-link';
 import type { LinkSigner } from '../../services/links';
+import { echo } from '../../platforms/escape';
 
 const FILER_WORDS: Record<string, FilerKind> = { 区: 'district', 县: 'district', 区县: 'district', 市属: 'city_school', 市属学校: 'city_school', 学校: 'school', 各校: 'school' };
 const CITY = '市教育局安全科';
@@ -38,14 +39,14 @@ export function parseAddition(args: string[], calendar: readonly Deadline[], yea
     else if (t === '不跟踪') mode = 'untracked';
     else if (t === '阶段' || t === '阶段结束') mode = 'stage';
     else if (/^(报送|报给|简称)[=＝:：]/.test(t)) opts[t.slice(0, 2)] = t.slice(3).trim();
-    else throw new UserError(`看不懂「${t}」。\n${DL.calendarUsage}`);
+    else throw new UserError(`看不懂「${echo(t, 40)}」。\n${DL.calendarUsage}`);
   }
   const filerWords = (opts['报送'] ?? (mode === 'stage' ? '区' : '区,市属')).split(/[,，、]/).filter(Boolean);
-  const filers = [...new Set(filerWords.map((w) => FILER_WORDS[w] ?? (() => { throw new UserError(`报送= 只能写 区、市属、学校（用逗号分开），不认识「${w}」。`); })()))];
+  const filers = [...new Set(filerWords.map((w) => FILER_WORDS[w] ?? (() => { throw new UserError(`报送= 只能写 区、市属、学校（用逗号分开），不认识「${echo(w, 20)}」。`); })()))];
   const alias = opts['简称'] || title;
   if (alias.length > 32) throw new UserError('简称请控制在 32 个字以内，例如 简称=防溺水。');
   const taken = calendar.find((d) => d.key === alias || d.alias === alias || d.aliases.includes(alias));
-  if (taken) throw new UserError(`简称「${alias}」已被 ${taken.monthDay}「${taken.title}」使用，请换一个：简称=…`);
+  if (taken) throw new UserError(`简称「${echo(alias, 20)}」已被 ${taken.monthDay}「${echo(taken.title, 60)}」使用，请换一个：简称=…`);
   const duties: Duty[] = filers.map((filer) => {
     if (mode === 'stage') return { filer, action: `完成「${title}」`, to: '' };
     const to = opts['报给'] || (filer === 'school' ? DISTRICT : CITY);

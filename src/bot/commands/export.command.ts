@@ -7,6 +7,7 @@ import { ROLE_LABEL } from '../../services/org/roles';
 import { formatMonthDayTime } from '../../services/time';
 import type { LinkSigner } from '../../services/links';
 import { ledgerFileFor } from './export-file';
+import { echo } from '../../platforms/escape';
 
 export const LINK_TTL_MS = 30 * 60_000;
 
@@ -20,7 +21,7 @@ export const exportCommand: Command = {
     const unit = ctx.services.units.get(m.unitId);
     if (!unit) throw new UserError('你还没有所属单位。');
     const period = parsePeriod(rest.join(''), ctx.now);
-    if (!period) throw new UserError(`看不懂时间「${rest.join(' ')}」。可以写 本月、上月、11月、本季度、2025Q3、本年。`);
+    if (!period) throw new UserError(`看不懂时间「${echo(rest.join(' '), 40)}」。可以写 本月、上月、11月、本季度、2025Q3、本年。`);
     const expires = ctx.now + LINK_TTL_MS;
     const link = (ctx.services.links as LinkSigner).sign(`/files/ledger/${unit.id}/${period.from}-${period.to}.xlsx`, unit.id, expires);
     const text = `**${unit.name} · ${period.label} 隐患台账**\n[点击下载 xlsx](${link})\n链接 ${formatMonthDayTime(new Date(expires))} 前有效，仅限本单位。`;

@@ -8,6 +8,7 @@ import { listLine } from '../../services/hazards/cards';
 import { T } from '../replies';
 import type { Member } from '../../../entities/member.entity';
 import type { HazardStatus } from '../../../entities/hazard.entity';
+import { echo } from '../../platforms/escape';
 
 export const sourceOf = (ctx: BotContext) => `${ctx.msg.platform}:${ctx.msg.msgId}`;
 
@@ -54,7 +55,7 @@ export async function hazardArg(ctx: BotContext, args: string, usage: string, ac
   if (found === 'not-a-code') {
     if (opts.implicit) return { h: await onlyOne(ctx, member, action, opts.implicit, usage), rest: all, member };
     if (!first) throw new UserError(`请写上隐患编号。用法：${usage}`);
-    throw new UserError(`「${first}」不是隐患编号（形如 YH-2025-000123，或卡片上的数字 123）。用法：${usage}`);
+    throw new UserError(`「${echo(first, 40)}」不是隐患编号（形如 YH-2025-000123，或卡片上的数字 123）。用法：${usage}`);
   }
   if (!found) {
     const shown = normaliseCode(halfWidth(first!)) ?? first!;

@@ -17,6 +17,8 @@ import { nextStepLine } from '../../services/hazards/next-steps';
 import { exec } from '../../db/sql';
 import type { BotContext } from '../context';
 import type { Member } from '../../../entities/member.entity';
+import { MENTION_TEXT as T_MENTION } from '../../services/org/org-texts';
+import { echo } from '../../platforms/escape';
 
 /** "@赵师傅" and "明天" in any order after the code. */
 async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string[], usage: string): Promise<{ who?: Member; deadline?: number }> {
@@ -25,14 +27,14 @@ async function assigneeAndDeadline(ctx: BotContext, unitId: number, rest: string
   for (let i = 0; i < rest.length; i++) {
     const t = rest[i];
     if (t.startsWith('@')) {
-      const m = await ctx.services.org.findMention(unitId, t);
-      if (!m) throw new UserError(`本校没有找到「${t.slice(1)}」。请对方先在群里 @我 说一句话，或检查名字。用法：${usage}`);
+      const m = await ctx.services.org.findMention(unitId, t, ctx.msg);
+      if (!m) throw new UserError(T_MENTION.notFound(safeText(t.slice(1), 40), usage));
       who = m;
       continue;
     }
     const d = parseDeadline(t, ctx.now);
-    if (d === undefined) throw new UserError(`看不懂「${t}」。期限可以写 今天、明天、下周五、3天、月底、12月20日。用法：${usage}`);
-    if (d <= ctx.now) throw new UserError(`期限「${t}」已经过去了，请给一个以后的时间。`);
+    if (d === undefined) throw new UserError(`看不懂「${echo(t, 40)}」。期限可以写 今天、明天、下周五、3天、月底、12月20日。用法：${usage}`);
+    if (d <= ctx.now) throw new UserError(`期限「${echo(t, 40)}」已经过去了，请给一个以后的时间。`);
     deadline = d;
   }
   return { who, deadline };

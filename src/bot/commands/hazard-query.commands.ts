@@ -7,6 +7,7 @@ import { history, myReports, openList, type ListFilter } from '../../services/ha
 import { parseRiskColour } from '../../services/checklist/colours';
 import { nextStepLine } from '../../services/hazards/next-steps';
 import { getHazard } from '../../services/hazards/hazard.service';
+import { echo } from '../../platforms/escape';
 
 export const queryCommand: Command = {
   name: '查询', aliases: ['query', 'status'], usage: '/查询 <编号>', summary: '查看隐患状态和全部记录', section: '上报与整改',
@@ -48,7 +49,7 @@ export const listCommand: Command = {
       if (p) page = Math.max(1, Number(p[1]));
       else if (FILTER_WORDS[t.toLowerCase()]) (filter = FILTER_WORDS[t.toLowerCase()]), words.push(t);
       else if (parseRiskColour(t)) (filter = parseRiskColour(t)!), words.push(t);
-      else throw new UserError(`不认识筛选条件「${t}」。用法：${listCommand.usage}`);
+      else throw new UserError(`不认识筛选条件「${echo(t, 40)}」。用法：${listCommand.usage}`);
     }
     // A bureau's list covers the schools under it.
     const unitIds = unit.kind === 'school' ? [unit.id] : ctx.services.units.schoolsUnder(unit).map((u) => u.id);

@@ -12,6 +12,7 @@ import type { Classification } from '../../services/classifier/types';
 import { fileEmergency } from '../../services/emergency/emergency.flow';
 import { dropAsk, MAX_ASKS, pendingAsk, saveAsk, vagueness, WITHDRAW } from '../../services/hazards/ask-back';
 import { ASK_GIVE_UP, ASK_WITHDRAWN, askBack } from '../../services/hazards/conversation-texts';
+import { echo } from '../../platforms/escape';
 
 /** A red-line match is 疑似重大: recorded red and suspected, escalated only when the safety officer confirms it. */
 function ledgerView<C extends HazardClassification & { major: { citation?: string } }>(c: C): C {
@@ -21,7 +22,7 @@ function ledgerView<C extends HazardClassification & { major: { citation?: strin
 
 async function report(ctx: BotContext, text: string, classification?: HazardClassification & { major: { citation?: string } }): Promise<void> {
   if (!ctx.member || !ctx.unit) throw new UserError(T.unbound);
-  const { hazard, card } = await fileReport(ctx.services, {
+  const { hazard, card, grid } = await fileReport(ctx.services, {
     unit: ctx.unit, groupId: ctx.group.id, reporter: ctx.member, reporterName: ctx.member.name, text, sourceMsg: sourceOf(ctx), now: ctx.now,
     classification: classification ? ledgerView(classification) : undefined,
   });
@@ -32,7 +33,8 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
     if (att?.count) notes.push(P.photoNote(att.count));
     if (att?.failures.length) notes.push(P.photoFailed(att.failures));
   }
-  await ctx.reply([card, ...notes].join('\n'));
+  const markdown = [card, ...notes].join('\n');
+  await ctx.reply(grid?.mobiles.length ? { markdown, mentionMobiles: grid.mobiles } : markdown);
   if (ctx.member) await dropAsk(ctx.services.ds, ctx.group.id, ctx.member.id);
 }
 
@@ -122,7 +124,7 @@ export const hazardHooks: MessageHooks = {
     }
     if (!c.isHazardLike) return false;
     if (c.confidence < PLAIN_REPORT_CONFIDENCE && !c.major.flag) {
-      await ctx.reply(`要登记为隐患吗？回复 /隐患 ${text.slice(0, 60)}\n（看起来像「${c.candidates[0] ? c.item : '安全问题'}」，不是的话忽略即可）`);
+      await ctx.reply(`要登记为隐患吗？回复 /隐患 ${echo(text, 60)}\n（看起来像「${c.candidates[0] ? c.item : '安全问题'}」，不是的话忽略即可）`);
       return true;
     }
     await report(ctx, text, ledgerView(c));

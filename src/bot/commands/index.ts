@@ -1,6 +1,6 @@
 import type { Command } from '../context';
 import { helpCommand } from './help.command';
-import { bindCommand, roleCommand, whoamiCommand } from './org.commands';
+import { bindCommand, inviteCodeCommand, roleCommand, whoamiCommand } from './org.commands';
 import { reportCommand } from './hazard-report.command';
 import { listCommand, mineCommand, queryCommand } from './hazard-query.commands';
 import { assignCommand, confirmCommand, rectifyCommand, regradeCommand, rejectCommand, verifyCommand } from './hazard-loop.commands';
@@ -21,6 +21,6 @@ export function allCommands(): Command[] {
   list.push(remindCommand, filedCommand, undoFiledCommand, deadlineCommand, pushCommand);
   list.push(quarterlyCommand);
   list.push(progressCommand, targetCommand, digestCommand);
-  list.push(bindCommand, roleCommand, whoamiCommand, helpCommand(() => list));
+  list.push(bindCommand, inviteCodeCommand, roleCommand, whoamiCommand, helpCommand(() => list));
   return list;
 }

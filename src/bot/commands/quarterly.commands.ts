@@ -11,6 +11,7 @@ import { cityFilers, progress, rollCall, unitState } from '../../services/quarte
 import { parseQuarter, type Quarter } from '../../services/quarterly/period';
 import * as svc from '../../services/quarterly/quarterly.service';
 import { Q, exportText, savedText, statusText, submittedText, summaryText, withdrawnText, zeroFilledText, type RollLine } from '../../services/quarterly/replies';
+import { echo } from '../../platforms/escape';
 
 export const QUARTERLY_LINK_TTL_MS = 30 * 60_000;
 
@@ -29,8 +30,11 @@ export interface QuarterlyArgs {
 }
 
 /** `[季度] [子命令] [单位] [名称=数字 …]` in any order before the first value; the values run to the end. */
+const MAX_QUARTERLY_ARGS = 2000;
+
 export function parseQuarterlyArgs(args: string): QuarterlyArgs {
-  const norm = args.replace(/\s*[=＝]\s*/g, '=').replace(/\s*[:：]\s*/g, ':').replace(/其余\s*[填为]\s*0/g, '其余填0');
+  // Linear: whitespace runs collapse first (`\s*=` over a run of 20,000 spaces rescanned it from every position).
+  const norm = args.replace(/\s+/g, ' ').replace(/ ?[=＝] ?/g, '=').replace(/ ?[:：] ?/g, ':').replace(/其余 ?[填为] ?0/g, '其余填0');
   const toks = tokens(norm);
   const out: QuarterlyArgs = { text: '' };
   let i = 0;
@@ -118,9 +122,12 @@ export const quarterlyCommand: Command = {
   section: '季报',
   async run(ctx, args) {
     const a = actingOf(ctx);
+    // Who may enter figures is checked before anything is parsed; a message this long is not a form entry.
+    if (a.member.role === 'teacher' && /[=＝:：]/.test(args)) throw new UserError(Q.entryRefused(a.member.role));
+    if (args.length > MAX_QUARTERLY_ARGS) throw new UserError(`内容太长（${args.length} 字）。一次最多 ${MAX_QUARTERLY_ARGS} 字，请分几条发送。${Q.usage}`);
     const p = parseQuarterlyArgs(args);
     if (p.sub === 'help') return ctx.reply(Q.usage);
-    if (p.sub && p.text) throw new UserError(`看不懂「${p.text}」。${Q.usage}`);
+    if (p.sub && p.text) throw new UserError(`看不懂「${echo(p.text, 60)}」。${Q.usage}`);
     const unit = targetUnit(ctx, p.unitName);
     const deps = { ds: ctx.services.ds, units: ctx.services.units };
     const now = ctx.now;

@@ -1,10 +1,11 @@
 import type { TargetLine } from '../../services/summary/targets';
 import { targetText } from '../../services/summary/texts';
+import { echo } from '../../platforms/escape';
 
 /** Replies of /目标 and /周报, together for review (the /进度 reply itself is in services/summary/texts.ts). */
 export const TARGET_TEXT = {
   who: (role: string) => `年度目标由区教育局管理员、市教育局管理员填报（你是：${role}）。学校的进度请发 /进度 查看。`,
-  badUnit: (name: string) => `「${name}」不是你管辖的区县或市教育局。用法：/目标 [区名] 标杆学校=9 达标学校=41 示范岗位=96`,
+  badUnit: (name: string) => `「${echo(name, 40)}」不是你管辖的区县或市教育局。用法：/目标 [区名] 标杆学校=9 达标学校=41 示范岗位=96`,
   show: (unit: string, year: number, changed: boolean, own: string, lines: TargetLine[]) =>
     [
       changed ? `✅ 已更新 ${unit} ${year} 年度目标完成数` : `**${unit} · ${year} 年度目标**`,

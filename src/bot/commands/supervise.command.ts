@@ -4,6 +4,7 @@ import { actorOf, hazardArg, sourceOf } from './hazard-common';
 import { addEvent, openSupervision } from '../../services/hazards/hazard.service';
 import { exec } from '../../db/sql';
 import { tellSchoolOfBureauChange } from './bureau-notice';
+import { echo } from '../../platforms/escape';
 
 const FIELDS: Record<string, 'measures' | 'owner' | 'funds' | 'time_limit' | 'plan'> = {
   措施: 'measures', 整改措施: 'measures', 责任人: 'owner', 负责人: 'owner', 资金: 'funds', 经费: 'funds', 时限: 'time_limit', 期限: 'time_limit', 预案: 'plan', 应急预案: 'plan',
@@ -21,8 +22,8 @@ export const superviseCommand: Command = {
     const set: Record<string, string> = {};
     for (const [, k, v] of pairs) {
       const col = FIELDS[k];
-      if (!col) throw new UserError(`不认识「${k}」。五落实字段：措施、责任人、资金、时限、预案。`);
-      if (!v.trim()) throw new UserError(`「${k}」不能为空。`);
+      if (!col) throw new UserError(`不认识「${echo(k, 20)}」。五落实字段：措施、责任人、资金、时限、预案。`);
+      if (!v.trim()) throw new UserError(`「${echo(k, 20)}」不能为空。`);
       set[col] = v.trim().slice(0, col === 'measures' || col === 'plan' ? 1000 : 100);
     }
     await openSupervision(ctx.services.ds, h.id, ctx.now);

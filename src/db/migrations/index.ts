@@ -3,6 +3,7 @@ import { Hazards1764400000002 } from './0002-hazards';
 import { Deadlines1764400000003 } from './0003-deadlines';
 import { Quarterly1764400000004 } from './0004-quarterly';
 import { Summary1764400000005 } from './0005-summary';
+import { Trust1764400000006 } from './0006-trust';
 import { PlatformRoutes1764400000007 } from './0007-platform-routes';
 import { ConnectionLease1764400000008 } from './0008-connection-lease';
 import { MajorHazards1764400000011 } from './0011-major-hazards';
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Deadlines1764400000003,
   Quarterly1764400000004,
   Summary1764400000005,
+  Trust1764400000006,
   PlatformRoutes1764400000007,
   ConnectionLease1764400000008,
   MajorHazards1764400000011,

@@ -4,6 +4,14 @@ export class DingtalkPayloadError extends Error {}
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
+/** atUsers lists everyone @-mentioned, the bot too (it has no staffId); at most 50 are kept. */
+function mentionedStaff(m: any): string[] {
+  if (!Array.isArray(m.atUsers)) return [];
+  const bot = s(m.chatbotUserId);
+  const ids = m.atUsers.filter((u: any) => u && (!bot || s(u.dingtalkId) !== bot)).map((u: any) => s(u?.staffId)).filter(Boolean);
+  return [...new Set<string>(ids)].slice(0, 50);
+}
+
 /** Enterprise-internal robot callback body (dingtalk.md §1). Returns undefined for types the bot does not handle. */
 export function decodeDingtalk(json: string, now: number): IncomingMessage | undefined {
   let m: any;
@@ -15,8 +23,14 @@ export function decodeDingtalk(json: string, now: number): IncomingMessage | und
   if (!m || typeof m !== 'object' || Array.isArray(m)) throw new DingtalkPayloadError('not an object');
   const msgId = s(m.msgId);
   const conversationId = s(m.conversationId);
-  const senderId = s(m.senderStaffId) || s(m.senderId);
-  if (!msgId || !conversationId || !senderId) throw new DingtalkPayloadError('missing msgId, conversationId or sender');
+  // senderStaffId is the one stable identity (dingtalk.md §1); without it (external users, an unpublished robot) the
+  // sender is not an organisation member: the message is answered with a refusal and nobody is registered.
+  const staffId = s(m.senderStaffId);
+  const corpId = s(m.chatbotCorpId);
+  const foreignCorp = Boolean(corpId && s(m.senderCorpId) && s(m.senderCorpId) !== corpId);
+  const external = !staffId || foreignCorp;
+  const senderId = external ? `external:${s(m.senderId) || s(m.senderUnionId)}` : staffId;
+  if (!msgId || !conversationId || senderId === 'external:') throw new DingtalkPayloadError('missing msgId, conversationId or sender');
   const type = s(m.msgtype);
   let raw = '';
   const images: IncomingMessage['images'] = [];
@@ -54,5 +68,8 @@ export function decodeDingtalk(json: string, now: number): IncomingMessage | und
     reply: session ? { kind: 'dingtalk_session', url: session, expiresAt: expires } : { kind: 'none' },
     robotCode: robotCode || undefined,
     ...(type === 'audio' ? { voice: Boolean(text) } : {}),
+    corpId: corpId || undefined,
+    mentions: mentionedStaff(m),
+    external: external || undefined,
   };
 }

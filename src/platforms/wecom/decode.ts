@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { stripMentions, type IncomingMessage } from '../types';
+import { isWecomExternalId, stripMentions, type IncomingMessage } from '../types';
 
 /** Text stays text: no entity expansion, no number coercion (MsgId is 64-bit), no trimming of CDATA. */
 const parser = new XMLParser({
@@ -92,6 +92,9 @@ export function decodeAibotJson(json: string, now: number): IncomingMessage | un
     receivedAt: now,
     reply: responseUrl ? { kind: 'wecom_response_url', url: responseUrl } : { kind: 'none' },
     ...(type === 'voice' ? { voice: Boolean(text) } : {}),
+    // 智能机器人 callbacks carry no list of mentioned userids (doc 100719): /角色 and /指派 take the typed userid there.
+    mentions: [],
+    external: isWecomExternalId(userId) || undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { getArea, getItem } from '../checklist/catalogue';
 import { articleOf } from '../checklist/guide';
 import { formatMonthDayTime } from '../time';
 import { font } from '../../platforms/markdown';
+import { echo } from '../../platforms/escape';
 import { isOverdue, RISK_EMOJI, RISK_NAME, STATUS_LABEL, type HazardRow } from './hazard.types';
 import { nextStepLine } from './next-steps';
 import type { UnitDirectory } from '../org/units';
@@ -14,8 +15,7 @@ const when = (ms: number) => formatMonthDayTime(new Date(ms));
 
 /** Teachers' text may hold markdown or @all; it is shown quoted and defanged so it cannot format or mention. */
 export function safeText(s: string, max = 200): string {
-  const t = s.length > max ? `${s.slice(0, max)}…` : s;
-  return t.replace(/[*_`#>\[\]<]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b').replace(/\n+/g, ' ');
+  return echo(s, max);
 }
 
 export interface CardOptions {

@@ -46,7 +46,7 @@ export function digestText(p: { kind: 'school' | 'district'; unitName: string; u
     lines.push(n === 1 ? `**⏰ 逾期隐患 ${items[0].h.code}${items[0].h.major ? '（重大事故隐患）' : ''}**` : `**⏰ ${p.unitName} 逾期隐患 ${n} 条**`);
     if (late3) lines.push(`${n > 1 ? `其中 ${late3} 条` : ''}逾期 3 天以上，请${p.principals.map((x) => safeText(x, 20)).join('、') || '校长'}督促`);
     for (const i of items.slice(0, DIGEST_WORST)) lines.push(`${listLine(i.h, p.now)}\n　${stepFor(p.units, i.h)}`);
-    if (n > 1) lines.push(`责任人：${counted(items.map((i) => i.h.responsible_name ?? '未指定'))}`);
+    if (n > 1) lines.push(`责任人：${counted(items.map((i) => safeText(i.h.responsible_name ?? '未指定', 20)))}`);
   }
   lines.push(n > DIGEST_WORST ? `其余 ${n - DIGEST_WORST} 条：/清单 逾期` : n > 1 ? '全部：/清单 逾期' : `详情：/查询 ${items[0].h.code}`);
   return lines.join('\n');

@@ -1,6 +1,7 @@
 import type { Services } from '../container';
 import { reportCard } from './cards';
 import type { HazardRow } from './hazard.types';
+import { echo } from '../../platforms/escape';
 
 /**
  * 重大事故隐患 cannot wait: the principal (in the school's groups, with an @ when a mobile is known) and the
@@ -10,7 +11,7 @@ export async function notifyMajor(services: Services, h: HazardRow, citation: st
   const { ds, units, outbox } = services;
   const unit = units.get(h.unit_id);
   if (!unit) return 0;
-  const principals: any[] = await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [h.unit_id]);
+  const principals: any[] = await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [h.unit_id]);
   const card = reportCard(h, citation);
   let n = 0;
   const schoolGroups: any[] = await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [h.unit_id]);
@@ -18,7 +19,7 @@ export async function notifyMajor(services: Services, h: HazardRow, citation: st
     if (Number(g.id) === h.group_id) continue; // the reporting group already has the card
     if (await outbox.enqueue(ds, { dedupeKey: `major:${h.id}:school:${g.id}`, kind: 'major', route: { kind: 'group', groupId: Number(g.id) }, body: { markdown: card }, urgent: true })) n++;
   }
-  const names = principals.map((p) => p.name).join('、') || '校长';
+  const names = principals.map((p) => echo(p.name, 40)).join('、') || '校长';
   const mobiles = principals.map((p) => p.mobile).filter(Boolean);
   if (h.group_id !== null) {
     const body = { markdown: `**⚠️ 请${names}关注：重大事故隐患 ${h.code}**\n${unit.name} · 请立即组织管控并 /督办 ${h.code} 填写五落实。`, mentionMobiles: mobiles };

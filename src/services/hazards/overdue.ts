@@ -4,6 +4,7 @@ import { DAY_MS, shanghaiDayKey, shanghaiParts } from '../time';
 import { toHazard, type HazardRow } from './hazard.types';
 import { addEvent } from './hazard.service';
 import { digestText, type DigestItem } from './digest-texts';
+import { echo } from '../../platforms/escape';
 
 async function groupFor(services: Services, h: HazardRow): Promise<number | null> {
   if (h.group_id !== null) return h.group_id;
@@ -60,7 +61,7 @@ export async function overdueTick(services: Services, now: number): Promise<numb
 async function majorAlone(services: Services, h: HazardRow, groupId: number, districtGroups: number[], late: number, day: string, now: number): Promise<number> {
   const { ds, outbox, units } = services;
   const unit = units.get(h.unit_id)!;
-  const principals = (await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [h.unit_id])) as any[];
+  const principals = (await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [h.unit_id])) as any[];
   let n = 0;
   const school = { markdown: digestText({ kind: 'school', unitName: unit.name, units, now, items: [{ h, level: late >= 3 * DAY_MS ? 'principal' : 'overdue' }], principals: principals.map((p) => p.name) }), mentionMobiles: principals.map((p) => p.mobile).filter(Boolean) };
   if (await outbox.enqueue(ds, { dedupeKey: `overdue-major:${h.id}:${day}`, kind: 'escalation', route: { kind: 'group', groupId }, body: school, urgent: true })) n++;
@@ -106,7 +107,7 @@ export async function flushNotices(services: Services, now: number): Promise<num
     // Items closed or rejected since the claim need no reminder any more.
     const items = [...byHazard.values()].filter((i) => i.h.status === 'pending' || i.h.status === 'rectifying');
     const kind = unit && unit.kind !== 'school' ? 'district' : 'school';
-    const principals = kind === 'school' && unit && items.some((i) => i.level === 'principal') ? ((await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [unit.id])) as any[]) : [];
+    const principals = kind === 'school' && unit && items.some((i) => i.level === 'principal') ? ((await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [unit.id])) as any[]) : [];
     const responsibleIds = [...new Set(items.map((i) => i.h.responsible_id).filter((x): x is number => x !== null))];
     const mobiles = kind === 'school' && responsibleIds.length ? ((await ds.query(`SELECT mobile FROM member WHERE id IN (${responsibleIds.map(() => '?').join(',')}) AND mobile IS NOT NULL`, responsibleIds)) as any[]).map((r) => r.mobile) : [];
     await ds.transaction(async (em) => {

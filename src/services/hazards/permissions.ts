@@ -3,6 +3,7 @@ import type { UnitDirectory } from '../org/units';
 import { ROLE_LABEL } from '../org/roles';
 import { UserError } from '../errors';
 import type { HazardRow } from './hazard.types';
+import { isSchoolAdminRole } from '../org/roles';
 
 export type HazardAction = 'read' | 'manage' | 'rectify' | 'verify' | 'supervise';
 
@@ -21,7 +22,7 @@ export function can(units: UnitDirectory, m: Member | null, action: HazardAction
   const hazardUnit = units.get(h.unit_id);
   const memberUnit = units.get(m.unitId);
   const district = Boolean(m.role === 'district_admin' && hazardUnit && memberUnit && units.within(hazardUnit, memberUnit));
-  const schoolAdmin = own && (m.role === 'safety_officer' || m.role === 'principal');
+  const schoolAdmin = own && isSchoolAdminRole(m.role);
   switch (action) {
     case 'read':
       return own || district || m.role === 'city_admin';

@@ -9,6 +9,7 @@ import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
 import { reportCard } from './cards';
 import { notifyMajor } from './notify';
 import { evaluateCombined } from './combined';
+import { gridNotice } from '../org/grid';
 import { HOUR_MS } from '../time';
 
 export type { Classifier as ClassifierPort } from '../classifier/types';
@@ -18,10 +19,10 @@ export function classifierOf(services: Services): Classifier {
   return services.classifier as Classifier;
 }
 
-/** The unit's safety officer by default (the loop's owner), else its principal. */
+/** The unit's safety officer by default (the loop's owner), else the 分管安全副校长, else its principal. */
 export async function defaultResponsible(services: Services, unitId: number): Promise<Pick<Member, 'id' | 'name'> | null> {
   const rows: any[] = await services.ds.query(
-    `SELECT id, name, role FROM member WHERE unit_id = ? AND role IN ('safety_officer', 'principal') ORDER BY CASE role WHEN 'safety_officer' THEN 0 ELSE 1 END, id LIMIT 1`,
+    `SELECT id, name, role FROM member WHERE unit_id = ? AND role IN ('safety_officer', 'deputy_principal', 'principal') ORDER BY CASE role WHEN 'safety_officer' THEN 0 WHEN 'deputy_principal' THEN 1 ELSE 2 END, id LIMIT 1`,
     [unitId],
   );
   return rows.length ? { id: Number(rows[0].id), name: rows[0].name } : null;
@@ -38,7 +39,7 @@ export function validateDescription(text: string): string {
 export async function fileReport(
   services: Services,
   p: { unit: Unit; groupId: number | null; reporter: Member | null; reporterName: string; text: string; sourceMsg: string; now: number; classification?: HazardClassification & { major: { citation?: string } } },
-): Promise<{ hazard: HazardRow; card: string; created: boolean }> {
+): Promise<{ hazard: HazardRow; card: string; created: boolean; grid: { line: string; mobiles: string[] } | null }> {
   if (p.unit.kind !== 'school') throw new UserError('隐患需要在学校的群里上报。本群绑定的是教育局；请到对应学校的群里发 /隐患。');
   const description = validateDescription(p.text);
   const c = p.classification ?? (await classifierOf(services).classify(description));
@@ -57,5 +58,6 @@ export async function fileReport(
   if (hazard.major && !duplicate?.major) await notifyMajor(services, hazard, c.major.citation, p.now);
   // A new finding may complete a 综合判定 (several lesser findings that together make a major hazard).
   if (created && !hazard.major) await evaluateCombined(services, p.unit, p.now);
-  return { hazard, card: reportCard(hazard, c.major.citation, { units: services.units, duplicate }), created };
+  const grid = await gridNotice(services, hazard);
+  return { hazard, card: reportCard(hazard, c.major.citation, { units: services.units, duplicate }) + (grid ? `\n${grid.line}` : ''), created, grid };
 }

@@ -3,18 +3,23 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { exec, insertIgnore } from '../../db/sql';
 import { audit } from '../audit';
-import { parseRole, rolesForUnit } from './roles';
+import { GRID_WORDS, parseRole, rolesForUnit } from './roles';
+import { parseGridPlaces } from './grid';
+import type { Role } from '../../../entities/member.entity';
 import type { UnitKind } from '../../../entities/unit.entity';
+
+/** 网格员 is a teacher with places (年段长、班主任); an empty cell is a teacher. */
+const roleOf = (word: string | undefined): Role | undefined => (!word || GRID_WORDS.includes(word) ? 'teacher' : parseRole(word));
 
 /**
  * Columns (header row required, Chinese or English names):
  *   单位 unit · 上级单位 parent · 类型 kind (学校|区教育局|市教育局) · 姓名 name · 平台 platform (wecom|dingtalk|local)
- *   · 用户ID user_id · 角色 role · 手机 mobile
+ *   · 用户ID user_id · 角色 role · 手机 mobile · 网格 grid (a 网格员's places, e.g. 三年级、实验楼; 角色 may be 网格员)
  * A row may declare a unit only (no 用户ID) or a member of a unit declared in the file or already in the database.
  */
 const HEADERS: Record<string, string> = {
   单位: 'unit', unit: 'unit', 上级单位: 'parent', parent: 'parent', 类型: 'kind', kind: 'kind', 姓名: 'name', name: 'name',
-  平台: 'platform', platform: 'platform', 用户id: 'user_id', 用户ID: 'user_id', user_id: 'user_id', 角色: 'role', role: 'role', 手机: 'mobile', mobile: 'mobile',
+  平台: 'platform', platform: 'platform', 用户id: 'user_id', 用户ID: 'user_id', user_id: 'user_id', 角色: 'role', role: 'role', 手机: 'mobile', mobile: 'mobile', 网格: 'grid', grid: 'grid',
 };
 
 const KIND: Record<string, UnitKind> = { 学校: 'school', school: 'school', 区教育局: 'district', 县教育局: 'district', district: 'district', 市教育局: 'city', city: 'city' };
@@ -28,6 +33,7 @@ const Row = z.object({
   user_id: z.string().trim().max(191).optional(),
   role: z.string().trim().optional(),
   mobile: z.string().trim().regex(/^$|^1\d{10}$/, '手机号应为 11 位数字').optional(),
+  grid: z.string().trim().max(600).optional(),
 });
 
 export interface ImportResult {
@@ -69,14 +75,20 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
     }
   }
   for (const [name, d] of declared) {
-    if (d.parent && !existing.has(d.parent) && !declared.has(d.parent)) errors.push({ line: d.line, message: `上级单位「${d.parent}」不存在` });
+    if (d.parent === name) errors.push({ line: d.line, message: `单位「${name}」的上级单位不能是它自己` });
+    else if (d.parent && !existing.has(d.parent) && !declared.has(d.parent)) errors.push({ line: d.line, message: `上级单位「${d.parent}」不存在` });
   }
+  errors.push(...hierarchyErrors(declared, existing));
   const kindOf = (name: string) => existing.get(name)?.kind ?? declared.get(name)?.kind;
   for (const { line, row } of parsed) {
     if (!row.user_id) continue;
     if (!row.platform) errors.push({ line, message: '有用户ID时必须填写平台（wecom、dingtalk 或 local）' });
-    const role = row.role ? parseRole(row.role) : 'teacher';
+    const role = roleOf(row.role);
     if (!role) errors.push({ line, message: `角色「${row.role}」不认识` });
+    if (row.grid || (row.role && GRID_WORDS.includes(row.role))) {
+      const g = parseGridPlaces(row.grid ?? '');
+      if ('error' in g) errors.push({ line, message: `网格：${g.error}` });
+    }
     const kind = kindOf(row.unit);
     if (role && kind && !rolesForUnit({ kind } as any).includes(role)) errors.push({ line, message: `「${row.unit}」不能有角色「${row.role}」` });
   }
@@ -88,6 +100,7 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
     // Parents first: declared units are inserted until all are placed.
     const pending = new Map(declared);
     while (pending.size) {
+      const before = pending.size;
       for (const [name, d] of pending) {
         const parentId = d.parent ? existing.get(d.parent)?.id : null;
         if (d.parent && parentId === undefined) continue;
@@ -96,17 +109,21 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
         pending.delete(name);
         unitsCreated++;
       }
+      // Validation rules out cycles; never spin inside the transaction (holding SQLite's write lock) if one slipped through.
+      if (pending.size === before) throw new Error(`import-org: units without a placeable parent: ${[...pending.keys()].slice(0, 3).join(', ')}`);
     }
     for (const { row } of parsed) {
       if (!row.user_id || !row.platform) continue;
       const unitId = existing.get(row.unit)!.id;
-      const role = row.role ? parseRole(row.role)! : 'teacher';
+      const role = roleOf(row.role)!;
+      const places = row.grid ? parseGridPlaces(row.grid) : null;
+      const grid = places && 'places' in places ? JSON.stringify(places.places) : null;
       const inserted = await insertIgnore(em, 'member', {
-        platform: row.platform, user_id: row.user_id, name: row.name || row.user_id, role, unit_id: unitId, mobile: row.mobile || null, created_at: now, updated_at: now,
+        platform: row.platform, user_id: row.user_id, name: row.name || row.user_id, role, unit_id: unitId, mobile: row.mobile || null, grid, created_at: now, updated_at: now,
       });
       if (!inserted) {
-        await exec(em, `UPDATE member SET name = ?, role = ?, unit_id = ?, mobile = ?, updated_at = ? WHERE platform = ? AND user_id = ?`, [
-          row.name || row.user_id, role, unitId, row.mobile || null, now, row.platform, row.user_id,
+        await exec(em, `UPDATE member SET name = ?, role = ?, unit_id = ?, mobile = ?, grid = ?, updated_at = ? WHERE platform = ? AND user_id = ?`, [
+          row.name || row.user_id, role, unitId, row.mobile || null, grid, now, row.platform, row.user_id,
         ]);
       }
       membersUpserted++;
@@ -114,4 +131,50 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
     await audit(em, { at: now, actor: 'cli:import-org', action: 'org.import', detail: { unitsCreated, membersUpserted } });
   });
   return { ok: true, errors: [], unitsCreated, membersUpserted };
+}
+
+/** Which parent kinds each kind may have: a school under a district or the city (市属), a district under the city. */
+const PARENT_KINDS: Record<UnitKind, UnitKind[]> = { school: ['district', 'city'], district: ['city'], city: [] };
+const KIND_LABEL: Record<UnitKind, string> = { school: '学校', district: '区教育局', city: '市教育局' };
+
+/**
+ * Cycles (甲 → 乙 → 甲), and kinds that do not fit their parent (a school under a school, a district under a
+ * district, a city with a parent), among the new units; existing units already form a tree. Linear: each unit's
+ * chain is walked once, remembering units already known to reach an existing unit or the top.
+ */
+function hierarchyErrors(declared: Map<string, { kind: UnitKind; parent?: string; line: number }>, existing: Map<string, { id: number; kind: UnitKind }>): { line: number; message: string }[] {
+  const errors: { line: number; message: string }[] = [];
+  const kindOf = (n: string) => existing.get(n)?.kind ?? declared.get(n)?.kind;
+  for (const [name, d] of declared) {
+    if (!d.parent) {
+      if (d.kind !== 'city') errors.push({ line: d.line, message: `${KIND_LABEL[d.kind]}「${name}」需要上级单位` });
+      continue;
+    }
+    const pk = kindOf(d.parent);
+    if (pk && !PARENT_KINDS[d.kind].includes(pk)) {
+      errors.push({ line: d.line, message: `${KIND_LABEL[d.kind]}「${name}」不能隶属于${KIND_LABEL[pk]}「${d.parent}」（学校隶属于区教育局或市教育局，区教育局隶属于市教育局）` });
+    }
+  }
+  const settled = new Set<string>();
+  const reported = new Set<string>();
+  for (const start of declared.keys()) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let cur: string | undefined = start;
+    while (cur && declared.has(cur) && !settled.has(cur)) {
+      if (onPath.has(cur)) {
+        const cycle = path.slice(path.indexOf(cur));
+        if (!cycle.some((c) => reported.has(c))) {
+          cycle.forEach((c) => reported.add(c));
+          errors.push({ line: declared.get(cur)!.line, message: `上级单位形成了循环：${[...cycle, cur].join(' → ')}` });
+        }
+        break;
+      }
+      onPath.add(cur);
+      path.push(cur);
+      cur = declared.get(cur)!.parent;
+    }
+    path.forEach((p) => settled.add(p));
+  }
+  return errors;
 }

@@ -5,10 +5,25 @@ import type { Unit } from '../../../entities/unit.entity';
 import { exec, insertIgnore } from '../../db/sql';
 import { audit } from '../audit';
 import { UserError } from '../errors';
-import { adminRoleFor, isUnitAdminRole, ROLE_LABEL, rolesForUnit } from './roles';
+import { isSchoolAdminRole, isUnitAdminRole, ROLE_LABEL, rolesForUnit } from './roles';
+import { adminOver, claimJoinCode } from './trust';
+import { BIND_TEXT } from './org-texts';
+import { setGrid } from './grid';
+import { echo } from '../../platforms/escape';
 import type { UnitDirectory } from './units';
+import type { IncomingMessage } from '../../platforms/types';
 
 export class OrgError extends UserError {}
+
+export interface BindResult {
+  unit: Unit;
+  /** The group was already bound to this unit: nothing changed. */
+  already?: boolean;
+  /** The unit the group was bound to before (a move). */
+  from?: Unit;
+  /** The role the join-code holder received. */
+  becameAdmin?: Role;
+}
 
 export class OrgService {
   constructor(private readonly ds: DataSource, readonly units: UnitDirectory) {}
@@ -38,7 +53,8 @@ export class OrgService {
   }
 
   /** Someone the bot does not know, writing in a bound group, becomes a teacher of that unit. */
-  async resolveSender(platform: Platform, userId: string, name: string | undefined, group: ChatGroup, now: number): Promise<Member | null> {
+  async resolveSender(platform: Platform, userId: string, name: string | undefined, group: ChatGroup, now: number, external = false): Promise<Member | null> {
+    if (external) return null;
     const known = await this.member(platform, userId);
     if (known) {
       if (name && known.name !== name && known.name === known.userId) {
@@ -54,33 +70,51 @@ export class OrgService {
     return this.member(platform, userId);
   }
 
-  /** `/绑定`: admins bind within their scope; anyone may claim a unit nobody has joined yet and becomes its administrator. */
-  async bind(group: ChatGroup, unit: Unit, actor: { platform: Platform; userId: string; name?: string; member: Member | null }, now: number): Promise<{ becameAdmin?: Role }> {
+  /**
+   * `/绑定`: a group is bound by an administrator of the unit it is bound to (the school's own 安全员/校长/分管副校长,
+   * its district, the city), or by the holder of a one-time join code the district issued for that school. A bound
+   * group moves only by an administrator over its current unit too. Bureaus are never claimable from chat.
+   */
+  async bind(
+    group: ChatGroup, unit: Unit, actor: { platform: Platform; userId: string; name?: string; member: Member | null }, code: string | null, now: number,
+  ): Promise<BindResult> {
     const m = actor.member;
-    const actorUnit = m ? this.units.get(m.unitId) : undefined;
-    const adminInScope = Boolean(m && actorUnit && (m.role === 'city_admin' || (m.role === 'district_admin' && this.units.within(unit, actorUnit))));
-    const memberCount = Number((await this.ds.query(`SELECT COUNT(*) AS n FROM member WHERE unit_id = ?`, [unit.id]))[0].n);
-    let becameAdmin: Role | undefined;
-    if (!adminInScope) {
-      if (memberCount > 0) {
-        throw new OrgError(`只有区、市教育局管理员可以把群绑定到「${unit.name}」（该单位已有成员）。请联系你所在区教育局管理员。`);
-      }
-      becameAdmin = adminRoleFor(unit);
+    const current = this.units.get(group.unitId);
+    if (current?.id === unit.id) return { unit, already: true };
+    const byAdmin = adminOver(m, unit, this.units);
+    if (!byAdmin) {
+      if (unit.kind !== 'school') throw new OrgError(BIND_TEXT.bureauNotClaimable(unit.name));
+      if (!code) throw new OrgError(BIND_TEXT.needAdminOrCode(unit.name, m ? ROLE_LABEL[m.role] : undefined));
+      if (m && m.unitId !== unit.id && m.role !== 'teacher') throw new OrgError(BIND_TEXT.adminElsewhere(ROLE_LABEL[m.role], this.units.get(m.unitId)?.name ?? ''));
     }
+    if (current && !adminOver(m, current, this.units)) throw new OrgError(BIND_TEXT.moveRefused(current.name, m ? ROLE_LABEL[m.role] : undefined));
+    const who = `${actor.platform}:${actor.userId}`;
+    let becameAdmin: Role | undefined;
     await this.ds.transaction(async (em) => {
-      await exec(em, `UPDATE chat_group SET unit_id = ?, name = COALESCE(name, ?) WHERE id = ?`, [unit.id, unit.name, group.id]);
-      if (becameAdmin) {
-        if (m) await exec(em, `UPDATE member SET unit_id = ?, role = ?, updated_at = ? WHERE id = ?`, [unit.id, becameAdmin, now, m.id]);
-        else {
+      if (!byAdmin) {
+        if (!(await claimJoinCode(em, unit.id, code!, who, now))) throw new OrgError(BIND_TEXT.badCode(unit.name));
+        becameAdmin = 'safety_officer';
+        if (m) {
+          if (m.unitId === unit.id && isSchoolAdminRole(m.role)) becameAdmin = undefined;
+          else await exec(em, `UPDATE member SET unit_id = ?, role = ?, updated_at = ? WHERE id = ?`, [unit.id, becameAdmin, now, m.id]);
+        } else {
           await insertIgnore(em, 'member', {
             platform: actor.platform, user_id: actor.userId, name: (actor.name ?? actor.userId).slice(0, 100), role: becameAdmin, unit_id: unit.id, mobile: null, created_at: now, updated_at: now,
           });
         }
       }
-      await audit(em, { at: now, actor: `${actor.platform}:${actor.userId}`, unitId: unit.id, action: 'group.bind', target: `group:${group.id}`, detail: { becameAdmin } });
+      // Guarded on the unit the group had when we checked: a concurrent move makes this one fail, not both win.
+      const moved = current
+        ? await exec(em, `UPDATE chat_group SET unit_id = ? WHERE id = ? AND unit_id = ?`, [unit.id, group.id, current.id])
+        : await exec(em, `UPDATE chat_group SET unit_id = ?, name = COALESCE(name, ?) WHERE id = ? AND unit_id IS NULL`, [unit.id, unit.name, group.id]);
+      if (moved.affected !== 1) throw new OrgError(BIND_TEXT.raced);
+      await audit(em, {
+        at: now, actor: who, unitId: unit.id, action: current ? 'group.move' : 'group.bind', target: `group:${group.id}`,
+        detail: { from: current?.id ?? null, to: unit.id, byCode: !byAdmin, becameAdmin },
+      });
     });
     group.unitId = unit.id;
-    return { becameAdmin };
+    return { unit, from: current, becameAdmin };
   }
 
   /** `/角色`: the unit's administrators, the district for its schools, the city for everyone. */
@@ -92,7 +126,7 @@ export class OrgService {
       actor.role === 'city_admin' ||
       (actor.role === 'district_admin' && actorUnit && this.units.within(unit, actorUnit)) ||
       (actorUnit?.id === unit.id && isUnitAdminRole(actor.role, unit));
-    if (!allowed) throw new OrgError(`只有「${unit.name}」的管理员（学校：安全员或校长；区：区教育局管理员）可以设置角色（你是：${ROLE_LABEL[actor.role]}）。`);
+    if (!allowed) throw new OrgError(`只有「${echo(unit.name, 60)}」的管理员（学校：安全员、校长或分管安全副校长；区：区教育局管理员）可以设置角色（你是：${ROLE_LABEL[actor.role]}）。`);
     if (!rolesForUnit(unit).includes(role)) {
       throw new OrgError(`「${unit.name}」的成员只能是：${rolesForUnit(unit).map((r) => ROLE_LABEL[r]).join('、')}。`);
     }
@@ -106,11 +140,40 @@ export class OrgService {
     });
   }
 
-  /** Finds "@张三" among a unit's members by display name or user id. */
-  async findMention(unitId: number, mention: string): Promise<Member | null> {
-    const name = mention.replace(/^@/, '').trim();
-    if (!name) return null;
+  /** `/角色 @某人 网格员 …`: who may set roles may set the places a 网格员 watches (an empty list clears the tag). */
+  async setGrid(actor: Member, target: Member, places: string[], now: number): Promise<void> {
+    const unit = this.units.get(target.unitId);
+    if (!unit) throw new OrgError(`${echo(target.name, 40)} 还没有所属单位。`);
+    if (!this.maySetRoles(actor, unit)) throw new OrgError(`只有「${echo(unit.name, 60)}」的管理员（学校：安全员、校长或分管安全副校长；区：区教育局管理员）可以设置网格员（你是：${ROLE_LABEL[actor.role]}）。`);
+    await this.ds.transaction(async (em) => {
+      await setGrid(em, target.id, places, now);
+      await audit(em, { at: now, actor: `${actor.platform}:${actor.userId}`, unitId: unit.id, action: 'member.grid', target: `member:${target.id}`, detail: { places } });
+    });
+  }
+
+  private maySetRoles(actor: Member, unit: Unit): boolean {
+    const actorUnit = this.units.get(actor.unitId);
+    return Boolean(
+      actor.role === 'city_admin' ||
+      (actor.role === 'district_admin' && actorUnit && this.units.within(unit, actorUnit)) ||
+      (actorUnit?.id === unit.id && isUnitAdminRole(actor.role, unit)),
+    );
+  }
+
+  /**
+   * The member an "@张三" in a command means. The platform's own list of mentioned user ids decides (DingTalk
+   * atUsers[].staffId); a display name never does, because anyone can take anyone's nickname. Without a list
+   * (WeCom 智能机器人 sends none) the typed text must be the person's userid. Only the sandbox, whose people are
+   * demo fixtures, matches names.
+   */
+  async findMention(unitId: number, typed: string, msg: Pick<IncomingMessage, 'platform' | 'mentions'>): Promise<Member | null> {
+    const ids = msg.mentions ?? [];
+    if (ids.length > 1) throw new OrgError('一条指令只能 @ 一个人，请分开发送。');
     const members = await this.membersOfUnit(unitId);
-    return members.find((m) => m.name === name) ?? members.find((m) => m.userId === name) ?? null;
+    const samePlatform = members.filter((m) => m.platform === msg.platform);
+    if (ids.length === 1) return samePlatform.find((m) => m.userId === ids[0]) ?? null;
+    const token = typed.replace(/^[@＠]/, '').trim();
+    if (!token) return null;
+    return samePlatform.find((m) => m.userId === token) ?? (msg.platform === 'local' ? samePlatform.find((m) => m.name === token) ?? null : null);
   }
 }

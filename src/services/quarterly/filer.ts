@@ -4,6 +4,7 @@ import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
 import type { FilerKind } from '../deadlines/calendar';
 import type { FilerRole } from './types.js';
+import { isSchoolAdminRole } from '../org/roles';
 
 /** school: under a district; city-school: a 市属学校 (parent is the city), files like a district; null: the city. */
 export function filerRoleOf(units: UnitDirectory, unit: Unit): FilerRole | null {
@@ -25,7 +26,7 @@ export function rowLabelOf(unit: Unit): string {
 /** The unit's own administrators: 安全员/校长 for a school, 区教育局管理员 for a district. */
 export function isOwnAdmin(m: Member, unit: Unit): boolean {
   if (m.unitId !== unit.id) return false;
-  return unit.kind === 'school' ? m.role === 'safety_officer' || m.role === 'principal' : unit.kind === 'district' ? m.role === 'district_admin' : m.role === 'city_admin';
+  return unit.kind === 'school' ? isSchoolAdminRole(m.role) : unit.kind === 'district' ? m.role === 'district_admin' : m.role === 'city_admin';
 }
 
 /** The bureau above: a district admin for its schools, a city admin for everything. */

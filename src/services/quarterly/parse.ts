@@ -41,7 +41,8 @@ function splitDim(name: string): { name: string; dimWord?: string } {
 
 /** Splits on spaces, commas, 、 and semicolons, except inside brackets (十佳乡镇（街道、园区）案例). */
 function tokenize(input: string): string[] {
-  const text = input.replace(/\s*[=＝]\s*/g, '=').replace(/\s*[:：]\s*/g, ':');
+  // Whitespace runs are collapsed first: `\s*=` over a long run without `=` would rescan it from every position.
+  const text = input.replace(/\s+/g, ' ').replace(/ ?[=＝] ?/g, '=').replace(/ ?[:：] ?/g, ':');
   const tokens: string[] = [];
   let current = '';
   let depth = 0;

@@ -9,6 +9,7 @@ import type { Colour, Proposals } from './ledger';
 import type { FormProgress } from './overview';
 import { dueText, quarterName, type Quarter, type QuarterFiling } from './period';
 import type { Change, Submission } from './store';
+import { echo } from '../../platforms/escape';
 
 const EMOJI: Record<Colour, string> = { red: '🔴', orange: '🟠', yellow: '🟡', blue: '🔵' };
 const COLOUR_NAME: Record<Colour, string> = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' };
@@ -56,9 +57,10 @@ export const Q = {
   tooLateToWithdraw: (unit: Unit, f: QuarterFiling, parent: Unit | undefined) =>
     `已过截止日（${dueDay(f)}），本单位不能再撤回。请联系${parent?.name ?? '上级教育局'}管理员发 /季报 撤回 ${unit.name}。`,
   unknownUnit: (name: string, candidates: readonly Unit[]) =>
-    `没有找到单位「${name}」。${candidates.length ? `你是不是要找：${candidates.map((u) => u.name).join('、')}？` : `用法：\n${USAGE}`}`,
+    `没有找到单位「${echo(name, 40)}」。${candidates.length ? `你是不是要找：${candidates.map((u) => echo(u.name, 60)).join('、')}？` : `用法：\n${USAGE}`}`,
   outOfScope: (unit: Unit) => `「${unit.name}」不在你的管辖范围内。`,
   summaryOnlyBureaus: '汇总只给区、市教育局管理员用。发 /季报 查看本单位进度。',
+  entryRefused: (role: Role) => `只有本校安全员或校长（区：区教育局管理员）可以填报季报（你是：${ROLE_LABEL[role]}）。`,
   exportRefused: (role: Role) => `只有安全员、校长或教育局管理员可以导出季报（你是：${ROLE_LABEL[role]}）。`,
   notASchool: (unit: Unit) => `「${unit.name}」不是学校。撤回区、市属学校的季报请直接发 /季报 撤回。`,
 };

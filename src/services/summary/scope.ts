@@ -13,6 +13,7 @@ export function homeScope(units: UnitDirectory, member: Member): Unit | undefine
   const own = units.get(member.unitId);
   switch (member.role) {
     case 'principal':
+    case 'deputy_principal':
     case 'safety_officer':
       return own?.kind === 'school' ? own : undefined;
     case 'district_admin':

@@ -2,7 +2,7 @@
 // random comes from the seeded Rng, so FUZZ_SEED reproduces a run exactly (timestamps aside).
 import { encrypt, getSignature } from '@wecom/crypto';
 import { dingtalkInboundSign } from '../../../src/platforms/dingtalk/sign';
-import { CREDS } from '../../helpers/platform-sim';
+import { CREDS, uniqueMs } from '../../helpers/platform-sim';
 import type { RawRequest } from './http';
 import type { Rng } from './rng';
 
@@ -114,7 +114,7 @@ export class FuzzFactory {
   }
 
   dtHeaders(o: { ts?: string; secret?: string; sign?: (s: string) => string; contentType?: string } = {}): Record<string, string> {
-    const ts = o.ts ?? String(Date.now());
+    const ts = o.ts ?? String(uniqueMs(Date.now()));
     const sign0 = dingtalkInboundSign(ts, o.secret ?? CREDS.dingtalk.appSecret);
     const h: Record<string, string> = { timestamp: ts, sign: o.sign ? o.sign(sign0) : sign0 };
     const ct = o.contentType ?? 'application/json';
@@ -155,8 +155,12 @@ export class FuzzFactory {
       const p = this.wecomAppPost(this.appXmlPlain(id));
       return this.remember({ kind: 'genuine:wecom-app-xml', method: 'POST', path: p.path, body: p.body, headers: { 'content-type': 'text/xml' }, expect: 'accept', msgId: id });
     }
-    // WeCom has no timestamp window (the official 2014 vectors are valid): a stale but genuine one is accepted.
-    const ts = v === 1 ? String(1409659813 + this.rng.int(0, 1e6)) : undefined;
+    // A genuinely signed callback whose timestamp is far from now is a replay (the bot keeps a 10 min window).
+    if (v === 1) {
+      const stale = this.wecomPost(this.aibotPlain(id, {}), { ts: String(this.rng.pick([1409659813 + this.rng.int(0, 1e6), Math.floor(Date.now() / 1000) - this.rng.int(700, 40 * 86400), Math.floor(Date.now() / 1000) + this.rng.int(700, 86400)])) });
+      return { kind: 'wecom:stale-ts-genuine', method: 'POST', path: stale.path, body: stale.body, headers: this.ct(), expect: 'refuse', status: [403] };
+    }
+    const ts = undefined;
     const extra = v === 2 ? { unknown_field: { nested: [1, 2, 3] }, quote: { msgtype: 'text', text: { content: 'x' } } } : {};
     const p = this.wecomPost(this.aibotPlain(id, extra), { ts, envelope: v === 3 ? (enc) => JSON.stringify({ tousername: 'x', encrypt: enc, agentid: 218, extra: true }) : undefined });
     return this.remember({ kind: `genuine:wecom-bot${ts ? '-stale-ts' : ''}${v === 2 ? '-extra-fields' : ''}${v === 3 ? '-extra-envelope' : ''}`, method: 'POST', path: p.path, body: p.body, headers: this.ct(), expect: 'accept', msgId: id });
@@ -280,9 +284,9 @@ export class FuzzFactory {
       case 'extra-fields-forged':
         return post(base({ envelope: (enc) => JSON.stringify({ encrypt: enc, msgid: id, admin: true, __proto__: { polluted: 1 }, constructor: { prototype: { x: 1 } } }), sig: (s) => flipHexChar(s, rng) }), [401]);
       case 'stale-ts-forged':
-        return post(base({ ts: String(Math.floor(Date.now() / 1000) - rng.int(3600, 10 * 365 * 86400)), sig: (s) => flipHexChar(s, rng) }), [401]);
+        return post(base({ ts: String(Math.floor(Date.now() / 1000) - rng.int(3600, 10 * 365 * 86400)), sig: (s) => flipHexChar(s, rng) }), [403]);
       case 'future-ts-forged':
-        return post(base({ ts: rng.pick([String(Math.floor(Date.now() / 1000) + rng.int(3600, 1e8)), '99999999999999999999', '-1', '1e9', 'abc']), sig: (s) => flipHexChar(s, rng) }), [401]);
+        return post(base({ ts: rng.pick([String(Math.floor(Date.now() / 1000) + rng.int(3600, 1e8)), '99999999999999999999', '-1', '1e9', 'abc']), sig: (s) => flipHexChar(s, rng) }), [403]);
       case 'huge':
         return post({ path: base().path, body: Buffer.alloc(ONE_MIB + rng.int(1, 4096), rng.pick(['x', '{', '<', 'A'])) }, [413], { mayReset: true });
       case 'huge-chunked':

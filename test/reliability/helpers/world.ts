@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll } from 'vitest';
 import type { DbTarget } from '../../helpers/db';
 import { FakePlatform } from '../../helpers/fake-platform';
-import { CREDS, uid } from '../../helpers/platform-sim';
+import { CREDS, uid, uniqueMs } from '../../helpers/platform-sim';
 import { dingtalkInboundSign } from '../../../src/platforms/dingtalk/sign';
 import { openDataSource } from '../../../src/db/data-source';
 import { reapAll } from './processes';
@@ -95,6 +95,6 @@ export function dingtalkReport(fakeUrl: string, chatId: string, user: string, te
 
 /** Headers of a genuine DingTalk callback, signed now. */
 export function signedDingtalkHeaders(): Record<string, string> {
-  const ts = String(Date.now());
+  const ts = String(uniqueMs(Date.now()));
   return { 'content-type': 'application/json', timestamp: ts, sign: dingtalkInboundSign(ts, CREDS.dingtalk.appSecret) };
 }

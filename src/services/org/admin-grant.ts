@@ -1,0 +1,60 @@
+// The server-side root of trust: `npm run admin -- grant <platform> <userId> <角色> [--unit 单位] [--name 姓名]`.
+// Whoever can run this on the server (or edit the import file) is trusted; nobody in a chat is.
+import type { DataSource } from 'typeorm';
+import type { Platform } from '../../../entities/chat-group.entity';
+import type { Role } from '../../../entities/member.entity';
+import { exec, insertIgnore } from '../../db/sql';
+import { audit } from '../audit';
+import { parseRole, ROLE_LABEL, rolesForUnit } from './roles';
+
+export class GrantError extends Error {}
+
+export interface Grant {
+  platform: Platform;
+  userId: string;
+  role: string;
+  /** Required for everything but 市教育局管理员 (the city unit). */
+  unit?: string;
+  name?: string;
+}
+
+const PLATFORMS: Platform[] = ['wecom', 'dingtalk', 'local'];
+
+export async function grantRole(ds: DataSource, g: Grant, actor: string, now: number): Promise<{ role: Role; unit: string; created: boolean }> {
+  if (!PLATFORMS.includes(g.platform)) throw new GrantError(`平台应为 ${PLATFORMS.join('、')}，不是「${g.platform}」`);
+  const userId = g.userId.trim();
+  if (!userId || userId.length > 191) throw new GrantError('用户ID不能为空（企业微信 userid 或钉钉 staffId，在管理后台通讯录里查看）');
+  const role = parseRole(g.role);
+  if (!role) throw new GrantError(`不认识角色「${g.role}」（${Object.values(ROLE_LABEL).join('、')}）`);
+  const units: any[] = g.unit
+    ? await ds.query(`SELECT id, name, kind FROM unit WHERE name = ?`, [g.unit.trim()])
+    : role === 'city_admin' ? await ds.query(`SELECT id, name, kind FROM unit WHERE kind = 'city' ORDER BY id LIMIT 1`) : [];
+  if (!g.unit && role !== 'city_admin') throw new GrantError(`${ROLE_LABEL[role]}需要用 --unit 指定单位`);
+  const unit = units[0];
+  if (!unit) throw new GrantError(`没有单位「${g.unit ?? '市教育局'}」。先用 npm run import-org 导入单位`);
+  if (!rolesForUnit({ kind: unit.kind }).includes(role)) throw new GrantError(`「${unit.name}」不能有角色「${ROLE_LABEL[role]}」`);
+  let created = false;
+  await ds.transaction(async (em) => {
+    created = await insertIgnore(em, 'member', {
+      platform: g.platform, user_id: userId, name: (g.name?.trim() || userId).slice(0, 100), role, unit_id: Number(unit.id), mobile: null, created_at: now, updated_at: now,
+    });
+    if (!created) {
+      await exec(em, `UPDATE member SET role = ?, unit_id = ?, name = COALESCE(?, name), updated_at = ? WHERE platform = ? AND user_id = ?`, [
+        role, Number(unit.id), g.name?.trim() || null, now, g.platform, userId,
+      ]);
+    }
+    await audit(em, { at: now, actor, unitId: Number(unit.id), action: 'member.grant', target: `${g.platform}:${userId}`, detail: { role } });
+  });
+  return { role, unit: unit.name, created };
+}
+
+/** Takes every role away: the member stays known (history keeps their name) but becomes a 教师 of the same unit. */
+export async function revokeRole(ds: DataSource, platform: Platform, userId: string, actor: string, now: number): Promise<boolean> {
+  const [m] = await ds.query(`SELECT id, unit_id, role FROM member WHERE platform = ? AND user_id = ?`, [platform, userId]);
+  if (!m) return false;
+  await ds.transaction(async (em) => {
+    await exec(em, `UPDATE member SET role = 'teacher', updated_at = ? WHERE id = ?`, [now, m.id]);
+    await audit(em, { at: now, actor, unitId: m.unit_id === null ? null : Number(m.unit_id), action: 'member.revoke', target: `${platform}:${userId}`, detail: { from: m.role } });
+  });
+  return true;
+}
