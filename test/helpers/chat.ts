@@ -6,9 +6,19 @@ import { dingtalkRequest } from './platform-sim';
  * message (read from the message's own sessionWebhook on the fake platform).
  */
 export class DingtalkChat {
+  /**
+   * Who an `@名字` in the text is, as the DingTalk client knows it when someone picks a person to mention: the client
+   * then sends their staffId in atUsers. Only names listed here become mentions (explicit `atUsers` wins).
+   */
+  mentionIds: Record<string, string> = {};
+
   constructor(private readonly base: string, private readonly fake: FakePlatform, readonly chatId: string) {}
 
   async send(userId: string, nick: string, text: string, extra: Partial<Parameters<typeof dingtalkRequest>[2]> = {}): Promise<{ status: number; session: string; msgId: string }> {
+    if (!extra.atUsers) {
+      const picked = Object.entries(this.mentionIds).filter(([name]) => text.includes(`@${name}`)).map(([, staffId]) => ({ staffId }));
+      if (picked.length) extra = { ...extra, atUsers: picked };
+    }
     const req = dingtalkRequest(this.base, this.fake.url, { userId, nick, chatId: this.chatId, text, ...extra });
     const res = await fetch(req.url, req.init);
     const session = new URL(JSON.parse(String(req.init.body)).sessionWebhook).searchParams.get('session')!;

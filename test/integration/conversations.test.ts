@@ -7,6 +7,7 @@ import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
+import { grant } from '../helpers/trust';
 import { parseDeadline } from '../../src/services/hazards/deadline';
 import { markdownToPlain } from '../../src/platforms/markdown';
 import { defaultCatalogue } from '../../src/services/checklist/catalogue';
@@ -33,6 +34,13 @@ describe.each(targets)('forgiving conversations on $name', (target) => {
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '东海中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     school = new DingtalkChat(t.base, fake, 'cid-dh');
     district = new DingtalkChat(t.base, fake, 'cid-fz');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+      ['dingtalk', 'zheng', '市教育局管理员', '泉州市教育局', '郑科长'],
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+    ]);
+    school.mentionIds = { 林校长: 'lin', 赵师傅: 'zhao', 王安全员: 'wang', 李老师: 'li' };
+    district.mentionIds = { 林校长: 'lin', 赵师傅: 'zhao', 王安全员: 'wang', 李老师: 'li' };
     await district.say('huang', '黄科长', '/绑定 丰泽区教育局');
     await school.say('wang', '王安全员', '/绑定 东海中学');
     await school.say('lin', '林校长', '/我是谁');

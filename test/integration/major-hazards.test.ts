@@ -9,6 +9,7 @@ import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
+import { grant } from '../helpers/trust';
 
 const targets = await dbTargets();
 
@@ -29,6 +30,13 @@ describe.each(targets)('emergencies and combined judgements on $name', (target) 
     await q(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '实验小学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     school = new DingtalkChat(t.base, fake, 'cid-donghai');
     district = new DingtalkChat(t.base, fake, 'cid-fengze');
+    await grant(t.bot.ds, [
+      ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+      ['dingtalk', 'zheng', '市教育局管理员', '泉州市教育局', '郑科长'],
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+    ]);
+    school.mentionIds = { 林校长: 'lin', 赵师傅: 'zhao', 王安全员: 'wang', 李老师: 'li' };
+    district.mentionIds = { 林校长: 'lin', 赵师傅: 'zhao', 王安全员: 'wang', 李老师: 'li' };
     expect(await district.say('huang', '黄科长', '/绑定 丰泽区教育局')).toContain('区教育局管理员');
     expect(await school.say('wang', '王安全员', '/绑定 东海中学')).toContain('安全员');
     expect(await school.say('lin', '林校长', '/我是谁')).toContain('教师');

@@ -7,6 +7,7 @@ import { FakePlatform } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
+import { grant } from '../helpers/trust';
 import { nextSteps, renderStep, type Step } from '../../src/services/hazards/next-steps';
 import { toHazard, type HazardRow } from '../../src/services/hazards/hazard.types';
 import type { Member } from '../../entities/member.entity';
@@ -56,6 +57,14 @@ describe('next steps: every state × role, every suggestion executed', () => {
     t = await startBot(url, botEnv(fake.url));
     await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '东海中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     chats = { school: new DingtalkChat(t.base, fake, 'cid-dh'), district: new DingtalkChat(t.base, fake, 'cid-fz'), city: new DingtalkChat(t.base, fake, 'cid-qz') };
+    await grant(t.bot.ds, [
+      ['dingtalk', 'huang', '区教育局管理员', '丰泽区教育局', '黄科长'],
+      ['dingtalk', 'zheng', '市教育局管理员', '泉州市教育局', '郑科长'],
+      ['dingtalk', 'wang', '安全员', '东海中学', '王安全员'],
+    ]);
+    chats.school.mentionIds = { 林校长: 'lin', 赵师傅: 'zhao', 王安全员: 'wang', 李老师: 'li' };
+    chats.district.mentionIds = { 林校长: 'lin', 赵师傅: 'zhao', 王安全员: 'wang', 李老师: 'li' };
+    chats.city.mentionIds = { 林校长: 'lin', 赵师傅: 'zhao', 王安全员: 'wang', 李老师: 'li' };
     await chats.district.say('huang', '黄科长', '/绑定 丰泽区教育局');
     await chats.city.say('zheng', '郑科长', '/绑定 泉州市教育局');
     await chats.school.say('wang', '王安全员', '/绑定 东海中学');

@@ -49,6 +49,8 @@ export const listCommand: Command = {
       if (p) page = Math.max(1, Number(p[1]));
       else if (FILTER_WORDS[t.toLowerCase()]) (filter = FILTER_WORDS[t.toLowerCase()]), words.push(t);
       else if (parseRiskColour(t)) (filter = parseRiskColour(t)!), words.push(t);
+      // A page beyond any real list (or beyond a safe integer) is a typing slip, not a query to run.
+      else if (/^\d+$/.test(t)) throw new UserError(`页码「${echo(t, 20)}」不对：请写 1 到 9999 之间的数字。用法：${listCommand.usage}`);
       else throw new UserError(`不认识筛选条件「${echo(t, 40)}」。用法：${listCommand.usage}`);
     }
     // A bureau's list covers the schools under it.
