@@ -23,6 +23,7 @@ import { SandboxStore } from './platforms/local/sandbox-store';
 import { mountMedia } from './http/media.route';
 import { mountFiles } from './http/files.route';
 import { hazardHooks } from './bot/commands/hazard-report.command';
+import { askHooks } from './bot/commands/ask.command';
 import { classifyLocal } from './services/classifier/local';
 import { createClassifier } from './services/classifier/classifier';
 import type { Services } from './services/container';
@@ -105,7 +106,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   // restart at 09:05 still sends it, once.
   scheduler.addJob({ name: 'overdue', run: (now) => (shanghaiParts(new Date(now)).hour === 9 ? overdueTick(services, now) : Promise.resolve(0)) });
   scheduler.addJob({ name: 'digest', run: (now) => digestTick({ ds, config, units, log, kick: () => void sender.kick() }, now) });
-  const hooks: MessageHooks[] = [hazardHooks];
+  // Questions first: a question is never filed as a report.
+  const hooks: MessageHooks[] = [askHooks, hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
   const accept = async (msg: Parameters<typeof ingest>[1]) => {

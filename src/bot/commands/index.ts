@@ -12,6 +12,7 @@ import { deadlineCommand } from './deadline.command';
 import { pushCommand } from './push.command';
 import { quarterlyCommand } from './quarterly.commands';
 import { digestCommand, progressCommand, targetCommand } from './summary.commands';
+import { askCommand } from './ask.command';
 
 /** Every command, in the order /帮助 lists them. Features add theirs here. */
 export function allCommands(): Command[] {
@@ -19,7 +20,7 @@ export function allCommands(): Command[] {
   list.push(reportCommand, queryCommand, mineCommand, listCommand, confirmCommand, assignCommand, regradeCommand, rejectCommand, rectifyCommand, verifyCommand, superviseCommand, exportCommand, deadlineSettingsCommand);
   list.push(remindCommand, filedCommand, undoFiledCommand, deadlineCommand, pushCommand);
   list.push(quarterlyCommand);
-  list.push(progressCommand, targetCommand, digestCommand);
+  list.push(progressCommand, targetCommand, digestCommand, askCommand);
   list.push(bindCommand, roleCommand, whoamiCommand, helpCommand(() => list));
   return list;
 }

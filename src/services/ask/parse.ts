@@ -116,6 +116,7 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
     q.groupBy = q.groupBy && q.groupBy !== 'unit' && !/学校|区|县|所|校/.test(t) ? q.groupBy : 'unit';
     q.top = topOf(t);
   }
+  if (q.groupBy === 'unit') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
   if (q.measure === 'filing_status') {
     q.status = null;
     q.groupBy = /哪[些几]|几[个所家]|谁/.test(t) ? 'unit' : null;

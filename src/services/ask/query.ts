@@ -27,11 +27,14 @@ export const askQuerySchema = z.object({
   compare: z.literal('previous').nullable(),
   top: z.number().int().min(1).max(50).nullable(),
   document: z.enum(DOCUMENTS).nullable(),
+  /** With groupBy unit: schools or districts ("哪些学校" asked by the city); null = the scope's children. */
+  level: z.enum(['school', 'district']).nullable().optional(),
 }).strict();
 
 export type AskQuery = z.infer<typeof askQuerySchema>;
 export type Measure = AskQuery['measure'];
-export const SLOTS = Object.keys(askQuerySchema.shape) as (keyof AskQuery)[];
+/** The slots the labelled sets score (level is ours: how a city's unit grouping reads). */
+export const SLOTS = ['measure', 'unit', 'period', 'area', 'colour', 'status', 'overdue', 'major', 'groupBy', 'compare', 'top', 'document'] as const;
 
 export function emptyQuery(): AskQuery {
   return { measure: 'count', unit: null, period: null, area: null, colour: null, status: null, overdue: null, major: null, groupBy: null, compare: null, top: null, document: null };
@@ -53,6 +56,7 @@ export function askJsonSchema(): Record<string, unknown> {
     compare: n({ type: 'string', enum: ['previous'] }),
     top: n({ type: 'integer' }),
     document: n({ type: 'string', enum: [...DOCUMENTS] }),
+    level: n({ type: 'string', enum: ['school', 'district'] }),
   };
   const query = { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
   return {
