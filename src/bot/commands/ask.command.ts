@@ -1,10 +1,12 @@
 import type { BotContext, Command } from '../context';
 import type { MessageHooks } from '../dispatcher';
 import { UserError } from '../errors';
-import { ask } from '../../services/ask/ask.service';
+import { ask, looksLikeQuestion } from '../../services/ask/ask.service';
 import { ASK_TEXT } from '../../services/ask/texts';
 
 async function answer(ctx: BotContext, text: string, force: boolean): Promise<boolean> {
+  // Told apart before anything else runs: a report goes on to the report hook untouched.
+  if (!force && !looksLikeQuestion(text)) return false;
   // The unit tree decides whose hazards count: read it afresh, as /进度 does.
   await ctx.services.units.refresh();
   const out = await ask(ctx.services, { text, member: ctx.member, groupUnit: ctx.unit, now: ctx.now, force });
