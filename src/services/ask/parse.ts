@@ -125,5 +125,5 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
     q.groupBy = null;
     q.status = null;
   }
-  return { question: true, query: q, ambiguous };
+  return { question, query: q, ambiguous };
 }

@@ -39,6 +39,13 @@ function when(r: AskResult): string {
   return `${r.range.label}${verb}`;
 }
 
+/** "本月没有新增" · "目前没有在办" · "目前没有". */
+function zeroWhen(r: AskResult): string {
+  const w = when(r);
+  const m = /^(.*?)(新增|销号|在办)$/.exec(w);
+  return m ? `${m[1]}没有${m[2]}` : `${w}没有`;
+}
+
 function delta(now: number, before: number, unit: string): string {
   const d = Math.round((now - before) * 10) / 10;
   return d === 0 ? '持平' : d > 0 ? `多 ${d}${unit}` : `少 ${-d}${unit}`;
@@ -75,7 +82,7 @@ export function headline(r: AskResult): string {
     }
     default: {
       const cnt = (_v: number | null, n: number) => `${n} 条`;
-      if (!r.total) return `没有。${who}${when(r)}没有${s}${previousText(r, ' 条', cnt)}。`;
+      if (!r.total) return `没有。${who}${zeroWhen(r)}${s}${previousText(r, ' 条', cnt)}。`;
       const b = r.breakdown;
       const within = b ? [b.red !== null && b.red < r.total ? `红色 ${b.red} 条` : '', b.overdue !== null && b.overdue < r.total ? `超期 ${b.overdue} 条` : ''].filter(Boolean).join('，') : '';
       const behind = (within ? `，其中${within}` : '') + (q.groupBy === 'unit' ? `，涉及 ${r.groups.length} 个单位` : q.groupBy ? '' : codes(r.rows.map((x) => x.code), r.total));
