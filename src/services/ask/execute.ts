@@ -10,7 +10,7 @@ import { summaryScope } from '../summary/scope';
 import { displayName, shortSchoolName } from '../summary/names';
 import type { AskQuery } from './query';
 import { buckets, previousOf, rangeOf, type Range } from './periods';
-import { closeTimes, countBy, countByBucket, countWhere, rowsWhere, whereOf, type LedgerRow } from './ledger';
+import { closeTimes, countBy, countByBucket, countSummary, countWhere, rowsWhere, whereOf as ledgerWhere, type LedgerRow } from './ledger';
 import { filingAnswer, type FilingAnswer } from './filing';
 import { progressAnswer, type ProgressItem } from './progress';
 
@@ -106,26 +106,27 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
 
   if (q.measure === 'filing_status') return { ...base, filing: await filingAnswer(ds, units, scope, q, now) };
   if (q.measure === 'progress') {
-    const progress = await progressAnswer(ds, whereOf({ ...q, status: null, overdue: q.overdue }, filter, q.period ? range : null, now, { ignoreStatus: true }), now);
+    const progress = await progressAnswer(ds, ledgerWhere({ ...q, status: null, overdue: q.overdue }, filter, q.period ? range : null, now, { ignoreStatus: true }), now);
     return { ...base, total: progress.length, progress };
   }
   const groupOf = grouper(units, scope, q.level);
+  const whereOf = (x: AskQuery, f: UnitFilter, r: Range | null, n: number) => ledgerWhere(x, f, r, n, { ds });
 
   // Rates and times are about closures; everything else counts hazards selected by the filters.
   const figure = async (r: Range | null) => {
     if (q.measure === 'closure_rate') {
       const reported = await countWhere(ds, whereOf({ ...q, status: null, overdue: null }, filter, r, now));
       const closed = await countWhere(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now));
-      return { total: closed, base: reported, value: reported ? Math.round((closed / reported) * 1000) / 10 : null };
+      return { total: closed, base: reported, value: reported ? Math.round((closed / reported) * 1000) / 10 : null, red: 0, overdue: 0 };
     }
     if (q.measure === 'time_to_close') {
       const [t] = await closeTimes(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now), null);
-      return { total: t?.n ?? 0, base: t?.n ?? 0, value: t ? Math.round((t.hours / t.n / 24) * 10) / 10 : null };
+      return { total: t?.n ?? 0, base: t?.n ?? 0, value: t ? Math.round((t.hours / t.n / 24) * 10) / 10 : null, red: 0, overdue: 0 };
     }
-    const total = await countWhere(ds, whereOf(q, filter, r, now));
-    return { total, base: total, value: null };
+    const c = await countSummary(ds, whereOf(q, filter, r, now), now);
+    return { total: c.n, base: c.n, value: null, red: c.red, overdue: c.overdue };
   };
-  const head = await figure(range);
+  const { red, overdue, ...head } = await figure(range);
   const result: AskResult = { ...base, ...head };
   if (q.compare && range && q.period) {
     const prevRange = previousOf(q.period, now);
@@ -135,13 +136,12 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
 
   const where = q.measure === 'closure_rate' || q.measure === 'time_to_close' ? whereOf({ ...q, status: 'closed', overdue: null }, filter, range, now) : whereOf(q, filter, range, now);
   // The hazards behind the figure: the codes a leader can /查询.
-  if (q.measure !== 'closure_rate' && q.measure !== 'time_to_close') result.rows = await rowsWhere(ds, where, q.groupBy === 'unit' ? 200 : SHOWN);
+  // A ranking, a rate or a breakdown names the units or areas behind each figure; a count or a list its codes.
+  const codesBehind = (q.measure === 'count' || q.measure === 'list') && (!q.groupBy || (q.groupBy === 'unit' && q.measure === 'list'));
+  if (codesBehind) result.rows = await rowsWhere(ds, where, q.groupBy === 'unit' ? 200 : SHOWN);
 
   if (q.measure === 'count' && !q.groupBy && result.total) {
-    result.breakdown = {
-      red: q.colour ? null : await countWhere(ds, whereOf({ ...q, colour: 'red' }, filter, range, now)),
-      overdue: q.overdue || q.status === 'closed' || q.status === 'rejected' ? null : await countWhere(ds, whereOf({ ...q, overdue: true }, filter, range, now)),
-    };
+    result.breakdown = { red: q.colour ? null : red, overdue: q.overdue || q.status === 'closed' || q.status === 'rejected' ? null : overdue };
   }
 
   if (q.groupBy === 'month' || q.groupBy === 'week') {
