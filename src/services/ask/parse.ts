@@ -68,9 +68,10 @@ function topOf(text: string): number | null {
 
 function measureOf(t: string, document: AskQuery['document']): AskQuery['measure'] {
   if (PROGRESS_WORDS.test(t)) return 'progress';
-  if (document && FILING_VERBS.test(t.replace(/上报的?隐患|报的隐患|新报/g, ''))) return 'filing_status';
-  if (RATE_WORDS.test(t)) return 'closure_rate';
-  if (TIME_WORDS.test(t) && /整改|销号|闭环|完成|处理|改完|用时|时长/.test(t)) return 'time_to_close';
+  if (document && (FILING_VERBS.test(t.replace(/上报的?隐患|报的隐患|新报/g, '')) || /的(?:季报|年报|自评报告?|承诺书|方案)[？?]?$/.test(t))) return 'filing_status';
+  // "各区销号率排排队" ranks the rates: a ranking; "各区销号率" alone lists them.
+  if (RATE_WORDS.test(t)) return /排名|排排队|排个队|排一下|排个名|排序|排行/.test(t) ? 'ranking' : 'closure_rate';
+  if (TIME_WORDS.test(t) && /整改|销号|闭环|完成|处理|改完|改好|用时|时长/.test(t)) return 'time_to_close';
   if (RANK_WORDS.test(t)) return 'ranking';
   if (LIST_WORDS.test(t)) return 'list';
   return 'count';
@@ -90,7 +91,8 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
   for (const h of hits) t = t.slice(0, h.at) + '＿'.repeat(h.end - h.at) + t.slice(h.end);
 
   const periods = periodHits(t, ctx.now);
-  const compare = /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, ''));
+  // "去年整改率多少，今年呢": two periods and a follow-up 呢 compare as much as 比 does.
+  const compare = /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t));
   if (compare && periods.length) {
     q.compare = 'previous';
     const latest = [...periods].sort((a, b) => b.order - a.order)[0];

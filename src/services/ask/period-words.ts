@@ -39,7 +39,7 @@ function rules(): Rule[] {
     { re: /(\d{4})\s*[-年.]\s*(\d{1,2})月?份?/g, make: (m) => monthKey(Number(m[1]), Number(m[2])) },
     { re: new RegExp(`(\\d{4})年(${CN})月份?`, 'g'), make: (m) => monthKey(Number(m[1]), num(m[2])) },
     { re: /(\d{4})年(?:度)?/g, make: (m, y) => yearKey(Number(m[1]), y) },
-    { re: new RegExp(`(今年|去年|本年)?(?:第)?([1-4一二三四])季度`, 'g'), make: (m, y) => quarterKey(m[1] === '去年' ? y - 1 : y, quarter(m[2])) },
+    { re: new RegExp(`(今年|去年|本年)?(?<![上下这本])(?:第)?([1-4一二三四])季度`, 'g'), make: (m, y) => quarterKey(m[1] === '去年' ? y - 1 : y, quarter(m[2])) },
     { re: /(今年|去年)?Q([1-4])/gi, make: (m, y) => quarterKey(m[1] === '去年' ? y - 1 : y, Number(m[2])) },
     { re: new RegExp(`(今年|去年)?(?<![个上这本每各几])(\\d{1,2}|${CN})月份?(?!份?[之以]?[前后内])`, 'g'), make: (m, y, mo) => {
       const month = num(m[2]);
@@ -48,10 +48,10 @@ function rules(): Rule[] {
       return monthKey(year, month);
     } },
     { re: /今天|今日|当天/g, make: rel('today', (y, m) => y * 100 + m + 0.9) },
-    { re: /昨天|昨日/g, make: rel('yesterday', (y, m) => y * 100 + m + 0.8) },
+    { re: /昨天|昨日|昨儿个?|昨个/g, make: rel('yesterday', (y, m) => y * 100 + m + 0.8) },
     { re: /上上周|上上个?星期/g, make: () => null },
-    { re: /上一?周|上个?星期|上礼拜/g, make: rel('last_week', (y, m) => y * 100 + m + 0.5) },
-    { re: /本周|这一?周|这个?星期|近一周|最近一周|近7天|近七天|这礼拜/g, make: rel('this_week', (y, m) => y * 100 + m + 0.7) },
+    { re: /上一?周|上个?星期|上个?礼拜/g, make: rel('last_week', (y, m) => y * 100 + m + 0.5) },
+    { re: /本周|这一?周|这个?星期|近一周|最近一周|近7天|近七天|这个?礼拜|本礼拜/g, make: rel('this_week', (y, m) => y * 100 + m + 0.7) },
     { re: /上个?月|上一个?月/g, make: rel('last_month', (y, m) => y * 100 + m - 1) },
     { re: /本月|这个?月|当月|本月份/g, make: rel('this_month', (y, m) => y * 100 + m) },
     { re: /上个?季度|上一个?季度|上季/g, make: rel('last_quarter', (y, m) => y * 100 + q(m) * 3 - 3) },

@@ -20,14 +20,15 @@ describe('local question parser on the labelled sets', () => {
   });
 
   it('the held-out set stays at or above its recorded level', () => {
-    // First sight, before any fix: 62.9% (docs/questions-holdout-first-run.txt); this guards what was gained since.
+    // First sight, before any fix: 62.9% (docs/questions-holdout-first-run.txt). Fixed since in general terms, so
+    // it is no longer unseen: this guards the gain, it does not measure generalisation.
     const r = evaluateAsk(rows('questions-holdout.jsonl'), NOW);
     expect(r.exact / r.total).toBeGreaterThanOrEqual(HOLDOUT_FLOOR);
   });
 });
 
 /** Raised as the parser improves; see docs/questions.md for the figures. */
-const HOLDOUT_FLOOR = 0.6;
+const HOLDOUT_FLOOR = 0.95;
 
 describe('a hazard report is never taken for a question', () => {
   const files = [join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'dev-hazards.jsonl'), ...readdirSync(fixtures).filter((f) => /^hazards-.*\.jsonl$/.test(f)).map((f) => join(fixtures, f))];
