@@ -23,8 +23,8 @@ export interface Where {
   params: unknown[];
   /** `hazard` with, on SQLite, the covering index of migration 0013 for a period's reads. */
   from: string;
-  /** Bounded by a report or closure period. */
-  ranged: boolean;
+  /** The period's column (created_at, or closed_at for 已销号), null when unbounded. */
+  ranged: 'created_at' | 'closed_at' | null;
 }
 
 /**
@@ -66,7 +66,7 @@ export function whereOf(q: AskQuery, units: UnitFilter, range: Range | null, now
     parts.push(`${column} >= ? AND ${column} < ?`);
     params.push(range.from, range.to);
   } else if (!status && !q.overdue) parts.push(STATUS_SQL.open);
-  return { sql: parts.join(' AND '), params, from: fromOf(opts.ds ?? null, column, units), ranged: column !== null };
+  return { sql: parts.join(' AND '), params, from: fromOf(opts.ds ?? null, column, units), ranged: column };
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -128,7 +128,8 @@ export async function rowsWhere(ds: DataSource, w: Where, limit: number): Promis
     if (ids.length >= cap) break;
     // Open items (no period) are found through the status index and sorted; "+ 0" keeps MariaDB from walking the
     // whole time index backwards looking for a rare match (seconds on a city) because of the LIMIT.
-    const order = w.ranged ? 'created_at DESC, id DESC' : 'created_at + 0 DESC, id DESC';
+    // Within a period, newest by the period's own column: the index order, no sort.
+    const order = w.ranged ? `${w.ranged} DESC, id DESC` : 'created_at + 0 DESC, id DESC';
     const rows: any[] = await ds.query(`SELECT id FROM ${w.from} WHERE ${w.sql} AND risk = ? ORDER BY ${order} LIMIT ${cap - ids.length}`, [...w.params, risk]);
     ids.push(...rows.map((r) => num(r.id)));
   }
