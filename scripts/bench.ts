@@ -139,5 +139,7 @@ for (const db of summaryTargets) {
   const env = { ...process.env, DATABASE_URL: db.url };
   if (!process.env.BENCH_SUMMARY_URL) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-scale.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env });
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-summary.ts', '--n', '30'], { stdio: 'inherit', env });
+  console.log(`\n== plain-word questions on ${db.name} (scripts/bench-ask.ts, same world) ==`);
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-ask.ts', '--n', '3'], { stdio: 'inherit', env });
   await db.drop();
 }

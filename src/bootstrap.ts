@@ -24,6 +24,7 @@ import { SandboxStore } from './platforms/local/sandbox-store';
 import { mountMedia } from './http/media.route';
 import { mountFiles } from './http/files.route';
 import { hazardHooks } from './bot/commands/hazard-report.command';
+import { askHooks } from './bot/commands/ask.command';
 import { createClassifier } from './services/classifier/classifier';
 import type { Services } from './services/container';
 import { Scheduler } from './scheduler/scheduler';
@@ -139,7 +140,8 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   scheduler.addJob(retentionJob(ds, config, log));
   const backup = opts.role === 'http' ? null : backupJob(config, log);
   if (backup) scheduler.addJob(backup);
-  const hooks: MessageHooks[] = [hazardHooks];
+  // Questions first: a question is never filed as a report.
+  const hooks: MessageHooks[] = [askHooks, hazardHooks];
   const dispatcher = new Dispatcher(services, allCommands(), hooks);
   const worker = new InboundWorker(ds, dispatcher, clock, log, config.instanceId);
   accept = async (msg: Parameters<typeof ingest>[1]) => {

@@ -13,6 +13,7 @@ import { deadlineCommand } from './deadline.command';
 import { pushCommand } from './push.command';
 import { quarterlyCommand } from './quarterly.commands';
 import { digestCommand, progressCommand, targetCommand } from './summary.commands';
+import { askCommand } from './ask.command';
 
 /** Every command, in the order /帮助 lists them. Features add theirs here. */
 export function allCommands(): Command[] {
@@ -20,7 +21,7 @@ export function allCommands(): Command[] {
   list.push(reportCommand, queryCommand, mineCommand, listCommand, confirmCommand, assignCommand, regradeCommand, rejectCommand, mergeCommand, rectifyCommand, verifyCommand, superviseCommand, exportCommand, deadlineSettingsCommand);
   list.push(remindCommand, filedCommand, undoFiledCommand, deadlineCommand, pushCommand);
   list.push(quarterlyCommand);
-  list.push(progressCommand, targetCommand, digestCommand);
+  list.push(progressCommand, targetCommand, digestCommand, askCommand);
   list.push(bindCommand, inviteCodeCommand, roleCommand, whoamiCommand, helpCommand(() => list));
   return list;
 }

@@ -8,6 +8,7 @@ import { PlatformRoutes1764400000007 } from './0007-platform-routes';
 import { ConnectionLease1764400000008 } from './0008-connection-lease';
 import { MajorHazards1764400000011 } from './0011-major-hazards';
 import { Conversations1764400000012 } from './0012-conversations';
+import { Ask1764400000013 } from './0013-ask';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ConnectionLease1764400000008,
   MajorHazards1764400000011,
   Conversations1764400000012,
+  Ask1764400000013,
 ];

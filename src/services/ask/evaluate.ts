@@ -1,0 +1,81 @@
+// Scores the local parser on labelled questions: {"q","asker","query"} per line, query null for text that is
+// not a question. Exact match = every slot equal (or both null); per-slot accuracy over the labelled questions.
+import type { Unit } from '../../../entities/unit.entity';
+import { QUANZHOU_CITY, QUANZHOU_DISTRICTS } from '../org/quanzhou';
+import { DEMO_DISTRICT, DEMO_SCHOOLS } from '../demo/seed-demo';
+import { SLOTS, type AskQuery } from './query';
+import { parseQuestion } from './parse';
+import type { UnitLookup } from './unit-names';
+
+export interface LabelledQuestion {
+  q: string;
+  asker: string;
+  query: AskQuery | null;
+}
+
+export function parseQuestionsJsonl(text: string): LabelledQuestion[] {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((l, i) => {
+    try {
+      return JSON.parse(l) as LabelledQuestion;
+    } catch {
+      throw new Error(`line ${i + 1}: not JSON`);
+    }
+  });
+}
+
+/** A unit tree held in memory (the city, its districts, the demo schools): enough to resolve names offline. */
+export function memoryUnits(list: Unit[]): UnitLookup & { byName(name: string): Unit | undefined } {
+  const byId = new Map(list.map((u) => [u.id, u]));
+  const get = (id: number | null | undefined) => (id === null || id === undefined ? undefined : byId.get(id));
+  return {
+    all: () => list,
+    get,
+    within: (inner, outer) => {
+      for (let u: Unit | undefined = inner; u; u = get(u.parentId)) if (u.id === outer.id) return true;
+      return false;
+    },
+    byName: (name) => list.find((u) => u.name === name),
+  };
+}
+
+/** The units the labelled sets are written against: Quanzhou's bureaus and the demo world's schools. */
+export function evalWorld(): ReturnType<typeof memoryUnits> {
+  const units: Unit[] = [{ id: 1, name: QUANZHOU_CITY, kind: 'city', parentId: null, settings: null, createdAt: 0 }];
+  for (const d of QUANZHOU_DISTRICTS) units.push({ id: units.length + 1, name: d, kind: 'district', parentId: 1, settings: null, createdAt: 0 });
+  const district = units.find((u) => u.name === DEMO_DISTRICT)!;
+  for (const s of DEMO_SCHOOLS) units.push({ id: units.length + 1, name: s, kind: 'school', parentId: district.id, settings: null, createdAt: 0 });
+  return memoryUnits(units);
+}
+
+export interface AskEvalResult {
+  total: number;
+  /** Rows whose whole answer (question or not, and every slot) is right. */
+  exact: number;
+  questions: number;
+  /** Question vs not-a-question decided right. */
+  detection: number;
+  perSlot: Record<string, number>;
+  misses: { q: string; expected: AskQuery | null; got: AskQuery | null; slots: string[] }[];
+}
+
+export function evaluateAsk(rows: LabelledQuestion[], now: number, world = evalWorld()): AskEvalResult {
+  const perSlot: Record<string, number> = Object.fromEntries(SLOTS.map((s) => [s, 0]));
+  const result: AskEvalResult = { total: rows.length, exact: 0, questions: 0, detection: 0, perSlot, misses: [] };
+  for (const row of rows) {
+    const [role, unitName] = row.asker.split('@');
+    const home = unitName ? world.byName(unitName) : role === 'city_admin' ? world.byName(QUANZHOU_CITY) : undefined;
+    const got = parseQuestion(row.q, { units: world, home, now }).query;
+    if ((got === null) === (row.query === null)) result.detection++;
+    if (row.query === null) {
+      if (got === null) result.exact++;
+      else result.misses.push({ q: row.q, expected: null, got, slots: ['question'] });
+      continue;
+    }
+    result.questions++;
+    const wrong = SLOTS.filter((s) => (got?.[s] ?? null) !== (row.query![s] ?? null) || !got);
+    for (const s of SLOTS) if (!wrong.includes(s)) perSlot[s]++;
+    if (!wrong.length) result.exact++;
+    else result.misses.push({ q: row.q, expected: row.query, got, slots: wrong });
+  }
+  return result;
+}

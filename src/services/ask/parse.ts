@@ -1,0 +1,131 @@
+// The local parser: a question in leaders' words → the query structure, with no model. Word lists live in
+// lexicon.ts; this file only decides which slot a phrase fills and how slots combine.
+import type { Unit } from '../../../entities/unit.entity';
+import { chineseToNumber } from '../summary/numbers';
+import { emptyQuery, type AskQuery } from './query';
+import {
+  AREA_WORDS, ASK_WORDS, COLOUR_WORDS, DOCUMENT_WORDS, FILING_VERBS, GROUP_WORDS, LIST_WORDS, MAJOR_WORDS, NOT_A_QUESTION, OPEN_WORDS,
+  OVERDUE_WORDS, PROGRESS_WORDS, RANK_WORDS, RATE_WORDS, STATUS_WORDS, SUBJECT_WORDS, TIME_WORDS, TRADITIONAL,
+} from './lexicon';
+import { periodHits, THIS_OF } from './period-words';
+import { unitHits, type UnitLookup } from './unit-names';
+
+export interface ParseContext {
+  units: UnitLookup;
+  /** The asker's scope: settles short names several units share. */
+  home?: Unit;
+  now: number;
+}
+
+export interface Parsed {
+  /** The text asks the ledger something (false: a report, a thank-you, a notice). */
+  question: boolean;
+  query: AskQuery | null;
+  /** Names it could not pin to one unit. */
+  ambiguous: string[];
+}
+
+/** Full-width → half-width (NFKC), 繁 → 简, the bot's @-name and spaces removed, lower case. */
+export function normalise(text: string): string {
+  const folded = [...text.normalize('NFKC')].map((c) => TRADITIONAL[c] ?? c).join('');
+  return folded.replace(/@\S+\s*/g, '').replace(/\s+/g, '').toLowerCase();
+}
+
+/** "上上周...不对，上周新增的…": what follows a correction is what is meant. */
+function afterCorrection(text: string): string {
+  const m = /(?:不对|说错了|更正一下|应该是)[，,。.、:：]*/.exec(text);
+  if (!m) return text;
+  const rest = text.slice(m.index + m[0].length);
+  return rest.length >= 4 ? rest : text;
+}
+
+export function looksLikeQuestion(text: string): boolean {
+  const t = normalise(text);
+  return t.length >= 3 && t.length <= 120 && SUBJECT_WORDS.test(t) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t);
+}
+
+const first = <T>(list: [RegExp, T][], text: string): T | null => {
+  let best: { at: number; value: T } | null = null;
+  for (const [re, value] of list) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, value };
+  }
+  return best?.value ?? null;
+};
+
+const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : chineseToNumber(s));
+
+function topOf(text: string): number | null {
+  const explicit = /top\s*(\d+)|前\s*(\d+|[一二三四五六七八九十]+)|(?:最多|最高|排名)的?(\d+|[一二三四五六七八九十两]+)[所个家名位]/i.exec(text);
+  if (explicit) {
+    const n = num(explicit[1] ?? explicit[2] ?? explicit[3]);
+    if (Number.isInteger(n) && n > 0 && n <= 50) return n;
+  }
+  if (/哪一?[个所家](?:学校|区|县区?|单位)?.*(?:最多|最高)|(?:最多|最高)的?是哪一?[个所家](?!几)/.test(text)) return 1;
+  if (/哪[几些].{0,12}(?:最多|最高|多$|多[？?]?$)|(?:最多|最高)的?是?哪[几些]/.test(text)) return 3;
+  return null;
+}
+
+function measureOf(t: string, document: AskQuery['document']): AskQuery['measure'] {
+  if (PROGRESS_WORDS.test(t)) return 'progress';
+  if (document && (FILING_VERBS.test(t.replace(/上报的?隐患|报的隐患|新报/g, '')) || /的(?:季报|年报|自评报告?|承诺书|方案)[？?]?$/.test(t))) return 'filing_status';
+  // "各区销号率排排队" ranks the rates: a ranking; "各区销号率" alone lists them.
+  if (RATE_WORDS.test(t)) return /排名|排排队|排个队|排一下|排个名|排序|排行/.test(t) ? 'ranking' : 'closure_rate';
+  if (TIME_WORDS.test(t) && /整改|销号|闭环|完成|处理|改完|改好|用时|时长/.test(t)) return 'time_to_close';
+  if (RANK_WORDS.test(t)) return 'ranking';
+  if (LIST_WORDS.test(t)) return 'list';
+  return 'count';
+}
+
+export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: boolean } = {}): Parsed {
+  const question = looksLikeQuestion(raw);
+  if (!question && !opts.force) return { question: false, query: null, ambiguous: [] };
+  const whole = afterCorrection(normalise(raw));
+  const q = emptyQuery();
+
+  // Units first, then blank them out: 实验小学 must not read as 实验室, 丰泽区 not as 按区.
+  const { hits, ambiguous } = unitHits(whole, ctx.units, ctx.home);
+  const named = hits.find((h) => h.unit.kind !== 'city');
+  if (named) q.unit = named.unit.name;
+  let t = whole;
+  for (const h of hits) t = t.slice(0, h.at) + '＿'.repeat(h.end - h.at) + t.slice(h.end);
+
+  const periods = periodHits(t, ctx.now);
+  // "去年整改率多少，今年呢": two periods and a follow-up 呢 compare as much as 比 does.
+  const compare = /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t));
+  if (compare && periods.length) {
+    q.compare = 'previous';
+    const latest = [...periods].sort((a, b) => b.order - a.order)[0];
+    if (latest) q.period = periods.length === 1 ? THIS_OF[latest.period] ?? latest.period : latest.period;
+  } else if (periods.length) {
+    q.period = periods[periods.length - 1].period;
+  }
+  // Blank the time words too: "上个月" must not read as a month count, "季度" not as a document.
+  for (const p of periods) t = t.slice(0, p.at) + '＿'.repeat(p.end - p.at) + t.slice(p.end);
+
+  q.document = first(DOCUMENT_WORDS, t);
+  q.area = first(AREA_WORDS, t);
+  q.major = MAJOR_WORDS.test(t) ? true : null;
+  q.overdue = OVERDUE_WORDS.test(t) ? true : null;
+  if (/红橙黄蓝|四色/.test(t)) q.groupBy = 'colour';
+  else q.colour = first(COLOUR_WORDS, t);
+  q.status = first(STATUS_WORDS, t) ?? (!q.overdue && OPEN_WORDS.test(t) ? 'open' : null);
+
+  q.measure = measureOf(t, q.document);
+  if (q.measure !== 'filing_status') q.document = null;
+  q.groupBy ??= first(GROUP_WORDS, t);
+  if (q.measure === 'ranking') {
+    q.groupBy = q.groupBy && q.groupBy !== 'unit' && !/学校|区|县|所|校/.test(t) ? q.groupBy : 'unit';
+    q.top = topOf(t);
+  }
+  if (q.groupBy === 'unit') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
+  if (q.measure === 'filing_status') {
+    q.status = null;
+    q.groupBy = /哪[些几]|几[个所家]|谁/.test(t) ? 'unit' : null;
+  }
+  if (q.measure === 'progress') {
+    q.groupBy = null;
+    q.status = null;
+  }
+  return { question, query: q, ambiguous };
+}

@@ -1,0 +1,66 @@
+// The one query structure a question becomes, whether the local parser or a model read it. It is data, not SQL:
+// every slot is a closed set (or a unit name resolved against the directory), and the executor alone decides
+// what is read and whose hazards count.
+import { z } from 'zod';
+import { AREA_CODES } from '../checklist/types';
+
+export const MEASURES = ['count', 'list', 'ranking', 'closure_rate', 'time_to_close', 'filing_status', 'progress'] as const;
+export const STATUSES = ['open', 'pending_confirm', 'rectifying', 'pending_verify', 'closed', 'rejected'] as const;
+export const GROUPS = ['unit', 'area', 'colour', 'week', 'month'] as const;
+export const COLOURS = ['red', 'orange', 'yellow', 'blue'] as const;
+export const DOCUMENTS = ['方案', '承诺书', '自评报告', '季报', '年报'] as const;
+
+/** today · yesterday · this_/last_ week|month|quarter|year · 2026-03 · 2026-Q2 · 2025. */
+export const PERIOD_PATTERN = /^(today|yesterday|(this|last)_(week|month|quarter|year)|\d{4}-(0[1-9]|1[0-2])|\d{4}-Q[1-4]|\d{4})$/;
+
+export const askQuerySchema = z.object({
+  measure: z.enum(MEASURES),
+  /** A unit's full name (泉州市丰泽区东海中学, 丰泽区教育局); null = the asker's own scope. */
+  unit: z.string().trim().min(1).max(100).nullable(),
+  period: z.string().regex(PERIOD_PATTERN).nullable(),
+  area: z.enum(AREA_CODES).nullable(),
+  colour: z.enum(COLOURS).nullable(),
+  status: z.enum(STATUSES).nullable(),
+  overdue: z.literal(true).nullable(),
+  major: z.literal(true).nullable(),
+  groupBy: z.enum(GROUPS).nullable(),
+  compare: z.literal('previous').nullable(),
+  top: z.number().int().min(1).max(50).nullable(),
+  document: z.enum(DOCUMENTS).nullable(),
+  /** With groupBy unit: schools or districts ("哪些学校" asked by the city); null = the scope's children. */
+  level: z.enum(['school', 'district']).nullable().optional(),
+}).strict();
+
+export type AskQuery = z.infer<typeof askQuerySchema>;
+export type Measure = AskQuery['measure'];
+/** The slots the labelled sets score (level is ours: how a city's unit grouping reads). */
+export const SLOTS = ['measure', 'unit', 'period', 'area', 'colour', 'status', 'overdue', 'major', 'groupBy', 'compare', 'top', 'document'] as const;
+
+export function emptyQuery(): AskQuery {
+  return { measure: 'count', unit: null, period: null, area: null, colour: null, status: null, overdue: null, major: null, groupBy: null, compare: null, top: null, document: null };
+}
+
+/** The JSON schema a model is held to (OpenAI structured output: every key required, nulls allowed). */
+export function askJsonSchema(): Record<string, unknown> {
+  const n = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
+  const properties = {
+    measure: { type: 'string', enum: [...MEASURES] },
+    unit: n({ type: 'string' }),
+    period: n({ type: 'string' }),
+    area: n({ type: 'string', enum: [...AREA_CODES] }),
+    colour: n({ type: 'string', enum: [...COLOURS] }),
+    status: n({ type: 'string', enum: [...STATUSES] }),
+    overdue: n({ type: 'boolean', enum: [true] }),
+    major: n({ type: 'boolean', enum: [true] }),
+    groupBy: n({ type: 'string', enum: [...GROUPS] }),
+    compare: n({ type: 'string', enum: ['previous'] }),
+    top: n({ type: 'integer' }),
+    document: n({ type: 'string', enum: [...DOCUMENTS] }),
+    level: n({ type: 'string', enum: ['school', 'district'] }),
+  };
+  const query = { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
+  return {
+    type: 'object', additionalProperties: false, required: ['question', 'query'],
+    properties: { question: { type: 'boolean' }, query: n(query) },
+  };
+}
