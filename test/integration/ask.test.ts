@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../helpers/db';
-import { FakePlatform } from '../helpers/fake-platform';
+import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { AdjustableClock } from '../../src/services/clock';
@@ -129,10 +129,13 @@ describe.each(targets)('plain-word questions on $name', (target) => {
     expect(progress).toContain('整改中');
     expect(progress).not.toContain('YH-2025-900013');
 
-    const series = await say(w.fengze, 'huang', '黄科长', '今年每个月的隐患数量走势给我看下');
+    const sent = await w.fengze.send('huang', '黄科长', '今年每个月的隐患数量走势给我看下', { timestamp: clock.now() });
+    const series = await w.fengze.replyTo(sent.session);
     const oct = await n(`SELECT COUNT(*) AS n FROM hazard WHERE ${UNDER('丰泽区教育局')} AND status <> 'rejected' AND created_at >= ? AND created_at < ?`, [shanghaiDate(2025, 10, 1).getTime(), NOV_1]);
     expect(series).toContain(`10月 ${oct}`);
-    const link = /!\[图\]\((http:\/\/bot\.test[^)]+)\)/.exec(series)?.[1];
+    // One outbox row is one platform message: the chart follows the text as its own message (#15).
+    const picture = await fake.waitFor((r) => r.path === '/robot/sendBySession' && r.query.get('session') === sent.session && textOf(r).includes('![图]'));
+    const link = /!\[图\]\((http:\/\/bot\.test[^)]+)\)/.exec(textOf(picture))?.[1];
     expect(link).toBeTruthy();
     const png = Buffer.from(await (await fetch(link!.replace('http://bot.test', t.base))).arrayBuffer());
     expect(png.subarray(1, 4).toString()).toBe('PNG');

@@ -39,9 +39,18 @@ function afterCorrection(text: string): string {
   return rest.length >= 4 ? rest : text;
 }
 
+/**
+ * 「有几个…，…」 with more said after the comma and nothing else asked is "there are several": a report
+ * (「液化气钢瓶有几个过期的，没有检验标签」), not 「有几个过期的？」.
+ */
+const SEVERAL = /有几[个条处家台只根块瓶][^，,。；;？?]*[，,。；;]\s*\S/;
+const SEVERAL_WORD = /几[个条处家台只根块瓶]/g;
+
 export function looksLikeQuestion(text: string): boolean {
   const t = normalise(text);
-  return t.length >= 3 && t.length <= 120 && SUBJECT_WORDS.test(t) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t);
+  if (!(t.length >= 3 && t.length <= 120 && SUBJECT_WORDS.test(t) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t))) return false;
+  if (SEVERAL.test(t) && !/[？?]|吗|呢/.test(t) && !ASK_WORDS.test(t.replace(SEVERAL_WORD, ''))) return false;
+  return true;
 }
 
 const first = <T>(list: [RegExp, T][], text: string): T | null => {
