@@ -54,7 +54,7 @@ export function periodLabel(period: Period): string {
   return m ? `${m[1]}年${Number(m[2])}月以来累计` : '2024年底数';
 }
 
-/** A quarter's filing: the calendar deadline that covers it (q1/q2/q3 on 4/1, 7/1, 10/1; annual on 1/1). */
+/** A quarter's filing: the calendar deadline that covers it (q1/q2/q3/q4 on 4/1, 7/1, 10/1, 1/1). */
 export interface QuarterFiling {
   quarter: Quarter;
   /** undefined when the calendar has no deadline for this quarter (an admin removed it). */
@@ -63,8 +63,25 @@ export interface QuarterFiling {
   due: DayKey;
 }
 
+/** The bureaus' 季报 (q1–q4 on 4/1, 7/1, 10/1, 1/1); the 年度工作总结 on 1/1 is a filing of its own. */
 function isQuarterly(d: Deadline): boolean {
-  return d.tracked && d.kind === 'filing' && (d.covers === 'previous-quarter' || d.covers === 'previous-year');
+  return d.tracked && d.kind === 'filing' && d.covers === 'previous-quarter';
+}
+
+/**
+ * Every tracked 季报 deadline a filer of this kind owes for quarter `q`: the bureau's q1–q4, a school's
+ * q1-school…q4-school (its figures, due before its district's). Submitting the figures files all of them.
+ */
+export function quarterFilingsFor(calendar: readonly Deadline[], q: Quarter, owes: (d: Deadline) => boolean): { deadlineKey: string; due: DayKey }[] {
+  const { year } = quarterParts(q);
+  const out: { deadlineKey: string; due: DayKey }[] = [];
+  for (const d of calendar.filter((x) => x.tracked && x.kind === 'filing' && x.covers.endsWith('-quarter') && owes(x))) {
+    for (const y of [year, year + 1]) {
+      const occ = occurrenceIn(d, y);
+      if (occ?.quarter === q) out.push({ deadlineKey: d.key, due: occ.date });
+    }
+  }
+  return out;
 }
 
 /** The filing of one quarter, from the calendar. */
