@@ -70,7 +70,7 @@ const QUARTER_FORMS = '{quarter}工作总结及工作进展季报表（附件3-6
  * The 2025 plan of the Quanzhou programme (seed §三, §四(五)). The plan's stages and their filings are one-off
  * (first = last year = 2025: the 回头看 looks back "2021年8月以来" once); the quarterly figures and the annual
  * summary are the standing 常态调度 and repeat until a later plan says otherwise. The migration 0010 holds a
- * frozen copy of this list (test/unit/services/deadlines/calendar-seed.test.ts keeps them equal).
+ * frozen copy of this list (test/integration/calendar-years.test.ts keeps them equal).
  */
 export const QUANZHOU_CALENDAR: readonly Deadline[] = [
   {

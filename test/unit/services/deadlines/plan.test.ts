@@ -98,6 +98,14 @@ describe('slotsDueAt with the 2025 calendar', () => {
     ]);
   });
 
+  it('has no slot of a one-off 2025 duty anywhere in 2027, and the standing ones all year', () => {
+    const slots = slotsBetween(QUANZHOU_CALENDAR, S, sh(1, 1, 0, 0, 2027), sh(1, 1, 0, 0, 2028));
+    const keys = new Set(slots.map((s) => s.deadlineKey));
+    expect([...keys].sort()).toEqual(['annual', 'q1', 'q1-school', 'q2', 'q2-school', 'q3', 'q3-school', 'q4', 'q4-school']);
+    // No holiday data for 2027 yet: weekends are still avoided.
+    expect(slots.every((s) => ![0, 6].includes(new Date(s.at.getTime() + 8 * 3600_000).getUTCDay()))).toBe(true);
+  });
+
   it('sends no escalation slot for a deadline that does not escalate (学校自评报告)', () => {
     const slots = slotsBetween(QUANZHOU_CALENDAR, S, sh(3, 20, 0), sh(4, 10, 0)).filter((s) => s.deadlineKey === 'school-self-assessment');
     // 2025-03-31 is a Monday; −1 (Sunday 3/30) moves to Friday 3/28, where it replaces −3.
