@@ -13,7 +13,7 @@ import { loadCalendar } from '../../src/services/deadlines/store';
 
 const run = promisify(execFile);
 const targets = await dbTargets();
-const BEFORE_0010 = MIGRATIONS.findIndex((m) => m.name === 'CalendarYears1764400000010');
+const BEFORE_0010 = MIGRATIONS.findIndex((m) => m.name === 'Records1764400000010');
 
 /** A database as it was before 0010: every migration before it applied. */
 async function legacy(url: string): Promise<DataSource> {
@@ -34,7 +34,7 @@ describe.each(targets)('calendar years (migration 0010, reminders CLI) on $name'
     for (const url of urls) await target.drop(url);
   });
 
-  it('a calendar still as 0003 seeded it becomes the 2025 plan with years; Q4 filings of the figures move to q4', async () => {
+  it('a calendar still as 0003 seeded it becomes the 2025 plan with years; Q4 filings move to q4; 自评/星级 become one cell per unit', async () => {
     const url = await fresh();
     const old = await legacy(url);
     expect((await loadCalendar(old)).map((d) => d.key)).toContain('annual');
@@ -42,9 +42,17 @@ describe.each(targets)('calendar years (migration 0010, reminders CLI) on $name'
     for (const [by, unitId] of [['quarterly:7', unit], ['wecom:huang', unit + 1]] as const) {
       await old.query(`INSERT INTO filing (unit_id, deadline_key, occurrence, filed_by, filed_at) VALUES (?, 'annual', '2026-01-01', ?, 0)`, [unitId, by]);
     }
+    // 自评/星级 as they were stored per 达标类型 row before 0010.
+    await old.query(`INSERT INTO quarterly_submission (unit_id, quarter, status, version, created_at, updated_at) VALUES (?, '2025Q1', 'draft', 0, 0, 0)`, [unit]);
+    const sub = Number((await old.query(`SELECT id FROM quarterly_submission`))[0].id);
+    for (const [cell, v] of [['f3.star_total@国标', 200], ['f3.star_total@省标', 300], ['f3.self_assessed@地标', 100], ['f3.grade_level1@国标', 400]] as const) {
+      await old.query(`INSERT INTO quarterly_value (submission_id, cell, value_cents, updated_by, updated_at) VALUES (?, ?, ?, 'test', 0)`, [sub, cell, v]);
+    }
     await old.destroy();
     const ds = await openDataSource(url);
     try {
+      const cells = await ds.query(`SELECT cell, value_cents FROM quarterly_value ORDER BY cell`);
+      expect(cells.map((r: any) => `${r.cell}=${Number(r.value_cents)}`)).toEqual(['f3.grade_level1@国标=400', 'f3.self_assessed=100', 'f3.star_total=300']);
       const byKey = <T extends { key: string }>(l: readonly T[]) => [...l].sort((a, b) => a.key.localeCompare(b.key));
       expect(byKey(await loadCalendar(ds))).toEqual(byKey(QUANZHOU_CALENDAR));
       const filings = await ds.query(`SELECT deadline_key, filed_by FROM filing ORDER BY filed_by`);

@@ -25,7 +25,7 @@ describe('validatePartial', () => {
     const errors = validatePartial(
       new Map([
         ['f3.hazard_selfcheck', 1.5],
-        ['f3.star_5@国标', -1],
+        ['f3.star_5', -1],
         ['f5.enf_fine_amount', 1.234],
         ['f5.assess_reward_money', 0.1 + 0.2],
         ['f3.grade_level1@地标', 1],
@@ -33,7 +33,7 @@ describe('validatePartial', () => {
     );
     expect(messages(errors)).toEqual([
       '自查隐患数量必须是整数（1.5）',
-      '五星学校@国标不能是负数（-1）',
+      '五星学校不能是负数（-1）',
       '罚款金额以万元为单位，最多保留两位小数（1.234）',
       '未知的栏目「f3.grade_level1@地标」',
     ]);
@@ -46,17 +46,16 @@ describe('validatePartial', () => {
     expect(messages(errors)).toEqual(['红色风险学校、橙色风险学校、黄色风险学校、蓝色风险学校之和（6）不能大于四色监管学校数量（5）']);
   });
 
-  it('keeps parts within their 总数: size classes, stars per 达标类型 row, the nine small places', () => {
+  it('keeps parts within their 总数: size classes, stars, the nine small places', () => {
     const errors = validatePartial(
       new Map([
         ['f3.base_total', 10], ['f3.base_large', 2], ['f3.base_medium', 5], ['f3.base_small', 4],
-        ['f3.star_total@省标', 3], ['f3.star_5@省标', 1], ['f3.star_4@省标', 1], ['f3.star_3@省标', 1], ['f3.star_2@省标', 1], ['f3.star_1@省标', 0],
-        ['f3.star_total@国标', 9], ['f3.star_5@国标', 1], ['f3.star_4@国标', 1], ['f3.star_3@国标', 1], ['f3.star_2@国标', 1], ['f3.star_1@国标', 0],
+        ['f3.star_total', 3], ['f3.star_5', 1], ['f3.star_4', 1], ['f3.star_3', 1], ['f3.star_2', 1], ['f3.star_1', 0],
       ]),
     );
     expect(messages(errors)).toEqual([
       '规上学校、中等学校、小微学校之和（11）不能大于学校底数总数（10）',
-      '五星学校@省标、四星学校@省标、三星学校@省标、二星学校@省标、一星学校@省标之和（4）不能大于星级管理总数@省标（3）',
+      '五星学校、四星学校、三星学校、二星学校、一星学校之和（4）不能大于星级管理总数（3）',
     ]);
     const nine = withValues(zeros('f6'), { 'f6.base_total': 3, 'f6.base_school': 2, 'f6.base_netbar': 2 });
     expect(messages(validatePartial(nine))).toEqual([

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { TableColumn } from 'typeorm';
 
 /**
- * The calendar learns years (seed §三 and §四(五)): each deadline gets the plan year it comes from and whether late
+ * Records a bureau can hand in. The calendar learns years (seed §三 and §四(五)): each deadline gets the plan year it comes from and whether late
  * filers are reported upwards; the 2025 plan's one-off duties end in 2025; the school 自评报告 (3月底, to the school's
  * own staff), the 3/31 stage end, the schools' 季报 figures and a 1/1 季报 separate from the 年度工作总结 are added.
  *
@@ -30,10 +30,34 @@ const SEED_2025_PLAN: Record<string, unknown>[] = [
   {deadline_key: "stage-summary", month_day: "12-31", first_year: 2025, last_year: 2025, plan_year: 2025, kind: "stage-end", tracked: 0, escalates: 0, alias: "总结完善", aliases: [], covers: "current-year", title: "总结完善阶段结束", due: "全面总结，固化长效机制", duties: [{filer: "district", action: "全面总结，固化长效机制", to: ""}]},
 ];
 
-export class CalendarYears1764400000010 implements MigrationInterface {
-  name = 'CalendarYears1764400000010';
+export class Records1764400000010 implements MigrationInterface {
+  name = 'Records1764400000010';
 
   async up(qr: QueryRunner): Promise<void> {
+    await this.onePerUnit(qr);
+    await this.calendar(qr);
+  }
+
+  /**
+   * 附件3's 自评企业 and 实施星级管理数量 become one cell per unit (they sit outside 达标类型 in the seed): the three
+   * per-row values of a submission collapse to their largest, since a school entered under two rows is one school.
+   */
+  private async onePerUnit(qr: QueryRunner): Promise<void> {
+    const like = ['f3.self_assessed@%', 'f3.star_total@%', 'f3.star_5@%', 'f3.star_4@%', 'f3.star_3@%', 'f3.star_2@%', 'f3.star_1@%'];
+    const where = like.map(() => 'cell LIKE ?').join(' OR ');
+    const rows: any[] = await qr.query(
+      `SELECT submission_id, SUBSTR(cell, 1, INSTR(cell, '@') - 1) AS base, MAX(value_cents) AS v, MAX(updated_at) AS at
+       FROM quarterly_value WHERE ${where} GROUP BY submission_id, SUBSTR(cell, 1, INSTR(cell, '@') - 1)`,
+      like,
+    );
+    for (const r of rows) {
+      await qr.query(`DELETE FROM quarterly_value WHERE submission_id = ? AND cell = ?`, [r.submission_id, r.base]);
+      await qr.query(`INSERT INTO quarterly_value (submission_id, cell, value_cents, updated_by, updated_at) VALUES (?, ?, ?, 'migration:0010', ?)`, [r.submission_id, r.base, r.v, r.at]);
+    }
+    await qr.query(`DELETE FROM quarterly_value WHERE ${where}`, like);
+  }
+
+  private async calendar(qr: QueryRunner): Promise<void> {
     await qr.addColumns('deadline', [
       new TableColumn({ name: 'plan_year', type: 'integer', isNullable: true }),
       new TableColumn({ name: 'escalates', type: 'integer', isNullable: false, default: 1 }),
