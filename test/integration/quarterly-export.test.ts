@@ -83,7 +83,7 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const cai = (text: string) => w.kinder.say('cai', text);
     expect(await wang('/季报 自查隐患数量=12 整改隐患数量=10 一级达标学校@国标=1 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.15 党员模范岗@市级=2 建立全员责任制及其考核清单=1')).toContain('已保存 8 项');
     expect(await xu('/季报 自查隐患数量=5 整改隐患数量=5 一级达标学校@国标=2 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.07 签订承诺书学校数=1')).toContain('已保存 7 项');
-    expect(await cai('/季报 自查隐患数量=7 整改隐患数量=6 自评学校@地标=1 内部报告隐患数量=3')).toContain('已保存 4 项');
+    expect(await cai('/季报 自查隐患数量=7 整改隐患数量=6 自评学校=1 内部报告隐患数量=3')).toContain('已保存 4 项');
     for (const say of [wang, xu, cai]) {
       expect(await say('/季报 其余填0')).toMatch(/空着的 \d+ 项填 0/);
       expect(await say('/季报 提交')).toContain('✅ 已提交');
@@ -114,11 +114,11 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const city = await w.city.say('zheng', '郑科长', '/季报 汇总');
     expect(city).toContain('县（市、区）已提交 1/13：丰泽区教育局');
     expect(city).toContain('市属学校已提交 0/1');
-    expect(city).toContain('泉州第五中学（已填 0/111）');
+    expect(city).toContain('泉州第五中学（已填 0/97）');
     expect(await w.donghai.say('li', '李老师', '/季报 汇总')).toContain('汇总只给区、市教育局管理员用');
 
     // A 市属学校 files like a district: every cell of 附件3-5, and its submission is its filing.
-    expect(await w.wuzhong.say('wu', '吴安全员', '/季报 其余填0')).toMatch(/空着的 111 项填 0/);
+    expect(await w.wuzhong.say('wu', '吴安全员', '/季报 其余填0')).toMatch(/空着的 97 项填 0/);
     expect(await w.wuzhong.say('wu', '吴安全员', '/季报 提交')).toContain('已记为本期「季报」已报送');
     expect(await remindedFor()).not.toContain('泉州第五中学');
 
@@ -134,13 +134,15 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const res = await run('npx', ['tsx', 'scripts/export-quarterly.ts', '--quarter', '2025Q1', '--unit', '丰泽区教育局', '--out', out], { env: { ...process.env, DATABASE_URL: url } });
     expect(res.stdout).toContain('已导出 丰泽区教育局 2025年第一季度季报表');
     const wb = await readWorkbook(readFileSync(out));
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['附件3', '附件4', '附件5', '附件6']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['附件3', '附件4', '附件5', '附件6', '各校明细']);
     for (const id of FORM_IDS) {
       const annex = FORMS[id].annex as keyof typeof seed;
       const ws = wb.getWorksheet(annex)!;
       for (let r = 0; r < 3; r++) expect(seedShapedRow(ws, HEADER_TOP + r, FORMS[id].columnCount), `${annex} header row ${r + 1}`).toEqual(seed[annex].rows[r]);
-      expect([0, 1, 2, 3].map((b) => blockLabel(ws, id, b))).toEqual(['丰泽区', '其中：东海中学', '其中：实验小学', '其中：丰泽幼儿园']);
+      // The seed's row type, one row: the schools are on 各校明细, not 其中 rows, and there is no 合计 row.
+      expect([0, 1].map((b) => blockLabel(ws, id, b))).toEqual(['县（市、区）', null]);
     }
+    expect(wb.getWorksheet('附件3')!.getCell(3, 1).value).toBe('填报单位（盖章）：丰泽区教育局');
     // What each unit stored, read back from the database, against the sheet.
     const stored = async (name: string) => {
       const rows = await q(`SELECT v.cell, v.value_cents FROM quarterly_value v JOIN quarterly_submission s ON s.id = v.submission_id JOIN unit u ON u.id = s.unit_id WHERE u.name = ? AND s.quarter = '2025Q1'`, [name]);
@@ -152,8 +154,14 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
       const ws = wb.getWorksheet(FORMS[cell.field.form].annex)!;
       const expected = cell.field.supplier === 'school' ? schools.reduce((a, m) => a + (m.get(cell.id) ?? 0), 0) : district.get(cell.id)!;
       expect(Math.round(Number(cellValue(ws, cell.field.form, 0, cell.id)) * 100), cell.id).toBe(expected);
-      if (cell.field.supplier === 'school') expect(Math.round(Number(cellValue(ws, cell.field.form, 1, cell.id)) * 100), `东海中学 ${cell.id}`).toBe(schools[0].get(cell.id));
     }
+    // 各校明细: each school's own figures, in a column per school cell.
+    const detail = wb.getWorksheet('各校明细')!;
+    const head = (detail.getRow(1).values as unknown[]).slice(1);
+    const col = head.indexOf('附件3 自查隐患数量') + 1;
+    const bySchool = new Map<string, unknown>();
+    detail.eachRow((row, i) => i > 1 && bySchool.set(String(row.getCell(2).value), row.getCell(col).value));
+    expect(Object.fromEntries(bySchool)).toEqual({ 东海中学: schools[0].get('f3.hazard_selfcheck')! / 100, 实验小学: schools[1].get('f3.hazard_selfcheck')! / 100, 丰泽幼儿园: schools[2].get('f3.hazard_selfcheck')! / 100 });
     const f3 = wb.getWorksheet('附件3')!;
     expect(cellValue(f3, 'f3', 0, 'f3.hazard_selfcheck')).toBe(24);
     expect(cellValue(f3, 'f3', 0, 'f3.grade_level1@国标')).toBe(3);
@@ -191,11 +199,13 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const cwb = await readWorkbook(await (await fetch(linkOf(city))).arrayBuffer());
     const cf3 = cwb.getWorksheet('附件3')!;
     const labels = Array.from({ length: 15 }, (_, b) => blockLabel(cf3, 'f3', b));
-    expect(labels[0]).toBe('泉州第五中学');
-    expect(labels).toContain('丰泽区');
-    expect(labels[14]).toBe('合计');
-    expect(cellValue(cf3, 'f3', labels.indexOf('丰泽区'), 'f3.hazard_selfcheck')).toBe(24);
-    expect(cellValue(cf3, 'f3', 14, 'f3.hazard_selfcheck')).toBe(24);
+    // 市直单位 (the 市属学校 summed) and one 县（市、区） row per district; no 合计 row.
+    expect(labels[0]).toBe('市直单位');
+    expect(labels).toContain('县（市、区）：丰泽区');
+    expect(labels[14]).toBeNull();
+    expect(cellValue(cf3, 'f3', labels.indexOf('县（市、区）：丰泽区'), 'f3.hazard_selfcheck')).toBe(24);
+    // A district that has not submitted is 「未报」, never 0.
+    expect(cellValue(cf3, 'f3', labels.indexOf('县（市、区）：鲤城区'), 'f3.hazard_selfcheck')).toBe('未报');
 
     w.clock.set(sh(2025, 3, 25, 12));
     expect((await fetch(school)).status).toBe(403); // expired after 30 minutes
