@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { quarterlyWorkbook } from '../../src/services/quarterly/export';
+import { formatChineseDate } from '../../src/services/quarterly/workbook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../helpers/db';
 import { foldSeed, readSeedForms } from '../helpers/quarterly-seed';
@@ -84,10 +86,41 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     expect(await wang('/季报 自查隐患数量=12 整改隐患数量=10 一级达标学校@国标=1 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.15 党员模范岗@市级=2 建立全员责任制及其考核清单=1')).toContain('已保存 8 项');
     expect(await xu('/季报 自查隐患数量=5 整改隐患数量=5 一级达标学校@国标=2 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.07 签订承诺书学校数=1')).toContain('已保存 7 项');
     expect(await cai('/季报 自查隐患数量=7 整改隐患数量=6 自评学校=1 内部报告隐患数量=3')).toContain('已保存 4 项');
-    for (const say of [wang, xu, cai]) {
+    for (const say of [wang, xu]) {
       expect(await say('/季报 其余填0')).toMatch(/空着的 \d+ 项填 0/);
       expect(await say('/季报 提交')).toContain('✅ 已提交');
     }
+    // Two of three schools submitted: the district's form sums those two and says so; its own cells, not yet
+    // submitted, read 「未报」; the city's row for 丰泽区 is 「未报」 throughout.
+    const book = async (name: string) => readWorkbook(await quarterlyWorkbook(w.t.bot.ds, w.t.bot.services.units, w.t.bot.services.units.byName(name)!, '2025Q1', w.clock.now()));
+    const partial = await book('丰泽区教育局');
+    const pf3 = partial.getWorksheet('附件3')!;
+    expect(cellValue(pf3, 'f3', 0, 'f3.hazard_selfcheck')).toBe(17);
+    expect(cellValue(pf3, 'f3', 0, 'f3.grade_level1@国标')).toBe(3);
+    expect(cellValue(pf3, 'f3', 0, 'f3.base_total')).toBe('未报');
+    const under: string[] = [];
+    pf3.eachRow((row) => typeof row.getCell(1).value === 'string' && String(row.getCell(1).value).startsWith('报送情况') && under.push(String(row.getCell(1).value)));
+    expect(under).toEqual(['报送情况：所属学校应报 3、已报 2（已报 2/3），学校填报的栏目只合计已报学校，未报：丰泽幼儿园；丰泽区本级栏目尚未提交，为「未报」。']);
+    const detail = partial.getWorksheet('各校明细')!;
+    const states: string[] = [];
+    detail.eachRow((row, i) => i > 1 && states.push(`${row.getCell(2).value} ${row.getCell(3).value}`));
+    expect(states.sort()).toEqual(['东海中学 已报', '丰泽幼儿园 未报', '实验小学 已报'].sort());
+    const cityPartial = (await book('泉州市教育局')).getWorksheet('附件3')!;
+    const cityLabels = Array.from({ length: 14 }, (_, b) => blockLabel(cityPartial, 'f3', b));
+    expect(cellValue(cityPartial, 'f3', cityLabels.indexOf('县（市、区）：丰泽区'), 'f3.hazard_selfcheck')).toBe('未报');
+    // A school's workbook: 填表人 and 联系电话 of the member who submitted, the submission's date.
+    await q(`UPDATE member SET mobile = '13800000001' WHERE user_id = 'wang'`);
+    const own = (await book('东海中学')).getWorksheet('附件3')!;
+    const line = [1, 2, 3, 4].map(() => '');
+    let k = 0;
+    for (let c = 1; c <= FORMS.f3.columnCount; c++) {
+      const cell = own.getCell(3, c);
+      if (cell.value && !(cell.isMerged && cell.master.address !== cell.address)) line[k++] = String(cell.value);
+    }
+    const submittedAt = Number((await q(`SELECT s.submitted_at FROM quarterly_submission s JOIN unit u ON u.id = s.unit_id WHERE u.name = '东海中学'`))[0].submitted_at);
+    expect(line).toEqual(['填报单位（盖章）：东海中学', '填表人：王安全员', '联系电话：13800000001', formatChineseDate(new Date(submittedAt))]);
+    expect(await cai('/季报 其余填0')).toMatch(/空着的 \d+ 项填 0/);
+    expect(await cai('/季报 提交')).toContain('✅ 已提交');
     const huang = (text: string) => w.fengze.say('huang', '黄科长', text);
     // 罚款金额 is in 附件5 and 附件6: the bot asks which, and a form name before the fields settles it.
     expect(await huang('/季报 罚款金额=1.5')).toContain('「罚款金额」对应多项：附件5.罚款金额、附件6.罚款金额');
