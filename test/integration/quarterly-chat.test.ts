@@ -126,6 +126,10 @@ describe.each(targets)('/季报 in chat on $name', (target) => {
     // A school's submission files its own 季报数据 (due 3/28, collected by its district), not the district's 季报.
     expect(done).toContain('已报送');
     expect((await q(`SELECT deadline_key, occurrence FROM filing WHERE unit_id = ? AND undone_at IS NULL`, [donghai])).map((r: any) => `${r.deadline_key} ${r.occurrence}`)).toEqual(['q1-school 2025-03-28']);
+    // 联系电话 is asked once, at the first submission, and kept in the submitter's profile.
+    expect(done).toContain('请回复 /季报 电话=13800000000（只需一次）');
+    expect(await w.donghai.say('wang', '王安全员', '/季报 电话=13900001111')).toContain('已登记联系电话 13900001111');
+    expect((await q(`SELECT mobile FROM member WHERE user_id = 'wang'`))[0].mobile).toBe('13900001111');
     expect(await w.donghai.say('wang', '王安全员', '/季报 自查隐患数量=7')).toContain('已锁定。要更正请先发 /季报 撤回');
     expect(await w.donghai.say('li', '李老师', '/季报 撤回')).toContain('你是：教师');
     expect(await w.donghai.say('wang', '王安全员', '/季报 撤回')).toContain('已撤回 东海中学 2025年第一季度季报');

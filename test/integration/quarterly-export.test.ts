@@ -84,8 +84,8 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const xu = (text: string) => w.shiyan.say('xu', '许安全员', text);
     const cai = (text: string) => w.kinder.say('cai', text);
     expect(await wang('/季报 自查隐患数量=12 整改隐患数量=10 一级达标学校@国标=1 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.15 党员模范岗@市级=2 建立全员责任制及其考核清单=1')).toContain('已保存 8 项');
-    expect(await xu('/季报 自查隐患数量=5 整改隐患数量=5 一级达标学校@国标=2 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.07 签订承诺书学校数=1')).toContain('已保存 7 项');
-    expect(await cai('/季报 自查隐患数量=7 整改隐患数量=6 自评学校=1 内部报告隐患数量=3')).toContain('已保存 4 项');
+    expect(await xu('/季报 自查隐患数量=5 整改隐患数量=5 一级达标学校@国标=1 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.07 签订承诺书学校数=1')).toContain('已保存 7 项');
+    expect(await cai('/季报 自查隐患数量=7 整改隐患数量=6 自评学校=1 内部报告隐患数量=3 内部报告奖励机制=1')).toContain('已保存 5 项');
     for (const say of [wang, xu]) {
       expect(await say('/季报 其余填0')).toMatch(/空着的 \d+ 项填 0/);
       expect(await say('/季报 提交')).toContain('✅ 已提交');
@@ -96,7 +96,7 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const partial = await book('丰泽区教育局');
     const pf3 = partial.getWorksheet('附件3')!;
     expect(cellValue(pf3, 'f3', 0, 'f3.hazard_selfcheck')).toBe(17);
-    expect(cellValue(pf3, 'f3', 0, 'f3.grade_level1@国标')).toBe(3);
+    expect(cellValue(pf3, 'f3', 0, 'f3.grade_level1@国标')).toBe(2);
     expect(cellValue(pf3, 'f3', 0, 'f3.base_total')).toBe('未报');
     const under: string[] = [];
     pf3.eachRow((row) => typeof row.getCell(1).value === 'string' && String(row.getCell(1).value).startsWith('报送情况') && under.push(String(row.getCell(1).value)));
@@ -197,7 +197,7 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     expect(Object.fromEntries(bySchool)).toEqual({ 东海中学: schools[0].get('f3.hazard_selfcheck')! / 100, 实验小学: schools[1].get('f3.hazard_selfcheck')! / 100, 丰泽幼儿园: schools[2].get('f3.hazard_selfcheck')! / 100 });
     const f3 = wb.getWorksheet('附件3')!;
     expect(cellValue(f3, 'f3', 0, 'f3.hazard_selfcheck')).toBe(24);
-    expect(cellValue(f3, 'f3', 0, 'f3.grade_level1@国标')).toBe(3);
+    expect(cellValue(f3, 'f3', 0, 'f3.grade_level1@国标')).toBe(2);
     expect(cellValue(f3, 'f3', 0, 'f3.base_total')).toBe(3);
     const f5 = wb.getWorksheet('附件5')!;
     expect(cellValue(f5, 'f5', 0, 'f5.assess_reward_money')).toBe(0.22);

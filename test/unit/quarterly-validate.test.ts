@@ -131,3 +131,37 @@ describe('validateSubmission', () => {
     ]);
   });
 });
+
+describe('plausibility rules about the filing unit (rules.ts UNIT_RULES and RULES)', () => {
+  const school = (entries: [string, number][]) => messages(validatePartial(new Map(entries), { role: 'school' }));
+
+  it('a school counts itself at most once in every 家 column, saying the rule and what to enter', () => {
+    expect(school([['f3.duty_list', 7]])).toEqual([
+      '建立全员责任制及其考核清单（7）按学校计数，本校只能填 0 或 1（规则：学校数不超过本单位的学校数）。本校做到了请填 1，没有请填 0',
+    ]);
+    expect(school([['f3.safety_staff_units', 5]])[0]).toContain('配备安全管理人员学校数量（5）按学校计数，本校只能填 0 或 1');
+    expect(school([['f3.duty_list', 1], ['f3.safety_staff_units', 1], ['f3.safety_staff_people', 5]])).toEqual([]);
+    // People and hazards are not schools.
+    expect(school([['f3.hazard_selfcheck', 12]])).toEqual([]);
+    // A district's own figures are not checked against one school.
+    expect(messages(validatePartial(new Map([['f5.enf_checked_units', 9]]), { role: 'district' }).filter((e) => e.message.includes('按学校计数')))).toEqual([]);
+  });
+
+  it('graded and 自评 are exclusive for one school', () => {
+    const [msg] = school([['f3.grade_level1@国标', 1], ['f3.self_assessed', 1]]);
+    expect(msg).toBe('一级达标学校@国标与自评学校不能同时计同一所学校（规则：自评学校指未经定级（达标）评审、只完成内部自评的学校，附件3注4）。已定级请填 自评学校=0；只做了自评请把 一级达标学校@国标填 0');
+    expect(school([['f3.grade_ungraded@地标', 1], ['f3.self_assessed', 1]])[0]).toContain('地标达标学校@地标与自评学校不能同时计');
+    expect(school([['f3.grade_level1@国标', 1], ['f3.self_assessed', 0]])).toEqual([]);
+    expect(school([['f3.grade_level1@国标', 0], ['f3.self_assessed', 1]])).toEqual([]);
+  });
+
+  it('内部报告隐患数量 above 0 needs the 内部报告奖励机制', () => {
+    expect(messages(validatePartial(new Map([['f5.report_hazards', 8], ['f5.report_units', 0]])))).toEqual(['内部报告隐患数量为 8 时，内部报告奖励机制学校数量不能为 0']);
+    expect(messages(validatePartial(new Map([['f5.report_hazards', 8], ['f5.report_units', 1]])))).toEqual([]);
+  });
+
+  it('a submission runs the unit rules too', () => {
+    const errs = validateSubmission(new Map([['f3.duty_list', 7]]), { role: 'school', required: [] });
+    expect(messages(errs)[0]).toContain('按学校计数');
+  });
+});

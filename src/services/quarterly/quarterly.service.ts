@@ -77,7 +77,7 @@ async function write(deps: Deps, unit: Unit, a: Acting, f: QuarterFiling, values
   try {
     changes = await writeValues(deps.ds, {
       submission, values, source, now, sourceMsg: a.sourceMsg, actor: { by: a.by, name: a.member.name },
-      check: (merged) => validatePartial(merged).map((e) => e.message),
+      check: (merged) => validatePartial(merged, { role: filerRoleOf(deps.units, unit) ?? undefined }).map((e) => e.message),
     });
   } catch (err) {
     if (err instanceof RejectedValuesError) throw new UserError(Q.rejected(err.problems));
