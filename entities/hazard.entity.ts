@@ -33,6 +33,10 @@ export interface Hazard {
   closedAt: number | null;
   rejectReason: string | null;
   sourceMsg: string | null;
+  /** 来源: 自查 | 内部报告 | 上级检查 | 群众反映, set at report time (migration 0010). */
+  origin: string;
+  /** 临时管控措施 for red and major items, until rectified (migration 0010). */
+  interimMeasures: string | null;
   version: number;
   createdAt: number;
   updatedAt: number;
@@ -70,6 +74,8 @@ export const HazardEntity = new EntitySchema<Hazard>({
     closedAt: { ...ms(true), name: 'closed_at' },
     rejectReason: { ...text(), name: 'reject_reason' },
     sourceMsg: { ...str(191, true), name: 'source_msg' },
+    origin: { ...str(16), default: '自查' },
+    interimMeasures: { ...text(), name: 'interim_measures' },
     version: { ...int(), default: 0 },
     createdAt: { ...ms(), name: 'created_at' },
     updatedAt: { ...ms(), name: 'updated_at' },

@@ -58,7 +58,7 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     expect((ws.getRow(2).values as any[]).slice(1)).toEqual(LEDGER_COLUMNS);
     const codesInSheet = [3, 4, 5].map((r) => ws.getRow(r).getCell(1).value);
     expect(codesInSheet).toEqual(codes);
-    expect(String(ws.getRow(5).getCell(8).value)).toContain('DROP TABLE hazard');
+    expect(String(ws.getRow(5).getCell(11).value)).toContain('DROP TABLE hazard');
     expect(Number((await t.bot.ds.query('SELECT COUNT(*) AS n FROM hazard'))[0].n)).toBe(3);
 
     // The signature binds unit and expiry: another unit, a stretched expiry or a guessed sig are refused.

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { TableColumn } from 'typeorm';
+import { isMysql } from './table-helpers';
 
 /**
  * Records a bureau can hand in. The calendar learns years (seed §三 and §四(五)): each deadline gets the plan year it comes from and whether late
@@ -36,6 +37,11 @@ export class Records1764400000010 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     await this.onePerUnit(qr);
     await this.calendar(qr);
+    // The ledger: where a hazard came from (来源) and its 临时管控措施.
+    await qr.addColumns('hazard', [
+      new TableColumn({ name: 'origin', type: 'varchar', length: '16', isNullable: false, default: "'自查'", ...(isMysql(qr) ? { charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } : {}) }),
+      new TableColumn({ name: 'interim_measures', type: 'text', isNullable: true, ...(isMysql(qr) ? { charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } : {}) }),
+    ]);
   }
 
   /**
@@ -80,6 +86,8 @@ export class Records1764400000010 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
+    await qr.dropColumn('hazard', 'interim_measures');
+    await qr.dropColumn('hazard', 'origin');
     await qr.query("DELETE FROM deadline WHERE deadline_key IN ('school-self-assessment', 'q4', 'q1-school', 'q2-school', 'q3-school', 'q4-school', 'stage-self-review')");
     await qr.dropColumn('deadline', 'escalates');
     await qr.dropColumn('deadline', 'plan_year');

@@ -29,7 +29,13 @@ export interface ReportInput {
   responsible: Pick<Member, 'id' | 'name'> | null;
   sourceMsg: string;
   now: number;
+  /** 来源; default 自查. */
+  origin?: HazardOrigin;
 }
+
+/** Where a hazard came from, as the forms count them (自查, 内部报告) and inspectors ask (上级检查, 群众反映). */
+export const HAZARD_ORIGINS = ['自查', '内部报告', '上级检查', '群众反映'] as const;
+export type HazardOrigin = (typeof HAZARD_ORIGINS)[number];
 
 export interface Actor {
   id: number | null;
@@ -59,12 +65,12 @@ export async function recordReport(ds: DataSource, r: ReportInput): Promise<{ ha
       const { insertId } = await exec(
         em,
         `INSERT INTO hazard (code, unit_id, group_id, reporter_id, reporter_name, description, location, area, item_code, risk, major, major_criterion,
-          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, 0, ?, ?)`,
+          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, origin, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, 0, ?, ?)`,
         [
           `tmp-${r.sourceMsg}`.slice(0, 32), r.unitId, r.groupId, r.reporter?.id ?? null, r.reporterName.slice(0, 100), r.description,
           c.location?.slice(0, 200) ?? null, c.area, c.item, c.risk, c.major.flag ? 1 : 0, c.major.criterion ?? null, c.major.suspected ? 1 : 0, c.source,
-          r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.now, r.now,
+          r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.origin ?? '自查', r.now, r.now,
         ],
       );
       const hid = Number(insertId);

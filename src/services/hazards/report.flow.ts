@@ -3,7 +3,7 @@ import type { Unit } from '../../../entities/unit.entity';
 import type { Services } from '../container';
 import { UserError } from '../errors';
 import { deadlineHours } from './deadline';
-import { recordReport, type HazardClassification } from './hazard.service';
+import { HAZARD_ORIGINS, recordReport, type HazardClassification, type HazardOrigin } from './hazard.service';
 import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
 import { reportCard } from './cards';
 import { notifyMajor } from './notify';
@@ -32,19 +32,32 @@ export function validateDescription(text: string): string {
   return d;
 }
 
+/**
+ * `来源=上级检查` anywhere in a report (`/隐患 来源=群众反映 …`): where the hazard came from, default 自查. Taken out
+ * of the description before it is classified.
+ */
+export function takeOrigin(text: string): { text: string; origin: HazardOrigin } {
+  const m = /(?:^|\s)来源\s*[=＝:：]\s*(\S+)/.exec(text);
+  if (!m) return { text, origin: '自查' };
+  const origin = HAZARD_ORIGINS.find((o) => o === m[1]);
+  if (!origin) throw new UserError(`来源只能是 ${HAZARD_ORIGINS.join('、')}，例如 /隐患 来源=上级检查 三楼楼梯口堆放桌椅（不写则为自查）。`);
+  return { text: (text.slice(0, m.index) + text.slice(m.index + m[0].length)).trim(), origin };
+}
+
 /** Classify → deadline from the colour → responsible → record once → tell the principal and district if major. */
 export async function fileReport(
   services: Services,
   p: { unit: Unit; groupId: number | null; reporter: Member | null; reporterName: string; text: string; sourceMsg: string; now: number; classification?: HazardClassification & { major: { citation?: string } } },
 ): Promise<{ hazard: HazardRow; card: string; created: boolean }> {
   if (p.unit.kind !== 'school') throw new UserError('隐患需要在学校的群里上报。本群绑定的是教育局；请到对应学校的群里发 /隐患。');
-  const description = validateDescription(p.text);
+  const { text, origin } = takeOrigin(p.text);
+  const description = validateDescription(text);
   const c = p.classification ?? (await classifierOf(services).classify(description));
   const hours = deadlineHours(p.unit.settings)[c.risk];
   const responsible = await defaultResponsible(services, p.unit.id);
   const { hazard, created } = await recordReport(services.ds, {
     unitId: p.unit.id, groupId: p.groupId, reporter: p.reporter, reporterName: p.reporterName, description, classification: c,
-    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now,
+    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now, origin,
   });
   if (hazard.major) await notifyMajor(services, hazard, c.major.citation, p.now);
   return { hazard, card: reportCard(hazard, c.major.citation), created };
