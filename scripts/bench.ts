@@ -116,6 +116,8 @@ if (existsSync('scripts/bench-fanout.ts')) {
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-fanout.ts'], { stdio: 'inherit' });
 }
 
+if (existsSync('scripts/bench-ledger.ts')) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-ledger.ts'], { stdio: 'inherit' });
+
 // The city-wide /进度 needs a city-sized database: seed one per engine (or use BENCH_SUMMARY_URL), then time it.
 const summaryTargets = process.env.BENCH_SUMMARY_URL
   ? [{ name: 'given', url: process.env.BENCH_SUMMARY_URL, drop: async () => undefined }]

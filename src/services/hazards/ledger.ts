@@ -90,7 +90,13 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true });
   wb.creator = '校园安全助手';
   const ws = wb.addWorksheet('隐患台账', { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }] });
-  WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // Column styles, not per-cell ones: a streamed row inherits them, and 300k rows × 29 style objects would dominate.
+  LEDGER_COLUMNS.forEach((name, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = WIDTHS[i];
+    column.alignment = { vertical: 'top', wrapText: true };
+    if (DATE_COLUMNS.has(name)) column.numFmt = DATE_FMT;
+  });
   ws.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
   const t = ws.getRow(1);
   t.getCell(1).value = title;
@@ -108,14 +114,18 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
   let written = 0;
   let cursor: { at: number; id: number } | null = null;
   const ids = unitIds.map(() => '?').join(',');
+  // Many units (a district, the city): walk the created_at index page by page; "+unit_id" keeps both engines from
+  // picking the unit index and sorting every matching row again for each page. A school's few rows use its index.
+  const unitCol = unitIds.length > 20 ? '+h.unit_id' : 'h.unit_id';
   while (unitIds.length) {
-    const after = cursor ? 'AND (h.created_at > ? OR (h.created_at = ? AND h.id > ?))' : '';
+    // A sargable lower bound first (the index on created_at starts the scan at the cursor), then the tie-break.
+    const after = cursor ? 'AND h.created_at >= ? AND (h.created_at > ? OR h.id > ?)' : '';
     const page: any[] = await ds.query(
       `SELECT h.*, v.name AS verifier, u.name AS school, d.name AS district, s.opened_at AS s_opened, s.measures AS s_measures, s.owner AS s_owner,
               s.funds AS s_funds, s.time_limit AS s_time_limit, s.plan AS s_plan, s.closed_at AS s_closed
        FROM hazard h JOIN unit u ON u.id = h.unit_id LEFT JOIN unit d ON d.id = u.parent_id AND d.kind = 'district'
        LEFT JOIN member v ON v.id = h.verified_by_id LEFT JOIN supervision s ON s.hazard_id = h.id
-       WHERE h.unit_id IN (${ids}) AND h.created_at >= ? AND h.created_at < ? ${after} ORDER BY h.created_at, h.id LIMIT ${PAGE}`,
+       WHERE ${unitCol} IN (${ids}) AND h.created_at >= ? AND h.created_at < ? ${after} ORDER BY h.created_at, h.id LIMIT ${PAGE}`,
       [...unitIds, from, to, ...(cursor ? [cursor.at, cursor.at, cursor.id] : [])],
     );
     if (!page.length) break;
@@ -147,11 +157,6 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
         excelDate(h.closed_at),
         excelDate(raw.s_opened), raw.s_measures ?? '', raw.s_owner ?? '', raw.s_funds ?? '', raw.s_time_limit ?? '', raw.s_plan ?? '', excelDate(raw.s_closed),
       ]);
-      LEDGER_COLUMNS.forEach((name, i) => {
-        const cell = row.getCell(i + 1);
-        if (DATE_COLUMNS.has(name)) cell.numFmt = DATE_FMT;
-        cell.alignment = { vertical: 'top', wrapText: true };
-      });
       row.commit();
       const key = `${raw.district ?? ''}|${raw.school}|${RISK_ZH[h.risk]}|${STATUS_LABEL[h.status]}`;
       summary.set(key, (summary.get(key) ?? 0) + 1);
