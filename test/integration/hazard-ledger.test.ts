@@ -76,7 +76,10 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
   it('the district ledger has every column an inspector asks for: school, 来源, attempts, 督办, real dates, filters, a summary', async () => {
     const report = await school.say('li', '李老师', '/隐患 来源=上级检查 男生宿舍3号楼有学生把电动车电池拿进寝室充电');
     const c = /YH-\d{4}-\d{6}/.exec(report)![0];
+    expect(report).toContain(`/管控 ${c} 措施`); // red and major items are asked for their 临时管控措施
     expect(await school.say('li', '李老师', '/隐患 来源=路人 楼梯扶手松动')).toContain('来源只能是 自查、内部报告、上级检查、群众反映');
+    expect(await school.say('li', '李老师', `/管控 ${c} 宿舍断电`)).toContain('只有');
+    expect(await school.say('wang', '王安全员', `/管控 ${c} 宿舍插座断电，宿管每晚巡查`)).toContain('已登记');
     await school.say('wang', '王安全员', `/确认 ${c}`);
     await school.say('wang', '王安全员', `/整改 ${c} 电池已收缴`);
     // A 重大事故隐患 is verified by the district.
@@ -101,6 +104,7 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     // The failed attempt is not the completion: it is awaiting 验收 again, with no 验收人.
     expect(row.getCell(col('状态')).value).toBe('待验收');
     expect(row.getCell(col('验收人')).value).toBeNull();
+    expect(row.getCell(col('临时管控措施')).value).toBe('宿舍插座断电，宿管每晚巡查');
     expect(row.getCell(col('督办·责任人')).value).toBe('林校长');
     expect(row.getCell(col('督办·应急预案')).value).toBe('宿舍火灾应急预案');
     // Real dates, Shanghai wall clock.

@@ -60,5 +60,7 @@ export async function fileReport(
     deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now, origin,
   });
   if (hazard.major) await notifyMajor(services, hazard, c.major.citation, p.now);
-  return { hazard, card: reportCard(hazard, c.major.citation), created };
+  // Red and major items need something in place until rectified: ask for it on the card.
+  const ask = hazard.risk === 'red' || hazard.major ? `\n🔒 整改前请落实临时管控措施：/管控 ${hazard.code} 措施` : '';
+  return { hazard, card: `${reportCard(hazard, c.major.citation)}${ask}`, created };
 }
