@@ -106,6 +106,6 @@ describe.each(targets)('calendar years (migration 0010, reminders CLI) on $name'
       // Warned: no holiday data for 2027 yet, and no 2027 plan.
       expect(q1.stderr).toContain('节假日数据缺少 2027 年');
       expect(q1.stderr).toContain('没有 2027 年方案的事项');
-    });
+    }, 240_000);
   });
 });

@@ -174,6 +174,8 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
       for (let r = 0; r < 3; r++) expect(seedShapedRow(ws, HEADER_TOP + r, FORMS[id].columnCount), `${annex} header row ${r + 1}`).toEqual(seed[annex].rows[r]);
       // The seed's row type, one row: the schools are on 各校明细, not 其中 rows, and there is no 合计 row.
       expect([0, 1].map((b) => blockLabel(ws, id, b))).toEqual(['县（市、区）', null]);
+      // …which is the label of the seed's own 县（市、区） row.
+      expect(seed[annex].rows.slice(3).map((r) => r[0]).filter(Boolean)).toContain(blockLabel(ws, id, 0));
     }
     expect(wb.getWorksheet('附件3')!.getCell(3, 1).value).toBe('填报单位（盖章）：丰泽区教育局');
     // What each unit stored, read back from the database, against the sheet.
