@@ -3,7 +3,7 @@ import { int, ms, pk, str, text } from './columns';
 
 /**
  * One yearly deadline of the programme calendar (see src/services/deadlines/calendar.ts for the meaning of each
- * field). Lists are JSON text: `aliases` (words for /已报送) and `duties` ({filer, action, to}: who files what, to whom).
+ * field). Lists are JSON text: `aliases` (words for /已报送) and `duties` ({filer, action, to, document}: who files what, to whom).
  */
 export interface DeadlineRow {
   id: number;
@@ -11,8 +11,12 @@ export interface DeadlineRow {
   monthDay: string;
   firstYear: number;
   lastYear: number | null;
+  /** The plan (专项行动方案) year the deadline comes from (migration 0010). */
+  planYear: number | null;
   kind: 'filing' | 'stage-end';
   tracked: number;
+  /** 1: late filers are reported to the unit above; 0: not (a school's 自评报告 goes to its own staff). */
+  escalates: number;
   alias: string;
   aliases: string;
   covers: string;
@@ -33,8 +37,10 @@ export const DeadlineEntity = new EntitySchema<DeadlineRow>({
     monthDay: { ...str(5), name: 'month_day' },
     firstYear: { ...int(), name: 'first_year' },
     lastYear: { ...int(true), name: 'last_year' },
+    planYear: { ...int(true), name: 'plan_year' },
     kind: str(16),
     tracked: { ...int(), default: 0 },
+    escalates: { ...int(), default: 1 },
     alias: str(32),
     aliases: text(false),
     covers: str(32),

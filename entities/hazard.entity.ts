@@ -35,6 +35,10 @@ export interface Hazard {
   sourceMsg: string | null;
   /** Emergency type when the record was filed 紧急 (an incident in progress), else null. */
   emergency: string | null;
+  /** 来源: 自查 | 内部报告 | 上级检查 | 群众反映, set at report time (migration 0010). */
+  origin: string;
+  /** 临时管控措施 for red and major items, until rectified (migration 0010). */
+  interimMeasures: string | null;
   version: number;
   /** The open hazard this report looked like a repeat of when it was filed (migration 0012). */
   duplicateOfId: number | null;
@@ -75,6 +79,8 @@ export const HazardEntity = new EntitySchema<Hazard>({
     rejectReason: { ...text(), name: 'reject_reason' },
     sourceMsg: { ...str(191, true), name: 'source_msg' },
     emergency: str(32, true),
+    origin: { ...str(16), default: '自查' },
+    interimMeasures: { ...text(), name: 'interim_measures' },
     version: { ...int(), default: 0 },
     duplicateOfId: { ...int(true), name: 'duplicate_of_id' },
     createdAt: { ...ms(), name: 'created_at' },

@@ -129,6 +129,7 @@ if (existsSync('scripts/bench-sockets.ts')) {
   console.log('\n== socket modes: WeCom long connection and DingTalk Stream (scripts/bench-sockets.ts) ==');
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-sockets.ts'], { stdio: 'inherit' });
 }
+if (existsSync('scripts/bench-ledger.ts')) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-ledger.ts'], { stdio: 'inherit' });
 
 // The city-wide /进度 needs a city-sized database: seed one per engine (or use BENCH_SUMMARY_URL), then time it.
 const summaryTargets = process.env.BENCH_SUMMARY_URL

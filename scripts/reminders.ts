@@ -14,6 +14,7 @@ import { loadCalendar, replaceCalendar } from '../src/services/deadlines/store';
 import { formatCalendarErrors, parseCalendarYaml, serializeCalendarYaml } from '../src/services/deadlines/calendar-file';
 import { messagesForSlot, reminderDedupeKey, reminderSettings } from '../src/services/deadlines/reminders';
 import { slotsDueAt } from '../src/services/deadlines/plan';
+import { calendarWarnings } from '../src/services/deadlines/coverage';
 import { pushGroupsByUnit } from '../src/services/outbox/push-groups';
 import { formatDateTime } from '../src/services/time';
 import type { Scheduler } from '../src/scheduler/scheduler';
@@ -72,11 +73,12 @@ if (values.import || values.export) {
     const units = new UnitDirectory(ds);
     await units.refresh();
     const ctx = { db: ds, units, calendar: await loadCalendar(ds) };
+    for (const w of calendarWarnings(ctx.calendar, reminderSettings(config).workdays, at)) console.error(`⚠️ ${w}`);
     const groups = await pushGroupsByUnit(ds, config);
     for (const slot of slotsDueAt(ctx.calendar, reminderSettings(config), new Date(at))) {
       for (const m of await messagesForSlot(ctx, slot)) {
         const base = {
-          at: formatDateTime(slot.at), deadline: slot.deadlineKey, date: slot.occurrence, kind: slot.kind, daysOffset: slot.daysOffset,
+          at: formatDateTime(slot.at), ...(slot.movedFrom ? { movedFrom: slot.movedFrom } : {}), deadline: slot.deadlineKey, date: slot.occurrence, kind: slot.kind, daysOffset: slot.daysOffset,
           unit: m.unit.name, unitId: m.unit.id,
         };
         const targets = groups.get(m.unit.id) ?? [];

@@ -10,6 +10,7 @@ import type { UnitDirectory } from '../services/org/units';
 import { CATCH_UP_WINDOW_MS, planCatchUp, slotsDueAt } from '../services/deadlines/plan';
 import type { Deadline } from '../services/deadlines/calendar';
 import { loadCalendar } from '../services/deadlines/store';
+import { calendarWarnings } from '../services/deadlines/coverage';
 import { pushGroupsByUnit } from '../services/outbox/push-groups';
 import { fanOut, plannedPushesAt, pushesForSlot, reminderSettings, type PlanContext, type PlannedPush } from '../services/deadlines/reminders';
 import { DAY_MS, MINUTE_MS, SHANGHAI_TZ } from '../services/time';
@@ -140,6 +141,14 @@ export class Scheduler implements SchedulerHandle {
     const run = () => (this.inflight = this.onMinute());
     this.task = cron.schedule('* * * * *', run, { name: 'reminders', timezone: SHANGHAI_TZ, noOverlap: true });
     this.startup = this.catchUp(this.deps.clock.now()).catch((err) => this.deps.log.error({ err: { message: err?.message } }, 'reminder catch-up failed'));
+    this.startup = this.startup.then(() => this.warnAboutCoverage()).catch(() => undefined);
+  }
+
+  /** Missing holiday data for the running year, or no plan for it: logged once at start (docs/records.md). */
+  async warnAboutCoverage(): Promise<string[]> {
+    const warnings = calendarWarnings(await loadCalendar(this.deps.ds), reminderSettings(this.deps.config).workdays, this.deps.clock.now());
+    for (const w of warnings) this.deps.log.warn({ area: 'calendar' }, w);
+    return warnings;
   }
 
   private async onMinute(): Promise<void> {

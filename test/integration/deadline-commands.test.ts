@@ -77,7 +77,7 @@ describe.each(targets)('/已报送 /撤销报送 /提醒 /截止 /推送 through
   it('/提醒 shows the unit its dates and what it owes; a district sees its schools', async () => {
     const mine = await say(school, 'li', '李老师', '/提醒');
     expect(mine).toContain('东海中学 · 截止日期');
-    expect(mine).toContain('2 月 21 日 报送 2025 年具体方案 · ⏳ 还有 3 天 → /已报送 方案');
+    expect(mine).toContain('2 月 21 日（周五） 报送 2025 年具体方案 · ⏳ 还有 3 天 → /已报送 方案');
     expect(mine).toContain('下一步：完成后 @我 /已报送 方案');
     const theirs = await say(district, 'huang', '黄科长', '/remind');
     expect(theirs).toContain('✅ 已报送');
@@ -86,10 +86,11 @@ describe.each(targets)('/已报送 /撤销报送 /提醒 /截止 /推送 through
 
   it('/截止 lists for everyone; only city admins add and delete; export is a signed, expiring link', async () => {
     const list = await say(school, 'li', '李老师', '/截止');
-    expect(list).toContain('**2 月 21 日** 报送 2025 年具体方案（3 天后）');
+    expect(list).toContain('**2 月 21 日（周五）** 报送 2025 年具体方案（3 天后） · 区、市属、学校 · /已报送 方案 · 仅 2025 年');
+    expect(list).toContain('季报 · 2025 年起每年');
+    expect(list).not.toContain('尚未导入');
     // No internal keys in replies (issue 20): the filing word or the short name instead.
     expect(list).not.toMatch(/key |plan|stage-/);
-    expect(list).toContain('/已报送 方案');
     expect(list).toContain('/已报送 方案');
     expect(await say(school, 'wang', '王安全员', '/截止 新增 06-30 防溺水专项总结')).toContain('只有市教育局管理员可以修改截止日期（你是：安全员）');
     expect(await say(city, 'zheng', '郑科长', '/截止 新增 02-30 防溺水专项总结')).toContain('不是每年都有的日期');

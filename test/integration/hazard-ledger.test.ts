@@ -10,7 +10,7 @@ import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
-import { LEDGER_COLUMNS } from '../../src/services/hazards/ledger';
+import { LEDGER_COLUMNS, buildLedgerXlsx } from '../../src/services/hazards/ledger';
 import { overdueTick } from '../../src/services/hazards/overdue';
 import type { LinkSigner } from '../../src/services/links';
 import { grant } from '../helpers/trust';
@@ -63,7 +63,7 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     expect((ws.getRow(2).values as any[]).slice(1)).toEqual(LEDGER_COLUMNS);
     const codesInSheet = [3, 4, 5].map((r) => ws.getRow(r).getCell(1).value);
     expect(codesInSheet).toEqual(codes);
-    expect(String(ws.getRow(5).getCell(8).value)).toContain('DROP TABLE hazard');
+    expect(String(ws.getRow(5).getCell(11).value)).toContain('DROP TABLE hazard');
     expect(Number((await t.bot.ds.query('SELECT COUNT(*) AS n FROM hazard'))[0].n)).toBe(3);
 
     // The signature binds unit and expiry: another unit, a stretched expiry or a guessed sig are refused.
@@ -78,6 +78,60 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     expect((await fetch(`${t.base}${e.pathname}${e.search}`)).status).toBe(403);
   });
 
+  it('the district ledger has every column an inspector asks for: school, 来源, attempts, 督办, real dates, filters, a summary', async () => {
+    const report = await school.say('li', '李老师', '/隐患 来源=上级检查 男生宿舍3号楼有学生把电动车电池拿进寝室充电');
+    const c = /YH-\d{4}-\d{6}/.exec(report)![0];
+    expect(report).toContain(`/管控 ${c} 措施`); // red and major items are asked for their 临时管控措施
+    expect(await school.say('li', '李老师', '/隐患 来源=路人 楼梯扶手松动')).toContain('来源只能是 自查、内部报告、上级检查、群众反映');
+    expect(await school.say('li', '李老师', `/管控 ${c} 宿舍断电`)).toContain('只有');
+    expect(await school.say('wang', '王安全员', `/管控 ${c} 宿舍插座断电，宿管每晚巡查`)).toContain('已登记');
+    await school.say('wang', '王安全员', `/确认 ${c}`);
+    await school.say('wang', '王安全员', `/整改 ${c} 电池已收缴`);
+    // A 重大事故隐患 is verified by the district.
+    expect(await new DingtalkChat(t.base, fake, 'cid-fz').say('huang', '黄科长', `/验收 ${c} 不通过 仍有学生私拉电线`)).toContain('验收不通过');
+    await school.say('wang', '王安全员', `/整改 ${c} 电线已拆除，宿舍每日巡查`);
+    await school.say('wang', '王安全员', `/督办 ${c} 措施=收缴电池 责任人=林校长 资金=2万元 时限=12月10日 预案=宿舍火灾应急预案`);
+    const fz = Number((await t.bot.ds.query(`SELECT id FROM unit WHERE name = '丰泽区教育局'`))[0].id);
+    const ids = (await t.bot.ds.query(`SELECT id FROM unit WHERE parent_id = ?`, [fz])).map((r: any) => Number(r.id));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildLedgerXlsx(t.bot.ds, ids, 0, Date.now() + 86_400_000, '丰泽区 隐患台账', Date.now())) as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['隐患台账', '整改记录', '汇总']);
+    const ws = wb.getWorksheet('隐患台账')!;
+    const col = (name: string) => LEDGER_COLUMNS.indexOf(name) + 1;
+    const row = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === c)!;
+    expect(row.getCell(col('学校')).value).toBe('东海中学');
+    expect(row.getCell(col('区')).value).toBe('丰泽区教育局');
+    expect(row.getCell(col('来源')).value).toBe('上级检查');
+    expect(ws.getRow(3).getCell(col('来源')).value).toBe('自查');
+    expect(row.getCell(col('是否重大')).value).toBe('是');
+    expect(row.getCell(col('整改次数')).value).toBe(2);
+    expect(row.getCell(col('验收不通过次数')).value).toBe(1);
+    // The failed attempt is not the completion: it is awaiting 验收 again, with no 验收人.
+    expect(row.getCell(col('状态')).value).toBe('待验收');
+    expect(row.getCell(col('验收人')).value).toBeNull();
+    expect(row.getCell(col('临时管控措施')).value).toBe('宿舍插座断电，宿管每晚巡查');
+    expect(row.getCell(col('督办·责任人')).value).toBe('林校长');
+    expect(row.getCell(col('督办·应急预案')).value).toBe('宿舍火灾应急预案');
+    // Real dates, Shanghai wall clock.
+    const found = row.getCell(col('发现时间'));
+    expect(found.value).toBeInstanceOf(Date);
+    expect(found.numFmt).toBe('yyyy-mm-dd hh:mm');
+    const created = Number((await t.bot.ds.query(`SELECT created_at FROM hazard WHERE code = ?`, [c]))[0].created_at);
+    expect((found.value as Date).getTime()).toBe(created + 8 * 3600_000);
+    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.getColumn(col('描述')).width).toBe(40);
+    const attempts = wb.getWorksheet('整改记录')!;
+    const mine: string[] = [];
+    attempts.eachRow((r, i) => i > 1 && r.getCell(1).value === c && mine.push(`${r.getCell(3).value} ${r.getCell(9).value} ${r.getCell(10).value ?? ''}`));
+    expect(mine).toEqual(['1 不通过 仍有学生私拉电线', '2 待验收 ']);
+    const sum = wb.getWorksheet('汇总')!;
+    expect((sum.getRow(1).values as any[]).slice(1)).toEqual(['区', '学校', '风险等级', '状态', '数量']);
+    let total = 0;
+    sum.eachRow((r, i) => i > 1 && r.getCell(1).value !== '合计' && (total += Number(r.getCell(5).value)));
+    expect(total).toBe(4);
+  });
+
   it('shows injected markdown and @all as harmless text', async () => {
     const history = await school.say('li', '李老师', `/查询 ${codes[2]}`);
     expect(history).not.toContain('**粗体**');
@@ -90,7 +144,7 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     await run('npx', ['tsx', 'scripts/export-ledger.ts', '--unit', '东海中学', '--from', `${year - 1}-01-01`, '--to', `${year + 1}-12-31`, '--out', out], { env: { ...process.env, DATABASE_URL: url } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as any);
-    expect(wb.getWorksheet('隐患台账')!.rowCount).toBe(5);
+    expect(wb.getWorksheet('隐患台账')!.rowCount).toBe(6); // title, header, 4 hazards
   });
 
   it('the overdue round claims each item once a day, escalates at 3 and 7 days, never twice, and tells each group once', async () => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { quarterlyWorkbook } from '../../src/services/quarterly/export';
+import { formatChineseDate } from '../../src/services/quarterly/workbook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../helpers/db';
 import { foldSeed, readSeedForms } from '../helpers/quarterly-seed';
@@ -82,12 +84,43 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const xu = (text: string) => w.shiyan.say('xu', '许安全员', text);
     const cai = (text: string) => w.kinder.say('cai', text);
     expect(await wang('/季报 自查隐患数量=12 整改隐患数量=10 一级达标学校@国标=1 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.15 党员模范岗@市级=2 建立全员责任制及其考核清单=1')).toContain('已保存 8 项');
-    expect(await xu('/季报 自查隐患数量=5 整改隐患数量=5 一级达标学校@国标=2 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.07 签订承诺书学校数=1')).toContain('已保存 7 项');
-    expect(await cai('/季报 自查隐患数量=7 整改隐患数量=6 自评学校@地标=1 内部报告隐患数量=3')).toContain('已保存 4 项');
-    for (const say of [wang, xu, cai]) {
+    expect(await xu('/季报 自查隐患数量=5 整改隐患数量=5 一级达标学校@国标=1 年度考核学校数量=1 年度考核兑现奖励学校数量=1 年度考核兑现奖励资金=0.07 签订承诺书学校数=1')).toContain('已保存 7 项');
+    expect(await cai('/季报 自查隐患数量=7 整改隐患数量=6 自评学校=1 内部报告隐患数量=3 内部报告奖励机制=1')).toContain('已保存 5 项');
+    for (const say of [wang, xu]) {
       expect(await say('/季报 其余填0')).toMatch(/空着的 \d+ 项填 0/);
       expect(await say('/季报 提交')).toContain('✅ 已提交');
     }
+    // Two of three schools submitted: the district's form sums those two and says so; its own cells, not yet
+    // submitted, read 「未报」; the city's row for 丰泽区 is 「未报」 throughout.
+    const book = async (name: string) => readWorkbook(await quarterlyWorkbook(w.t.bot.ds, w.t.bot.services.units, w.t.bot.services.units.byName(name)!, '2025Q1', w.clock.now()));
+    const partial = await book('丰泽区教育局');
+    const pf3 = partial.getWorksheet('附件3')!;
+    expect(cellValue(pf3, 'f3', 0, 'f3.hazard_selfcheck')).toBe(17);
+    expect(cellValue(pf3, 'f3', 0, 'f3.grade_level1@国标')).toBe(2);
+    expect(cellValue(pf3, 'f3', 0, 'f3.base_total')).toBe('未报');
+    const under: string[] = [];
+    pf3.eachRow((row) => typeof row.getCell(1).value === 'string' && String(row.getCell(1).value).startsWith('报送情况') && under.push(String(row.getCell(1).value)));
+    expect(under).toEqual(['报送情况：所属学校应报 3、已报 2（已报 2/3），学校填报的栏目只合计已报学校，未报：丰泽幼儿园；丰泽区本级栏目尚未提交，为「未报」。']);
+    const detail = partial.getWorksheet('各校明细')!;
+    const states: string[] = [];
+    detail.eachRow((row, i) => i > 1 && states.push(`${row.getCell(2).value} ${row.getCell(3).value}`));
+    expect(states.sort()).toEqual(['东海中学 已报', '丰泽幼儿园 未报', '实验小学 已报'].sort());
+    const cityPartial = (await book('泉州市教育局')).getWorksheet('附件3')!;
+    const cityLabels = Array.from({ length: 14 }, (_, b) => blockLabel(cityPartial, 'f3', b));
+    expect(cellValue(cityPartial, 'f3', cityLabels.indexOf('县（市、区）：丰泽区'), 'f3.hazard_selfcheck')).toBe('未报');
+    // A school's workbook: 填表人 and 联系电话 of the member who submitted, the submission's date.
+    await q(`UPDATE member SET mobile = '13800000001' WHERE user_id = 'wang'`);
+    const own = (await book('东海中学')).getWorksheet('附件3')!;
+    const line = [1, 2, 3, 4].map(() => '');
+    let k = 0;
+    for (let c = 1; c <= FORMS.f3.columnCount; c++) {
+      const cell = own.getCell(3, c);
+      if (cell.value && !(cell.isMerged && cell.master.address !== cell.address)) line[k++] = String(cell.value);
+    }
+    const submittedAt = Number((await q(`SELECT s.submitted_at FROM quarterly_submission s JOIN unit u ON u.id = s.unit_id WHERE u.name = '东海中学'`))[0].submitted_at);
+    expect(line).toEqual(['填报单位（盖章）：东海中学', '填表人：王安全员', '联系电话：13800000001', formatChineseDate(new Date(submittedAt))]);
+    expect(await cai('/季报 其余填0')).toMatch(/空着的 \d+ 项填 0/);
+    expect(await cai('/季报 提交')).toContain('✅ 已提交');
     const huang = (text: string) => w.fengze.say('huang', '黄科长', text);
     // 罚款金额 is in 附件5 and 附件6: the bot asks which, and a form name before the fields settles it.
     expect(await huang('/季报 罚款金额=1.5')).toContain('「罚款金额」对应多项：附件5.罚款金额、附件6.罚款金额');
@@ -99,8 +132,10 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     expect(done).toContain('计入学校 3 所');
 
     const fengze = await w.id('丰泽区教育局');
-    const filings = await q(`SELECT unit_id, deadline_key, occurrence, filed_by, undone_at FROM filing`);
-    expect(filings).toHaveLength(1);
+    // The three schools filed their 季报数据 (q1-school, 3/28); the district its 季报 (q1, 4/1).
+    const all = await q(`SELECT unit_id, deadline_key, occurrence, filed_by, undone_at FROM filing ORDER BY id`);
+    expect(all.map((r: any) => r.deadline_key)).toEqual(['q1-school', 'q1-school', 'q1-school', 'q1']);
+    const filings = all.filter((r: any) => r.deadline_key === 'q1');
     expect(filings[0]).toMatchObject({ deadline_key: 'q1', occurrence: '2025-04-01', undone_at: null });
     expect(Number(filings[0].unit_id)).toBe(fengze);
     expect(filings[0].filed_by).toMatch(/^quarterly:\d+$/);
@@ -112,11 +147,11 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const city = await w.city.say('zheng', '郑科长', '/季报 汇总');
     expect(city).toContain('县（市、区）已提交 1/13：丰泽区教育局');
     expect(city).toContain('市属学校已提交 0/1');
-    expect(city).toContain('泉州第五中学（已填 0/111）');
+    expect(city).toContain('泉州第五中学（已填 0/97）');
     expect(await w.donghai.say('li', '李老师', '/季报 汇总')).toContain('汇总只给区、市教育局管理员用');
 
     // A 市属学校 files like a district: every cell of 附件3-5, and its submission is its filing.
-    expect(await w.wuzhong.say('wu', '吴安全员', '/季报 其余填0')).toMatch(/空着的 111 项填 0/);
+    expect(await w.wuzhong.say('wu', '吴安全员', '/季报 其余填0')).toMatch(/空着的 97 项填 0/);
     expect(await w.wuzhong.say('wu', '吴安全员', '/季报 提交')).toContain('已记为本期「季报」已报送');
     expect(await remindedFor()).not.toContain('泉州第五中学');
 
@@ -132,13 +167,17 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const res = await run('npx', ['tsx', 'scripts/export-quarterly.ts', '--quarter', '2025Q1', '--unit', '丰泽区教育局', '--out', out], { env: { ...process.env, DATABASE_URL: url } });
     expect(res.stdout).toContain('已导出 丰泽区教育局 2025年第一季度季报表');
     const wb = await readWorkbook(readFileSync(out));
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['附件3', '附件4', '附件5', '附件6']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['附件3', '附件4', '附件5', '附件6', '各校明细']);
     for (const id of FORM_IDS) {
       const annex = FORMS[id].annex as keyof typeof seed;
       const ws = wb.getWorksheet(annex)!;
       for (let r = 0; r < 3; r++) expect(seedShapedRow(ws, HEADER_TOP + r, FORMS[id].columnCount), `${annex} header row ${r + 1}`).toEqual(seed[annex].rows[r]);
-      expect([0, 1, 2, 3].map((b) => blockLabel(ws, id, b))).toEqual(['丰泽区', '其中：东海中学', '其中：实验小学', '其中：丰泽幼儿园']);
+      // The seed's row type, one row: the schools are on 各校明细, not 其中 rows, and there is no 合计 row.
+      expect([0, 1].map((b) => blockLabel(ws, id, b))).toEqual(['县（市、区）', null]);
+      // …which is the label of the seed's own 县（市、区） row.
+      expect(seed[annex].rows.slice(3).map((r) => r[0]).filter(Boolean)).toContain(blockLabel(ws, id, 0));
     }
+    expect(wb.getWorksheet('附件3')!.getCell(3, 1).value).toBe('填报单位（盖章）：丰泽区教育局');
     // What each unit stored, read back from the database, against the sheet.
     const stored = async (name: string) => {
       const rows = await q(`SELECT v.cell, v.value_cents FROM quarterly_value v JOIN quarterly_submission s ON s.id = v.submission_id JOIN unit u ON u.id = s.unit_id WHERE u.name = ? AND s.quarter = '2025Q1'`, [name]);
@@ -150,11 +189,17 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
       const ws = wb.getWorksheet(FORMS[cell.field.form].annex)!;
       const expected = cell.field.supplier === 'school' ? schools.reduce((a, m) => a + (m.get(cell.id) ?? 0), 0) : district.get(cell.id)!;
       expect(Math.round(Number(cellValue(ws, cell.field.form, 0, cell.id)) * 100), cell.id).toBe(expected);
-      if (cell.field.supplier === 'school') expect(Math.round(Number(cellValue(ws, cell.field.form, 1, cell.id)) * 100), `东海中学 ${cell.id}`).toBe(schools[0].get(cell.id));
     }
+    // 各校明细: each school's own figures, in a column per school cell.
+    const detail = wb.getWorksheet('各校明细')!;
+    const head = (detail.getRow(1).values as unknown[]).slice(1);
+    const col = head.indexOf('附件3 自查隐患数量') + 1;
+    const bySchool = new Map<string, unknown>();
+    detail.eachRow((row, i) => i > 1 && bySchool.set(String(row.getCell(2).value), row.getCell(col).value));
+    expect(Object.fromEntries(bySchool)).toEqual({ 东海中学: schools[0].get('f3.hazard_selfcheck')! / 100, 实验小学: schools[1].get('f3.hazard_selfcheck')! / 100, 丰泽幼儿园: schools[2].get('f3.hazard_selfcheck')! / 100 });
     const f3 = wb.getWorksheet('附件3')!;
     expect(cellValue(f3, 'f3', 0, 'f3.hazard_selfcheck')).toBe(24);
-    expect(cellValue(f3, 'f3', 0, 'f3.grade_level1@国标')).toBe(3);
+    expect(cellValue(f3, 'f3', 0, 'f3.grade_level1@国标')).toBe(2);
     expect(cellValue(f3, 'f3', 0, 'f3.base_total')).toBe(3);
     const f5 = wb.getWorksheet('附件5')!;
     expect(cellValue(f5, 'f5', 0, 'f5.assess_reward_money')).toBe(0.22);
@@ -189,11 +234,13 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const cwb = await readWorkbook(await (await fetch(linkOf(city))).arrayBuffer());
     const cf3 = cwb.getWorksheet('附件3')!;
     const labels = Array.from({ length: 15 }, (_, b) => blockLabel(cf3, 'f3', b));
-    expect(labels[0]).toBe('泉州第五中学');
-    expect(labels).toContain('丰泽区');
-    expect(labels[14]).toBe('合计');
-    expect(cellValue(cf3, 'f3', labels.indexOf('丰泽区'), 'f3.hazard_selfcheck')).toBe(24);
-    expect(cellValue(cf3, 'f3', 14, 'f3.hazard_selfcheck')).toBe(24);
+    // 市直单位 (the 市属学校 summed) and one 县（市、区） row per district; no 合计 row.
+    expect(labels[0]).toBe('市直单位');
+    expect(labels).toContain('县（市、区）：丰泽区');
+    expect(labels[14]).toBeNull();
+    expect(cellValue(cf3, 'f3', labels.indexOf('县（市、区）：丰泽区'), 'f3.hazard_selfcheck')).toBe(24);
+    // A district that has not submitted is 「未报」, never 0.
+    expect(cellValue(cf3, 'f3', labels.indexOf('县（市、区）：鲤城区'), 'f3.hazard_selfcheck')).toBe('未报');
 
     w.clock.set(sh(2025, 3, 25, 12));
     expect((await fetch(school)).status).toBe(403); // expired after 30 minutes

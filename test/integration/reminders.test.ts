@@ -6,7 +6,9 @@ import { startBot, type TestBot } from '../helpers/bot';
 import { ManualClock, seedReminderWorld, type ReminderWorld } from '../helpers/reminder-world';
 import type { Scheduler } from '../../src/scheduler/scheduler';
 import { markFiled } from '../../src/services/deadlines/filings';
-import { fanOut } from '../../src/services/deadlines/reminders';
+import { fanOut, reminderSettings } from '../../src/services/deadlines/reminders';
+import { slotsDueAt } from '../../src/services/deadlines/plan';
+import { loadCalendar } from '../../src/services/deadlines/store';
 import { robotKeyOf } from '../../src/services/outbox/push-groups';
 import { DAY_MS, MINUTE_MS, shanghaiDate, shanghaiDayKey } from '../../src/services/time';
 
@@ -53,17 +55,20 @@ describe.each(targets)('reminders, scheduler and sender on $name', (target) => {
         await drain();
       }
     }
+    // Working days only: Saturday 2/22 and Sunday 3/23 are off, so their overdue nudges go out on the Monday,
+    // folded into the +3 one. From 3/21 the schools' 季报 figures (due 3/28, their district collects them), their
+    // 自评报告 (3/31, no escalation) and the 3/31 stage end join in.
     expect(fired).toEqual({
-      '2025-02-14 9:0': 4, '2025-02-18 9:0': 4, '2025-02-20 9:0': 4, '2025-02-21 9:0': 4, '2025-02-22 9:0': 6, '2025-02-24 9:0': 6,
-      '2025-03-13 9:0': 4, '2025-03-17 9:0': 4, '2025-03-19 9:0': 4, '2025-03-20 9:0': 4, '2025-03-21 9:0': 6, '2025-03-23 9:0': 6,
-      '2025-03-25 9:0': 2, '2025-03-29 9:0': 2, '2025-03-31 9:0': 2,
+      '2025-02-14 9:0': 4, '2025-02-18 9:0': 4, '2025-02-20 9:0': 4, '2025-02-21 9:0': 4, '2025-02-24 9:0': 6,
+      '2025-03-13 9:0': 2, '2025-03-17 9:0': 2, '2025-03-19 9:0': 2, '2025-03-20 9:0': 2, '2025-03-21 9:0': 5, '2025-03-24 9:0': 8,
+      '2025-03-25 9:0': 4, '2025-03-27 9:0': 2, '2025-03-28 9:0': 7, '2025-03-31 9:0': 10,
     });
     const all = await rows('rem:%');
     expect(all.every((r: any) => r.status === 'sent')).toBe(true);
     for (const g of Object.values(w)) expect(sentTo(g)).toHaveLength(all.filter((r: any) => Number(r.group_id) === g.groupId).length);
     // A second run of the same minute (restart, another instance) creates nothing.
-    expect(await scheduler().tick(sh(2025, 2, 22))).toBe(0);
-    const escalation = sentTo(w.fengze).map(textOf).find((s) => s.includes('逾期 1 天：报送 2025 年具体方案'))!;
+    expect(await scheduler().tick(sh(2025, 2, 24))).toBe(0);
+    const escalation = sentTo(w.fengze).map(textOf).find((s) => s.includes('逾期 3 天：报送 2025 年具体方案'))!;
     expect(escalation).toContain('东海中学、实验小学');
     // The city hears about the 13 districts and the 市属学校, none of which filed.
     expect(sentTo(w.city).map(textOf).join('\n')).toContain('等 14 个单位');
@@ -71,19 +76,51 @@ describe.each(targets)('reminders, scheduler and sender on $name', (target) => {
 
   it('a unit that filed gets nothing more, and its district sees who still owes', async () => {
     fake.reset();
-    await markFiled(t.bot.ds, { unitId: w.donghai.unitId, deadlineKey: 'plan', occurrence: '2026-02-21', by: 'test', now: sh(2026, 2, 19) });
-    clock.t = sh(2026, 2, 20);
+    // The schools' Q1 figures are due Saturday 2026-03-28; 东海中学 has submitted.
+    await markFiled(t.bot.ds, { unitId: w.donghai.unitId, deadlineKey: 'q1-school', occurrence: '2026-03-28', by: 'test', now: sh(2026, 3, 20) });
+    // Wednesday 3/25: the schools' −3, and the bureaus' −7 for 4/1.
+    clock.t = sh(2026, 3, 25);
     expect(await scheduler().tick(clock.t)).toBe(3);
     await drain();
     expect(sentTo(w.donghai)).toHaveLength(0);
-    expect(textOf(sentTo(w.fengze)[0])).toContain('尚未完成：实验小学');
-    clock.t = sh(2026, 2, 22);
-    await scheduler().tick(clock.t);
+    expect(textOf(sentTo(w.shiyan)[0])).toContain('距 3 月 28 日（周六）还有 3 天：填报本校 2026 年第一季度季报数据');
+    expect(textOf(sentTo(w.shiyan)[0])).toContain('/季报');
+    expect(sentTo(w.fengze).map(textOf).join()).toContain('报送 2026 年第一季度工作总结及季报表');
+    fake.reset();
+    // +1 is Sunday 3/29: the nudge and the escalation go out on Monday 3/30.
+    clock.t = sh(2026, 3, 29);
+    expect(await scheduler().tick(clock.t)).toBe(0);
+    clock.t = sh(2026, 3, 30);
+    expect(await scheduler().tick(clock.t)).toBe(2);
     await drain();
     expect(sentTo(w.donghai)).toHaveLength(0);
-    const toDistrict = sentTo(w.fengze).map(textOf);
-    expect(toDistrict.some((s) => s.includes('逾期 1 天') && s.includes('实验小学') && !s.includes('东海中学'))).toBe(true);
-    expect(sentTo(w.shiyan).map(textOf).join()).toContain('尚未完成');
+    const late = textOf(sentTo(w.fengze)[0]);
+    expect(late).toContain('逾期 2 天：填报本校 2026 年第一季度季报数据');
+    expect(late).toContain('实验小学');
+    expect(late).not.toContain('东海中学');
+    expect(textOf(sentTo(w.shiyan)[0])).toContain('尚未完成');
+    // A 市属学校 files its 季报 straight to the city: it never hears about the schools' figures.
+    expect(sentTo(w.wuzhong)).toHaveLength(0);
+  });
+
+  it('the school 自评报告 (3月底, to its own staff) reaches schools only and is never escalated', async () => {
+    const selfAssessment = async (from: number, to: number) => {
+      const hits: string[] = [];
+      for (let day = from; day < to; day += DAY_MS) {
+        for (const slot of slotsDueAt(await loadCalendar(t.bot.ds), reminderSettings(t.bot.config), new Date(day))) {
+          if (slot.deadlineKey !== 'school-self-assessment') continue;
+          hits.push(`${slot.kind}:${slot.sendDay}`);
+        }
+      }
+      return hits;
+    };
+    expect(await selfAssessment(sh(2025, 3, 20), sh(2025, 4, 10))).toEqual([
+      'before:2025-03-24', 'before:2025-03-28', 'due:2025-03-31', 'overdue:2025-04-01', 'overdue:2025-04-03',
+    ]);
+    const rowsFor = async () => t.bot.ds.query(`SELECT DISTINCT group_id FROM outbox_message WHERE dedupe_key LIKE 'rem:school-self-assessment:%'`);
+    const groups = (await rowsFor()).map((r: any) => Number(r.group_id)).sort((a: number, b: number) => a - b);
+    // Fired in the first test (3/24–3/31): 东海中学, 实验小学 and 市属 第五中学; never 丰泽区 or the city.
+    expect(groups).toEqual([w.donghai.groupId, w.shiyan.groupId, w.wuzhong.groupId].sort((a, b) => a - b));
   });
 
   it("markFiled joins the caller's transaction (the quarterly figures call it on submit) and is idempotent", async () => {
@@ -173,13 +210,16 @@ describe.each(targets)('reminders, scheduler and sender on $name', (target) => {
   it('catches up: sends what was missed within 12 h, records older misses as skipped', async () => {
     fake.reset();
     await t.bot.ds.query(`DELETE FROM app_setting WHERE setting_key = 'scheduler.last_tick'`);
-    await t.bot.ds.query(`INSERT INTO app_setting (setting_key, value) VALUES ('scheduler.last_tick', ?)`, [String(sh(2027, 3, 12, 8))]);
-    clock.t = sh(2027, 3, 17, 15); // down from 3/12 to 3/17 15:00: the 3/13 slot is days old, the 3/17 09:00 one 6 h
+    await t.bot.ds.query(`INSERT INTO app_setting (setting_key, value) VALUES ('scheduler.last_tick', ?)`, [String(sh(2027, 3, 18, 8))]);
+    // Down from 3/18 to 3/25 15:00: the schools' −7 for Sunday 3/28 (moved to Friday 3/19) is days old; the 3/25
+    // 09:00 ones (their −3, the bureaus' −7 for 4/1) are 6 h old.
+    clock.t = sh(2027, 3, 25, 15);
     const res = await scheduler().catchUp(clock.t);
-    expect(res).toEqual({ sent: 4, skipped: 4 });
-    expect((await rows('rem:self-assessment:2027-03-20:before:-7:%')).every((r: any) => r.status === 'skipped')).toBe(true);
+    expect(res).toEqual({ sent: 4, skipped: 2 });
+    expect((await rows('rem:q1-school:2027-03-28:before:-7:%')).map((r: any) => r.status)).toEqual(['skipped', 'skipped']);
     await drain();
-    expect((await rows('rem:self-assessment:2027-03-20:before:-3:%')).map((r: any) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect((await rows('rem:q1-school:2027-03-28:before:-3:%')).map((r: any) => r.status)).toEqual(['sent', 'sent']);
+    expect((await rows('rem:q1:2027-04-01:before:-7:%')).map((r: any) => r.status)).toEqual(['sent', 'sent']);
     expect(fake.requests.filter((r) => r.path === WEBHOOK)).toHaveLength(4);
     expect(await scheduler().catchUp(clock.t)).toEqual({ sent: 0, skipped: 0 });
   });
@@ -197,7 +237,7 @@ describe.each(targets)('two instances on one $name database', (target) => {
   let url: string;
   let fake: FakePlatform;
   const bots: TestBot[] = [];
-  const clock = new ManualClock(sh(2025, 2, 22));
+  const clock = new ManualClock(sh(2025, 2, 24));
 
   beforeAll(async () => {
     url = await target.create();

@@ -61,7 +61,8 @@ describe.each(targets)('/进度 per role on $name', (target) => {
     expect(reply).toContain('重大隐患挂牌督办 1：YH-2025-900007');
     expect(reply).toContain('销号率 60% · 销号用时中位数 2 天');
     expect(reply).toContain('在办最多：消防安全 3 · 建筑安全 1');
-    expect(reply).toContain('报送：方案（2月21日截止，还有 86 天）本单位未报送');
+    // The next thing a school owes is its Q4 季报 figures (12/28), before its district's 1/1 filing.
+    expect(reply).toContain('报送：季报数据（12月28日截止，还有 31 天）本单位未报送');
     expect(reply).not.toContain('年度目标');
     for (const code of [...codesOf('shiyan'), ...codesOf('licheng')]) expect(reply).not.toContain(code);
     for (const name of ['实验小学', '鲤城', '第一中学']) expect(reply).not.toContain(name);
@@ -90,7 +91,7 @@ describe.each(targets)('/进度 per role on $name', (target) => {
     expect(reply).toContain('重大隐患挂牌督办 2：YH-2025-900007（东海中学）、YH-2025-900013（实验小学）');
     expect(reply).toContain('销号率 50% · 销号用时中位数 1.6 天');
     expect(reply).toContain('在办最多：消防安全 3 · 建筑安全 2 · 食品安全 1');
-    expect(reply).toContain('报送：年报（1月1日截止，还有 35 天）本单位未报送');
+    expect(reply).toContain('报送：季报数据（12月28日截止，还有 31 天）已交 0/2，未交 2 个：东海中学、实验小学');
     expect(reply).toContain('年度目标：标杆学校 9/13 · 达标学校 50%/45% · 示范岗位 5/8');
     expect(reply).toContain('- 东海中学 新增 5 · 销号 3 · 在办 4（🔴2🟡1🔵1）· 逾期 2');
     expect(reply).toContain('- 实验小学 新增 3 · 销号 1 · 在办 2（🔴1🟠1）· 逾期 0');

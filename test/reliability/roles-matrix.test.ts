@@ -253,10 +253,12 @@ describe('roles × commands × units (SQLite)', () => {
     expect(results.filter((r) => r.startsWith('✗'))).toEqual([]);
   });
 
-  it('/已报送 自评: unit administrators, for their own unit only; /目标 丰泽区: its district and the city; /季报 汇总: bureaus', async () => {
+  it('/已报送 季报数据|季报: unit administrators, for their own unit only; /目标 丰泽区: its district and the city; /季报 汇总: bureaus', async () => {
     for (const a of ACTORS) {
       const admin = ['safety_officer', 'principal', 'deputy_principal', 'district_admin'].includes(a.role);
-      await check('已报送', a, admin, () => say(a, '/已报送 自评'), async () => {
+      // Schools file their 季报数据, bureaus their 季报: a filing every administrator here owes.
+      const word = a.role === 'district_admin' || a.role === 'city_admin' ? '季报' : '季报数据';
+      await check('已报送', a, admin, () => say(a, `/已报送 ${word}`), async () => {
         const tables: string[] = (await q(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%filing%'`)).map((r: any) => r.name);
         for (const name of tables) {
           const cols = (await q(`PRAGMA table_info(${name})`)).map((c: any) => c.name);

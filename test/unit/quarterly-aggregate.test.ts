@@ -26,10 +26,10 @@ describe('aggregateDistrict', () => {
 
   it('leaves a cell nobody has filed absent, so validation lists it', () => {
     const out = aggregateDistrict({ schools: [schoolA], district, formId: 'f3' });
-    expect(out.has('f3.star_total@国标')).toBe(false);
+    expect(out.has('f3.star_total')).toBe(false);
     expect(out.has('f5.enf_fine_amount')).toBe(false);
     const missing = validateSubmission(out, { formId: 'f3' })[0].cells;
-    expect(missing).toContain('f3.star_total@国标');
+    expect(missing).toContain('f3.star_total');
   });
 
   it('gives a complete district form when every school and the district have filed', () => {

@@ -17,7 +17,7 @@ const ANNEX: Record<FormId, '附件3' | '附件4' | '附件5' | '附件6'> = { f
 describe('quarterly catalogue: counts against the seed', () => {
   it.each([
     // form, sheet columns, fields, cells per unit
-    ['f3', 32, 31, 48],
+    ['f3', 32, 31, 34],
     ['f4', 23, 19, 34],
     ['f5', 30, 29, 29],
     ['f6', 50, 49, 49],
@@ -30,14 +30,17 @@ describe('quarterly catalogue: counts against the seed', () => {
     expect(seed[ANNEX[id]].rows[3]).toHaveLength(columns);
   });
 
-  it('附件3: 20 unit columns, then 10 cells in the 国标 and 省标 rows and 8 in the 地标 row', () => {
+  it('附件3: 20 unit columns and 自评/星级 once per unit (outside 达标类型), 达标评审 per 达标类型 row', () => {
     const cells = listCells('f3');
-    expect(cells.filter((c) => !c.dim)).toHaveLength(20);
-    expect(cells.filter((c) => c.dim === '国标')).toHaveLength(10);
-    expect(cells.filter((c) => c.dim === '省标')).toHaveLength(10);
-    expect(cells.filter((c) => c.dim === '地标').map((c) => c.field.key)).toEqual([
-      'f3.grade_ungraded', 'f3.self_assessed', 'f3.star_total', 'f3.star_5', 'f3.star_4', 'f3.star_3', 'f3.star_2', 'f3.star_1',
-    ]);
+    // 自评企业 and the six 星级 columns are one cell per unit: a school can be counted once, never three times.
+    expect(cells.filter((c) => !c.dim)).toHaveLength(27);
+    for (const k of ['f3.self_assessed', 'f3.star_total', 'f3.star_1']) {
+      expect(parseCellId(k)).toBeDefined();
+      expect(parseCellId(`${k}@国标`)).toBeUndefined();
+    }
+    expect(cells.filter((c) => c.dim === '国标')).toHaveLength(3);
+    expect(cells.filter((c) => c.dim === '省标')).toHaveLength(3);
+    expect(cells.filter((c) => c.dim === '地标').map((c) => c.field.key)).toEqual(['f3.grade_ungraded']);
     // seed: the 地标 row has 8 cells after 地标 (30 in all), the 国标 row 10 (32 in all)
     expect(seed['附件3'].rows[5]).toHaveLength(30);
   });
@@ -107,8 +110,8 @@ describe('quarterly catalogue: field metadata', () => {
     expect(period('f3.hazard_selfcheck')).toBe('since-2025-01');
     expect(period('f3.hazard_rectified')).toBe('since-2025-01');
     expect(parseCellId('f3.grade_level1@国标')!.field.period).toBe('since-2021-08');
-    expect(parseCellId('f3.self_assessed@国标')!.field.period).toBe('since-2025-01');
-    expect(parseCellId('f3.star_total@国标')!.field.period).toBe('since-2024-04');
+    expect(parseCellId('f3.self_assessed')!.field.period).toBe('since-2025-01');
+    expect(parseCellId('f3.star_total')!.field.period).toBe('since-2024-04');
     expect(listFields('f4').every((f) => f.period === 'since-2025-01')).toBe(true);
     expect(listFields('f5').every((f) => f.period === 'since-2025-01')).toBe(true);
     expect(period('f6.base_school')).toBe('base-2024');
@@ -160,9 +163,9 @@ describe('quarterly cells', () => {
   });
 
   it('lists the cells each filer enters', () => {
-    expect(cellsSuppliedBy('school', 'f3')).toHaveLength(44);
+    expect(cellsSuppliedBy('school', 'f3')).toHaveLength(30);
     expect(cellsSuppliedBy('district', 'f3')).toHaveLength(4);
     expect(cellsSuppliedBy('school', 'f6')).toHaveLength(0);
-    expect(cellsSuppliedBy('city-school')).toHaveLength(48 + 34 + 29);
+    expect(cellsSuppliedBy('city-school')).toHaveLength(34 + 34 + 29);
   });
 });

@@ -64,14 +64,15 @@ describe('parseAssignments', () => {
     ]);
   });
 
-  it('accepts full-width signs, units after the number, 、，； separators and （国标）', () => {
+  it('accepts full-width signs, units after the number, 、，； separators and （省标）', () => {
     // a 市属学校 has no 附件6 row, so 罚款金额 is 附件5's
-    const r = parseAssignments('自查隐患＝１２条，罚款金额：1.5万元；五星企业（省标）= 3、十佳@县=1', { role: 'city-school' });
+    const r = parseAssignments('自查隐患＝１２条，罚款金额：1.5万元；五星企业= 3、一级企业（省标）=2、十佳@县=1', { role: 'city-school' });
     expect(r.errors).toEqual([]);
     expect(r.values.map((v) => [v.cell, v.value])).toEqual([
       ['f3.hazard_selfcheck', 12],
       ['f5.enf_fine_amount', 1.5],
-      ['f3.star_5@省标', 3],
+      ['f3.star_5', 3],
+      ['f3.grade_level1@省标', 2],
       ['f4.top10_towns@县级', 1],
     ]);
   });

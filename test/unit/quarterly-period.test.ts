@@ -25,7 +25,7 @@ describe('quarters', () => {
   it('finds each quarter’s deadline in the calendar: 4/1 covers Q1, 1/1 the previous Q4', () => {
     expect(filingOf(QUANZHOU_CALENDAR, '2025Q1')).toEqual({ quarter: '2025Q1', deadlineKey: 'q1', due: '2025-04-01' });
     expect(filingOf(QUANZHOU_CALENDAR, '2025Q3')).toEqual({ quarter: '2025Q3', deadlineKey: 'q3', due: '2025-10-01' });
-    expect(filingOf(QUANZHOU_CALENDAR, '2025Q4')).toEqual({ quarter: '2025Q4', deadlineKey: 'annual', due: '2026-01-01' });
+    expect(filingOf(QUANZHOU_CALENDAR, '2025Q4')).toEqual({ quarter: '2025Q4', deadlineKey: 'q4', due: '2026-01-01' });
     // Before the programme there is no deadline; the seed's rule still gives the day.
     expect(filingOf(QUANZHOU_CALENDAR, '2024Q4')).toEqual({ quarter: '2024Q4', due: '2025-01-01' });
     expect(dueEnd(filingOf(QUANZHOU_CALENDAR, '2025Q1'))).toBe(sh(2025, 4, 2, 0));
@@ -36,7 +36,7 @@ describe('quarters', () => {
     expect(at(2025, 3, 25)).toBe('2025Q1');
     expect(at(2025, 4, 20)).toBe('2025Q1'); // late
     expect(at(2025, 6, 20)).toBe('2025Q2'); // early
-    expect(at(2026, 1, 20)).toBe('2025Q4'); // the annual filing on 1/1 carries Q4
+    expect(at(2026, 1, 20)).toBe('2025Q4'); // the q4 filing on 1/1 carries Q4
     expect(at(2026, 3, 20)).toBe('2026Q1');
     expect(at(2025, 1, 20)).toBe('2025Q1'); // 2024Q4 had no deadline
   });

@@ -25,7 +25,7 @@ describe('validatePartial', () => {
     const errors = validatePartial(
       new Map([
         ['f3.hazard_selfcheck', 1.5],
-        ['f3.star_5@国标', -1],
+        ['f3.star_5', -1],
         ['f5.enf_fine_amount', 1.234],
         ['f5.assess_reward_money', 0.1 + 0.2],
         ['f3.grade_level1@地标', 1],
@@ -33,7 +33,7 @@ describe('validatePartial', () => {
     );
     expect(messages(errors)).toEqual([
       '自查隐患数量必须是整数（1.5）',
-      '五星学校@国标不能是负数（-1）',
+      '五星学校不能是负数（-1）',
       '罚款金额以万元为单位，最多保留两位小数（1.234）',
       '未知的栏目「f3.grade_level1@地标」',
     ]);
@@ -46,17 +46,16 @@ describe('validatePartial', () => {
     expect(messages(errors)).toEqual(['红色风险学校、橙色风险学校、黄色风险学校、蓝色风险学校之和（6）不能大于四色监管学校数量（5）']);
   });
 
-  it('keeps parts within their 总数: size classes, stars per 达标类型 row, the nine small places', () => {
+  it('keeps parts within their 总数: size classes, stars, the nine small places', () => {
     const errors = validatePartial(
       new Map([
         ['f3.base_total', 10], ['f3.base_large', 2], ['f3.base_medium', 5], ['f3.base_small', 4],
-        ['f3.star_total@省标', 3], ['f3.star_5@省标', 1], ['f3.star_4@省标', 1], ['f3.star_3@省标', 1], ['f3.star_2@省标', 1], ['f3.star_1@省标', 0],
-        ['f3.star_total@国标', 9], ['f3.star_5@国标', 1], ['f3.star_4@国标', 1], ['f3.star_3@国标', 1], ['f3.star_2@国标', 1], ['f3.star_1@国标', 0],
+        ['f3.star_total', 3], ['f3.star_5', 1], ['f3.star_4', 1], ['f3.star_3', 1], ['f3.star_2', 1], ['f3.star_1', 0],
       ]),
     );
     expect(messages(errors)).toEqual([
       '规上学校、中等学校、小微学校之和（11）不能大于学校底数总数（10）',
-      '五星学校@省标、四星学校@省标、三星学校@省标、二星学校@省标、一星学校@省标之和（4）不能大于星级管理总数@省标（3）',
+      '五星学校、四星学校、三星学校、二星学校、一星学校之和（4）不能大于星级管理总数（3）',
     ]);
     const nine = withValues(zeros('f6'), { 'f6.base_total': 3, 'f6.base_school': 2, 'f6.base_netbar': 2 });
     expect(messages(validatePartial(nine))).toEqual([
@@ -130,5 +129,39 @@ describe('validateSubmission', () => {
       '督促整改隐患（2）不能大于发现隐患（1）',
       '罚款金额为 0.001 时，罚款学校数不能为 0',
     ]);
+  });
+});
+
+describe('plausibility rules about the filing unit (rules.ts UNIT_RULES and RULES)', () => {
+  const school = (entries: [string, number][]) => messages(validatePartial(new Map(entries), { role: 'school' }));
+
+  it('a school counts itself at most once in every 家 column, saying the rule and what to enter', () => {
+    expect(school([['f3.duty_list', 7]])).toEqual([
+      '建立全员责任制及其考核清单（7）按学校计数，本校只能填 0 或 1（规则：学校数不超过本单位的学校数）。本校做到了请填 1，没有请填 0',
+    ]);
+    expect(school([['f3.safety_staff_units', 5]])[0]).toContain('配备安全管理人员学校数量（5）按学校计数，本校只能填 0 或 1');
+    expect(school([['f3.duty_list', 1], ['f3.safety_staff_units', 1], ['f3.safety_staff_people', 5]])).toEqual([]);
+    // People and hazards are not schools.
+    expect(school([['f3.hazard_selfcheck', 12]])).toEqual([]);
+    // A district's own figures are not checked against one school.
+    expect(messages(validatePartial(new Map([['f5.enf_checked_units', 9]]), { role: 'district' }).filter((e) => e.message.includes('按学校计数')))).toEqual([]);
+  });
+
+  it('graded and 自评 are exclusive for one school', () => {
+    const [msg] = school([['f3.grade_level1@国标', 1], ['f3.self_assessed', 1]]);
+    expect(msg).toBe('一级达标学校@国标与自评学校不能同时计同一所学校（规则：自评学校指未经定级（达标）评审、只完成内部自评的学校，附件3注4）。已定级请填 自评学校=0；只做了自评请把 一级达标学校@国标填 0');
+    expect(school([['f3.grade_ungraded@地标', 1], ['f3.self_assessed', 1]])[0]).toContain('地标达标学校@地标与自评学校不能同时计');
+    expect(school([['f3.grade_level1@国标', 1], ['f3.self_assessed', 0]])).toEqual([]);
+    expect(school([['f3.grade_level1@国标', 0], ['f3.self_assessed', 1]])).toEqual([]);
+  });
+
+  it('内部报告隐患数量 above 0 needs the 内部报告奖励机制', () => {
+    expect(messages(validatePartial(new Map([['f5.report_hazards', 8], ['f5.report_units', 0]])))).toEqual(['内部报告隐患数量为 8 时，内部报告奖励机制学校数量不能为 0']);
+    expect(messages(validatePartial(new Map([['f5.report_hazards', 8], ['f5.report_units', 1]])))).toEqual([]);
+  });
+
+  it('a submission runs the unit rules too', () => {
+    const errs = validateSubmission(new Map([['f3.duty_list', 7]]), { role: 'school', required: [] });
+    expect(messages(errs)[0]).toContain('按学校计数');
   });
 });

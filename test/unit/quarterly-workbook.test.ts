@@ -28,7 +28,8 @@ function seedShapedRow(ws: ExcelJS.Worksheet, r: number, width: number): string[
     const cell = ws.getCell(r, c);
     if (c > 1 && cell.isMerged && ws.getCell(r, c - 1).master.address === cell.master.address) continue;
     const v = isSlave(cell) ? null : cell.value;
-    out.push(typeof v === 'string' ? foldSeed(v) : '');
+    // A value cell is blank in the seed: 「未报」 (nothing filed) is a value, not a label.
+    out.push(typeof v === 'string' && v !== '未报' ? foldSeed(v) : '');
   }
   return out;
 }
@@ -125,13 +126,13 @@ describe('buildQuarterlyWorkbook: layout against the seed', () => {
 });
 
 describe('buildQuarterlyWorkbook: values and style', () => {
-  it('writes numbers as numbers, 0 where nothing was given, money with two decimals', () => {
+  it('writes numbers as numbers, 「未报」 where nothing was filed (never 0), money with two decimals', () => {
     const f3 = wb.getWorksheet('附件3')!;
     expect(f3.getCell('B7').value).toBe(30);
     expect(f3.getCell('W7').value).toBe(2);
     expect(f3.getCell('W9').value).toBe(4);
-    expect(f3.getCell('C7').value).toBe(0);
-    expect(f3.getCell('B10').value).toBe(0);
+    expect(f3.getCell('C7').value).toBe('未报');
+    expect(f3.getCell('B10').value).toBe('未报');
     expect(f3.getCell('B7').numFmt).toBe('0');
     expect(wb.getWorksheet('附件4')!.getCell('C8').value).toBe(3);
     const f5 = wb.getWorksheet('附件5')!;
@@ -142,6 +143,7 @@ describe('buildQuarterlyWorkbook: values and style', () => {
       for (let c = 2; c <= ws.columnCount; c++) {
         const cell = ws.getCell(HEADER_TOP + 3, c);
         if (!isSlave(cell) && typeof cell.value !== 'string') expect(typeof cell.value, `${ws.name}!${cell.address}`).toBe('number');
+        if (typeof cell.value === 'string' && !isSlave(cell)) expect(['未报', '国标', '省标', '地标', '市级', '县级', '乡级']).toContain(cell.value);
       }
     }
   });
@@ -163,5 +165,60 @@ describe('buildQuarterlyWorkbook: values and style', () => {
     await expect(buildQuarterlyWorkbook({ quarter: '2025-1', unitName: 'x', date: '2025-04-01', rows: [] })).rejects.toThrow(/2025Q1/);
     expect(formatChineseDate(new Date('2025-03-31T17:00:00Z'))).toBe('2025年4月1日');
     expect(formatChineseDate('2025-04-01')).toBe('2025年4月1日');
+  });
+});
+
+describe('buildQuarterlyWorkbook: per period', () => {
+  const load = async (quarter: string, planYear = 2025, scope?: 'school') => {
+    const buf = await buildQuarterlyWorkbook({ quarter, planYear, scope, unitName: '丰泽区教育局', date: '2026-07-01', rows: [{ rowLabel: '县（市、区）', values: new Map([['f3.hazard_selfcheck', 4]]) }], coverage: ['报送情况：所属学校应报 3、已报 2（已报 2/3）'] });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buf as any);
+    return book;
+  };
+  const notesOf = (ws: ExcelJS.Worksheet, id: FormId) => {
+    const first = HEADER_TOP + 3 + Math.max(1, FORMS[id].dimValues.length) + 1;
+    const out: string[] = [];
+    for (let r = first; ws.getCell(r, 1).value; r++) out.push(String(ws.getCell(r, 1).value));
+    return out;
+  };
+
+  it.each([['2025Q4', 2025], ['2026Q2', 2026], ['2027Q1', 2027]] as const)('%s: titles and counting phrases of its own year', async (quarter, year) => {
+    const book = await load(quarter);
+    for (const [id, annex] of SHEETS) {
+      const ws = book.getWorksheet(annex)!;
+      const title = String(ws.getCell('A2').value);
+      // The seed's title with the year reported on.
+      expect(title).toBe(seed[annex].title.replace('2025年', `${year}年`));
+      const [notes, ...rest] = notesOf(ws, id);
+      if (notes.includes('1月以来')) expect(notes).toContain(`${year}年1月以来`);
+      if (year !== 2025) expect(notes).not.toContain('2025年1月以来');
+      // Fixed starts stay as the seed has them.
+      if (id === 'f3') {
+        expect(notes).toContain('从2021年8月份开始累计');
+        expect(notes).toContain(`以${year - 1}年企业底数为基数`);
+        expect(rest.join()).toContain('一所学校只计一次');
+      }
+      expect(rest).toContain('报送情况：所属学校应报 3、已报 2（已报 2/3）');
+      const planLine = rest.find((l) => l.includes('尚无新的专项行动方案'));
+      if (year === 2025) expect(planLine).toBeUndefined();
+      else expect(planLine).toBe(`${year}年尚无新的专项行动方案：本表沿用2025年方案的表式，统计口径按${year}年计。`);
+    }
+    expect(book.title).toContain(`${year}年第${quarter.slice(-1)}季度`);
+  });
+
+  it('2025: title and notes exactly as the seed prints them', async () => {
+    const book = await load('2025Q4');
+    for (const [id, annex] of SHEETS) {
+      expect(book.getWorksheet(annex)!.getCell('A2').value).toBe(seed[annex].title);
+      expect(notesOf(book.getWorksheet(annex)!, id)[0]).toBe(seed[annex].notes);
+    }
+  });
+
+  it('a school workbook shows only what schools report: district cells read 「—」, not 0', async () => {
+    const book = await load('2026Q2', 2025, 'school');
+    const f3 = book.getWorksheet('附件3')!;
+    expect(f3.getCell('B7').value).toBe('—'); // 企业底数 is the district's
+    expect(book.getWorksheet('附件6')!.getCell('B7').value).toBe('—'); // 附件6 is all the district's
+    expect(notesOf(f3, 'f3').join()).toContain('「—」为县（市、区）教育局填报的栏目，学校不填。');
   });
 });

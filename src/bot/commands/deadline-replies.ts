@@ -3,6 +3,7 @@
 import { font } from '../../platforms/markdown';
 import { formatMonthDay, formatMonthDayTime } from '../../services/time';
 import { formatNameList } from '../../services/deadlines/texts';
+import { weekdayName } from '../../services/deadlines/workdays';
 import type { Deadline, FilerKind, Occurrence } from '../../services/deadlines/calendar';
 import type { Outlook } from '../../services/deadlines/outlook';
 import type { Unit } from '../../../entities/unit.entity';
@@ -11,8 +12,13 @@ import { echo } from '../../platforms/escape';
 const day = (d: string) => formatMonthDay(d, { spaced: true });
 /** "2 月 21 日", with the year when it is not this year's. */
 const dayIn = (d: string, today: string) => (d.slice(0, 4) === today.slice(0, 4) ? day(d) : `${d.slice(0, 4)} 年 ${day(d)}`);
-const FILER_WORD: Record<FilerKind, string> = { district: '区', city_school: '市属', school: '学校' };
-const FILER_LONG: Record<FilerKind, string> = { district: '县（市、区）教育局', city_school: '市属学校', school: '各学校' };
+const FILER_WORD: Record<FilerKind, string> = { district: '区', city_school: '市属', school: '学校', city: '市' };
+const FILER_LONG: Record<FilerKind, string> = { district: '县（市、区）教育局', city_school: '市属学校', school: '各学校', city: '市教育局' };
+/** "2 月 21 日（周五）" — the weekday, so a due day on a weekend or holiday is seen at a glance. */
+const dayW = (d: string, today: string) => `${dayIn(d, today)}（${weekdayName(d)}）`;
+/** "仅 2025 年" / "2026 年起每年" / "2025–2027 年" */
+const years = (d: Deadline) =>
+  d.lastYear === undefined ? `${d.firstYear} 年起每年` : d.lastYear === d.firstYear ? `仅 ${d.firstYear} 年` : `${d.firstYear}–${d.lastYear} 年`;
 
 export const DL = {
   fileUsage: '用法：/已报送 方案（事项：方案、自评、季报、年报；可加期次，如 /已报送 季报 2025Q1）',
@@ -42,14 +48,14 @@ export const DL = {
         state = `${it.daysLeft < 0 ? '⚠️' : '⏳'} ${when} → /已报送 ${it.deadline.alias}`;
         next ??= `/已报送 ${it.deadline.alias}`;
       } else state = when;
-      lines.push(`${dayIn(it.occurrence.date, o.today)} ${it.occurrence.title} · ${state}`);
+      lines.push(`${dayW(it.occurrence.date, o.today)} ${it.occurrence.title} · ${state}`);
       if (it.pending.length) {
         const names = it.pending.map(shortNames);
         const measure = it.pending.every((u) => u.kind === 'school') ? '所' : '个单位';
         lines.push(`> 尚未完成：${formatNameList({ names, measure }, 20)}`);
       }
     }
-    for (const s of o.stageEnds) lines.push(`📌 ${dayIn(s.occurrence.date, o.today)} ${s.occurrence.title}${s.daysLeft > 0 ? ` · 还有 ${s.daysLeft} 天` : ' · 今天'}`);
+    for (const s of o.stageEnds) lines.push(`📌 ${dayW(s.occurrence.date, o.today)} ${s.occurrence.title}${s.daysLeft > 0 ? ` · 还有 ${s.daysLeft} 天` : ' · 今天'}`);
     lines.push(next ? `下一步：完成后 @我 ${next}` : '提醒在截止前 7、3、1 天和当天 9:00 发到群里。');
     return lines.join('\n');
   },
@@ -62,17 +68,20 @@ export const DL = {
     '/截止 删除 <简称或日期 MM-DD>',
     '/截止 导出 — 下载 YAML（改好后由管理员运行 npm run reminders -- --import 文件.yaml 导入）',
   ].join('\n'),
-  calendarList: (rows: { deadline: Deadline; next?: Occurrence; daysLeft?: number }[], today: string, canEdit: boolean) => {
-    const lines = ['**📅 截止日期**（每年重复，北京时间）'];
+  calendarList: (rows: { deadline: Deadline; next?: Occurrence; daysLeft?: number }[], today: string, canEdit: boolean, noPlan?: { year: number; latest?: number }) => {
+    const lines = ['**📅 截止日期**（北京时间）'];
+    if (noPlan) lines.push(DL.yearWithoutPlan(noPlan.year, noPlan.latest));
     for (const { deadline: d, next, daysLeft } of rows) {
       const filers = [...new Set(d.duties.map((x) => FILER_WORD[x.filer]))].join('、');
       const track = d.kind === 'stage-end' ? '阶段结束' : d.tracked ? `/已报送 ${d.alias}` : '不跟踪';
-      const head = next ? `**${dayIn(next.date, today)}** ${next.title}（${daysLeft === 0 ? '今天' : `${daysLeft} 天后`}）` : `**${d.monthDay}** ${d.title}（已停用）`;
-      lines.push(`${head} · ${filers} · ${track}${d.tracked ? '' : ` · 简称 ${d.alias}`}`);
+      const head = next ? `**${dayW(next.date, today)}** ${next.title}（${daysLeft === 0 ? '今天' : `${daysLeft} 天后`}）` : `**${d.monthDay}** ${d.title}（已结束）`;
+      lines.push(`${head} · ${filers} · ${track} · ${years(d)}${d.tracked ? '' : ` · 简称 ${d.alias}`}`);
     }
     lines.push(canEdit ? '下一步：/截止 新增 MM-DD 事项名 …、/截止 删除 简称、/截止 导出' : '只有市教育局管理员可以修改。查看本单位还欠什么请发 /提醒');
     return lines.join('\n');
   },
+  yearWithoutPlan: (year: number, latest?: number) =>
+    `⚠️ ${year} 年的专项行动方案日期尚未导入：${latest ? `现在只按 ${latest} 年方案中每年都有的事项（季报、年报）提醒` : '现在没有任何提醒'}。市教育局安全科导入新方案后即按新日期提醒（见 docs/records.md）。`,
   calendarRefused: (role: string) => `只有市教育局管理员可以修改截止日期（你是：${role}）。查看请发 /截止`,
   exportRefused: (role: string) => `只有区、市教育局管理员可以导出截止日期（你是：${role}）。`,
   added: (d: Deadline) =>

@@ -4,7 +4,7 @@ import { tokens } from '../parser';
 import { DL } from './deadline-replies';
 import { ROLE_LABEL } from '../../services/org/roles';
 import { daysBetween, shanghaiDayKey, shanghaiParts } from '../../services/time';
-import { occurrencesBetween, type Deadline, type Duty, type FilerKind } from '../../services/deadlines/calendar';
+import { occurrencesBetween, yearWithoutPlan, type Deadline, type Duty, type FilerKind } from '../../services/deadlines/calendar';
 import { addDeadline, deleteDeadline, loadCalendar } from '../../services/deadlines/store';
 import { CALENDAR_LINK_MINUTES, calendarExportLink } from '../../services/deadlines/export-link';
 import type { LinkSigner } from '../../services/links';
@@ -50,13 +50,13 @@ export function parseAddition(args: string[], calendar: readonly Deadline[], yea
   const duties: Duty[] = filers.map((filer) => {
     if (mode === 'stage') return { filer, action: `完成「${title}」`, to: '' };
     const to = opts['报给'] || (filer === 'school' ? DISTRICT : CITY);
-    return { filer, action: `向${to}报送「${title}」`, to };
+    return { filer, action: `向${to}报送「${title}」`, to, document: '其他' };
   });
   const monthDay = `${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
   let key = `c${monthDay.replace('-', '')}`;
   for (let i = 2; calendar.some((d) => d.key === key); i++) key = `c${monthDay.replace('-', '')}-${i}`;
   return {
-    key, monthDay, firstYear: year, kind: mode === 'stage' ? 'stage-end' : 'filing', tracked: mode === 'tracked',
+    key, monthDay, firstYear: year, planYear: year, kind: mode === 'stage' ? 'stage-end' : 'filing', tracked: mode === 'tracked', escalates: mode === 'tracked',
     alias, aliases: [], covers: 'current-year', title, due: title, duties,
   };
 }
@@ -70,7 +70,9 @@ async function list(ctx: BotContext): Promise<void> {
     return { deadline, next, daysLeft: next ? daysBetween(today, next.date) : undefined };
   });
   rows.sort((a, b) => (a.next?.date ?? '9999').localeCompare(b.next?.date ?? '9999'));
-  await ctx.reply(DL.calendarList(rows, today, ctx.member?.role === 'city_admin'));
+  const year = Number(today.slice(0, 4));
+  const noPlan = yearWithoutPlan(calendar, year);
+  await ctx.reply(DL.calendarList(rows, today, ctx.member?.role === 'city_admin', noPlan ? { year, ...noPlan } : undefined));
 }
 
 export const deadlineCommand: Command = {

@@ -6,6 +6,7 @@ import { listCommand, mineCommand, queryCommand } from './hazard-query.commands'
 import { assignCommand, confirmCommand, rectifyCommand, regradeCommand, rejectCommand, verifyCommand } from './hazard-loop.commands';
 import { superviseCommand } from './supervise.command';
 import { mergeCommand } from './merge.command';
+import { interimCommand } from './interim.command';
 import { exportCommand } from './export.command';
 import { deadlineSettingsCommand } from './deadline-settings.command';
 import { filedCommand, remindCommand, undoFiledCommand } from './filing.commands';
@@ -18,7 +19,7 @@ import { askCommand } from './ask.command';
 /** Every command, in the order /帮助 lists them. Features add theirs here. */
 export function allCommands(): Command[] {
   const list: Command[] = [];
-  list.push(reportCommand, queryCommand, mineCommand, listCommand, confirmCommand, assignCommand, regradeCommand, rejectCommand, mergeCommand, rectifyCommand, verifyCommand, superviseCommand, exportCommand, deadlineSettingsCommand);
+  list.push(reportCommand, queryCommand, mineCommand, listCommand, confirmCommand, assignCommand, regradeCommand, rejectCommand, mergeCommand, rectifyCommand, verifyCommand, superviseCommand, interimCommand, exportCommand, deadlineSettingsCommand);
   list.push(remindCommand, filedCommand, undoFiledCommand, deadlineCommand, pushCommand);
   list.push(quarterlyCommand);
   list.push(progressCommand, targetCommand, digestCommand, askCommand);

@@ -21,6 +21,12 @@ const SUB: Record<string, Sub> = {
   汇总: 'summary', summary: 'summary', 导出: 'export', export: 'export', 其余填0: 'zero', 其余为0: 'zero', 补0: 'zero', 帮助: 'help', help: 'help', 用法: 'help',
 };
 
+const PHONE = /(?:^|\s)(电话|联系电话|手机)[=:]([0-9][0-9 -]{5,18}[0-9])(?=\s|$)/;
+
+async function saveMobile(ctx: BotContext, memberId: number, mobile: string): Promise<void> {
+  await ctx.services.ds.query(`UPDATE member SET mobile = ?, updated_at = ? WHERE id = ?`, [mobile.slice(0, 32), ctx.now, memberId]);
+}
+
 export interface QuarterlyArgs {
   quarter?: Quarter;
   sub?: Sub;
@@ -127,6 +133,14 @@ export const quarterlyCommand: Command = {
     if (args.length > MAX_QUARTERLY_ARGS) throw new UserError(`内容太长（${args.length} 字）。一次最多 ${MAX_QUARTERLY_ARGS} 字，请分几条发送。${Q.usage}`);
     const p = parseQuarterlyArgs(args);
     if (p.sub === 'help') return ctx.reply(Q.usage);
+    // 联系电话 for the forms, from the submitter's profile: `/季报 提交 电话=…` or `/季报 电话=…` sets it.
+    const phone = PHONE.exec(p.text);
+    if (phone) {
+      p.text = p.text.replace(PHONE, '').trim();
+      a.member.mobile = phone[2].trim();
+      await saveMobile(ctx, a.member.id, a.member.mobile);
+      if (!p.sub && !p.text) return ctx.reply(Q.phoneSaved(a.member.mobile));
+    }
     if (p.sub && p.text) throw new UserError(`看不懂「${echo(p.text, 60)}」。${Q.usage}`);
     const unit = targetUnit(ctx, p.unitName);
     const deps = { ds: ctx.services.ds, units: ctx.services.units };
@@ -144,7 +158,9 @@ export const quarterlyCommand: Command = {
     if (p.sub === 'submit') {
       const r = await svc.submit(deps, unit, a, f, now);
       const district = r.district && { counted: r.district.counted.length, pending: r.district.pending.map((x) => x.unit) };
-      return ctx.reply(submittedText(unit, f, r.submission, r.already, r.filed, district));
+      const text = submittedText(unit, f, r.submission, r.already, r.filed, district);
+      // Asked once: the first submission by someone whose profile has no phone number.
+      return ctx.reply(a.member.mobile ? text : `${text}\n${Q.askPhone}`);
     }
     const role = svc.roleOrRefuse(deps.units, unit);
     if (p.sub === 'adopt') {

@@ -6,6 +6,7 @@ import { Summary1764400000005 } from './0005-summary';
 import { Trust1764400000006 } from './0006-trust';
 import { PlatformRoutes1764400000007 } from './0007-platform-routes';
 import { ConnectionLease1764400000008 } from './0008-connection-lease';
+import { Records1764400000010 } from './0010-records';
 import { MajorHazards1764400000011 } from './0011-major-hazards';
 import { Conversations1764400000012 } from './0012-conversations';
 import { Ask1764400000013 } from './0013-ask';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Trust1764400000006,
   PlatformRoutes1764400000007,
   ConnectionLease1764400000008,
+  Records1764400000010,
   MajorHazards1764400000011,
   Conversations1764400000012,
   Ask1764400000013,

@@ -6,15 +6,21 @@ import type { Deadline, FilerKind } from './calendar';
 
 export function filerKindOf(unit: Unit, units: Pick<UnitDirectory, 'get'>): FilerKind | null {
   if (unit.kind === 'district') return 'district';
+  if (unit.kind === 'city') return 'city';
   if (unit.kind !== 'school') return null;
   return units.get(unit.parentId)?.kind === 'city' ? 'city_school' : 'school';
 }
 
-/** A 市属学校 is also a school: it owes the every-school duties (承诺书, 自评) when it has no duty of its own. */
+/**
+ * A 市属学校 is also a school: it owes the every-school duties (承诺书, 自评报告) when it has no duty of its own,
+ * except the schools' 季报 figures, which a district collects — a 市属学校 files its 季报 straight to the city.
+ */
 export function owes(deadline: Deadline, kind: FilerKind | null): boolean {
   if (!kind) return false;
   const filers = deadline.duties.map((d) => d.filer);
-  return filers.includes(kind) || (kind === 'city_school' && filers.includes('school'));
+  if (filers.includes(kind)) return true;
+  const school = deadline.duties.find((d) => d.filer === 'school');
+  return kind === 'city_school' && Boolean(school) && school!.document !== '季报';
 }
 
 export interface Filer {

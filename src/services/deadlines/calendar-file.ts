@@ -3,7 +3,7 @@
 // the file; nothing is imported unless every row is valid.
 import { isMap, isSeq, LineCounter, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import type { Deadline } from './calendar';
+import { DOCUMENT_KINDS, type Deadline, type DocumentKind } from './calendar';
 
 export interface CalendarRowError {
   /** 1-based position in the list; 0 for file-level errors. */
@@ -23,21 +23,24 @@ const RowSchema = z.object({
   date: z.string({ error: '应为 MM-DD，例如 02-21' }).regex(/^\d{1,2}-\d{1,2}$/, '应为 MM-DD，例如 02-21'),
   first_year: year,
   last_year: year.optional(),
+  plan_year: year.optional(),
   kind: z.enum(['filing', 'stage-end'], { error: '应为 filing 或 stage-end' }),
   tracked: z.boolean({ error: '应为 true 或 false' }),
+  escalates: z.boolean({ error: '应为 true 或 false' }).default(true),
   alias: text,
   aliases: z.array(text).default([]),
   covers: z
-    .enum(['current-year', 'previous-quarter', 'previous-year'], { error: '应为 current-year、previous-quarter 或 previous-year' })
+    .enum(['current-year', 'current-quarter', 'previous-quarter', 'previous-year'], { error: '应为 current-year、current-quarter、previous-quarter 或 previous-year' })
     .default('current-year'),
   title: text,
   due: text,
   duties: z
     .array(
       z.object({
-        filer: z.enum(['district', 'city_school', 'school'], { error: '应为 district、city_school 或 school' }),
+        filer: z.enum(['district', 'city_school', 'school', 'city'], { error: '应为 district、city_school、school 或 city' }),
         action: text,
         to: z.string().default(''),
+        document: z.enum(DOCUMENT_KINDS as [DocumentKind, ...DocumentKind[]], { error: `应为 ${DOCUMENT_KINDS.join('、')} 之一` }).optional(),
       }),
       { error: '应为列表，每项含 filer、action、to' },
     )
@@ -58,7 +61,7 @@ function checkRow(r: Row): { field: string; message: string }[] {
   for (const [field, value] of [['title', r.title], ['due', r.due], ...r.duties.map((x) => ['duties.action', x.action])]) {
     const unknown = (value.match(/\{[^}]*\}/g) ?? []).filter((p) => p !== '{year}' && p !== '{quarter}');
     if (unknown.length) out.push({ field, message: `未知占位符 ${unknown.join(' ')}（只能用 {year} {quarter}）` });
-    if (value.includes('{quarter}') && r.covers === 'current-year') out.push({ field, message: '{quarter} 需要 covers: previous-quarter 或 previous-year' });
+    if (value.includes('{quarter}') && !r.covers.endsWith('-quarter')) out.push({ field, message: '{quarter} 需要 covers: previous-quarter 或 current-quarter' });
   }
   return out;
 }
@@ -67,8 +70,8 @@ function toDeadline(r: Row): Deadline {
   const [m, d] = r.date.split('-').map(Number);
   const dl: Deadline = {
     key: r.key, monthDay: `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, firstYear: r.first_year,
-    kind: r.kind, tracked: r.tracked, alias: r.alias, aliases: r.aliases, title: r.title, due: r.due,
-    duties: r.duties, covers: r.covers,
+    planYear: r.plan_year ?? r.first_year, kind: r.kind, tracked: r.tracked, escalates: r.escalates, alias: r.alias, aliases: r.aliases,
+    title: r.title, due: r.due, duties: r.duties.map((x) => (x.document ? x : { filer: x.filer, action: x.action, to: x.to })), covers: r.covers,
   };
   if (r.last_year !== undefined) dl.lastYear = r.last_year;
   return dl;
@@ -122,13 +125,15 @@ export function formatCalendarErrors(errors: CalendarRowError[]): string {
 
 export function serializeCalendarYaml(calendar: readonly Deadline[]): string {
   const rows = calendar.map((d) => ({
-    key: d.key, date: d.monthDay, first_year: d.firstYear, ...(d.lastYear !== undefined ? { last_year: d.lastYear } : {}),
-    kind: d.kind, tracked: d.tracked, alias: d.alias, aliases: d.aliases, covers: d.covers,
-    title: d.title, due: d.due, duties: d.duties.map((x) => ({ filer: x.filer, action: x.action, to: x.to })),
+    key: d.key, date: d.monthDay, first_year: d.firstYear, ...(d.lastYear !== undefined ? { last_year: d.lastYear } : {}), plan_year: d.planYear,
+    kind: d.kind, tracked: d.tracked, escalates: d.escalates, alias: d.alias, aliases: d.aliases, covers: d.covers,
+    title: d.title, due: d.due, duties: d.duties.map((x) => ({ filer: x.filer, action: x.action, to: x.to, ...(x.document ? { document: x.document } : {}) })),
   }));
   const header = [
-    '# 校园安全助手 截止日期（Asia/Shanghai）。date 为 MM-DD，每年重复；last_year 可选。',
-    '# 占位符：{year} 所报期间的年份，{quarter} 第一季度…第四季度。filer: district | city_school | school',
+    '# 校园安全助手 截止日期（Asia/Shanghai）。date 为 MM-DD，从 first_year 起每年重复，到 last_year 为止（不写 = 常态，每年都有）。',
+    '# plan_year：出自哪一年的专项行动方案。escalates: false = 逾期不上报上级（如学校向本校教职员工通报的自评报告）。',
+    '# 占位符：{year} 所报期间的年份，{quarter} 第一季度…第四季度。filer: district | city_school | school | city',
+    `# document: ${DOCUMENT_KINDS.join(' | ')}`,
   ].join('\n');
   return `${header}\n${stringify({ deadlines: rows }, { lineWidth: 0 })}`;
 }

@@ -10,7 +10,7 @@ import { enqueue, recordSkipped } from '../outbox/outbox.service';
 import { nextAllowedSendTime } from '../time';
 import { dutyFor, findDeadline, occurrenceIn, type Deadline, type Occurrence } from './calendar';
 import { parseReminderSettings, slotsDueAt, type ReminderSettings, type ReminderSlot } from './plan';
-import { escalationText, reminderText, type PendingUnits } from './texts';
+import { daysLeftAt, escalationText, reminderText, type PendingUnits } from './texts';
 import { escalationParent, filingUnits, shortName, type Filer } from './audience';
 import type { PushGroup } from '../outbox/push-groups';
 import { filedUnitIds } from './filings';
@@ -58,6 +58,8 @@ export async function messagesForSlot(ctx: Omit<PlanContext, 'groups'>, slot: Re
   const title = occurrence.title;
   const out: UnitMessage[] = [];
   if (slot.audience === 'parent') {
+    // A school's 自评报告 goes to its own staff: it is tracked, but nobody above chases it.
+    if (!deadline.escalates) return [];
     const byParent = new Map<number, { parent: Unit; late: Filer[] }>();
     for (const f of owing) {
       const parent = escalationParent(f.unit, ctx.units);
@@ -65,7 +67,7 @@ export async function messagesForSlot(ctx: Omit<PlanContext, 'groups'>, slot: Re
       byParent.set(parent.id, { parent, late: [...(byParent.get(parent.id)?.late ?? []), f] });
     }
     for (const { parent, late } of [...byParent.values()].sort((a, b) => a.parent.id - b.parent.id)) {
-      const markdown = escalationText({ deadline, occurrence, daysOverdue: slot.daysOffset, pending: pendingOf(late, ctx.units) });
+      const markdown = escalationText({ deadline, occurrence, daysOverdue: -daysLeftAt(occurrence, slot), pending: pendingOf(late, ctx.units) });
       out.push({ slot, deadline, occurrence, unit: parent, body: { markdown, title } });
     }
     return out;

@@ -5,7 +5,7 @@ import { exec } from '../../db/sql';
 import { audit } from '../audit';
 import type { Deadline, DeadlineCovers, DeadlineKind, Duty } from './calendar';
 
-/** Column values of one `deadline` row (snake_case, JSON for the lists). */
+/** Column values of one `deadline` row as migration 0003 created the table (0003 calls this: keep it to those columns). */
 export function deadlineRow(d: Deadline, now: number, by: string): Record<string, unknown> {
   return {
     deadline_key: d.key, month_day: d.monthDay, first_year: d.firstYear, last_year: d.lastYear ?? null, kind: d.kind,
@@ -14,9 +14,15 @@ export function deadlineRow(d: Deadline, now: number, by: string): Record<string
   };
 }
 
+/** The columns migration 0010 added: the plan year and whether late filers are reported upwards. */
+export function deadlineYearColumns(d: Deadline): Record<string, unknown> {
+  return { plan_year: d.planYear, escalates: d.escalates ? 1 : 0 };
+}
+
 function fromRow(r: any): Deadline {
   const d: Deadline = {
-    key: r.deadline_key, monthDay: r.month_day, firstYear: Number(r.first_year), kind: r.kind as DeadlineKind, tracked: Number(r.tracked) === 1,
+    key: r.deadline_key, monthDay: r.month_day, firstYear: Number(r.first_year), planYear: Number(r.plan_year ?? r.first_year),
+    kind: r.kind as DeadlineKind, tracked: Number(r.tracked) === 1, escalates: Number(r.escalates ?? 1) === 1,
     alias: r.alias, aliases: JSON.parse(r.aliases) as string[], covers: r.covers as DeadlineCovers, title: r.title, due: r.due,
     duties: JSON.parse(r.duties) as Duty[],
   };
@@ -35,7 +41,7 @@ export async function loadCalendar(db: Db): Promise<Deadline[]> {
 }
 
 async function insert(db: Db, d: Deadline, now: number, by: string): Promise<void> {
-  const row = deadlineRow(d, now, by);
+  const row = { ...deadlineRow(d, now, by), ...deadlineYearColumns(d) };
   const cols = Object.keys(row);
   await exec(db, `INSERT INTO deadline (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => row[c]));
 }

@@ -2,7 +2,8 @@
 // Output is neutral markdown (see src/platforms/markdown.ts); adapters render it per platform.
 // Short and scannable on a phone: a bold headline, who must do what, what is missing, the next command.
 import { font } from '../../platforms/markdown';
-import { formatMonthDay } from '../time';
+import { daysBetween, formatMonthDay } from '../time';
+import { weekdayName } from './workdays';
 import { dutyFor, fillTemplate, type Deadline, type Duty, type FilerKind, type Occurrence } from './calendar';
 import type { ReminderSlot } from './plan';
 
@@ -71,15 +72,29 @@ function footer(deadline: Deadline, word: string): string[] {
   return deadline.tracked ? [`完成后回复 /已报送 ${word}`] : [];
 }
 
-function headline(deadline: Deadline, occ: Occurrence, slot: Pick<ReminderSlot, 'kind' | 'daysOffset'>, title = occ.title): string {
+/** The slot as the text needs it: sendDay and movedFrom when it was moved onto a working day. */
+export type SlotView = Pick<ReminderSlot, 'kind' | 'daysOffset'> & Partial<Pick<ReminderSlot, 'sendDay' | 'movedFrom'>>;
+
+/** Days from the send day to the due day (negative once overdue); the nominal offset when the day is unknown. */
+export function daysLeftAt(occ: Occurrence, slot: SlotView): number {
+  return slot.sendDay ? daysBetween(slot.sendDay, occ.date) : -slot.daysOffset;
+}
+
+function headline(deadline: Deadline, occ: Occurrence, slot: SlotView, title = occ.title): string {
   const icon = deadline.kind === 'stage-end' ? '📌' : '📅';
-  const date = spaced(occ.date);
   occ = { ...occ, title };
-  if (slot.kind === 'before') return `**${icon} 距 ${date}还有 ${-slot.daysOffset} 天：${occ.title}**`;
-  if (slot.kind === 'due') {
-    return deadline.kind === 'stage-end' ? `**${icon} 今天（${date}）${occ.title}**` : `**${icon} 今天（${date}）截止：${occ.title}**`;
+  const date = `${spaced(occ.date)}（${weekdayName(occ.date)}）`;
+  const left = daysLeftAt(occ, slot);
+  if (slot.kind === 'due' && left > 0) {
+    // The due day is off: this is the last working day before it.
+    const off = slot.movedFrom ? `${slot.movedFrom.reason}休息` : '休息';
+    return `**${icon} ${date}${off}，今天是之前最后一个工作日：${occ.title}**`;
   }
-  return `**⏰ 已逾期 ${slot.daysOffset} 天：${occ.title}**`;
+  if (slot.kind === 'before') return `**${icon} 距 ${date}还有 ${left} 天：${occ.title}**`;
+  if (slot.kind === 'due') {
+    return deadline.kind === 'stage-end' ? `**${icon} 今天（${spaced(occ.date)}）${occ.title}**` : `**${icon} 今天（${spaced(occ.date)}）截止：${occ.title}**`;
+  }
+  return `**⏰ 已逾期 ${-left} 天：${occ.title}**`;
 }
 
 /**
@@ -90,13 +105,13 @@ function headline(deadline: Deadline, occ: Occurrence, slot: Pick<ReminderSlot, 
 export function reminderText(args: {
   deadline: Deadline;
   occurrence: Occurrence;
-  slot: Pick<ReminderSlot, 'kind' | 'daysOffset'>;
+  slot: SlotView;
   unit: ReminderUnit;
   pending?: PendingUnits;
 }): string {
   const { deadline, occurrence: occ, slot, unit, pending } = args;
   if (slot.kind === 'escalation') {
-    return escalationText({ deadline, occurrence: occ, daysOverdue: slot.daysOffset, pending: pending ?? { names: [] } });
+    return escalationText({ deadline, occurrence: occ, daysOverdue: -daysLeftAt(occ, slot), pending: pending ?? { names: [] } });
   }
   const doc = documentFor(deadline, occ, unit.kind);
   const lines = [headline(deadline, occ, slot, doc.title)];

@@ -34,7 +34,13 @@ export interface ReportInput {
   emergency?: { type: string; title: string };
   /** The open hazard this report looks like a repeat of (see duplicates.ts). */
   duplicateOfId?: number | null;
+  /** 来源; default 自查. */
+  origin?: HazardOrigin;
 }
+
+/** Where a hazard came from, as the forms count them (自查, 内部报告) and inspectors ask (上级检查, 群众反映). */
+export const HAZARD_ORIGINS = ['自查', '内部报告', '上级检查', '群众反映'] as const;
+export type HazardOrigin = (typeof HAZARD_ORIGINS)[number];
 
 export interface Actor {
   id: number | null;
@@ -65,12 +71,12 @@ export async function recordReport(ds: DataSource, r: ReportInput): Promise<{ ha
       const { insertId } = await exec(
         em,
         `INSERT INTO hazard (code, unit_id, group_id, reporter_id, reporter_name, description, location, area, item_code, risk, major, major_criterion,
-          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, emergency, version, duplicate_of_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+          major_suspected, classifier_source, status, deadline_at, responsible_id, responsible_name, source_msg, emergency, origin, version, duplicate_of_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
         [
           `tmp-${r.sourceMsg}`.slice(0, 32), r.unitId, r.groupId, r.reporter?.id ?? null, r.reporterName.slice(0, 100), r.description,
           c.location?.slice(0, 200) ?? null, c.area, c.item, c.risk, c.major.flag ? 1 : 0, c.major.criterion ?? null, c.major.suspected ? 1 : 0, c.source,
-          status, r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.emergency?.type ?? null, r.duplicateOfId ?? null, r.now, r.now,
+          status, r.deadlineAt, r.responsible?.id ?? null, r.responsible?.name ?? null, r.sourceMsg, r.emergency?.type ?? null, r.origin ?? '自查', r.duplicateOfId ?? null, r.now, r.now,
         ],
       );
       const hid = Number(insertId);

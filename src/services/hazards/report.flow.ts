@@ -3,7 +3,7 @@ import type { Unit } from '../../../entities/unit.entity';
 import type { Services } from '../container';
 import { UserError } from '../errors';
 import { deadlineHours } from './deadline';
-import { getHazard, recordReport, type HazardClassification } from './hazard.service';
+import { getHazard, HAZARD_ORIGINS, recordReport, type HazardClassification, type HazardOrigin } from './hazard.service';
 import { findDuplicate } from './duplicates';
 import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
 import { reportCard } from './cards';
@@ -35,13 +35,26 @@ export function validateDescription(text: string): string {
   return d;
 }
 
+/**
+ * `来源=上级检查` anywhere in a report (`/隐患 来源=群众反映 …`): where the hazard came from, default 自查. Taken out
+ * of the description before it is classified.
+ */
+export function takeOrigin(text: string): { text: string; origin: HazardOrigin } {
+  const m = /(?:^|\s)来源\s*[=＝:：]\s*(\S+)/.exec(text);
+  if (!m) return { text, origin: '自查' };
+  const origin = HAZARD_ORIGINS.find((o) => o === m[1]);
+  if (!origin) throw new UserError(`来源只能是 ${HAZARD_ORIGINS.join('、')}，例如 /隐患 来源=上级检查 三楼楼梯口堆放桌椅（不写则为自查）。`);
+  return { text: (text.slice(0, m.index) + text.slice(m.index + m[0].length)).trim(), origin };
+}
+
 /** Classify → deadline from the colour → responsible → record once → tell the principal and district if major → 综合判定. */
 export async function fileReport(
   services: Services,
   p: { unit: Unit; groupId: number | null; reporter: Member | null; reporterName: string; text: string; sourceMsg: string; now: number; classification?: HazardClassification & { major: { citation?: string } } },
 ): Promise<{ hazard: HazardRow; card: string; created: boolean; grid: { line: string; mobiles: string[] } | null }> {
   if (p.unit.kind !== 'school') throw new UserError('隐患需要在学校的群里上报。本群绑定的是教育局；请到对应学校的群里发 /隐患。');
-  const description = validateDescription(p.text);
+  const { text, origin } = takeOrigin(p.text);
+  const description = validateDescription(text);
   const c = p.classification ?? (await classifierOf(services).classify(description));
   const hours = deadlineHours(p.unit.settings)[c.risk];
   const responsible = await defaultResponsible(services, p.unit.id);
@@ -53,11 +66,13 @@ export async function fileReport(
     : await findDuplicate(services.ds, { unitId: p.unit.id, area: c.area, item: c.item, description, location: c.location, now: p.now });
   const { hazard, created } = await recordReport(services.ds, {
     unitId: p.unit.id, groupId: p.groupId, reporter: p.reporter, reporterName: p.reporterName, description, classification: c,
-    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now, duplicateOfId: duplicate?.id ?? null,
+    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now, duplicateOfId: duplicate?.id ?? null, origin,
   });
   if (hazard.major && !duplicate?.major) await notifyMajor(services, hazard, c.major.citation, p.now);
   // A new finding may complete a 综合判定 (several lesser findings that together make a major hazard).
   if (created && !hazard.major) await evaluateCombined(services, p.unit, p.now);
   const grid = await gridNotice(services, hazard);
-  return { hazard, card: reportCard(hazard, c.major.citation, { units: services.units, duplicate }) + (grid ? `\n${grid.line}` : ''), created, grid };
+  // Red and major items need something in place until rectified: ask for it on the card.
+  const ask = hazard.risk === 'red' || hazard.major ? `\n🔒 整改前请落实临时管控措施：/管控 ${hazard.code} 措施` : '';
+  return { hazard, card: reportCard(hazard, c.major.citation, { units: services.units, duplicate }) + ask + (grid ? `\n${grid.line}` : ''), created, grid };
 }

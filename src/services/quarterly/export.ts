@@ -2,8 +2,9 @@
 import type { DataSource } from 'typeorm';
 import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
-import { workbookRows } from './overview';
-import { quarterName, type Quarter } from './period';
+import { workbookContent } from './overview';
+import { loadCalendar } from '../deadlines/store';
+import { filingOf, quarterName, type Quarter } from './period';
 import { buildQuarterlyWorkbook } from './workbook.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -15,7 +16,26 @@ export function quarterlyFilename(unit: Unit, quarter: Quarter): string {
   return `${unit.name}-${quarterName(quarter)}季报表.xlsx`;
 }
 
+/**
+ * 填表人 and 联系电话 are the submitting member's (name at submission, mobile from the profile); the date is the
+ * submission's. Before submission, or for the city's overview, the date is the export's.
+ */
 export async function quarterlyWorkbook(ds: DataSource, units: UnitDirectory, unit: Unit, quarter: Quarter, now: number): Promise<Buffer> {
-  const rows = await workbookRows(ds, units, unit, quarter);
-  return buildQuarterlyWorkbook({ quarter, unitName: unit.name, date: new Date(now), rows });
+  const content = await workbookContent(ds, units, unit, quarter);
+  const submitted = content.own?.status === 'submitted' ? content.own : null;
+  const phone = submitted?.submittedBy ? await mobileOf(ds, submitted.submittedBy) : undefined;
+  const filing = filingOf(await loadCalendar(ds), quarter);
+  const planYear = filing.deadlineKey ? (await loadCalendar(ds)).find((d) => d.key === filing.deadlineKey)?.planYear : undefined;
+  return buildQuarterlyWorkbook({
+    quarter, planYear, unitName: unit.name, rows: content.rows, coverage: content.coverage, breakdown: content.breakdown, scope: content.scope,
+    filler: submitted?.submittedByName ?? undefined, phone, date: new Date(submitted?.submittedAt ?? now),
+  });
+}
+
+/** "dingtalk:wang" → that member's mobile, if the profile has one. */
+async function mobileOf(ds: DataSource, by: string): Promise<string | undefined> {
+  const i = by.indexOf(':');
+  if (i < 0) return undefined;
+  const rows: any[] = await ds.query(`SELECT mobile FROM member WHERE platform = ? AND user_id = ?`, [by.slice(0, i), by.slice(i + 1)]);
+  return rows[0]?.mobile ?? undefined;
 }

@@ -2,7 +2,7 @@
 // Rejected reports are not hazards and never count. Counts run to the end of the quarter (or now, if earlier).
 import type { Db } from '../../db/sql';
 import { cellsSuppliedBy } from './fields.js';
-import { periodStart, quarterBounds, type Quarter } from './period';
+import { periodStart, quarterBounds, quarterParts, type Quarter } from './period';
 import type { CellRef, FilerRole, LedgerValue } from './fields.js';
 
 export type Colour = 'red' | 'orange' | 'yellow' | 'blue';
@@ -24,13 +24,23 @@ async function scalar(db: Db, sql: string, params: unknown[]): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Hazards recorded in [from, end) and, of those, rectified (待验收 or 已销号) by `end`. */
+/**
+ * Hazards recorded in [from, end) and, of those, rectified by `end`. Rectified means closed (验收通过、销号): an item
+ * 待验收 may still fail its check, so it is not counted.
+ */
 async function hazardCounts(db: Db, ids: readonly number[], from: number, end: number): Promise<{ found: number; rectified: number }> {
   const base = `FROM hazard WHERE unit_id IN (${inList(ids)}) AND status <> 'rejected' AND created_at >= ? AND created_at < ?`;
   const found = await scalar(db, `SELECT COUNT(*) AS n ${base}`, [...ids, from, end]);
-  const rectified = await scalar(db, `SELECT COUNT(*) AS n ${base} AND status IN ('verifying', 'closed') AND COALESCE(rectified_at, closed_at) < ?`, [...ids, from, end, end]);
+  const rectified = await scalar(db, `SELECT COUNT(*) AS n ${base} AND status = 'closed' AND closed_at < ?`, [...ids, from, end, end]);
   return { found, rectified };
 }
+
+/**
+ * What the ledger really measures. 四色 is a whole-unit risk assessment (附件3 note 9, §三(五)1), not the colour of
+ * the worst open hazard, and 内部报告 is a count of reports made through the school's internal reward scheme, which
+ * the ledger cannot tell from its own 自查 entries: both are asked, never proposed.
+ */
+export const PROPOSED_FROM_LEDGER: readonly LedgerValue[] = ['hazards_found', 'hazards_rectified', 'major_hazard_schools', 'major_hazards', 'major_hazards_rectified'];
 
 /**
  * 四色 is an overall rating of each school (seed, 附件3 note 9), so a school counts once, under the highest
@@ -83,7 +93,7 @@ export interface Proposals {
 /** Proposals for one filer: `schoolIds` are the schools whose hazards count (the school itself, or a district's). */
 export async function proposals(db: Db, role: FilerRole, schoolIds: readonly number[], quarter: Quarter, now: number): Promise<Proposals> {
   const end = Math.min(quarterBounds(quarter).end, now);
-  const cells = cellsSuppliedBy(role).filter((c) => c.field.ledger);
+  const cells = cellsSuppliedBy(role).filter((c) => c.field.ledger && PROPOSED_FROM_LEDGER.includes(c.field.ledger));
   const risk = await riskPicture(db, role === 'district' ? [] : schoolIds, end);
   const values = new Map<string, number>();
   if (!schoolIds.length) return { values, risk, asOf: end };
@@ -93,7 +103,7 @@ export async function proposals(db: Db, role: FilerRole, schoolIds: readonly num
     return cache.get(key) as Promise<T>;
   };
   const valueOf = async (cell: CellRef, what: LedgerValue): Promise<number> => {
-    const from = periodStart(cell.field.period) ?? 0;
+    const from = periodStart(cell.field.period, quarterParts(quarter).year) ?? 0;
     if (what === 'hazards_found' || what === 'hazards_reported') return (await once(`h${from}`, () => hazardCounts(db, schoolIds, from, end))).found;
     if (what === 'hazards_rectified') return (await once(`h${from}`, () => hazardCounts(db, schoolIds, from, end))).rectified;
     if (what === 'risk_rated') return risk.schoolCount;
@@ -101,7 +111,6 @@ export async function proposals(db: Db, role: FilerRole, schoolIds: readonly num
     const major = await once(`m${from}`, () => majorCounts(db, schoolIds, from, end));
     return what === 'major_hazard_schools' ? major.schools : what === 'major_hazards' ? major.hazards : major.rectified;
   };
-  // 内部报告隐患数量 = hazards found: every hazard in the ledger was reported by a member of staff.
   for (const cell of cells) values.set(cell.id, await valueOf(cell, cell.field.ledger!));
   return { values, risk, asOf: end };
 }

@@ -32,4 +32,8 @@ export const MSG = {
   sumNotGreater: (parts: readonly string[], sum: number, right: string, rv: number) =>
     `${parts.join('、')}之和（${sum}）不能大于${right}（${rv}）`,
   requires: (when: string, value: number, then: string) => `${when}为 ${value} 时，${then}不能为 0`,
+  schoolsAtMost: (label: string, value: number) =>
+    `${label}（${value}）按学校计数，本校只能填 0 或 1（规则：学校数不超过本单位的学校数）。本校做到了请填 1，没有请填 0`,
+  exclusive: (graded: readonly string[], self: string) =>
+    `${graded.join('、')}与${self}不能同时计同一所学校（规则：自评学校指未经定级（达标）评审、只完成内部自评的学校，附件3注4）。已定级请填 ${self}=0；只做了自评请把 ${graded.join('、')}填 0`,
 };

@@ -2,7 +2,8 @@
 import type { DataSource } from 'typeorm';
 import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
-import { aggregateDistrict, buildCityRows, type UnitRow } from './aggregate.js';
+import { aggregateDistrict, sumValues, type UnitRow } from './aggregate.js';
+import type { BreakdownRow } from './workbook.js';
 import { FORM_IDS, FORMS, cellLabel, cellsSuppliedBy, type CellRef, type FilerRole, type FormId } from './fields.js';
 import { filerRoleOf, rowLabelOf } from './filer';
 import type { Quarter } from './period';
@@ -74,21 +75,75 @@ export function cityFilers(units: UnitDirectory): { districts: Unit[]; cityRunSc
   return { districts: children.filter((u) => u.kind === 'district'), cityRunSchools: children.filter((u) => u.kind === 'school') };
 }
 
+/** A district's row as filed: its schools' cells summed over submitted schools only, its own cells once it has submitted. */
+function districtRowValues(form: DistrictForm): Map<string, number> {
+  const own = form.own.submission?.status === 'submitted' ? form.own.values : new Map<string, number>();
+  return aggregateDistrict({ schools: form.counted.map((c) => c.values), district: own });
+}
+
+const submittedValues = (s: UnitState) => (s.submission?.status === 'submitted' ? s.values : null);
+
+export interface WorkbookContent {
+  rows: UnitRow[];
+  coverage: string[];
+  breakdown: BreakdownRow[];
+  scope: 'school' | 'bureau';
+  /** The unit's own submission, for 填表人 and the date. */
+  own: Submission | null;
+}
+
 /**
- * The rows a unit's workbook shows: a school its own row; a district its form, then each counted school as a
- * "其中：" row so the sum can be checked on paper; the city every 市属学校, every district and the total.
+ * What a unit's workbook shows, in the seed's row types: a school its own row (only the cells schools report); a
+ * district one 县（市、区） row; a 市属学校 one 市直单位 row; the city one 市直单位 row summing the submitted 市属学校
+ * and a 县（市、区） row per district. Only submitted figures count; a unit that has not submitted reads 「未报」, and
+ * the line under each table says how many should have filed and how many did. Per-school figures go to 各校明细.
  */
-export async function workbookRows(ds: DataSource, units: UnitDirectory, unit: Unit, quarter: Quarter): Promise<UnitRow[]> {
-  if (unit.kind === 'school') return [{ rowLabel: rowLabelOf(unit), values: (await unitState(ds, units, unit, quarter)).values }];
-  if (unit.kind === 'district') {
+export async function workbookContent(ds: DataSource, units: UnitDirectory, unit: Unit, quarter: Quarter): Promise<WorkbookContent> {
+  const role = filerRoleOf(units, unit);
+  if (role === 'school') {
+    const st = await unitState(ds, units, unit, quarter);
+    const filed = submittedValues(st);
+    const coverage = [filed ? `报送情况：本校已提交。` : `报送情况：本校尚未提交，各栏为「未报」（提交前的草稿不计入）。`];
+    return { rows: [{ rowLabel: rowLabelOf(unit), values: filed ?? new Map() }], coverage, breakdown: [], scope: 'school', own: st.submission };
+  }
+  if (role === 'city-school') {
+    const st = await unitState(ds, units, unit, quarter);
+    const filed = submittedValues(st);
+    return { rows: [{ rowLabel: '市直单位', values: filed ?? new Map() }], coverage: filed ? [] : ['报送情况：本校尚未提交，各栏为「未报」。'], breakdown: [], scope: 'bureau', own: st.submission };
+  }
+  if (role === 'district') {
     const form = await districtForm(ds, units, unit, quarter);
-    return [{ rowLabel: rowLabelOf(unit), values: form.values }, ...form.counted.map((c) => ({ rowLabel: `其中：${c.unit.name}`, values: c.values }))];
+    const n = form.counted.length + form.pending.length;
+    const m = form.counted.length;
+    const ownFiled = form.own.submission?.status === 'submitted';
+    const pendingNames = form.pending.map((p) => p.unit.name).join('、');
+    const coverage = [
+      `报送情况：所属学校应报 ${n}、已报 ${m}（已报 ${m}/${n}），学校填报的栏目只合计已报学校${pendingNames ? `，未报：${pendingNames}` : ''}；${rowLabelOf(unit)}本级栏目${ownFiled ? '已提交' : '尚未提交，为「未报」'}。`,
+    ];
+    const breakdown = [
+      ...form.counted.map((c) => ({ area: rowLabelOf(unit), school: c.unit.name, values: c.values as ReadonlyMap<string, number> | null })),
+      ...form.pending.map((p) => ({ area: rowLabelOf(unit), school: p.unit.name, values: null })),
+    ].sort((a, b) => a.school.localeCompare(b.school, 'zh'));
+    return { rows: [{ rowLabel: '县（市、区）', values: districtRowValues(form) }], coverage, breakdown, scope: 'bureau', own: form.own.submission };
   }
   const { districts, cityRunSchools } = cityFilers(units);
-  const cityRun = await Promise.all(cityRunSchools.map(async (u) => ({ rowLabel: rowLabelOf(u), values: (await unitState(ds, units, u, quarter)).values })));
-  const districtRows: UnitRow[] = [];
-  for (const d of districts) districtRows.push({ rowLabel: rowLabelOf(d), values: (await districtForm(ds, units, d, quarter)).values });
-  return buildCityRows({ districts: districtRows, cityRunSchools: cityRun });
+  const cityRun = await Promise.all(cityRunSchools.map((u) => unitState(ds, units, u, quarter)));
+  const filedCityRun = cityRun.filter((s) => submittedValues(s));
+  const rows: UnitRow[] = [{ rowLabel: '市直单位', values: filedCityRun.length ? sumValues(filedCityRun.map((s) => s.values)) : new Map() }];
+  const breakdown: BreakdownRow[] = cityRun.map((s) => ({ area: '市直单位', school: s.unit.name, values: submittedValues(s) }));
+  let filedDistricts = 0;
+  for (const d of districts) {
+    const form = await districtForm(ds, units, d, quarter);
+    const filed = form.own.submission?.status === 'submitted';
+    if (filed) filedDistricts++;
+    rows.push({ rowLabel: `县（市、区）：${rowLabelOf(d)}`, values: filed ? districtRowValues(form) : new Map() });
+    breakdown.push(...form.counted.map((c) => ({ area: rowLabelOf(d), school: c.unit.name, values: c.values as ReadonlyMap<string, number> | null })));
+    breakdown.push(...form.pending.map((p) => ({ area: rowLabelOf(d), school: p.unit.name, values: null })));
+  }
+  const coverage = [
+    `报送情况：市直单位（市属学校）应报 ${cityRun.length}、已报 ${filedCityRun.length}，市直单位一行只合计已报学校；县（市、区）应报 ${districts.length}、已报 ${filedDistricts}，未报的县（市、区）整行为「未报」。`,
+  ];
+  return { rows, coverage, breakdown, scope: 'bureau', own: null };
 }
 
 export interface Roll {

@@ -39,22 +39,26 @@ export function quarterOf(at: number): Quarter {
   return `${p.year}Q${Math.floor((p.month - 1) / 3) + 1}`;
 }
 
-/** Where a field's cumulative count starts (seed notes: 自查/整改 since 2025-01, the rest since 2021-08…). */
-export function periodStart(period: Period): number | null {
+/**
+ * Where a field's cumulative count starts (seed notes: 自查/整改 and the yearly counts since January of the year
+ * reported on — 2025年1月 in the 2025 plan —, the rest since fixed dates: 2021-08, 2024-02, 2024-04).
+ */
+export function periodStart(period: Period, year = 2025): number | null {
   const starts: Record<Period, [number, number] | null> = {
-    'since-2021-08': [2021, 8], 'since-2024-02': [2024, 2], 'since-2024-04': [2024, 4], 'since-2025-01': [2025, 1], 'base-2024': null,
+    'since-2021-08': [2021, 8], 'since-2024-02': [2024, 2], 'since-2024-04': [2024, 4], 'since-2025-01': [year, 1], 'base-2024': null,
   };
   const s = starts[period];
   return s ? shanghaiDate(s[0], s[1], 1).getTime() : null;
 }
 
-/** "自 2025年1月 起累计" */
-export function periodLabel(period: Period): string {
+/** "2026年1月以来累计" for a form of `year`. */
+export function periodLabel(period: Period, year = 2025): string {
+  if (period === 'since-2025-01') return `${year}年1月以来累计`;
   const m = /^since-(\d{4})-(\d{2})$/.exec(period);
-  return m ? `${m[1]}年${Number(m[2])}月以来累计` : '2024年底数';
+  return m ? `${m[1]}年${Number(m[2])}月以来累计` : `${year - 1}年底数`;
 }
 
-/** A quarter's filing: the calendar deadline that covers it (q1/q2/q3 on 4/1, 7/1, 10/1; annual on 1/1). */
+/** A quarter's filing: the calendar deadline that covers it (q1/q2/q3/q4 on 4/1, 7/1, 10/1, 1/1). */
 export interface QuarterFiling {
   quarter: Quarter;
   /** undefined when the calendar has no deadline for this quarter (an admin removed it). */
@@ -63,8 +67,25 @@ export interface QuarterFiling {
   due: DayKey;
 }
 
+/** The bureaus' 季报 (q1–q4 on 4/1, 7/1, 10/1, 1/1); the 年度工作总结 on 1/1 is a filing of its own. */
 function isQuarterly(d: Deadline): boolean {
-  return d.tracked && d.kind === 'filing' && (d.covers === 'previous-quarter' || d.covers === 'previous-year');
+  return d.tracked && d.kind === 'filing' && d.covers === 'previous-quarter';
+}
+
+/**
+ * Every tracked 季报 deadline a filer of this kind owes for quarter `q`: the bureau's q1–q4, a school's
+ * q1-school…q4-school (its figures, due before its district's). Submitting the figures files all of them.
+ */
+export function quarterFilingsFor(calendar: readonly Deadline[], q: Quarter, owes: (d: Deadline) => boolean): { deadlineKey: string; due: DayKey }[] {
+  const { year } = quarterParts(q);
+  const out: { deadlineKey: string; due: DayKey }[] = [];
+  for (const d of calendar.filter((x) => x.tracked && x.kind === 'filing' && x.covers.endsWith('-quarter') && owes(x))) {
+    for (const y of [year, year + 1]) {
+      const occ = occurrenceIn(d, y);
+      if (occ?.quarter === q) out.push({ deadlineKey: d.key, due: occ.date });
+    }
+  }
+  return out;
 }
 
 /** The filing of one quarter, from the calendar. */

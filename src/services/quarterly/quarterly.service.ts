@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
 import type { Db } from '../../db/sql';
-import { dutyFor } from '../deadlines/calendar';
+import { owes } from '../deadlines/audience';
 import { markFiled, undoFiling } from '../deadlines/filings';
 import { loadCalendar } from '../deadlines/store';
 import { UserError } from '../errors';
@@ -12,7 +12,7 @@ import { cellsSuppliedBy, parseAssignments, type FilerRole, type ParsedValue } f
 import { calendarFiler, filerRoleOf, isOwnAdmin, isParentAdmin } from './filer';
 import { proposals, type Proposals } from './ledger';
 import { districtForm, type DistrictForm } from './overview';
-import { currentFiling, dueEnd, filingOf, quarterBounds, quarterOf, shiftQuarter, type Quarter, type QuarterFiling } from './period';
+import { currentFiling, dueEnd, filingOf, quarterBounds, quarterFilingsFor, quarterOf, shiftQuarter, type Quarter, type QuarterFiling } from './period';
 import { Q } from './replies';
 import { LockedError, RejectedValuesError, ensureSubmission, getSubmission, loadValues, lockSubmission, unlockSubmission, writeValues, type Change, type Submission, type ValueSource } from './store';
 import { validatePartial, validateSubmission } from './validate.js';
@@ -77,7 +77,7 @@ async function write(deps: Deps, unit: Unit, a: Acting, f: QuarterFiling, values
   try {
     changes = await writeValues(deps.ds, {
       submission, values, source, now, sourceMsg: a.sourceMsg, actor: { by: a.by, name: a.member.name },
-      check: (merged) => validatePartial(merged).map((e) => e.message),
+      check: (merged) => validatePartial(merged, { role: filerRoleOf(deps.units, unit) ?? undefined }).map((e) => e.message),
     });
   } catch (err) {
     if (err instanceof RejectedValuesError) throw new UserError(Q.rejected(err.problems));
@@ -152,10 +152,10 @@ export async function submit(deps: Deps, unit: Unit, a: Acting, f: QuarterFiling
   }
   if (problems.length || !s) throw new UserError(Q.notSubmitted(problems));
   const calendar = await loadCalendar(deps.ds);
-  const deadline = calendar.find((d) => d.key === f.deadlineKey);
-  const files = Boolean(deadline && dutyFor(deadline, calendarFiler(role)));
+  const filings = quarterFilingsFor(calendar, f.quarter, (d) => owes(d, calendarFiler(role)));
+  const files = filings.length > 0;
   const ok = await lockSubmission(deps.ds, s, { by: a.by, name: a.member.name }, now, async (tx: Db) => {
-    if (files) await markFiled(tx, { unitId: unit.id, deadlineKey: f.deadlineKey!, occurrence: f.due, by: `quarterly:${s.id}`, now });
+    for (const x of filings) await markFiled(tx, { unitId: unit.id, deadlineKey: x.deadlineKey, occurrence: x.due, by: `quarterly:${s.id}`, now });
   });
   if (!ok) throw new UserError(Q.changedMeanwhile);
   return { submission: (await getSubmission(deps.ds, unit.id, f.quarter))!, already: false, filed: files, district };
@@ -169,8 +169,10 @@ export async function withdraw(deps: Deps, unit: Unit, a: Acting, f: QuarterFili
   const own = isOwnAdmin(a.member, unit);
   const parent = isParentAdmin(deps.units, a.member, unit);
   if (!parent && !(own && now < dueEnd(f))) throw new UserError(own ? Q.tooLateToWithdraw(unit, f, deps.units.parent(unit)) : Q.mayNotFill(unit, a.member.role));
+  const role = filerRoleOf(deps.units, unit);
+  const filings = role ? quarterFilingsFor(await loadCalendar(deps.ds), f.quarter, (d) => owes(d, calendarFiler(role))) : [];
   const ok = await unlockSubmission(deps.ds, s, { by: a.by, name: a.member.name }, now, async (tx: Db) => {
-    if (f.deadlineKey) await undoFiling(tx, { unitId: unit.id, deadlineKey: f.deadlineKey, occurrence: f.due, by: a.by, now });
+    for (const x of filings) await undoFiling(tx, { unitId: unit.id, deadlineKey: x.deadlineKey, occurrence: x.due, by: a.by, now });
   });
   if (!ok) throw new UserError(Q.notYetSubmitted(unit, f.quarter));
   return (await getSubmission(deps.ds, unit.id, f.quarter))!;

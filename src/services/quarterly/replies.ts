@@ -34,6 +34,8 @@ export const USAGE = [
 
 export const Q = {
   usage: `**季报用法**\n${USAGE}`,
+  askPhone: '📞 报表上的「联系电话」取自提交人的资料，你还没有登记。请回复 /季报 电话=13800000000（只需一次）。',
+  phoneSaved: (mobile: string) => `✅ 已登记联系电话 ${mobile}，导出的季报表「联系电话」将填这个号码。`,
   cityFilesNothing: '市教育局不填季报，由各区和市属学校填报。发 /季报 汇总 查看谁已提交，/季报 导出 下载全市汇总表。',
   notStarted: (q: Quarter) => `${quarterName(q)}还没开始，不能填报。发 /季报 查看当前季度。`,
   notBound: '你还没有所属单位。请管理员先 /绑定 本群。',

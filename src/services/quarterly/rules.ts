@@ -4,10 +4,26 @@ import type { FormId } from './types.js';
  * Cross-checks between cells, by field key; a rule over fields with a row dimension holds in each row.
  * `at-most`: the sum of `parts` is not greater than `total` (one part reads "不能大于").
  * `requires`: when `when` is above 0, `then` is not 0 (money paid means someone was paid).
+ * The unit-level rules below (UNIT_RULES) need to know who files: how many schools the figures are about.
  */
 export type Rule =
   | { kind: 'at-most'; parts: readonly string[]; total: string }
   | { kind: 'requires'; when: string; then: string };
+
+/**
+ * Rules about the filing unit rather than between two cells:
+ * `schools-at-most`: a count of schools (unit 家) a school enters is about itself, so it is 0 or 1.
+ * `exclusive`: one school is either graded (达标评审, any row) or only self-assessed (自评企业, note 4 of 附件3:
+ * "自评企业指未经定级（达标）评审，只完成内部自评的企业") — never both.
+ */
+export type UnitRule =
+  | { kind: 'schools-at-most'; unit: '家' }
+  | { kind: 'exclusive'; graded: readonly string[]; selfAssessed: string };
+
+export const UNIT_RULES: readonly UnitRule[] = [
+  { kind: 'schools-at-most', unit: '家' },
+  { kind: 'exclusive', graded: ['f3.grade_level1', 'f3.grade_level2', 'f3.grade_level3', 'f3.grade_ungraded'], selfAssessed: 'f3.self_assessed' },
+];
 
 const atMost = (parts: string | readonly string[], total: string): Rule => ({
   kind: 'at-most',
@@ -50,6 +66,8 @@ export const RULES: Readonly<Record<FormId, readonly Rule[]>> = {
     atMost('f5.report_rewarded_units', 'f5.report_units'),
     requires('f5.report_reward_money', 'f5.report_rewarded_units'),
     requires('f5.report_rewarded_people', 'f5.report_rewarded_units'),
+    // Hazards reported through the internal reporting scheme need the scheme (建立事故隐患内部报告奖励机制).
+    requires('f5.report_hazards', 'f5.report_units'),
   ],
   f6: [
     atMost(

@@ -1,7 +1,7 @@
 import { FORM_IDS, cellLabel, cellsSuppliedBy, getField, listCells, parseCellId } from './catalogue.js';
 import { MSG } from './messages.js';
 import { addValues, isMoney } from './normalize.js';
-import { RULES, type Rule } from './rules.js';
+import { RULES, UNIT_RULES, type Rule } from './rules.js';
 import { valueProblem } from './values.js';
 import type { CellRef, DimValue, FilerRole, FormId } from './types.js';
 
@@ -78,12 +78,37 @@ function valueChecks(values: ReadonlyMap<string, number>): ValidationError[] {
   return errors;
 }
 
+/** Who the values are about: a school's (or a 市属学校's) own figures describe one school. */
+export interface UnitContext {
+  role?: FilerRole;
+}
+
+/** The unit-level rules (rules.ts UNIT_RULES) for one school's own figures. */
+function unitChecks(values: ReadonlyMap<string, number>, ctx: UnitContext): ValidationError[] {
+  if (ctx.role !== 'school' && ctx.role !== 'city-school') return [];
+  const errors: ValidationError[] = [];
+  for (const rule of UNIT_RULES) {
+    if (rule.kind === 'schools-at-most') {
+      for (const [id, v] of values) {
+        const cell = parseCellId(id);
+        if (cell && cell.field.supplier === 'school' && cell.field.unit === rule.unit && v > 1) errors.push({ cells: [id], message: MSG.schoolsAtMost(cellLabel(cell), v) });
+      }
+      continue;
+    }
+    const graded = [...values].filter(([id, v]) => v > 0 && rule.graded.includes(parseCellId(id)?.field.key ?? '')).map(([id]) => id);
+    if (graded.length && (values.get(rule.selfAssessed) ?? 0) > 0) {
+      errors.push({ cells: [...graded, rule.selfAssessed], message: MSG.exclusive(graded.map(label), label(rule.selfAssessed)) });
+    }
+  }
+  return errors;
+}
+
 /**
  * Checks a set of values as it is being filled in: each value on its own, and each cross-check
  * whose cells are all present (pass saved values merged with the new ones).
  */
-export function validatePartial(values: ReadonlyMap<string, number>): ValidationError[] {
-  return [...valueChecks(values), ...crossChecks(values)];
+export function validatePartial(values: ReadonlyMap<string, number>, ctx: UnitContext = {}): ValidationError[] {
+  return [...valueChecks(values), ...crossChecks(values), ...unitChecks(values, ctx)];
 }
 
 /** Checks a whole submission: per-value rules, no blank cell (listed by label), then the cross-checks. */
@@ -92,5 +117,5 @@ export function validateSubmission(values: ReadonlyMap<string, number>, opts: Su
   const missing = required.filter((id) => !values.has(id));
   const errors = valueChecks(values);
   if (missing.length) errors.push({ cells: missing, message: MSG.missing(missing.map(label)) });
-  return [...errors, ...crossChecks(values, opts.formId)];
+  return [...errors, ...crossChecks(values, opts.formId), ...unitChecks(values, { role: opts.role })];
 }

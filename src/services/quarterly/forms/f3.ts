@@ -11,6 +11,9 @@ const NATIONAL_PROVINCIAL = ['国标', '省标'] as const;
  * 附件3 季报表（一）. Seed layout: 32 columns = 填报单位类型 + 20 unit columns + 达标类型 + 10 per 达标类型 row.
  * The unit columns are merged over the unit's three rows (国标/省标/地标); in the 地标 row the three
  * 达标评审 columns are one merged cell (地标 is not graded), so that row has 8 cells after 地标.
+ * 自评企业 and 实施星级管理数量 sit outside 达标类型 in the seed's header and are one cell per unit, merged over the
+ * three rows like the unit columns: a school graded under one standard and self-assessed under another, or a
+ * starred school, is then counted once, never three times (READING_NOTES.f3 says so under the sheet).
  */
 export const F3: FormSpec = {
   id: 'f3',
@@ -66,16 +69,16 @@ export const F3: FormSpec = {
         spanField: fld('f3.grade_ungraded', '达标评审（不分级）', '家', S21, 'school', { dimValues: ['地标'], chat: '地标达标学校', aliases: ['不分级', '地标达标', '达标评审不分级'] }),
       },
       group('自评企业', [
-        col('总数', fld('f3.self_assessed', '自评企业', '家', S25, 'school', { aliases: ['自评', '自评企业数', '自评总数'] })),
+        col('总数', fld('f3.self_assessed', '自评企业', '家', S25, 'school', { perDim: false, aliases: ['自评', '自评企业数', '自评总数'] })),
       ]),
     ]),
     group('实施星级管理数量（家）', [
-      col('总数', fld('f3.star_total', '星级管理总数', '家', S2404, 'school', { aliases: ['星级总数', '星级管理', '星级'] })),
-      col('五星企业', fld('f3.star_5', '五星企业', '家', S2404, 'school', { aliases: ['五星'] })),
-      col('四星企业', fld('f3.star_4', '四星企业', '家', S2404, 'school', { aliases: ['四星'] })),
-      col('三星企业', fld('f3.star_3', '三星企业', '家', S2404, 'school', { aliases: ['三星'] })),
-      col('二星企业', fld('f3.star_2', '二星企业', '家', S2404, 'school', { aliases: ['二星'] })),
-      col('一星企业', fld('f3.star_1', '一星企业', '家', S2404, 'school', { aliases: ['一星'] })),
+      col('总数', fld('f3.star_total', '星级管理总数', '家', S2404, 'school', { perDim: false, aliases: ['星级总数', '星级管理', '星级'] })),
+      col('五星企业', fld('f3.star_5', '五星企业', '家', S2404, 'school', { perDim: false, aliases: ['五星'] })),
+      col('四星企业', fld('f3.star_4', '四星企业', '家', S2404, 'school', { perDim: false, aliases: ['四星'] })),
+      col('三星企业', fld('f3.star_3', '三星企业', '家', S2404, 'school', { perDim: false, aliases: ['三星'] })),
+      col('二星企业', fld('f3.star_2', '二星企业', '家', S2404, 'school', { perDim: false, aliases: ['二星'] })),
+      col('一星企业', fld('f3.star_1', '一星企业', '家', S2404, 'school', { perDim: false, aliases: ['一星'] })),
     ]),
   ],
 };

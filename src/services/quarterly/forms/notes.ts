@@ -13,3 +13,26 @@ export const TITLES = {
   f5: '泉州市安全生产标准化提升专项行动2025年持续改进进展情况季报表（三）',
   f6: '泉州市“九小场所”安全生产标准化提升专项行动2025年持续改进进展情况季报表（四）',
 } as const;
+
+type FormKey = keyof typeof TITLES;
+
+/**
+ * The title of a form for the year reported on. The seed's forms belong to its 2025 plan ("2025年持续改进"); the
+ * same forms are filed every year, so the year in the title is the year of the quarter being exported.
+ */
+export function titleFor(id: FormKey, year: number): string {
+  return TITLES[id].replace('2025年持续改进', `${year}年持续改进`);
+}
+
+/**
+ * The notes for the year reported on: "2025年1月以来累计" (the year's own counts) becomes that year's January, and the
+ * base count "以2024年…底数" the year before; the rolling counts keep their fixed starts (2021年8月, 2024年2月, 2024年4月).
+ */
+export function notesFor(id: FormKey, year: number): string {
+  return NOTES[id].replaceAll('2025年1月以来', `${year}年1月以来`).replace(/以2024年(企业|“九小场所”)底数/, `以${year - 1}年$1底数`);
+}
+
+/** How the bot reads what the seed leaves open, printed under the seed's notes. */
+export const READING_NOTES: Partial<Record<FormKey, string>> = {
+  f3: '本表读法：“自评企业”和“实施星级管理数量”在表头中不属于“达标类型”，每个单位只填一格（不按国标、省标、地标分行），一所学校只计一次，不会重复计数；“达标评审”按达标类型分行填报。',
+};

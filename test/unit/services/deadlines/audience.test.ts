@@ -16,7 +16,7 @@ const dl = (key: string) => findDeadline(QUANZHOU_CALENDAR, key)!;
 
 describe('who files what', () => {
   it('tells districts, 市属学校 and schools apart', () => {
-    expect(UNITS.map((x) => filerKindOf(x, dir))).toEqual([null, 'district', 'school', 'city_school']);
+    expect(UNITS.map((x) => filerKindOf(x, dir))).toEqual(['city', 'district', 'school', 'city_school']);
   });
 
   it('every school signs the 承诺书; quarterly forms are for districts and 市属学校; stage ends for districts', () => {
@@ -26,6 +26,10 @@ describe('who files what', () => {
     // A 市属学校 owes every-school duties even where it has no duty of its own.
     expect(owes({ ...dl('plan'), duties: [{ filer: 'school', action: 'x', to: '' }] }, 'city_school')).toBe(true);
     expect(owes(dl('q1'), 'school')).toBe(false);
+    // The school 自评报告 reaches every school and 市属学校, never a district.
+    expect(filingUnits(dl('school-self-assessment'), dir).map((f) => f.unit.id)).toEqual([3, 4]);
+    // The schools' 季报 figures are collected by a district; a 市属学校 files its 季报 to the city instead.
+    expect(filingUnits(dl('q1-school'), dir).map((f) => f.unit.id)).toEqual([3]);
   });
 
   it('escalates a school to its district, a district and a 市属学校 to the city', () => {
@@ -44,9 +48,10 @@ describe('/截止 新增 syntax', () => {
     const d = parseAddition(['06-30', '防溺水专项总结'], QUANZHOU_CALENDAR, 2025);
     expect(d).toMatchObject({ key: 'c0630', monthDay: '06-30', firstYear: 2025, kind: 'filing', tracked: true, alias: '防溺水专项总结' });
     expect(d.duties).toEqual([
-      { filer: 'district', action: '向市教育局安全科报送「防溺水专项总结」', to: '市教育局安全科' },
-      { filer: 'city_school', action: '向市教育局安全科报送「防溺水专项总结」', to: '市教育局安全科' },
+      { filer: 'district', action: '向市教育局安全科报送「防溺水专项总结」', to: '市教育局安全科', document: '其他' },
+      { filer: 'city_school', action: '向市教育局安全科报送「防溺水专项总结」', to: '市教育局安全科', document: '其他' },
     ]);
+    expect(d).toMatchObject({ planYear: 2025, escalates: true });
   });
 
   it('reads flags and options, and a stage end is never tracked', () => {
