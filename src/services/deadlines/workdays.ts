@@ -2,8 +2,12 @@
 // declared a working day) are on. The data is the `chinese-days` package (published by the State Council's
 // yearly notice, one JSON per year); a year it does not know yet falls back to Monday–Friday, and the
 // scheduler warns at start so an operator upgrades the package once the notice is out (usually November).
-import data from 'chinese-days/dist/chinese-days.json';
+import { createRequire } from 'node:module';
 import { addDays, parseDayKey, type DayKey } from '../time';
+
+// Loaded with require: a bare JSON import needs an import attribute in Node's ESM once the code is built (dist/).
+const data: { holidays: Record<string, string>; workdays: Record<string, string>; inLieuDays?: Record<string, string> } =
+  createRequire(import.meta.url)('chinese-days/dist/chinese-days.json');
 
 export interface WorkCalendar {
   isWorkday(day: DayKey): boolean;
