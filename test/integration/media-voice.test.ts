@@ -5,6 +5,7 @@ import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { botEnv, CREDS, dingtalkRequest, wecomBotRequest } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
+import { grant } from '../helpers/trust';
 
 const targets = await dbTargets();
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
@@ -42,6 +43,7 @@ describe.each(targets)('pictures and voice on $name', (target) => {
     fake.respond((r) => (r.path === '/media/not-an-image' ? { body: null, raw: wecomEncryptMedia(CREDS.wecomBot.aesKey, Buffer.from('%PDF-1.4 not a picture')) } : undefined));
     t = await startBot(url, botEnv(fake.url));
     for (const name of ['东海中学', '实验小学']) await t.bot.ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT ?, 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`, [name]);
+    await grant(t.bot.ds, [['dingtalk', 'wang', '安全员', '实验小学', '王安全员'], ['wecom', 'chen', '安全员', '东海中学', '陈安全员']]);
     school = new DingtalkChat(t.base, fake, 'cid-voice-school');
     expect(await school.say('wang', '王安全员', '/绑定 实验小学')).toContain('安全员');
     expect(await wecom({ userId: 'chen', chatId: 'wc-school', text: '/绑定 东海中学' })).toContain('已绑定');

@@ -91,9 +91,9 @@ describe.each(targets)('the Monday digest on $name', (target) => {
     expect(district).toContain('丰泽区 · 安全周报（11/24–11/30）');
     expect(district).toContain('隐患 新增 2 · 销号 1 · 在办 6（🔴3 🟠1 🟡1 🔵1）· 逾期 4');
     expect(district).not.toContain('鲤城');
-    // DingTalk shows pictures by URL only: without PUBLIC_BASE_URL the chart is skipped with the reason, not alerted.
-    await waitUntil(async () => (await allRows()).filter((r) => r.key.includes('#img') && r.status === 'skipped').length === 3);
-    expect((await allRows()).find((r) => r.key.includes('#img'))!.error).toContain('PUBLIC_BASE_URL');
+    // Without PUBLIC_BASE_URL the chart is uploaded as DingTalk media and sent as a picture (#16), each in its own row.
+    await waitUntil(async () => (await allRows()).filter((r) => r.key.includes('#img') && r.status === 'sent').length === 3);
+    expect(fake.find('/v1.0/robot/groupMessages/send').filter((r) => r.body.msgKey === 'sampleImageMsg')).toHaveLength(3);
   });
 
   it('comes again the next Monday, and not to a group that switched it off', async () => {

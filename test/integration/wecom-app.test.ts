@@ -39,7 +39,7 @@ describe.each(targets)('WeCom self-built app replies on $name', (target) => {
     expect(await res.text()).toBe('');
     const sent = await fake.waitFor((r) => r.path === '/cgi-bin/message/send' && r.query.get('access_token') === 'tok-2');
     expect(sent.body).toMatchObject({ touser: 'zhangsan', agentid: 1000002, msgtype: 'markdown' });
-    expect(textOf(sent)).toContain('校园安全助手 · 指令');
+    expect(textOf(sent)).toContain('你可以做的');
     expect(utf8Bytes(sent.body.markdown.content)).toBeLessThanOrEqual(2048);
     expect(fake.find('/cgi-bin/gettoken')).toHaveLength(2);
     expect(fake.find('/cgi-bin/gettoken')[0].query.get('corpsecret')).toBe(SECRET);
@@ -127,7 +127,7 @@ describe.each(SETUPS)('WeCom receivers with $name', ({ app, bot }) => {
     const req = wecomBotRequest(t.base, fake.url, { userId: 'zhao', chatId: 'wc-recv', text: '/帮助', token: bot.token, key: bot.aesKey });
     expect((await fetch(req.url, req.init)).status).toBe(200);
     expect(await stored(req.msgId)).toBe(1);
-    await fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && textOf(r).includes('校园安全助手 · 指令'));
+    await fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && textOf(r).includes('你可以做的'));
   });
 
   it('accepts the app (XML: app tried first)', async () => {

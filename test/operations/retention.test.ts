@@ -4,6 +4,7 @@ import { FakePlatform } from '../helpers/fake-platform';
 import { botEnv } from '../helpers/platform-sim';
 import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
+import { grant } from '../helpers/trust';
 import { pruneOld, PRUNED } from '../../src/ops/retention';
 
 const DAY = 86_400_000;
@@ -29,6 +30,7 @@ describe.each(await dbTargets())('retention on $name', (target) => {
     t = await startBot(url, botEnv(fake.url));
     await q(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '留存中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
     school = new DingtalkChat(t.base, fake, 'cid-retention');
+    await grant(t.bot.ds, [['dingtalk', 'wang', '安全员', '留存中学', '王安全员']]);
     expect(await school.say('wang', '王安全员', '/绑定 留存中学')).toContain('安全员');
   });
   afterAll(async () => {

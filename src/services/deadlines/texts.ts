@@ -65,7 +65,7 @@ export function documentFor(deadline: Deadline, occ: Occurrence, kind: FilerKind
   const action = fillTemplate(own.action, deadline, occ.date);
   const word = [deadline.alias, ...deadline.aliases].find((w) => action.includes(w)) ?? deadline.alias;
   const named = /《[^》]+》/.exec(action);
-  return { title: named ? action.split(/[，,；]/)[0] : occ.title, word };
+  return { title: named ? action.split(/[，,；（(]/)[0] : occ.title, word };
 }
 
 function footer(deadline: Deadline, word: string): string[] {

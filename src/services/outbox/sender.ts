@@ -155,6 +155,8 @@ export class OutboxSender {
     if (result.retryable && result.retryAfterMs && now - Number(row.created_at) < LOCKOUT_GIVE_UP_MS) {
       // A lockout (DingTalk 130101: ~10 minutes): every row of this robot waits it out; this attempt does not count.
       this.counters.lockouts++;
+      pushesTotal.inc({ route: route.kind, result: 'retry' });
+      rateLimitWaitsTotal.inc({ reason: 'platform' });
       const until = now + result.retryAfterMs + LOCKOUT_MARGIN_MS;
       if (rateKey) await blockRobot(this.ds, rateKey, until);
       this.log.warn({ outboxId: id, kind: row.kind, code: result.code, retryAt: until }, 'robot rate-limited; retrying after the block');

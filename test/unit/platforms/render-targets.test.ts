@@ -60,14 +60,14 @@ describe('renderers per target', () => {
     const out = renderFor('wecom_aibot', REPLIES.table);
     expect(out).toContain('**本周各校进度**\n\n| 单位 | 新增 | 销号 |\n|---|---|---|\n| 东海中学 | 3 | 2 |');
     const card = renderFor('wecom_aibot', REPLIES.reportCard);
-    expect(card).toContain('**疑似重大事故隐患，需安全员人工确认**');
+    expect(card).toContain('**疑似重大事故隐患，需安全员 24 小时内人工确认**');
     expect(card).not.toContain('<font');
     expect(renderFor('wecom_aibot', '<font color="comment">备注</font>')).toBe('备注');
   });
 
   it('群机器人 and 自建应用 markdown: <font color> kept, tables flattened to lines', () => {
     for (const target of ['wecom_webhook', 'wecom_app'] as const) {
-      expect(renderFor(target, REPLIES.reportCard)).toContain('<font color="warning">疑似重大事故隐患，需安全员人工确认</font>');
+      expect(renderFor(target, REPLIES.reportCard)).toContain('<font color="warning">疑似重大事故隐患，需安全员 24 小时内人工确认</font>');
       const table = renderFor(target, REPLIES.table);
       expect(table).toContain('东海中学 · 3 · 2');
       expect(table).not.toContain('|');
@@ -83,7 +83,7 @@ describe('renderers per target', () => {
 
   it('DingTalk: colours become bold, every line its own paragraph, no tables', () => {
     const out = renderFor('dingtalk', REPLIES.reportCard);
-    expect(out).toContain('**疑似重大事故隐患，需安全员人工确认**');
+    expect(out).toContain('**疑似重大事故隐患，需安全员 24 小时内人工确认**');
     expect(out).not.toContain('<font');
     expect(out.split('\n\n').length).toBe(REPLIES.reportCard.split('\n').length);
     expect(renderFor('dingtalk', REPLIES.table)).toContain('东海中学 · 3 · 2');
