@@ -7,6 +7,7 @@ import type { Services } from '../services/container';
 import type { IncomingMessage } from '../platforms/types';
 import type { OutboxRoute, OutgoingMessage } from '../services/outbox/outbox.types';
 import type { ChatGroup } from '../../entities/chat-group.entity';
+import { cardInput } from './taps';
 
 /** Features hook plain text and pictures (hazard reports, photos) without the dispatcher knowing them. */
 export interface MessageHooks {
@@ -18,7 +19,8 @@ export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number): O
   // response_url works once (wecom.md §4); later replies use the group's push credentials.
   if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id };
   // Over the WeCom long connection the first answer goes through the frame; later ones are pushed into the chat.
-  if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id };
+  // A card tap's first answer replaces the tapped card in place.
+  if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id, ...(msg.tap?.taskId ? { updateTaskId: msg.tap.taskId } : {}) };
   if (msg.reply.kind === 'dingtalk_session') return { kind: 'dingtalk_session', url: msg.reply.url, expiresAt: msg.reply.expiresAt, groupId: group.id };
   return { kind: 'group', groupId: group.id };
 }
@@ -53,8 +55,13 @@ export class Dispatcher {
       },
     };
     if (!msg.mentioned) return;
-    const parsed = parseCommand(msg.text);
+    let parsed: ReturnType<typeof parseCommand> = null;
     try {
+      // A card tap (or the answer to its question) becomes the typed command it stands for.
+      const input = await cardInput(services, msg, now);
+      if ('refusal' in input) throw new UserError(input.refusal);
+      ctx.msg = input;
+      parsed = parseCommand(input.text);
       if (parsed) {
         const cmd = this.byWord.get(parsed.word);
         if (!cmd) {

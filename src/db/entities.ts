@@ -15,6 +15,7 @@ import { DeadlineEntity } from '../../entities/deadline.entity';
 import { FilingEntity } from '../../entities/filing.entity';
 import { UnitTargetEntity } from '../../entities/unit-target.entity';
 import { ConnectionLeaseEntity } from '../../entities/connection-lease.entity';
+import { PendingInputEntity } from '../../entities/pending-input.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -23,4 +24,5 @@ export const ENTITIES = [
   DeadlineEntity, FilingEntity,
   UnitTargetEntity,
   ConnectionLeaseEntity,
+  PendingInputEntity,
 ];

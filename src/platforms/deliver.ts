@@ -15,6 +15,7 @@ import type { SocketModes } from '../transports/sockets';
 import { deliverOverWecomWs, wecomWsChatId } from './wecom/ws-deliver';
 import { pushElsewhere } from '../transports/socket-routes';
 import { sendDingtalkFile, sendDingtalkImages } from './dingtalk/media';
+import { toDingtalkActionCard, toDingtalkSampleActionCard } from './dingtalk/action-card';
 
 const MEDIA_LINK_TTL_MS = 7 * 24 * 3600_000;
 
@@ -40,7 +41,7 @@ export class PlatformDeliverer implements Deliverer {
   }
 
   async deliver(route: OutboxRoute, msg: OutgoingMessage): Promise<DeliveryResult> {
-    if (route.kind === 'wecom_ws') return this.overWecomWs({ reqId: route.reqId, chatId: route.chatId }, msg);
+    if (route.kind === 'wecom_ws') return this.overWecomWs({ reqId: route.reqId, chatId: route.chatId, updateTaskId: route.updateTaskId }, msg);
     if (route.kind === 'wecom_response_url') {
       if (!this.allowedHost(route.url, this.config.WECOM_API_BASE)) return pushFailure('BAD_URL', 'response_url host is not the WeCom API', false);
       const res = await sendWecomResponseUrl(route.url, renderMarkdown(msg.markdown, 'wecom'));
@@ -52,7 +53,9 @@ export class PlatformDeliverer implements Deliverer {
       const live = route.expiresAt > this.clock.now() + 5_000 && this.allowedHost(route.url, this.config.DINGTALK_OAPI_BASE);
       if (live) {
         const text = renderMarkdown(this.withImages(msg, route.groupId), 'dingtalk');
-        const res = await sendDingtalkSessionWebhook(route.url, { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
+        const res = await sendDingtalkSessionWebhook(route.url, msg.card?.buttons.length
+          ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card) }
+          : { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
         if (res.ok && (msg.imageMediaIds?.length || msg.files?.length) && route.groupId !== null) {
           const group = await this.group(route.groupId);
           return group ? this.dingtalkMediaImages(group, msg) : res;
@@ -73,7 +76,7 @@ export class PlatformDeliverer implements Deliverer {
       if (!this.sandbox) return pushFailure('NO_SANDBOX', 'sandbox is off', false);
       const urls = (msg.imageMediaIds ?? []).map((id) => this.links.sign(`/media/${id}`, null, this.clock.now() + MEDIA_LINK_TTL_MS, { relative: true }));
       // The sandbox page is served by this server, so its links stay relative to wherever it was opened.
-      await this.sandbox.append({ groupId: group.id, direction: 'out', senderName: '安全助手', markdown: renderMarkdown(msg.markdown, 'local'), imageUrls: urls, at: this.clock.now() });
+      await this.sandbox.append({ groupId: group.id, direction: 'out', senderName: '安全助手', markdown: renderMarkdown(msg.markdown, 'local'), imageUrls: urls, card: msg.card, at: this.clock.now() });
       return { ok: true };
     }
     if (group.pushKind === 'wecom_webhook' && group.pushTarget) {
@@ -90,7 +93,9 @@ export class PlatformDeliverer implements Deliverer {
     if (group.pushKind === 'dingtalk_custom' && group.pushTarget) {
       return sendDingtalkCustomRobot({
         oapiBase: this.config.DINGTALK_OAPI_BASE, accessToken: group.pushTarget, secret: group.pushSecret ?? undefined, clock: this.clock,
-        message: { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk'), atMobiles: msg.mentionMobiles, atUserIds: msg.mentionUserIds },
+        message: msg.card?.buttons.length && !msg.mentionMobiles?.length
+          ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card) }
+          : { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk'), atMobiles: msg.mentionMobiles, atUserIds: msg.mentionUserIds },
       });
     }
     const dt = this.config.dingtalk;
@@ -100,7 +105,7 @@ export class PlatformDeliverer implements Deliverer {
         tokens: this.tokens.forApp(dt),
         robotCode: dt.robotCode ?? dt.appKey,
         openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId,
-        message: { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk') },
+        message: (msg.card && toDingtalkSampleActionCard(msg.card)) ? { type: 'actionCard', ...toDingtalkSampleActionCard(msg.card)! } : { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk') },
       });
       return res.ok ? this.dingtalkMediaImages(group, msg) : res;
     }
@@ -108,10 +113,10 @@ export class PlatformDeliverer implements Deliverer {
   }
 
   /** WeCom long connection: only the instance holding the robot's socket can send; others hand the row back. */
-  private async overWecomWs(target: { reqId?: string; chatId: string }, msg: OutgoingMessage): Promise<PushResult> {
+  private async overWecomWs(target: { reqId?: string; chatId: string; updateTaskId?: string }, msg: OutgoingMessage): Promise<PushResult> {
     const client = this.sockets?.wecom;
     if (!client || !this.sockets?.wecomHeld || !client.connected) return pushElsewhere(this.ds, this.config);
-    return deliverOverWecomWs(this.ds, client, target, renderMarkdown(msg.markdown, 'wecom'), msg.imageMediaIds, msg.files);
+    return deliverOverWecomWs(this.ds, client, target, renderMarkdown(msg.markdown, 'wecom'), msg.imageMediaIds, msg.files, msg.card);
   }
 
   /**

@@ -35,6 +35,8 @@ export interface IncomingMessage {
   reply: ReplyRoute;
   /** DingTalk robot that received it (for downloads and group pushes). */
   robotCode?: string;
+  /** Set when the message is a tap on a card button: the version the card showed, and the card to update in place. */
+  tap?: { key: string; version: number | null; taskId?: string };
 }
 
 /** Strips leading @mentions ("@安全助手 /帮助", "@RobotA\u2005hello") the platforms leave in text. */

@@ -1,6 +1,7 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
-import { actorOf, hazardArg, sourceOf } from './hazard-common';
+import { actorOf, hazardArg, sourceOf, withCard } from './hazard-common';
+import { askFollowUp, fromCard } from '../taps';
 import { edit, transition } from '../../services/hazards/hazard.service';
 import { parseDeadline, deadlineHours } from '../../services/hazards/deadline';
 import { RISK_NAME, RISK_ZH, STATUS_LABEL } from '../../services/hazards/hazard.types';
@@ -44,7 +45,7 @@ export const confirmCommand: Command = {
     else if (h.responsible_id === null) set.responsible_id = member.id, set.responsible_name = member.name;
     if (deadline) set.deadline_at = deadline;
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n下一步：整改完成后 ${safeText(hazard.responsible_name ?? '', 40)} 发 /整改 ${hazard.code} 措施`);
+    await ctx.reply(withCard(ctx, `${statusLine(hazard, ctx.now)}\n下一步：整改完成后 ${safeText(hazard.responsible_name ?? '', 40)} 发 /整改 ${hazard.code} 措施`, hazard));
   },
 };
 
@@ -54,11 +55,12 @@ export const assignCommand: Command = {
     const usage = '/指派 YH-2025-000123 @赵师傅 3天';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const { who, deadline } = await assigneeAndDeadline(ctx, h.unit_id, rest, usage);
+    if (!who && fromCard(ctx)) return askFollowUp(ctx, `/指派 ${h.code}`, '请 @ 新的责任人（可加期限，如 @赵师傅 3天）', h.version);
     if (!who) throw new UserError(`请 @ 要指派的人。用法：${usage}`);
     const set: Record<string, unknown> = { responsible_id: who.id, responsible_name: who.name };
     if (deadline) set.deadline_at = deadline;
     const { hazard } = await edit(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], set, actor: actorOf(member), action: 'assign', note: `责任人 ${who.name}`, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n已指派给 ${safeText(who.name, 40)}。`);
+    await ctx.reply(withCard(ctx, `${statusLine(hazard, ctx.now)}\n已指派给 ${safeText(who.name, 40)}。`, hazard));
   },
 };
 
@@ -68,6 +70,7 @@ export const regradeCommand: Command = {
     const usage = '/改级 YH-2025-000123 橙 已设置警戒线';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const risk = rest[0] ? parseRiskColour(rest[0]) : undefined;
+    if (!risk && !rest.length && fromCard(ctx)) return askFollowUp(ctx, `/改级 ${h.code}`, '请回复新的等级：红、橙、黄 或 蓝（可加原因）', h.version);
     if (!risk) throw new UserError(`请写上新的等级：红、橙、黄 或 蓝。用法：${usage}`);
     const reasonWords = rest.slice(1);
     const setMajor = reasonWords[0] === '重大' && risk === 'red';
@@ -82,7 +85,7 @@ export const regradeCommand: Command = {
       await openSupervision(ctx.services.ds, hazard.id, ctx.now);
       await notifyMajor(ctx.services, hazard, undefined, ctx.now);
     }
-    await ctx.reply(`${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`);
+    await ctx.reply(withCard(ctx, `${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`, hazard));
   },
 };
 
@@ -92,9 +95,10 @@ export const rejectCommand: Command = {
     const usage = '/驳回 YH-2025-000123 与 YH-2025-000120 重复';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const reason = rest.join(' ').trim();
+    if (!reason && fromCard(ctx)) return askFollowUp(ctx, `/驳回 ${h.code}`, '请回复驳回原因', h.version);
     if (!reason) throw new UserError(`请写上驳回原因。用法：${usage}`);
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { reject_reason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`);
+    await ctx.reply(withCard(ctx, `${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`, hazard));
   },
 };
 
@@ -104,13 +108,14 @@ export const rectifyCommand: Command = {
     const usage = '/整改 YH-2025-000123 桌椅已搬到一楼仓库';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'rectify');
     const measures = rest.join(' ').trim();
+    if (!measures && fromCard(ctx)) return askFollowUp(ctx, `/整改 ${h.code}`, '请回复整改措施（做了什么），整改后照片可随后发到群里', h.version);
     if (!measures) throw new UserError(`请写上整改措施。用法：${usage}`);
     if (measures.length > 1000) throw new UserError('整改措施最多 1000 字，请精简后重发。');
     const { hazard } = await transition(ctx.services.ds, {
       hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectified_by_id: member.id, rectified_at: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
     });
     const verifier = hazard.major ? '区教育局管理员' : `${safeText(member.name, 40)}以外的安全员、校长或区教育局`;
-    await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying} · 请${verifier} /验收 ${hazard.code} 通过\n整改后照片可在 10 分钟内直接发到群里。`);
+    await ctx.reply(withCard(ctx, `${hazard.code} → ${STATUS_LABEL.verifying} · 请${verifier} /验收 ${hazard.code} 通过\n整改后照片可在 10 分钟内直接发到群里。`, hazard));
   },
 };
 
@@ -125,6 +130,7 @@ export const verifyCommand: Command = {
     if (!pass && !fail) throw new UserError(`请写「通过」或「不通过」。用法：${usage}`);
     if (h.status === 'verifying' && h.rectified_by_id === member.id) throw new UserError(`验收人不能是整改人（${safeText(member.name, 40)}）。请另一位安全员、校长或区教育局验收。`);
     const note = rest.slice(1).join(' ') || null;
+    if (fail && !note && fromCard(ctx)) return askFollowUp(ctx, `/验收 ${h.code} 不通过`, '请回复不通过的原因（还要补做什么）', h.version);
     if (pass && h.major) {
       const [s] = await ctx.services.ds.query(`SELECT * FROM supervision WHERE hazard_id = ?`, [h.id]);
       const missing = s ? (['measures', 'owner', 'funds', 'time_limit', 'plan'] as const).filter((k) => !s[k]) : ['measures'];
@@ -141,9 +147,9 @@ export const verifyCommand: Command = {
         }
       : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
     if (pass) {
-      await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}`);
+      await ctx.reply(withCard(ctx, `✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}`, hazard));
     } else {
-      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n请 ${safeText(hazard.responsible_name ?? '责任人', 40)} 继续整改后再 /整改 ${hazard.code} 措施`);
+      await ctx.reply(withCard(ctx, `${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n请 ${safeText(hazard.responsible_name ?? '责任人', 40)} 继续整改后再 /整改 ${hazard.code} 措施`, hazard));
     }
   },
 };

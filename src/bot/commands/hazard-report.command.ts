@@ -5,6 +5,7 @@ import { T } from '../replies';
 import { classifierOf, fileReport, validateDescription } from '../../services/hazards/report.flow';
 import { attachPhotos } from '../../services/hazards/photos';
 import { sourceOf } from './hazard-common';
+import { hazardCard } from '../../services/hazards/card-actions';
 import type { HazardClassification } from '../../services/hazards/hazard.service';
 
 /** A red-line match is 疑似重大: recorded red and suspected, escalated only when the safety officer confirms it. */
@@ -24,7 +25,7 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
     const att = await attachPhotos(ctx.services, { memberId: ctx.member.id, memberName: ctx.member.name, groupId: ctx.group.id, images: ctx.msg.images, sourceMsg: sourceOf(ctx), now: ctx.now, hazardId: hazard.id, kind: 'report' });
     if (att) photoNote = `\n📷 已附照片 ${att.count} 张`;
   }
-  await ctx.reply(card + photoNote);
+  await ctx.reply({ markdown: card + photoNote, card: hazardCard(hazard) });
 }
 
 export const reportCommand: Command = {

@@ -164,6 +164,34 @@ function renderMembers() {
   els.memberSelect.value = state.userId || '';
 }
 
+// ---------- cards (as WeCom shows a button_interaction template card; DingTalk shows the same buttons under an ActionCard) ----------
+const cardsByTask = new Map(); // taskId -> latest card, so a card updated by a tap shows its new state in place
+
+function cardHtml(card) {
+  const facts = (card.facts || []).map((f) => `<div class="card-fact"><span class="card-key">${esc(f.label)}</span><span class="card-val">${esc(f.value)}</span></div>`).join('');
+  const buttons = (card.buttons || []).map((b) =>
+    `<button type="button" class="card-btn card-btn-${esc(b.style)}" data-testid="card-button" data-key="${esc(b.key)}" data-task="${esc(card.taskId)}" data-label="${esc(b.label)}"${b.asks ? ` title="${esc(b.asks)}"` : ''}>${esc(b.label)}</button>`).join('');
+  const done = !buttons && card.done ? `<div class="card-done">${esc(card.done)}</div>` : '';
+  return `<div class="card" data-testid="card" data-task="${esc(card.taskId)}">
+    <div class="card-source">校园安全助手</div>
+    <div class="card-title">${esc(card.title)}</div>${card.desc ? `<div class="card-desc">${esc(card.desc)}</div>` : ''}
+    ${card.body ? `<div class="card-body">${esc(card.body)}</div>` : ''}
+    <div class="card-facts">${facts}</div>${buttons ? `<div class="card-buttons">${buttons}</div>` : ''}${done}</div>`;
+}
+
+async function tap(btn) {
+  if (!state.userId) { showError('请选择“我是”哪位成员'); return; }
+  btn.disabled = true;
+  try {
+    await api('/send', { groupId: state.groupId, userId: state.userId, text: '', mention: true, tap: { key: btn.dataset.key, taskId: btn.dataset.task, label: btn.dataset.label } });
+    await poll();
+  } catch (e) {
+    showError(`操作失败：${e.message}`);
+  } finally {
+    btn.disabled = false;
+  }
+}
+
 function messageHtml(msg, prev) {
   const me = memberById(state.userId);
   const mine = msg.direction === 'in' && me && msg.senderName === me.name;
@@ -172,6 +200,11 @@ function messageHtml(msg, prev) {
   const stamp = gap ? `<div class="stamp">${esc(fmtTime(msg.at))}</div>` : '';
   let body;
   if (bot) body = msg.markdown ? `<div class="md">${renderMarkdown(msg.markdown)}</div>` : `<div class="md"><p>${esc(msg.text || '')}</p></div>`;
+  // The first message of a card shows it (and keeps showing its latest state); a tap's answer shows its text.
+  if (bot && msg.card) {
+    const first = !msg.card.updates;
+    if (first) body = `${cardHtml(cardsByTask.get(msg.card.taskId) || msg.card)}<details class="card-text"><summary>不支持卡片的客户端显示为文字</summary>${body}</details>`;
+  }
   else body = msg.text ? `<div class="text">${esc(msg.text).replace(/^@安全助手/, '<span class="at">@安全助手</span>').replace(/\n/g, '<br>')}</div>` : '';
   const imgs = (msg.imageUrls || []).map((u) => {
     const url = safeUrl(esc(u));
@@ -233,6 +266,12 @@ async function poll() {
     for (const m of messages) {
       if (m.seq <= state.lastSeq) continue;
       state.lastSeq = m.seq;
+      if (m.card) {
+        // A card with a task id seen before is that card's new state (WeCom updates it in place).
+        if (cardsByTask.has(m.card.taskId)) m.card.updates = true;
+        cardsByTask.set(m.card.taskId, m.card);
+        if (m.card.updates) document.querySelectorAll(`.card[data-task="${CSS.escape(m.card.taskId)}"]`).forEach((el) => { el.outerHTML = cardHtml(m.card); });
+      }
       if (!state.byGroup.has(m.groupId)) state.byGroup.set(m.groupId, []);
       state.byGroup.get(m.groupId).push(m);
       if (m.groupId === state.groupId) forCurrent.push(m);
@@ -353,6 +392,10 @@ const keepPinned = new ResizeObserver(() => { if (state.pinned) els.messages.scr
 keepPinned.observe(els.list);
 keepPinned.observe(els.messages);
 els.send.addEventListener('click', send);
+els.list.addEventListener('click', (e) => {
+  const btn = e.target.closest('.card-btn');
+  if (btn) tap(btn);
+});
 els.input.addEventListener('input', autoGrow);
 els.input.addEventListener('keydown', (e) => {
   // isComposing: Enter that confirms a Chinese IME candidate must not send the message.

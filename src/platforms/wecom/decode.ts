@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { stripMentions, type IncomingMessage } from '../types';
+import { decodeAibotCardEvent } from './card-event';
 
 /** Text stays text: no entity expansion, no number coercion (MsgId is 64-bit), no trimming of CDATA. */
 const parser = new XMLParser({
@@ -56,7 +57,8 @@ export function decodeAibotJson(json: string, now: number): IncomingMessage | un
   }
   if (!m || typeof m !== 'object') throw new WecomPayloadError('not an object');
   const type = s(m.msgtype);
-  if (!['text', 'mixed', 'image'].includes(type)) return undefined; // events, stream refreshes, voice, file
+  if (type === 'event') return decodeAibotCardEvent(m, now); // a card tap; other events: undefined
+  if (!['text', 'mixed', 'image'].includes(type)) return undefined; // stream refreshes, voice, file
   const msgId = s(m.msgid);
   const userId = s(m.from?.userid);
   if (!msgId || !userId) throw new WecomPayloadError('missing msgid or from.userid');
