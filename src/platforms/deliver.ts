@@ -54,7 +54,7 @@ export class PlatformDeliverer implements Deliverer {
       if (live) {
         const text = renderMarkdown(this.withImages(msg, route.groupId), 'dingtalk');
         const res = await sendDingtalkSessionWebhook(route.url, msg.card?.buttons.length
-          ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card) }
+          ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card, text) }
           : { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
         if (res.ok && (msg.imageMediaIds?.length || msg.files?.length) && route.groupId !== null) {
           const group = await this.group(route.groupId);
@@ -94,7 +94,7 @@ export class PlatformDeliverer implements Deliverer {
       return sendDingtalkCustomRobot({
         oapiBase: this.config.DINGTALK_OAPI_BASE, accessToken: group.pushTarget, secret: group.pushSecret ?? undefined, clock: this.clock,
         message: msg.card?.buttons.length && !msg.mentionMobiles?.length
-          ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card) }
+          ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card, renderMarkdown(this.withImages(msg, group.id), 'dingtalk')) }
           : { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk'), atMobiles: msg.mentionMobiles, atUserIds: msg.mentionUserIds },
       });
     }
@@ -105,7 +105,7 @@ export class PlatformDeliverer implements Deliverer {
         tokens: this.tokens.forApp(dt),
         robotCode: dt.robotCode ?? dt.appKey,
         openConversationId: group.pushKind === 'dingtalk_group' && group.pushTarget ? group.pushTarget : group.chatId,
-        message: (msg.card && toDingtalkSampleActionCard(msg.card)) ? { type: 'actionCard', ...toDingtalkSampleActionCard(msg.card)! } : { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk') },
+        message: (msg.card && toDingtalkSampleActionCard(msg.card)) ? { type: 'actionCard', ...toDingtalkSampleActionCard(msg.card, renderMarkdown(this.withImages(msg, group.id), 'dingtalk'))! } : { type: 'markdown', title: titleOf(msg), text: renderMarkdown(this.withImages(msg, group.id), 'dingtalk') },
       });
       return res.ok ? this.dingtalkMediaImages(group, msg) : res;
     }

@@ -167,10 +167,18 @@ function renderMembers() {
 // ---------- cards (as WeCom shows a button_interaction template card; DingTalk shows the same buttons under an ActionCard) ----------
 const cardsByTask = new Map(); // taskId -> latest card, so a card updated by a tap shows its new state in place
 
+/** The buttons under a message, as DingTalk shows an ActionCard (the message text above them). */
+function cardButtonsHtml(card) {
+  const buttons = (card.buttons || []).map((b) =>
+    `<button type="button" class="card-btn card-btn-${esc(b.style)}" data-testid="card-button" data-key="${esc(b.key)}" data-task="${esc(card.taskId)}" data-label="${esc(b.label)}"${b.asks ? ` title="${esc(b.asks)}"` : ''}>${esc(b.label)}</button>`).join('');
+  return `<div class="card-actions" data-testid="card-actions" data-task="${esc(card.taskId)}">${buttons ? `<div class="card-buttons">${buttons}</div>` : `<div class="card-done">${esc(card.done || '已处理')}</div>`}</div>`;
+}
+
+/** The same card as WeCom shows a button_interaction template card. */
 function cardHtml(card) {
   const facts = (card.facts || []).map((f) => `<div class="card-fact"><span class="card-key">${esc(f.label)}</span><span class="card-val">${esc(f.value)}</span></div>`).join('');
   const buttons = (card.buttons || []).map((b) =>
-    `<button type="button" class="card-btn card-btn-${esc(b.style)}" data-testid="card-button" data-key="${esc(b.key)}" data-task="${esc(card.taskId)}" data-label="${esc(b.label)}"${b.asks ? ` title="${esc(b.asks)}"` : ''}>${esc(b.label)}</button>`).join('');
+    `<span class="card-btn card-btn-preview card-btn-${esc(b.style)}">${esc(b.label)}</span>`).join('');
   const done = !buttons && card.done ? `<div class="card-done">${esc(card.done)}</div>` : '';
   return `<div class="card" data-testid="card" data-task="${esc(card.taskId)}">
     <div class="card-source">校园安全助手</div>
@@ -200,10 +208,11 @@ function messageHtml(msg, prev) {
   const stamp = gap ? `<div class="stamp">${esc(fmtTime(msg.at))}</div>` : '';
   let body;
   if (bot) body = msg.markdown ? `<div class="md">${renderMarkdown(msg.markdown)}</div>` : `<div class="md"><p>${esc(msg.text || '')}</p></div>`;
-  // The first message of a card shows it (and keeps showing its latest state); a tap's answer shows its text.
-  if (bot && msg.card) {
-    const first = !msg.card.updates;
-    if (first) body = `${cardHtml(cardsByTask.get(msg.card.taskId) || msg.card)}<details class="card-text"><summary>不支持卡片的客户端显示为文字</summary>${body}</details>`;
+  // The first message of a card carries its buttons (always those of the card's latest state: a tap updates the
+  // card in place, as WeCom does); a tap's answer shows its text. 企业微信 shows the card itself: see the preview.
+  if (bot && msg.card && !msg.card.updates) {
+    const latest = cardsByTask.get(msg.card.taskId) || msg.card;
+    body += `${cardButtonsHtml(latest)}<details class="card-text"><summary>企业微信中的样子</summary>${cardHtml(latest)}</details>`;
   }
   else body = msg.text ? `<div class="text">${esc(msg.text).replace(/^@安全助手/, '<span class="at">@安全助手</span>').replace(/\n/g, '<br>')}</div>` : '';
   const imgs = (msg.imageUrls || []).map((u) => {
@@ -270,7 +279,10 @@ async function poll() {
         // A card with a task id seen before is that card's new state (WeCom updates it in place).
         if (cardsByTask.has(m.card.taskId)) m.card.updates = true;
         cardsByTask.set(m.card.taskId, m.card);
-        if (m.card.updates) document.querySelectorAll(`.card[data-task="${CSS.escape(m.card.taskId)}"]`).forEach((el) => { el.outerHTML = cardHtml(m.card); });
+        if (m.card.updates) {
+          document.querySelectorAll(`.card-actions[data-task="${CSS.escape(m.card.taskId)}"]`).forEach((el) => { el.outerHTML = cardButtonsHtml(m.card); });
+          document.querySelectorAll(`.card[data-task="${CSS.escape(m.card.taskId)}"]`).forEach((el) => { el.outerHTML = cardHtml(m.card); });
+        }
       }
       if (!state.byGroup.has(m.groupId)) state.byGroup.set(m.groupId, []);
       state.byGroup.get(m.groupId).push(m);

@@ -11,6 +11,7 @@ export function dingtalkSendMessageUrl(command: string): string {
   return `dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(command)}`;
 }
 
+/** Without the message's own text, the card's facts as DingTalk markdown. */
 function markdownOf(card: Card): string {
   const lines = [`#### ${card.title}${card.desc ? ` · ${card.desc}` : ''}`];
   if (card.body) lines.push(`> ${card.body}`);
@@ -21,19 +22,22 @@ function markdownOf(card: Card): string {
   return lines.join('\n');
 }
 
-/** Session-webhook / custom-robot body: `{"msgtype":"actionCard","actionCard":{title,text,btnOrientation,btns}}`. */
-export function toDingtalkActionCard(card: Card): { title: string; text: string; btnOrientation: '0' | '1'; btns: { title: string; actionURL: string }[] } {
+/**
+ * Session-webhook / custom-robot body: `{"msgtype":"actionCard","actionCard":{title,text,btnOrientation,btns}}`.
+ * `text` is the message's own markdown when given (it names the commands too), so nothing is lost to the card.
+ */
+export function toDingtalkActionCard(card: Card, text?: string): { title: string; text: string; btnOrientation: '0' | '1'; btns: { title: string; actionURL: string }[] } {
   return {
     title: card.title.slice(0, 40),
-    text: markdownOf(card),
+    text: text ?? markdownOf(card),
     btnOrientation: card.buttons.length <= 2 ? '1' : '0',
     btns: card.buttons.slice(0, 5).map((b) => ({ title: b.label, actionURL: dingtalkSendMessageUrl(b.command) })),
   };
 }
 
 /** Robot group API: msgKey sampleActionCard{N} (N = 2…5 vertical buttons; 6 = two side by side), params actionTitleN/actionURLN. */
-export function toDingtalkSampleActionCard(card: Card): { msgKey: string; msgParam: Record<string, string> } | undefined {
-  const a = toDingtalkActionCard(card);
+export function toDingtalkSampleActionCard(card: Card, text?: string): { msgKey: string; msgParam: Record<string, string> } | undefined {
+  const a = toDingtalkActionCard(card, text);
   const n = a.btns.length;
   if (n === 0) return undefined;
   if (n === 1) return { msgKey: 'sampleActionCard', msgParam: { title: a.title, text: a.text, singleTitle: a.btns[0].title, singleURL: a.btns[0].actionURL } };

@@ -52,8 +52,12 @@ export function hazardCard(h: HazardRow, taskId = newTaskId(h.code, randomBytes(
     const label = a === 'confirm' && h.responsible_name ? `确认（${h.responsible_name.slice(0, 6)}）` : def.label;
     return { label, key: encodeKey(a, h.code, h.version), command: def.command(h.code), style: def.style, asks: def.asks };
   });
-  const done = h.status === 'closed' ? '✅ 已销号' : h.status === 'rejected' ? '已驳回' : undefined;
-  return { taskId, title: `${h.major ? '⚠️ 重大事故隐患' : '隐患'} ${h.code}`, desc: STATUS_LABEL[h.status], facts, body: safeText(h.description, 120), buttons, done, doneKey: done ? encodeKey('status', h.code, null) : undefined };
+  const done = h.status === 'closed' ? `✅ ${h.code} 已销号` : h.status === 'rejected' ? `${h.code} 已驳回` : undefined;
+  const kind = h.major ? '⚠️ 重大事故隐患' : h.status === 'pending' ? '已登记隐患' : '隐患';
+  let body = safeText(h.description, 120);
+  if (h.risk === 'red' && h.status !== 'closed') body += '。红色风险须立即采取临时管控措施（设警戒线、停用场所）';
+  if (h.major_suspected && !h.major) body += '。疑似重大事故隐患，需安全员人工确认';
+  return { taskId, title: `${kind} ${h.code}`, desc: STATUS_LABEL[h.status], facts, body, buttons, done, doneKey: done ? encodeKey('status', h.code, null) : undefined };
 }
 
 /** A tap's key back to the command it stands for, and the version the card showed (undefined: not ours). */
