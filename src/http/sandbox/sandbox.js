@@ -208,13 +208,13 @@ function messageHtml(msg, prev) {
   const stamp = gap ? `<div class="stamp">${esc(fmtTime(msg.at))}</div>` : '';
   let body;
   if (bot) body = msg.markdown ? `<div class="md">${renderMarkdown(msg.markdown)}</div>` : `<div class="md"><p>${esc(msg.text || '')}</p></div>`;
+  else body = msg.text ? `<div class="text">${esc(msg.text).replace(/^@安全助手/, '<span class="at">@安全助手</span>').replace(/\n/g, '<br>')}</div>` : '';
   // The first message of a card carries its buttons (always those of the card's latest state: a tap updates the
   // card in place, as WeCom does); a tap's answer shows its text. 企业微信 shows the card itself: see the preview.
   if (bot && msg.card && !msg.card.updates) {
     const latest = cardsByTask.get(msg.card.taskId) || msg.card;
     body += `${cardButtonsHtml(latest)}<details class="card-text"><summary>企业微信中的样子</summary>${cardHtml(latest)}</details>`;
   }
-  else body = msg.text ? `<div class="text">${esc(msg.text).replace(/^@安全助手/, '<span class="at">@安全助手</span>').replace(/\n/g, '<br>')}</div>` : '';
   const imgs = (msg.imageUrls || []).map((u) => {
     const url = safeUrl(esc(u));
     return url ? `<a href="${url}" target="_blank" rel="noopener"><img class="msg-img" src="${url}" alt="图片"></a>` : '';
