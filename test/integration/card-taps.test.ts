@@ -131,3 +131,124 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
     expect(await post('wr-wang', event('BUTTONKEYONE'))).toContain('卡片已过期');
   });
 });
+
+describe.each(targets)('WeCom long connection: taps update the card in place on $name', (target) => {
+  let url: string;
+  let fake: FakeWecomWs;
+  let t: TestBot;
+  const chat = 'ws-card-chat';
+  const cardOf = (o: { body: any }) => o.body.template_card ?? o.body.template_card;
+
+  beforeAll(async () => {
+    url = await target.create();
+    fake = await new FakeWecomWs().start();
+    t = await startBot(url, { WECOM_BOT_MODE: 'websocket', WECOM_BOT_ID: fake.botId, WECOM_BOT_SECRET: fake.secret, WECOM_WS_URL: fake.url, INSTANCE_ID: 'ws-cards' });
+    await seedSchool(t.bot.ds, 'wecom', chat, 'wc');
+    await t.bot.services.units.refresh();
+    await fake.waitFor(() => fake.subscribedCount === 1);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+    await target.drop(url);
+  });
+
+  it('report → 确认 → 已整改 (typed measure) → 通过, each tap answered with aibot_respond_update_msg on its req_id', async () => {
+    const seen = () => fake.out.length;
+    let mark = seen();
+    fake.message({ msgid: uid('m'), chatid: chat, userid: 'wc-li', text: '/隐患 三楼东边楼梯口堆了好多旧课桌椅，疏散通道被堵了一半' });
+    const reportOut = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.cmd === 'aibot_send_msg' && o.body.msgtype === 'template_card'));
+    const card = cardOf(reportOut);
+    expect(card).toMatchObject({ card_type: 'button_interaction', main_title: { desc: '待确认' } });
+    const code = /YH-\d{4}-\d{6}/.exec(card.main_title.title)![0];
+    const key = (label: string, c = card) => c.button_list.find((b: any) => b.text.startsWith(label)).key;
+
+    mark = seen();
+    const r1 = fake.cardEvent({ msgid: uid('e'), chatid: chat, userid: 'wc-wang', eventKey: key('确认'), taskId: card.task_id });
+    const up1 = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.reqId === r1));
+    expect(up1.cmd).toBe('aibot_respond_update_msg');
+    expect(up1.body.response_type).toBe('update_template_card');
+    expect(up1.body.template_card).toMatchObject({ task_id: card.task_id, main_title: { desc: '整改中' } });
+    expect(up1.body.template_card.button_list.map((b: any) => b.text)).toEqual(['已整改', '改派']);
+
+    // A teacher's tap: a short follow-up in the chat, the card is not touched.
+    mark = seen();
+    fake.cardEvent({ msgid: uid('e'), chatid: chat, userid: 'wc-li', eventKey: key('已整改', up1.body.template_card), taskId: card.task_id });
+    const refusal = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.cmd === 'aibot_send_msg'));
+    expect(refusal.body.markdown.content).toContain('只有责任人、本校安全员或校长可以提交整改');
+    expect(fake.out.slice(mark).some((o) => o.cmd === 'aibot_respond_update_msg')).toBe(false);
+
+    mark = seen();
+    fake.cardEvent({ msgid: uid('e'), chatid: chat, userid: 'wc-wang', eventKey: key('已整改', up1.body.template_card), taskId: card.task_id });
+    const ask = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.cmd === 'aibot_send_msg'));
+    expect(ask.body.markdown.content).toContain('请回复整改措施');
+
+    mark = seen();
+    fake.message({ msgid: uid('m'), chatid: chat, userid: 'wc-wang', text: '桌椅已搬到一楼仓库' });
+    const verifying = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.body?.msgtype === 'template_card'));
+    const vcard = cardOf(verifying);
+    expect(vcard.main_title.desc).toBe('待验收');
+
+    mark = seen();
+    const r3 = fake.cardEvent({ msgid: uid('e'), chatid: chat, userid: 'wc-lin', eventKey: key('通过', vcard), taskId: vcard.task_id });
+    const up3 = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.reqId === r3));
+    expect(up3.cmd).toBe('aibot_respond_update_msg');
+    expect(up3.body.template_card).toMatchObject({ task_id: vcard.task_id, main_title: { desc: '已销号' } });
+    expect(up3.body.template_card.button_list[0].text).toContain('已销号');
+    expect(await eventsOf(t.bot.ds, code)).toEqual(['report', 'confirm', 'rectify', 'verify_pass']);
+  });
+});
+
+describe.each(targets)('DingTalk ActionCard buttons (dtmd sendMessage → signed callback) on $name', (target) => {
+  let url: string;
+  let fake: FakePlatform;
+  let t: TestBot;
+  let school: DingtalkChat;
+
+  /** What the tapping person's client sends: the button's content, as their own signed message. */
+  const commandsOf = (body: any): Record<string, string> =>
+    Object.fromEntries((body.actionCard?.btns ?? []).map((b: any) => [b.title, new URL(b.actionURL).searchParams.get('content')!]));
+  async function sayRaw(userId: string, nick: string, text: string): Promise<any> {
+    const { session } = await school.send(userId, nick, text);
+    return (await fake.waitFor((r) => r.path === '/robot/sendBySession' && r.query.get('session') === session)).body;
+  }
+
+  beforeAll(async () => {
+    url = await target.create();
+    fake = await new FakePlatform().start();
+    t = await startBot(url, botEnv(fake.url));
+    await seedSchool(t.bot.ds, 'dingtalk', 'cid-cards', 'dt');
+    await t.bot.services.units.refresh();
+    school = new DingtalkChat(t.base, fake, 'cid-cards');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+    await target.drop(url);
+  });
+
+  it('the whole loop by buttons, with the typed measure; refusals change nothing; the trail is the typed one', async () => {
+    const report = await sayRaw('dt-li', '李老师', '/隐患 三楼东边楼梯口堆了好多旧课桌椅，疏散通道被堵了一半');
+    expect(report.msgtype).toBe('actionCard');
+    expect(report.actionCard.text).toContain('已登记隐患');
+    const code = /YH-\d{4}-\d{6}/.exec(report.actionCard.text)![0];
+    const b1 = commandsOf(report);
+    expect(Object.keys(b1)).toEqual(['确认（王安全员）', '改派', '驳回', '改级']);
+    expect(b1['确认（王安全员）']).toBe(`/确认 ${code}`);
+
+    expect(textOf({ body: await sayRaw('dt-li', '李老师', b1['驳回']) } as any)).toContain('只有本校安全员或校长可以处理');
+    const confirmed = await sayRaw('dt-wang', '王安全员', b1['确认（王安全员）']);
+    expect(confirmed.actionCard.text).toContain('整改中');
+    const b2 = commandsOf(confirmed);
+    expect(Object.keys(b2)).toEqual(['已整改', '改派']);
+    // The typed form of 已整改 without the measure explains the usage, as before.
+    expect(textOf({ body: await sayRaw('dt-wang', '王安全员', b2['已整改']) } as any)).toContain('请写上整改措施');
+    const verifying = await sayRaw('dt-wang', '王安全员', `${b2['已整改']} 桌椅已搬到一楼仓库`);
+    const b3 = commandsOf(verifying);
+    expect(Object.keys(b3)).toEqual(['通过', '不通过']);
+    expect(textOf({ body: await sayRaw('dt-wang', '王安全员', b3['通过']) } as any)).toContain('验收人不能是整改人');
+    const closed = await sayRaw('dt-lin', '林校长', b3['通过']);
+    expect(textOf({ body: closed } as any)).toContain(`${code} 已销号`);
+    expect(await eventsOf(t.bot.ds, code)).toEqual(['report', 'confirm', 'rectify', 'verify_pass']);
+  });
+});

@@ -14,7 +14,7 @@ export function toWecomTemplateCard(card: Card): Record<string, unknown> {
   const buttons = card.buttons.length
     ? card.buttons.slice(0, MAX_BUTTONS).map((b) => ({ text: cut(b.label, 10), style: STYLE[b.style], key: b.key }))
     // A finished card keeps the button_interaction shape (it is updated in place), with one button that only shows the state.
-    : [{ text: cut(card.done ?? '已处理', 10), style: 2, key: card.doneKey ?? 'c1|none|-|' }];
+    : [{ text: cut(card.desc ?? '已处理', 10), style: 2, key: card.doneKey ?? 'c1|none|-|' }];
   return {
     card_type: 'button_interaction',
     source: { desc: '校园安全助手', desc_color: 0 },
