@@ -137,7 +137,7 @@ describe.each(targets)('WeCom long connection: taps update the card in place on 
   let fake: FakeWecomWs;
   let t: TestBot;
   const chat = 'ws-card-chat';
-  const cardOf = (o: { body: any }) => o.body.template_card ?? o.body.template_card;
+  const cardOf = (o: { body: any }) => o.body.template_card;
 
   beforeAll(async () => {
     url = await target.create();
@@ -157,7 +157,10 @@ describe.each(targets)('WeCom long connection: taps update the card in place on 
     const seen = () => fake.out.length;
     let mark = seen();
     fake.message({ msgid: uid('m'), chatid: chat, userid: 'wc-li', text: '/隐患 三楼东边楼梯口堆了好多旧课桌椅，疏散通道被堵了一半' });
-    const reportOut = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.cmd === 'aibot_send_msg' && o.body.msgtype === 'template_card'));
+    const reportOut = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.body?.template_card));
+    // The report's answer: its text and the card in one reply through the frame.
+    expect(reportOut).toMatchObject({ cmd: 'aibot_respond_msg', body: { msgtype: 'stream_with_template_card' } });
+    expect(reportOut.body.stream.content).toContain('已登记隐患');
     const card = cardOf(reportOut);
     expect(card).toMatchObject({ card_type: 'button_interaction', main_title: { desc: '待确认' } });
     const code = /YH-\d{4}-\d{6}/.exec(card.main_title.title)![0];
@@ -185,7 +188,7 @@ describe.each(targets)('WeCom long connection: taps update the card in place on 
 
     mark = seen();
     fake.message({ msgid: uid('m'), chatid: chat, userid: 'wc-wang', text: '桌椅已搬到一楼仓库' });
-    const verifying = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.body?.msgtype === 'template_card'));
+    const verifying = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.body?.template_card));
     const vcard = cardOf(verifying);
     expect(vcard.main_title.desc).toBe('待验收');
 

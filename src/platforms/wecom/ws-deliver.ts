@@ -51,15 +51,26 @@ export async function deliverOverWecomWs(
         if (!(err instanceof WecomWsError) || err.code === 'NOT_CONNECTED') throw err;
       }
     }
-    if (card) {
-      // A card goes as a proactive template_card into the chat (group chats included); its text is in the card.
+    if (card && target.reqId && !target.updateTaskId) {
+      // The answer to a message: its text and the card in one reply through the frame (SDK replyStreamWithCard).
+      try {
+        await client.respond(target.reqId, {
+          msgtype: 'stream_with_template_card', stream: { id: reqId('stream'), finish: true, content: fitUtf8(markdown, STREAM_MAX_BYTES) }, template_card: toWecomTemplateCard(card),
+        });
+        replied = true;
+      } catch (err) {
+        if (!(err instanceof WecomWsError && REPLY_GONE.has(err.code))) throw err;
+      }
+    }
+    if (card && !replied) {
+      // No frame to answer (a push, a reply after the first, a stale req_id): a proactive template_card into the chat.
       await client.sendMessage(target.chatId, { msgtype: 'template_card', template_card: toWecomTemplateCard(card) });
       replied = true;
-    } else if (target.reqId && target.updateTaskId) {
+    } else if (!card && target.reqId && target.updateTaskId) {
       // A tap answered with words only (a refusal, a question): a short follow-up in the chat; the card stays as it was.
       await client.sendMessage(target.chatId, { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, PUSH_MAX_BYTES) } });
       replied = true;
-    } else if (target.reqId) {
+    } else if (!card && target.reqId) {
       try {
         await client.respond(target.reqId, { msgtype: 'stream', stream: { id: reqId('stream'), finish: true, content: fitUtf8(markdown, STREAM_MAX_BYTES) } });
         replied = true;
