@@ -2,6 +2,7 @@ import type { BotContext } from './context';
 import { exec, insertIgnore } from '../db/sql';
 import { parseCommand } from './parser';
 import { hazardTapCommand } from '../services/hazards/card-actions';
+import { commandTapCommand } from '../services/cards/command-card';
 import type { IncomingMessage } from '../platforms/types';
 import type { Services } from '../services/container';
 import { CARD_TEXTS } from './card-replies';
@@ -11,7 +12,7 @@ export const ASK_TTL_MS = 10 * 60_000;
 
 /** A tap's key to the command it stands for; undefined for keys that are not ours (or from an older card format). */
 export function tapText(key: string): { text: string; version: number | null } | undefined {
-  return hazardTapCommand(key);
+  return hazardTapCommand(key) ?? commandTapCommand(key);
 }
 
 /**
