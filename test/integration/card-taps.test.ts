@@ -200,6 +200,20 @@ describe.each(targets)('WeCom long connection: taps update the card in place on 
     expect(up3.body.template_card.button_list[0].text).toContain('已销号');
     expect(await eventsOf(t.bot.ds, code)).toEqual(['report', 'confirm', 'rectify', 'verify_pass']);
   });
+  it('/进度 answers with period switches; a tap on 本周 updates that card in place and the chart still follows', async () => {
+    let mark = fake.out.length;
+    fake.message({ msgid: uid('m'), chatid: chat, userid: 'wc-wang', text: '/进度' });
+    const first = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.body?.template_card), 20_000);
+    const card = first.body.template_card;
+    expect(card.button_list.map((b: any) => b.text)).toEqual(['本周', '本季度', '导出台账']);
+    mark = fake.out.length;
+    const r = fake.cardEvent({ msgid: uid('e'), chatid: chat, userid: 'wc-wang', eventKey: card.button_list[0].key, taskId: card.task_id });
+    const up = await fake.waitFor(() => fake.out.slice(mark).find((o) => o.reqId === r), 20_000);
+    expect(up.cmd).toBe('aibot_respond_update_msg');
+    expect(up.body.template_card).toMatchObject({ task_id: card.task_id, main_title: { desc: '本周' } });
+    expect(up.body.template_card.button_list.map((b: any) => b.text)).toEqual(['本月', '本季度', '导出台账']);
+    await fake.waitFor(() => fake.out.slice(mark).find((o) => o.cmd === 'aibot_send_msg' && o.body.msgtype === 'image'), 20_000);
+  });
 });
 
 describe.each(targets)('DingTalk ActionCard buttons (dtmd sendMessage → signed callback) on $name', (target) => {

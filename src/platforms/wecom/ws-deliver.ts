@@ -46,12 +46,12 @@ export async function deliverOverWecomWs(
       // The tapped card shows the new state in place; if WeCom no longer takes the update (past 5 s), a new card follows.
       try {
         await client.updateCard(target.reqId, wecomUpdateCardReply({ ...card, taskId: target.updateTaskId }));
-        return PUSH_OK;
+        replied = true; // pictures and files (the /进度 chart) still follow below
       } catch (err) {
         if (!(err instanceof WecomWsError) || err.code === 'NOT_CONNECTED') throw err;
       }
     }
-    if (card && target.reqId && !target.updateTaskId) {
+    if (!replied && card && target.reqId && !target.updateTaskId) {
       // The answer to a message: its text and the card in one reply through the frame (SDK replyStreamWithCard).
       try {
         await client.respond(target.reqId, {
@@ -66,11 +66,11 @@ export async function deliverOverWecomWs(
       // No frame to answer (a push, a reply after the first, a stale req_id): a proactive template_card into the chat.
       await client.sendMessage(target.chatId, { msgtype: 'template_card', template_card: toWecomTemplateCard(card) });
       replied = true;
-    } else if (!card && target.reqId && target.updateTaskId) {
+    } else if (!replied && !card && target.reqId && target.updateTaskId) {
       // A tap answered with words only (a refusal, a question): a short follow-up in the chat; the card stays as it was.
       await client.sendMessage(target.chatId, { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, PUSH_MAX_BYTES) } });
       replied = true;
-    } else if (!card && target.reqId) {
+    } else if (!replied && !card && target.reqId) {
       try {
         await client.respond(target.reqId, { msgtype: 'stream', stream: { id: reqId('stream'), finish: true, content: fitUtf8(markdown, STREAM_MAX_BYTES) } });
         replied = true;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { hazardActions, hazardCard, hazardTapCommand } from '../../../src/services/hazards/card-actions';
+import { commandButton, commandTapCommand } from '../../../src/services/cards/command-card';
 import { toWecomTemplateCard, wecomUpdateCardReply } from '../../../src/platforms/wecom/template-card';
 import { toDingtalkActionCard, toDingtalkSampleActionCard } from '../../../src/platforms/dingtalk/action-card';
 import { decodeAibotJson } from '../../../src/platforms/wecom/decode';
@@ -124,5 +125,16 @@ describe('DingTalk ActionCard', () => {
     expect(toDingtalkSampleActionCard(hazardCard({ ...base, status: 'verifying' }))!.msgKey).toBe('sampleActionCard6');
     const wire = buildGroupMessageBody('robot', 'cid', { type: 'actionCard', ...three });
     expect(JSON.parse(wire.msgParam)).toEqual(three.msgParam);
+  });
+});
+
+describe('command buttons (filings and figures)', () => {
+  it('carry the typed command and nothing else', () => {
+    const b = commandButton('已报送', '/已报送 方案', 'primary');
+    expect(commandTapCommand(b.key)).toEqual({ text: '/已报送 方案', version: null });
+    expect(commandTapCommand('c1|say|/进度 本周|')).toEqual({ text: '/进度 本周', version: null });
+    expect(commandTapCommand('c1|say|hello|')).toBeUndefined(); // not a command
+    expect(commandTapCommand('c1|say|/隐患 a\nb|')).toBeUndefined(); // one line only
+    expect(commandTapCommand(`c1|say|/隐患 ${'长'.repeat(200)}|`)).toBeUndefined();
   });
 });
