@@ -17,7 +17,7 @@ export interface MessageHooks {
 
 export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number): OutboxRoute {
   // response_url works once (wecom.md §4); later replies use the group's push credentials.
-  if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id };
+  if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id, ...(msg.chatType === 'single' ? { single: true } : {}) };
   // Over the WeCom long connection the first answer goes through the frame; later ones are pushed into the chat.
   // A card tap's first answer replaces the tapped card in place.
   if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id, ...(msg.tap?.taskId ? { updateTaskId: msg.tap.taskId } : {}) };

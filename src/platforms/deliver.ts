@@ -16,6 +16,7 @@ import { deliverOverWecomWs, wecomWsChatId } from './wecom/ws-deliver';
 import { pushElsewhere } from '../transports/socket-routes';
 import { sendDingtalkFile, sendDingtalkImages } from './dingtalk/media';
 import { toDingtalkActionCard, toDingtalkSampleActionCard } from './dingtalk/action-card';
+import { toWecomTemplateCard } from './wecom/template-card';
 
 const MEDIA_LINK_TTL_MS = 7 * 24 * 3600_000;
 
@@ -44,7 +45,7 @@ export class PlatformDeliverer implements Deliverer {
     if (route.kind === 'wecom_ws') return this.overWecomWs({ reqId: route.reqId, chatId: route.chatId, updateTaskId: route.updateTaskId }, msg);
     if (route.kind === 'wecom_response_url') {
       if (!this.allowedHost(route.url, this.config.WECOM_API_BASE)) return pushFailure('BAD_URL', 'response_url host is not the WeCom API', false);
-      const res = await sendWecomResponseUrl(route.url, renderMarkdown(msg.markdown, 'wecom'));
+      const res = await sendWecomResponseUrl(route.url, renderMarkdown(msg.markdown, 'wecom'), route.single && msg.card?.facts.length ? { templateCard: toWecomTemplateCard(msg.card) } : {}); // a buttons-only card would lose the text
       if (!res.ok || !msg.imageMediaIds?.length || route.groupId === null) return res;
       const group = await this.group(route.groupId);
       return group ? this.sendImages(group, msg.imageMediaIds) : res;

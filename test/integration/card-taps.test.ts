@@ -40,10 +40,13 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
   const chat = 'wr-chat-http';
 
   /** A decrypted callback (doc 101027 event, or a text message), encrypted and signed as WeCom posts it; returns the reply. */
-  async function post(userId: string, body: Record<string, unknown>, msgid = uid('ev')): Promise<string> {
+  async function post(userId: string, body: Record<string, unknown>, msgid = uid('ev'), chattype = 'group'): Promise<string> {
+    return textOf(await postRaw(userId, body, msgid, chattype));
+  }
+  async function postRaw(userId: string, body: Record<string, unknown>, msgid = uid('ev'), chattype = 'group') {
     const responseCode = uid('rc');
     const payload = {
-      msgid, create_time: Math.floor(Date.now() / 1000), aibotid: 'AIBOT', chatid: chat, chattype: 'group', from: { userid: userId },
+      msgid, create_time: Math.floor(Date.now() / 1000), aibotid: 'AIBOT', ...(chattype === 'group' ? { chatid: chat } : {}), chattype, from: { userid: userId },
       response_url: `${fake.url}/cgi-bin/aibot/response?response_code=${responseCode}`, ...body,
     };
     const enc = encrypt(CREDS.wecomBot.aesKey, JSON.stringify(payload), '');
@@ -53,7 +56,7 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
     const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: enc }) });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(''); // acked at once; the work happens off the receive path
-    return textOf(await fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && r.query.get('response_code') === responseCode));
+    return fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && r.query.get('response_code') === responseCode);
   }
   const event = (key: string) => ({ msgtype: 'event', event: { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: key, task_id: `${code}-task1` } } });
   async function tap(userId: string, action: string, version?: number, msgid?: string): Promise<string> {
@@ -125,6 +128,13 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
     expect(answers.filter((a) => /已被他人处理|卡片已过期/.test(a))).toHaveLength(1);
     expect(await eventsOf(t.bot.ds, code)).toEqual(['report', 'confirm', 'rectify', 'verify_pass']);
     expect((await hazardOf(t.bot.ds, code)).status).toBe('closed');
+  });
+
+  it('in a single chat the response_url answer is the template_card itself (groups get the text)', async () => {
+    const hit = await postRaw('wr-wang', { msgtype: 'text', text: { content: '/隐患 二楼实验室灭火器过期了' } }, uid('s'), 'single');
+    expect(hit.body.msgtype).toBe('template_card');
+    expect(hit.body.template_card).toMatchObject({ card_type: 'button_interaction', main_title: { desc: '待确认' } });
+    expect(hit.body.template_card.button_list.length).toBeGreaterThan(0);
   });
 
   it('a key that is not ours is refused with a hint, nothing stored but the inbound row', async () => {

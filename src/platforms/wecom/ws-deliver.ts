@@ -64,6 +64,8 @@ export async function deliverOverWecomWs(
     }
     if (card && !replied) {
       // No frame to answer (a push, a reply after the first, a stale req_id): a proactive template_card into the chat.
+      // A card of buttons only (a reminder) follows its text, which the card itself does not hold.
+      if (!card.facts.length) await client.sendMessage(target.chatId, { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, PUSH_MAX_BYTES) } });
       await client.sendMessage(target.chatId, { msgtype: 'template_card', template_card: toWecomTemplateCard(card) });
       replied = true;
     } else if (!replied && !card && target.reqId && target.updateTaskId) {

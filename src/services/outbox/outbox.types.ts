@@ -21,7 +21,8 @@ export interface OutgoingMessage {
 
 /** Where an outbox row goes. Replies prefer the message's own reply channel and fall back to the group push. */
 export type OutboxRoute =
-  | { kind: 'wecom_response_url'; url: string; groupId: number | null }
+  /** `single`: a single chat, where response_url also takes a template_card. */
+  | { kind: 'wecom_response_url'; url: string; groupId: number | null; single?: boolean }
   | { kind: 'dingtalk_session'; url: string; expiresAt: number; groupId: number | null }
   /** `updateTaskId`: the answer to a card tap replaces that card in place (aibot_respond_update_msg). */
   | { kind: 'wecom_ws'; reqId: string; chatId: string; groupId: number | null; updateTaskId?: string }
