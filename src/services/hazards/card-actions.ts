@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeKey, encodeKey, newTaskId, type Card, type CardButton } from '../cards/card';
 import { formatMonthDayTime } from '../time';
-import { itemLine, safeText } from './cards';
+import { itemLine } from './cards';
 import { RISK_EMOJI, RISK_NAME, STATUS_LABEL, type HazardRow } from './hazard.types';
 
 /**
@@ -36,16 +36,22 @@ export function hazardActions(h: Pick<HazardRow, 'status'>): HazardCardAction[] 
 
 const when = (ms: number) => formatMonthDayTime(new Date(ms));
 
+/** Card fields are plain text on every client (never markdown): one line, cut, no markdown escapes to show. */
+function plain(s: string, max: number): string {
+  const one = s.replace(/[\r\n\t]+/g, ' ').trim();
+  return Array.from(one).length > max ? `${Array.from(one).slice(0, max).join('')}…` : one;
+}
+
 /** The card of a hazard as it is now; the buttons carry its version, so a stale card's tap is told the new state. */
 export function hazardCard(h: HazardRow, taskId = newTaskId(h.code, randomBytes(4).toString('hex'))): Card {
   const facts: Card['facts'] = [
     { label: '状态', value: STATUS_LABEL[h.status] },
     { label: '等级', value: `${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]}${h.major ? ' · 重大事故隐患' : ''}` },
     { label: '类别', value: itemLine(h) },
-    { label: '责任人', value: h.responsible_name ? safeText(h.responsible_name, 40) : '未指定' },
+    { label: '责任人', value: h.responsible_name ? plain(h.responsible_name, 40) : '未指定' },
     { label: '期限', value: when(h.deadline_at) },
   ];
-  if (h.location) facts.unshift({ label: '位置', value: safeText(h.location, 40) });
+  if (h.location) facts.unshift({ label: '位置', value: plain(h.location, 40) });
   const buttons = hazardActions(h).map((a): CardButton => {
     const def = ACTIONS[a];
     // 确认 keeps the default responsible person and deadline; say which, so the tap is an informed one.
@@ -54,7 +60,7 @@ export function hazardCard(h: HazardRow, taskId = newTaskId(h.code, randomBytes(
   });
   const done = h.status === 'closed' ? `✅ ${h.code} 已销号` : h.status === 'rejected' ? `${h.code} 已驳回` : undefined;
   const kind = h.major ? '⚠️ 重大事故隐患' : h.status === 'pending' ? '已登记隐患' : '隐患';
-  let body = safeText(h.description, 120);
+  let body = plain(h.description, 120);
   if (h.risk === 'red' && h.status !== 'closed') body += '。红色风险须立即采取临时管控措施（设警戒线、停用场所）';
   if (h.major_suspected && !h.major) body += '。疑似重大事故隐患，需安全员人工确认';
   return { taskId, title: `${kind} ${h.code}`, desc: STATUS_LABEL[h.status], facts, body, buttons, done, doneKey: done ? encodeKey('status', h.code, null) : undefined };
