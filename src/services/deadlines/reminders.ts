@@ -1,6 +1,7 @@
 // From "this slot is due" to "these messages, to these groups". The plan (plan.ts) says when; this module says
 // to whom and what, reading the calendar and filings from the database at that moment, so a unit that filed
 // a minute before 09:00 is not nudged at 09:00.
+import { commandButton, commandCard } from '../cards/command-card';
 import type { Config } from '../../config';
 import type { Db } from '../../db/sql';
 import type { Unit } from '../../../entities/unit.entity';
@@ -68,7 +69,7 @@ export async function messagesForSlot(ctx: Omit<PlanContext, 'groups'>, slot: Re
     }
     for (const { parent, late } of [...byParent.values()].sort((a, b) => a.parent.id - b.parent.id)) {
       const markdown = escalationText({ deadline, occurrence, daysOverdue: -daysLeftAt(occurrence, slot), pending: pendingOf(late, ctx.units) });
-      out.push({ slot, deadline, occurrence, unit: parent, body: { markdown, title } });
+      out.push({ slot, deadline, occurrence, unit: parent, body: { markdown, title, card: reminderCard(title, deadline, false) } });
     }
     return out;
   }
@@ -78,7 +79,7 @@ export async function messagesForSlot(ctx: Omit<PlanContext, 'groups'>, slot: Re
     const schools = f.kind === 'district' && schoolsOwe ? all.filter((o) => o.kind === 'school' && o.unit.parentId === f.unit.id) : [];
     const pending = schools.length ? pendingOf(schools.filter((o) => !filed.has(o.unit.id)), ctx.units) : undefined;
     const markdown = reminderText({ deadline, occurrence, slot, unit: { kind: f.kind, name: shortName(f.unit, ctx.units) }, pending });
-    out.push({ slot, deadline, occurrence, unit: f.unit, body: { markdown, title } });
+    out.push({ slot, deadline, occurrence, unit: f.unit, body: { markdown, title, card: reminderCard(title, deadline, deadline.tracked) } });
   }
   return out;
 }
@@ -135,4 +136,10 @@ export async function fanOut(
   });
   await Promise.all(lanes);
   return created;
+}
+
+/** 已报送 (for the unit that owes it) and 查看要求 under a reminder; typing the same commands works everywhere. */
+function reminderCard(title: string, deadline: { alias: string; key: string }, fileable: boolean) {
+  const buttons = [...(fileable ? [commandButton('已报送', `/已报送 ${deadline.alias}`, 'primary')] : []), commandButton('查看要求', '/提醒')];
+  return commandCard({ subject: `rem-${deadline.key}`, title: title.slice(0, 26), desc: '报送提醒', buttons });
 }
