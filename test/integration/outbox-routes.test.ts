@@ -122,7 +122,7 @@ describe.each(targets)('reply fallbacks on $name', (target) => {
     expect((await fetch(req.url, req.init)).status).toBe(200);
     const pushed = await fake.waitFor((r) => r.path === WEBHOOK && r.query.get('key') === 'key-fallback-0001');
     expect(pushed.body.msgtype).toBe('markdown');
-    expect(textOf(pushed)).toContain('校园安全助手 · 指令');
+    expect(textOf(pushed)).toContain('你可以做的（还没有登记）');
     expect(fake.find('/cgi-bin/aibot/response')).toHaveLength(1);
     await waitUntil(async () => (await t.bot.ds.query(`SELECT status FROM outbox_message WHERE group_id = ? AND kind = 'reply'`, [groupId]))[0]?.status === 'sent');
     const [row] = await t.bot.ds.query(`SELECT route FROM outbox_message WHERE group_id = ? AND kind = 'reply'`, [groupId]);
@@ -136,7 +136,7 @@ describe.each(targets)('reply fallbacks on $name', (target) => {
     expect((await fetch(req.url, req.init)).status).toBe(200);
     const sent = await fake.waitFor((r) => r.path === '/v1.0/robot/oToMessages/batchSend');
     expect(sent.body).toMatchObject({ robotCode: 'dingrobot', userIds: ['staff-li'], msgKey: 'sampleMarkdown' });
-    expect(JSON.parse(sent.body.msgParam).text).toContain('校园安全助手 · 指令');
+    expect(JSON.parse(sent.body.msgParam).text).toContain('你可以做的（还没有登记）');
     expect(sent.headers['x-acs-dingtalk-access-token']).toBe('fake-dt-token');
     expect(fake.find('/v1.0/robot/groupMessages/send').filter((r) => String(r.body.openConversationId).startsWith('single:'))).toHaveLength(0);
     // The expired session itself is not tried.

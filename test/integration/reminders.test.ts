@@ -77,8 +77,9 @@ describe.each(targets)('reminders, scheduler and sender on $name', (target) => {
   it('each reminder row carries the 已报送 / 查看要求 buttons; the webhook (no cards) gets the text naming the command', async () => {
     const [row] = await t.bot.ds.query(`SELECT body FROM outbox_message WHERE dedupe_key LIKE 'rem:%' AND group_id = ? ORDER BY id LIMIT 1`, [w.donghai.groupId]);
     const body = JSON.parse(row.body);
-    expect(body.card.buttons.map((b: any) => [b.label, b.command])).toEqual([['已报送', '/已报送 方案'], ['查看要求', '/提醒']]);
-    expect(body.markdown).toContain('/已报送 方案');
+    // 东海中学's first reminder is its own duty (《承诺书》): the button sends exactly what the text asks for.
+    expect(body.card.buttons.map((b: any) => [b.label, b.command])).toEqual([['已报送', '/已报送 承诺书'], ['查看要求', '/提醒']]);
+    expect(body.markdown).toContain('/已报送 承诺书');
     expect(sentTo(w.donghai).every((r) => r.body.msgtype === 'markdown')).toBe(true);
   });
 
