@@ -122,7 +122,7 @@ export const dingtalkCustomChannel: GroupChannel = {
     // A card with buttons goes as an ActionCard on the text row (the card type has no @: a message that @s stays markdown).
     return sendDingtalkCustomRobot({
       oapiBase: d.config.DINGTALK_OAPI_BASE, accessToken: g.pushTarget!, secret: g.pushSecret ?? undefined, clock: { now: d.now },
-      message: msg.card?.buttons.length && msg.imageMediaId === undefined && !msg.mentionMobiles?.length
+      message: msg.card?.buttons.length && msg.imageMediaId === undefined && !msg.mentionMobiles?.length && !msg.mentionUserIds?.length
         ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card, text) }
         : { type: 'markdown', title: titleOf(msg), text, atMobiles: msg.mentionMobiles, atUserIds: msg.mentionUserIds },
     });

@@ -169,7 +169,9 @@ export class PlatformDeliverer implements Deliverer {
       text = `![图](${url})`;
     }
     // A card with buttons goes as an ActionCard (dtmd sendMessage buttons) on the text row; its text is the message's own.
-    const res = await sendDingtalkSessionWebhook(r.url, msg.card?.buttons.length && msg.imageMediaId === undefined
+    // The card type has no @: a message that @s someone (a grid member) stays markdown.
+    const mentions = Boolean(msg.mentionMobiles?.length || msg.mentionUserIds?.length);
+    const res = await sendDingtalkSessionWebhook(r.url, msg.card?.buttons.length && msg.imageMediaId === undefined && !mentions
       ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card, text) }
       : { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
     // An expired session (300001) falls back to the group API (or oToMessages in a single chat).
