@@ -10,6 +10,8 @@ export interface SandboxMessage {
   text: string | null;
   markdown: string | null;
   imageUrls: string | null;
+  /** JSON of the card shown under the message (services/cards/card.ts). */
+  card: string | null;
   at: number;
 }
 
@@ -24,6 +26,7 @@ export const SandboxMessageEntity = new EntitySchema<SandboxMessage>({
     text: text(),
     markdown: text(),
     imageUrls: { ...text(), name: 'image_urls' },
+    card: text(),
     at: ms(),
   },
 });

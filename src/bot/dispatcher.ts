@@ -1,5 +1,5 @@
 import type { Command, BotContext } from './context';
-import { editDistance, understand } from './parser';
+import { editDistance, understand, type ParsedCommand } from './parser';
 import { T } from './replies';
 import { P } from './platform-replies';
 import { dropUnusedImages, intakeImages } from '../services/hazards/photos';
@@ -10,6 +10,7 @@ import type { Services } from '../services/container';
 import type { IncomingMessage } from '../platforms/types';
 import type { OutboxRoute, OutgoingMessage } from '../services/outbox/outbox.types';
 import type { ChatGroup } from '../../entities/chat-group.entity';
+import { cardInput } from './taps';
 
 /** Features hook plain text and pictures (hazard reports, photos) without the dispatcher knowing them. */
 export interface MessageHooks {
@@ -19,9 +20,10 @@ export interface MessageHooks {
 
 export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number): OutboxRoute {
   // response_url works once (wecom.md §4); later replies use the group's push credentials.
-  if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id };
+  if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id, ...(msg.chatType === 'single' ? { single: true } : {}) };
   // Over the WeCom long connection the first answer goes through the frame; later ones are pushed into the chat.
-  if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id };
+  // A card tap's first answer replaces the tapped card in place.
+  if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id, ...(msg.tap?.taskId ? { updateTaskId: msg.tap.taskId } : {}) };
   if (msg.reply.kind === 'dingtalk_session') return { kind: 'dingtalk_session', url: msg.reply.url, expiresAt: msg.reply.expiresAt, groupId: group.id };
   return { kind: 'group', groupId: group.id };
 }
@@ -65,7 +67,8 @@ export class Dispatcher {
       services.outbox.kick();
       return;
     }
-    const parsed = understand(msg.text, this.words, (w) => this.byWord.get(w)?.name);
+    const lookup = (w: string) => this.byWord.get(w)?.name;
+    let parsed: ParsedCommand | null = null;
     try {
       // Pictures are fetched first: WeCom's links last 5 minutes, and a failure has a reason worth telling.
       if (msg.images.length) ctx.msg = { ...msg, images: await intakeImages(services, msg) };
@@ -73,6 +76,12 @@ export class Dispatcher {
         await ctx.reply(P.voiceNeedsText);
         return;
       }
+      // A card tap (or the answer to its question) becomes the typed command it stands for; what the parser reads
+      // as a command is never taken as an answer.
+      const input = await cardInput(services, ctx.msg, now, (text) => understand(text, this.words, lookup) !== null);
+      if ('refusal' in input) throw new UserError(input.refusal);
+      ctx.msg = input;
+      parsed = understand(input.text, this.words, lookup);
       if (parsed) {
         const cmd = parsed.known ? this.byWord.get(parsed.word.toLowerCase()) : undefined;
         if (!cmd) {

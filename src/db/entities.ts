@@ -20,6 +20,7 @@ import { ConversationAskEntity } from '../../entities/conversation-ask.entity';
 import { NoticeClaimEntity } from '../../entities/notice-claim.entity';
 import { JoinCodeEntity } from '../../entities/join-code.entity';
 import { CallbackProofEntity } from '../../entities/callback-proof.entity';
+import { PendingInputEntity } from '../../entities/pending-input.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -31,4 +32,5 @@ export const ENTITIES = [
   CombinedJudgementEntity,
   ConversationAskEntity, NoticeClaimEntity,
   JoinCodeEntity, CallbackProofEntity,
+  PendingInputEntity,
 ];

@@ -18,6 +18,8 @@ const SendBody = z.object({
   text: z.string().max(4000).default(''),
   mention: z.boolean().default(true),
   imageDataUrl: z.string().regex(/^data:image\/(png|jpeg|webp|gif);base64,/).max(4_000_000).optional(),
+  /** A tap on a card button: the key and task_id the card carried, as WeCom hands them back. */
+  tap: z.object({ key: z.string().min(1).max(512), taskId: z.string().max(128).optional(), label: z.string().max(40).default('') }).optional(),
 });
 
 export interface SandboxDeps {
@@ -110,7 +112,7 @@ export function mountSandbox(router: Router, deps: SandboxDeps): void {
     const after = Number(ctx.query.after ?? 0) || 0;
     const rows = await store.after(after);
     ctx.body = {
-      messages: rows.map((r) => ({ seq: r.seq, groupId: String(r.groupId), direction: r.direction, senderName: r.senderName, text: r.text, markdown: r.markdown, imageUrls: r.imageUrls, at: new Date(r.at).toISOString() })),
+      messages: rows.map((r) => ({ seq: r.seq, groupId: String(r.groupId), direction: r.direction, senderName: r.senderName, text: r.text, markdown: r.markdown, imageUrls: r.imageUrls, card: r.card, at: new Date(r.at).toISOString() })),
     };
   });
 
@@ -118,17 +120,18 @@ export function mountSandbox(router: Router, deps: SandboxDeps): void {
     const parsed = SendBody.safeParse(await json(ctx));
     if (!parsed.success) throw new HttpError(400, `参数不正确：${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
     const b = parsed.data;
-    if (!b.text.trim() && !b.imageDataUrl) throw new HttpError(400, '请输入消息或选择照片');
+    if (!b.text.trim() && !b.imageDataUrl && !b.tap) throw new HttpError(400, '请输入消息或选择照片');
     const [group] = await services.ds.query(`SELECT id, chat_id FROM chat_group WHERE platform = 'local' AND id = ?`, [Number(b.groupId)]);
     if (!group) throw new HttpError(404, '没有这个群');
     const [member] = await services.ds.query(`SELECT name FROM member WHERE platform = 'local' AND user_id = ?`, [b.userId]);
     const senderName = member?.name ?? b.userId;
     const now = clock.now();
-    const shown = b.mention ? `@安全助手 ${b.text}`.trim() : b.text;
+    const shown = b.tap ? `[点击了卡片按钮「${b.tap.label || '按钮'}」]` : b.mention ? `@安全助手 ${b.text}`.trim() : b.text;
     const seq = await store.append({ groupId: Number(group.id), direction: 'in', senderName, text: shown, imageUrls: b.imageDataUrl ? [b.imageDataUrl] : [], at: now });
     await deps.accept({
       platform: 'local', msgId: uuidLike(), chatId: group.chat_id, chatType: 'group', senderId: b.userId, senderName, text: b.text.trim(),
-      mentioned: b.mention, images: b.imageDataUrl ? [{ kind: 'data_url', dataUrl: b.imageDataUrl }] : [], receivedAt: now, reply: { kind: 'local' },
+      mentioned: b.mention || Boolean(b.tap), images: b.imageDataUrl ? [{ kind: 'data_url', dataUrl: b.imageDataUrl }] : [], receivedAt: now, reply: { kind: 'local' },
+      ...(b.tap ? { text: '', tap: { key: b.tap.key, version: null, taskId: b.tap.taskId } } : {}),
     });
     ctx.body = { ok: true, seq };
   });

@@ -15,6 +15,7 @@ import { sendDingtalkCustomRobot, sendDingtalkGroupMessage, sendDingtalkSingleMe
 import type { DingtalkTokenCache } from './dingtalk/token-cache';
 import { sendDingtalkFile, uploadDingtalkMedia } from './dingtalk/media';
 import { pushFailure } from './push-result';
+import { toDingtalkActionCard, toDingtalkSampleActionCard } from './dingtalk/action-card';
 
 /** What a channel may use: configuration, tokens, pictures by media id, and signed public links to them. */
 export interface ChannelDeps {
@@ -76,6 +77,13 @@ async function dingtalkImage(id: number, deps: ChannelDeps): Promise<DingtalkGro
   return up.ok ? { type: 'image', photoURL: up.mediaId } : up;
 }
 
+/** The robot API's text row: a sampleActionCard… when the message carries a card with buttons, else markdown. */
+function dingtalkTextOrCard(msg: OutgoingMessage): DingtalkGroupMessage {
+  const text = renderFor('dingtalk', msg.markdown);
+  const card = msg.card ? toDingtalkSampleActionCard(msg.card, text) : undefined;
+  return card ? { type: 'actionCard', ...card } : { type: 'markdown', title: titleOf(msg), text };
+}
+
 const isResult = (m: unknown): m is DeliveryResult => typeof m === 'object' && m !== null && 'ok' in m;
 
 export const wecomWebhookChannel: GroupChannel = {
@@ -111,9 +119,12 @@ export const dingtalkCustomChannel: GroupChannel = {
       if (!url) return SKIPPED_NO_PUBLIC_URL;
       text = `![图](${url})`;
     }
+    // A card with buttons goes as an ActionCard on the text row (the card type has no @: a message that @s stays markdown).
     return sendDingtalkCustomRobot({
       oapiBase: d.config.DINGTALK_OAPI_BASE, accessToken: g.pushTarget!, secret: g.pushSecret ?? undefined, clock: { now: d.now },
-      message: { type: 'markdown', title: titleOf(msg), text, atMobiles: msg.mentionMobiles, atUserIds: msg.mentionUserIds },
+      message: msg.card?.buttons.length && msg.imageMediaId === undefined && !msg.mentionMobiles?.length && !msg.mentionUserIds?.length
+        ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card, text) }
+        : { type: 'markdown', title: titleOf(msg), text, atMobiles: msg.mentionMobiles, atUserIds: msg.mentionUserIds },
     });
   },
 };
@@ -150,7 +161,7 @@ export const dingtalkSingleChannel: GroupChannel = {
   rateKey: (g, d) => `dingtalk-single:${d.config.dingtalk?.robotCode ?? d.config.dingtalk?.appKey}:${g.chatId}`.slice(0, 191),
   async send(g, msg, d) {
     const dt = d.config.dingtalk!;
-    const message = msg.imageMediaId !== undefined ? await dingtalkImage(msg.imageMediaId, d) : { type: 'markdown' as const, title: titleOf(msg), text: renderFor('dingtalk', msg.markdown) };
+    const message = msg.imageMediaId !== undefined ? await dingtalkImage(msg.imageMediaId, d) : dingtalkTextOrCard(msg);
     if (!message) return SKIPPED_NO_PUBLIC_URL;
     if (isResult(message)) return message;
     return sendDingtalkSingleMessage({
@@ -177,7 +188,7 @@ export const dingtalkGroupChannel: GroupChannel = {
       if (!media) return pushFailure('NO_MEDIA', `media ${file.mediaId} is gone`, false);
       return sendDingtalkFile({ ...target, oapiBase: d.config.DINGTALK_OAPI_BASE, data: media.data, name: file.name });
     }
-    const message = msg.imageMediaId !== undefined ? await dingtalkImage(msg.imageMediaId, d) : { type: 'markdown' as const, title: titleOf(msg), text: renderFor('dingtalk', msg.markdown) };
+    const message = msg.imageMediaId !== undefined ? await dingtalkImage(msg.imageMediaId, d) : dingtalkTextOrCard(msg);
     if (!message) return SKIPPED_NO_PUBLIC_URL;
     if (isResult(message)) return message;
     return sendDingtalkGroupMessage({ ...target, message });

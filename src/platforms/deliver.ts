@@ -17,6 +17,8 @@ import type { SocketModes } from '../transports/sockets';
 import { deliverOverWecomWs, wecomWsChatId } from './wecom/ws-deliver';
 import { pushElsewhere } from '../transports/socket-routes';
 import { robotKeyOf } from '../services/outbox/push-groups';
+import { toDingtalkActionCard } from './dingtalk/action-card';
+import { toWecomTemplateCard } from './wecom/template-card';
 
 // A weekly digest is scrolled back to for months: its chart must outlive the week (issue 20).
 const MEDIA_LINK_TTL_MS = 400 * 24 * 3600_000;
@@ -72,7 +74,8 @@ export class PlatformDeliverer implements Deliverer {
       // The WeCom long connection's answer to its frame (req_id); pictures and files of the reply go into the chat.
       wecom_ws: {
         rateKey: async () => null,
-        deliver: (r, msg) => this.overWecomWs({ reqId: r.reqId, chatId: r.chatId }, msg),
+        // A card tap's answer (updateTaskId) replaces the tapped card in place; a card answer rides the stream reply.
+        deliver: (r, msg) => this.overWecomWs({ reqId: r.reqId, chatId: r.chatId, updateTaskId: r.updateTaskId }, msg),
       },
       group: {
         rateKey: (r) => this.groupRateKey(r.groupId),
@@ -102,11 +105,11 @@ export class PlatformDeliverer implements Deliverer {
   }
 
   /** Only the instance holding the robot's socket can send; the others hand the row back (socket-routes.ts). */
-  private async overWecomWs(target: { reqId?: string; chatId: string }, msg: OutgoingMessage): Promise<DeliveryResult> {
+  private async overWecomWs(target: { reqId?: string; chatId: string; updateTaskId?: string }, msg: OutgoingMessage): Promise<DeliveryResult> {
     const client = this.sockets?.wecom;
     if (!client || !this.sockets?.wecomHeld || !client.connected) return pushElsewhere(this.ds, this.config);
     const images = msg.imageMediaId !== undefined ? [msg.imageMediaId] : (msg.imageMediaIds ?? []);
-    return deliverOverWecomWs(this.ds, client, target, msg.markdown.trim() ? renderFor('wecom_aibot', msg.markdown) : '', images, msg.files);
+    return deliverOverWecomWs(this.ds, client, target, msg.markdown.trim() ? renderFor('wecom_aibot', msg.markdown) : '', images, msg.files, msg.card);
   }
 
   rateKey(route: OutboxRoute): Promise<string | null> {
@@ -146,7 +149,9 @@ export class PlatformDeliverer implements Deliverer {
   private async viaResponseUrl(r: RouteOf<'wecom_response_url'>, msg: OutgoingMessage): Promise<DeliveryResult> {
     if (!this.allowedHost(r.url, this.config.WECOM_API_BASE)) return pushFailure('BAD_URL', 'response_url host is not the WeCom API', false);
     if (msg.imageMediaId !== undefined) return this.fallback(r.groupId, pushFailure('NO_IMAGE', 'response_url carries markdown only', false));
-    const res = await sendWecomResponseUrl(r.url, renderFor('wecom_aibot', msg.markdown));
+    // A single chat's response_url also takes a template_card; a buttons-only card (a reminder) would lose the text.
+    const card = r.single && msg.card?.facts.length ? { templateCard: toWecomTemplateCard(msg.card) } : {};
+    const res = await sendWecomResponseUrl(r.url, renderFor('wecom_aibot', msg.markdown), card);
     // Usable once, for an hour (wecom.md §4): whatever went wrong, a second POST to it cannot be trusted.
     return res.ok ? res : this.fallback(r.groupId, res);
   }
@@ -163,7 +168,12 @@ export class PlatformDeliverer implements Deliverer {
       if (!url) return SKIPPED_NO_PUBLIC_URL;
       text = `![图](${url})`;
     }
-    const res = await sendDingtalkSessionWebhook(r.url, { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
+    // A card with buttons goes as an ActionCard (dtmd sendMessage buttons) on the text row; its text is the message's own.
+    // The card type has no @: a message that @s someone (a grid member) stays markdown.
+    const mentions = Boolean(msg.mentionMobiles?.length || msg.mentionUserIds?.length);
+    const res = await sendDingtalkSessionWebhook(r.url, msg.card?.buttons.length && msg.imageMediaId === undefined && !mentions
+      ? { type: 'actionCard', actionCard: toDingtalkActionCard(msg.card, text) }
+      : { type: 'markdown', title: titleOf(msg), text, atUserIds: msg.mentionUserIds, atMobiles: msg.mentionMobiles });
     // An expired session (300001) falls back to the group API (or oToMessages in a single chat).
     return res.ok || res.code !== '300001' ? res : this.fallback(r.groupId, res);
   }
@@ -173,7 +183,7 @@ export class PlatformDeliverer implements Deliverer {
     const ids = msg.imageMediaId !== undefined ? [msg.imageMediaId] : (msg.imageMediaIds ?? []);
     const urls = ids.map((id) => this.links.sign(`/media/${id}`, null, this.clock.now() + MEDIA_LINK_TTL_MS, { relative: true }));
     // The sandbox page is served by this server, so its links stay relative to wherever it was opened.
-    await this.sandbox.append({ groupId: group.id, direction: 'out', senderName: '安全助手', markdown: renderFor('local', msg.markdown), imageUrls: urls, at: this.clock.now() });
+    await this.sandbox.append({ groupId: group.id, direction: 'out', senderName: '安全助手', markdown: renderFor('local', msg.markdown), imageUrls: urls, card: msg.card, at: this.clock.now() });
     return { ok: true };
   }
 

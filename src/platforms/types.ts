@@ -50,6 +50,8 @@ export interface IncomingMessage {
   mentions?: string[];
   /** The sender is not staff of the organisation (DingTalk external user, WeCom external contact): never registered. */
   external?: boolean;
+  /** Set when the message is a tap on a card button: the version the card showed, and the card to update in place. */
+  tap?: { key: string; version: number | null; taskId?: string };
 }
 
 /** WeCom external contacts' ids (external_userid) are "wm…"/"wo…" and 32 characters; staff userids are the 账号. */

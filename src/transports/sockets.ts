@@ -92,7 +92,8 @@ export class SocketModes {
   }
 
   private async onWecom(f: WsFrame): Promise<void> {
-    if (f.cmd !== 'aibot_msg_callback') return; // enter_chat, card and feedback events: nothing to store
+    // Messages, and card taps among the events (enter_chat, feedback: nothing to store).
+    if (f.cmd !== 'aibot_msg_callback' && f.cmd !== 'aibot_event_callback') return;
     let msg: IncomingMessage | undefined;
     try {
       msg = decodeWecomWsCallback(f.body, f.headers.req_id, this.deps.clock.now());

@@ -94,6 +94,6 @@ export class FakePlatform {
 export function textOf(r: Captured): string {
   const b = r.body ?? {};
   if (typeof b === 'string') return b;
-  const parts = [b.markdown?.content, b.markdown?.text, b.text?.content, b.msgParam];
+  const parts = [b.markdown?.content, b.markdown?.text, b.text?.content, b.actionCard?.text, b.msgParam];
   return parts.filter(Boolean).join('\n');
 }

@@ -80,6 +80,11 @@ export class FakeWecomWs {
         if (!conn.reqIds.has(reqId)) return this.ack(conn, reqId, {}, 846605); // invalid req_id on this connection
         this.out.push({ cmd: f.cmd, reqId, body: f.body, at: Date.now(), conn: conn.id });
         return this.ack(conn, reqId);
+      case 'aibot_respond_update_msg':
+        // The answer to a template_card_event: only on the event's own req_id (doc 101463 更新模板卡片消息).
+        if (!conn.reqIds.has(reqId)) return this.ack(conn, reqId, {}, 846605);
+        this.out.push({ cmd: f.cmd, reqId, body: f.body, at: Date.now(), conn: conn.id });
+        return this.ack(conn, reqId);
       case 'aibot_send_msg':
         this.out.push({ cmd: f.cmd, reqId, body: f.body, at: Date.now(), conn: conn.id });
         return this.ack(conn, reqId);
@@ -126,6 +131,20 @@ export class FakeWecomWs {
     if (p.imageUrl) Object.assign(body, { msgtype: 'image', image: { url: p.imageUrl, aeskey: p.aeskey } });
     else Object.assign(body, { msgtype: 'text', text: { content: `@安全助手 ${p.text ?? ''}` } });
     conn.ws.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id: reqId }, body }));
+    return reqId;
+  }
+
+  /** A tap on a button_interaction card, as WeCom pushes it (aibot_event_callback, template_card_event); returns the req_id. */
+  cardEvent(p: { msgid: string; chatid: string; userid: string; eventKey: string; taskId: string }): string {
+    const conn = this.conns.find((c) => c.subscribed);
+    if (!conn) throw new Error('no subscribed connection');
+    const reqId = `evt_${randomBytes(6).toString('hex')}`;
+    conn.reqIds.add(reqId);
+    const body = {
+      msgid: p.msgid, create_time: Math.floor(Date.now() / 1000), aibotid: this.botId, chatid: p.chatid, chattype: 'group', from: { userid: p.userid }, msgtype: 'event',
+      event: { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: p.eventKey, task_id: p.taskId } },
+    };
+    conn.ws.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id: reqId }, body }));
     return reqId;
   }
 

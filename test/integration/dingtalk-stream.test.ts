@@ -166,7 +166,9 @@ describe.each(targets)('DingTalk Stream mode on $name', (target) => {
     const rows = await t.bot.ds.query(`SELECT status FROM outbox_message WHERE dedupe_key LIKE 'rem:%' AND group_id = ?`, [groupId]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r: any) => r.status === 'sent')).toBe(true);
-    expect(fake.find('/v1.0/robot/groupMessages/send').filter((r) => r.body.openConversationId === chat && r.body.msgKey === 'sampleMarkdown').length).toBeGreaterThanOrEqual(rows.length);
+    expect(fake.find('/v1.0/robot/groupMessages/send').filter((r) => r.body.openConversationId === chat && /^sample(Markdown|ActionCard\d?)$/.test(r.body.msgKey)).length).toBeGreaterThanOrEqual(rows.length);
+    // Reminders carry their buttons (已报送 / 查看要求) as an ActionCard.
+    expect(fake.find('/v1.0/robot/groupMessages/send').some((r) => /^sampleActionCard\d?$/.test(r.body.msgKey) && JSON.parse(r.body.msgParam).actionTitle2 === '查看要求')).toBe(true);
   });
 });
 

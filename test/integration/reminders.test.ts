@@ -74,6 +74,15 @@ describe.each(targets)('reminders, scheduler and sender on $name', (target) => {
     expect(sentTo(w.city).map(textOf).join('\n')).toContain('等 14 个单位');
   });
 
+  it('each reminder row carries the 已报送 / 查看要求 buttons; the webhook (no cards) gets the text naming the command', async () => {
+    const [row] = await t.bot.ds.query(`SELECT body FROM outbox_message WHERE dedupe_key LIKE 'rem:%' AND group_id = ? ORDER BY id LIMIT 1`, [w.donghai.groupId]);
+    const body = JSON.parse(row.body);
+    // 东海中学's first reminder is its own duty (《承诺书》): the button sends exactly what the text asks for.
+    expect(body.card.buttons.map((b: any) => [b.label, b.command])).toEqual([['已报送', '/已报送 承诺书'], ['查看要求', '/提醒']]);
+    expect(body.markdown).toContain('/已报送 承诺书');
+    expect(sentTo(w.donghai).every((r) => r.body.msgtype === 'markdown')).toBe(true);
+  });
+
   it('a unit that filed gets nothing more, and its district sees who still owes', async () => {
     fake.reset();
     // The schools' Q1 figures are due Saturday 2026-03-28; 东海中学 has submitted.

@@ -108,8 +108,12 @@ describe.each(targets)('WeCom 智能机器人 long connection on $name', (target
     const rows = await t.bot.ds.query(`SELECT status FROM outbox_message WHERE dedupe_key LIKE 'rem:%' AND group_id = ?`, [groupId]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r: any) => r.status === 'sent')).toBe(true);
+    // A reminder goes as its text, then a template_card with its buttons (已报送 / 查看要求).
     const pushes = fake.out.filter((o) => o.cmd === 'aibot_send_msg' && o.body.chatid === chat && o.body.msgtype === 'markdown');
     expect(pushes.length).toBe(rows.length);
+    const cards = fake.out.filter((o) => o.cmd === 'aibot_send_msg' && o.body.chatid === chat && o.body.msgtype === 'template_card');
+    expect(cards.length).toBe(rows.length);
+    expect(cards[0].body.template_card.button_list.map((b: any) => b.text)).toContain('查看要求');
   });
 
   it('the server drops the socket mid-burst: reconnects, every message handled once, nothing twice', async () => {

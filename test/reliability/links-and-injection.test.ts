@@ -176,7 +176,8 @@ describe.each(targets)('links and injections on $name', (target) => {
     for (const p of problems(await school.say('wang', '王安全员', `/查询 ${c}`))) found.push(`history after notes: ${p}`);
     expect(found).toEqual([]);
     // Nothing the bot sent mentions everyone; the tables are all there and nobody's role changed.
-    expect(dingtalkSent().filter((r) => r.body?.at?.isAtAll !== false)).toEqual([]);
+    // Markdown replies say isAtAll false; ActionCards (the hazard cards) cannot @ anyone and carry no `at`.
+    expect(dingtalkSent().filter((r) => (r.body?.msgtype === 'actionCard' ? r.body.at !== undefined || /@all|@所有人/.test(r.body.actionCard.text.replace(/@\u200b/g, '')) : r.body?.at?.isAtAll !== false))).toEqual([]);
     expect(await q(`SELECT user_id, role FROM member WHERE user_id IN (${rolesBefore.map(() => '?').join(',')}) ORDER BY id`, rolesBefore.map((r: any) => r.user_id))).toEqual(rolesBefore);
     expect(Number((await q(`SELECT COUNT(*) AS n FROM hazard`))[0].n)).toBe(INJECTIONS.length + 1);
   });

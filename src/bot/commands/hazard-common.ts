@@ -6,6 +6,9 @@ import { normaliseCode, STATUS_LABEL, toHazard, type HazardRow } from '../../ser
 import { assertCan, can, type HazardAction } from '../../services/hazards/permissions';
 import { listLine } from '../../services/hazards/cards';
 import { T } from '../replies';
+import { hazardCard } from '../../services/hazards/card-actions';
+import { CARD_TEXTS } from '../card-replies';
+import type { OutgoingMessage } from '../../services/outbox/outbox.types';
 import type { Member } from '../../../entities/member.entity';
 import type { HazardStatus } from '../../../entities/hazard.entity';
 import { echo } from '../../platforms/escape';
@@ -53,7 +56,7 @@ export async function hazardArg(ctx: BotContext, args: string, usage: string, ac
   const [first, ...rest] = all;
   const found = first ? await resolveCode(ctx, member, first) : 'not-a-code';
   if (found === 'not-a-code') {
-    if (opts.implicit) return { h: await onlyOne(ctx, member, action, opts.implicit, usage), rest: all, member };
+    if (opts.implicit) return { h: checkTapVersion(ctx, action, await onlyOne(ctx, member, action, opts.implicit, usage)), rest: all, member };
     if (!first) throw new UserError(`请写上隐患编号。用法：${usage}`);
     throw new UserError(`「${echo(first, 40)}」不是隐患编号（形如 YH-2025-000123，或卡片上的数字 123）。用法：${usage}`);
   }
@@ -62,7 +65,14 @@ export async function hazardArg(ctx: BotContext, args: string, usage: string, ac
     throw new UserError(`没有找到 ${shown}。发 /清单 查看本单位的隐患，或 /我的 查看你上报的。`);
   }
   assertCan(ctx.services.units, member, action, found);
-  return { h: found, rest, member };
+  return { h: checkTapVersion(ctx, action, found), rest, member };
+}
+
+/** A tap on a card that no longer shows the current state (someone else acted first) changes nothing. */
+function checkTapVersion(ctx: BotContext, action: HazardAction, h: HazardRow): HazardRow {
+  const tapped = ctx.msg.tap?.version;
+  if (action !== 'read' && tapped != null && tapped !== h.version) throw new UserError(CARD_TEXTS.stale(h.code, STATUS_LABEL[h.status]));
+  return h;
 }
 
 async function onlyOne(ctx: BotContext, m: Member, action: HazardAction, status: HazardStatus, usage: string): Promise<HazardRow> {
@@ -77,3 +87,8 @@ async function onlyOne(ctx: BotContext, m: Member, action: HazardAction, status:
 }
 
 export const actorOf = (m: Member) => ({ id: m.id, name: m.name });
+
+/** The reply after a change: the text (for clients without cards, naming the commands) and the hazard's new card. */
+export function withCard(ctx: BotContext, markdown: string, h: HazardRow): OutgoingMessage {
+  return { markdown, card: hazardCard(h, ctx.msg.tap?.taskId) };
+}

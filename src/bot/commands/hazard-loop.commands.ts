@@ -1,6 +1,7 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
-import { actorOf, hazardArg, resolveCode, sourceOf } from './hazard-common';
+import { actorOf, hazardArg, resolveCode, sourceOf, withCard } from './hazard-common';
+import { askFollowUp, fromCard } from '../taps';
 import { mergeHazards } from './merge.command';
 import { tellSchoolOfBureauChange } from './bureau-notice';
 import { CODE_TOKEN } from '../parser';
@@ -53,7 +54,7 @@ export const confirmCommand: Command = {
     // Confirming a suspected repeat says it is its own hazard.
     if (h.duplicate_of_id !== null) set.duplicate_of_id = null;
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n${nextStepLine(ctx.services.units, hazard, null)}`);
+    await ctx.reply(withCard(ctx, `${statusLine(hazard, ctx.now)}\n${nextStepLine(ctx.services.units, hazard, null)}`, hazard));
   },
 };
 
@@ -63,11 +64,12 @@ export const assignCommand: Command = {
     const usage = '/指派 YH-2025-000123 @赵师傅 3天';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const { who, deadline } = await assigneeAndDeadline(ctx, h.unit_id, rest, usage);
+    if (!who && fromCard(ctx)) return askFollowUp(ctx, `/指派 ${h.code}`, '请 @ 新的责任人（可加期限，如 @赵师傅 3天）', h.version);
     if (!who) throw new UserError(`请 @ 要指派的人。用法：${usage}`);
     const set: Record<string, unknown> = { responsible_id: who.id, responsible_name: who.name };
     if (deadline) set.deadline_at = deadline;
     const { hazard } = await edit(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], set, actor: actorOf(member), action: 'assign', note: `责任人 ${who.name}`, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${statusLine(hazard, ctx.now)}\n已指派给 ${safeText(who.name, 40)}。`);
+    await ctx.reply(withCard(ctx, `${statusLine(hazard, ctx.now)}\n已指派给 ${safeText(who.name, 40)}。`, hazard));
   },
 };
 
@@ -77,6 +79,7 @@ export const regradeCommand: Command = {
     const usage = '/改级 YH-2025-000123 橙 已设置警戒线';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const risk = rest[0] ? parseRiskColour(rest[0]) : undefined;
+    if (!risk && !rest.length && fromCard(ctx)) return askFollowUp(ctx, `/改级 ${h.code}`, '请回复新的等级：红、橙、黄 或 蓝（可加原因）', h.version);
     if (!risk) throw new UserError(`请写上新的等级：红、橙、黄 或 蓝。用法：${usage}`);
     const reasonWords = rest.slice(1);
     const setMajor = reasonWords[0] === '重大' && risk === 'red';
@@ -92,7 +95,7 @@ export const regradeCommand: Command = {
       await notifyMajor(ctx.services, hazard, undefined, ctx.now);
     }
     await tellSchoolOfBureauChange(ctx, hazard, `改级：${RISK_ZH[h.risk]}→${RISK_ZH[risk]}`);
-    await ctx.reply(`${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`);
+    await ctx.reply(withCard(ctx, `${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`, hazard));
   },
 };
 
@@ -102,6 +105,7 @@ export const rejectCommand: Command = {
     const usage = '/驳回 YH-2025-000123 与 YH-2025-000120 重复';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
     const reason = rest.join(' ').trim();
+    if (!reason && fromCard(ctx)) return askFollowUp(ctx, `/驳回 ${h.code}`, '请回复驳回原因', h.version);
     if (!reason) throw new UserError(`请写上驳回原因。用法：${usage}`);
     // 「驳回 … 重复」 is a merge: with the other code named, or the one the card suspected.
     if (/重复|duplicate/i.test(reason)) {
@@ -110,7 +114,7 @@ export const rejectCommand: Command = {
       if (other && other !== 'not-a-code') return mergeHazards(ctx, member, h, other);
     }
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { reject_reason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(`${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`);
+    await ctx.reply(withCard(ctx, `${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`, hazard));
   },
 };
 
@@ -120,12 +124,13 @@ export const rectifyCommand: Command = {
     const usage = '/整改 YH-2025-000123 桌椅已搬到一楼仓库';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'rectify');
     const measures = rest.join(' ').trim();
+    if (!measures && fromCard(ctx)) return askFollowUp(ctx, `/整改 ${h.code}`, '请回复整改措施（做了什么），整改后照片可随后发到群里', h.version);
     if (!measures) throw new UserError(`请写上整改措施。用法：${usage}`);
     if (measures.length > 1000) throw new UserError('整改措施最多 1000 字，请精简后重发。');
     const { hazard } = await transition(ctx.services.ds, {
       hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectified_by_id: member.id, rectified_at: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
     });
-    await ctx.reply(`${hazard.code} → ${STATUS_LABEL.verifying}\n${nextStepLine(ctx.services.units, hazard, null)}\n整改后照片可在 10 分钟内直接发到群里。`);
+    await ctx.reply(withCard(ctx, `${hazard.code} → ${STATUS_LABEL.verifying}\n${nextStepLine(ctx.services.units, hazard, null)}\n整改后照片可在 10 分钟内直接发到群里。`, hazard));
   },
 };
 
@@ -140,6 +145,7 @@ export const verifyCommand: Command = {
     if (!pass && !fail) throw new UserError(`请写「通过」或「不通过」。用法：${usage}`);
     if (h.status === 'verifying' && h.rectified_by_id === member.id) throw new UserError(`验收人不能是整改人（${safeText(member.name, 40)}）。请另一位安全员、校长或区教育局验收。`);
     const note = rest.slice(1).join(' ') || null;
+    if (fail && !note && fromCard(ctx)) return askFollowUp(ctx, `/验收 ${h.code} 不通过`, '请回复不通过的原因（还要补做什么）', h.version);
     if (pass && h.major) {
       const [s] = await ctx.services.ds.query(`SELECT * FROM supervision WHERE hazard_id = ?`, [h.id]);
       const missing = s ? (['measures', 'owner', 'funds', 'time_limit', 'plan'] as const).filter((k) => !s[k]) : ['measures'];
@@ -157,9 +163,9 @@ export const verifyCommand: Command = {
       : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
     await tellSchoolOfBureauChange(ctx, hazard, pass ? (h.major ? '已销号，挂牌督办解除' : '已销号') : '验收不通过，退回整改');
     if (pass) {
-      await ctx.reply(`✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}${h.major ? ' · 挂牌督办解除' : ''}`);
+      await ctx.reply(withCard(ctx, `✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}${h.major ? ' · 挂牌督办解除' : ''}`, hazard));
     } else {
-      await ctx.reply(`${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n${nextStepLine(ctx.services.units, hazard, null)}`);
+      await ctx.reply(withCard(ctx, `${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n${nextStepLine(ctx.services.units, hazard, null)}`, hazard));
     }
   },
 };

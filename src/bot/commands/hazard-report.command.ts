@@ -6,6 +6,7 @@ import { P } from '../platform-replies';
 import { classifierOf, fileReport, validateDescription } from '../../services/hazards/report.flow';
 import { attachPhotos } from '../../services/hazards/photos';
 import { sourceOf } from './hazard-common';
+import { hazardCard } from '../../services/hazards/card-actions';
 import type { HazardClassification } from '../../services/hazards/hazard.service';
 import { classifyLocal } from '../../services/classifier/local';
 import type { Classification } from '../../services/classifier/types';
@@ -34,7 +35,7 @@ async function report(ctx: BotContext, text: string, classification?: HazardClas
     if (att?.failures.length) notes.push(P.photoFailed(att.failures));
   }
   const markdown = [card, ...notes].join('\n');
-  await ctx.reply(grid?.mobiles.length ? { markdown, mentionMobiles: grid.mobiles } : markdown);
+  await ctx.reply({ markdown, card: hazardCard(hazard), ...(grid?.mobiles.length ? { mentionMobiles: grid.mobiles } : {}) });
   if (ctx.member) await dropAsk(ctx.services.ds, ctx.group.id, ctx.member.id);
 }
 
@@ -53,7 +54,7 @@ async function reportEmergency(ctx: BotContext, text: string, local: Classificat
     const att = await attachPhotos(ctx.services, { memberId: ctx.member.id, memberName: ctx.member.name, groupId: ctx.group.id, images: ctx.msg.images, sourceMsg: sourceOf(ctx), now: ctx.now, hazardId: hazard.id, kind: 'report' });
     if (att) photoNote = `\n📷 已附照片 ${att.count} 张`;
   }
-  await ctx.reply(card + photoNote);
+  await ctx.reply({ markdown: card + photoNote, card: hazardCard(hazard) });
   if (ctx.member) await dropAsk(ctx.services.ds, ctx.group.id, ctx.member.id);
   return true;
 }

@@ -1,3 +1,4 @@
+import { commandButton, commandCard } from '../../services/cards/command-card';
 import type { BotContext, Command } from '../context';
 import { UserError } from '../errors';
 import { tokens } from '../parser';
@@ -83,12 +84,18 @@ async function showStatus(ctx: BotContext, unit: Unit, quarter: Quarter | undefi
   const f = await svc.filingFor(deps.ds, unit, quarter, ctx.now, unit.id === ctx.member?.unitId);
   const state = await unitState(deps.ds, deps.units, unit, f.quarter);
   const roll = unit.kind === 'district' ? await rollCall(deps.ds, deps.units, deps.units.schoolsUnder(unit).sort((x, y) => x.id - y.id), f.quarter) : undefined;
-  await ctx.reply(statusText({
+  const canAct = Boolean(ctx.member && (isOwnAdmin(ctx.member, unit) || isParentAdmin(deps.units, ctx.member, unit)));
+  const mine = unit.id === ctx.member?.unitId;
+  const buttons = [
+    ...(canAct && mine && state.submission?.status !== 'submitted' ? [commandButton('采用建议', '/季报 采用建议'), commandButton('提交', '/季报 提交', 'primary')] : []),
+    commandButton('导出', mine ? '/季报 导出' : `/季报 ${unit.name} 导出`),
+  ];
+  await ctx.reply({ markdown: statusText({
     unit, filing: f, submission: state.submission, progress: progress(state.role, state.values), now: ctx.now,
     proposals: await svc.proposalsFor(deps, unit, f, ctx.now), other: unit.id !== ctx.member?.unitId,
     canAct: Boolean(ctx.member && (isOwnAdmin(ctx.member, unit) || isParentAdmin(deps.units, ctx.member, unit))),
     schools: roll && { submitted: roll.submitted.length, total: roll.submitted.length + roll.pending.length, pending: roll.pending.map((p) => p.unit) },
-  }));
+  }), card: commandCard({ subject: `qr-${unit.id}`, title: `${unit.name.slice(0, 16)} 季报`, desc: state.submission?.status === 'submitted' ? '已提交' : '填报中', buttons }) });
 }
 
 async function showSummary(ctx: BotContext, unit: Unit, quarter: Quarter | undefined): Promise<void> {

@@ -1,3 +1,4 @@
+import { commandButton, commandCard } from '../../services/cards/command-card';
 import type { BotContext, Command } from '../context';
 import { UserError } from '../errors';
 import { T } from '../replies';
@@ -30,7 +31,12 @@ export const progressCommand: Command = {
     await ctx.services.units.refresh();
     const unit = summaryScope(ctx.services.units, ctx.member, ctx.unit, unitWords.join('') || undefined);
     const { body } = await summaryMessage(ctx.services, unit, periodOf(key, ctx.now), ctx.now);
-    await ctx.reply(body);
+    // Period switches and the ledger export as buttons; the unit named in the message stays named.
+    const who = unitWords.length ? `${unitWords.join('')} ` : '';
+    const switches = (['week', 'month', 'quarter'] as const).filter((k) => k !== key).map((k) => commandButton({ week: '本周', month: '本月', quarter: '本季度' }[k], `/进度 ${who}${{ week: '本周', month: '本月', quarter: '本季度' }[k]}`));
+    const exportWord = key === 'quarter' ? '本季度' : key === 'year' ? '本年' : '本月';
+    const shown: Record<string, string> = { week: '本周', last_week: '上周', month: '本月', quarter: '本季度', year: '本年' };
+    await ctx.reply({ ...body, card: commandCard({ subject: `sum-${unit.id}`, title: `${unit.name.slice(0, 16)} 进度`, desc: shown[key] ?? '', buttons: [...switches, commandButton('导出台账', `/导出 台账 ${exportWord}`)] }) });
   },
 };
 

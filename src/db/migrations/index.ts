@@ -10,6 +10,7 @@ import { Records1764400000010 } from './0010-records';
 import { MajorHazards1764400000011 } from './0011-major-hazards';
 import { Conversations1764400000012 } from './0012-conversations';
 import { Ask1764400000013 } from './0013-ask';
+import { Cards1764400000014 } from './0014-cards';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   MajorHazards1764400000011,
   Conversations1764400000012,
   Ask1764400000013,
+  Cards1764400000014,
 ];

@@ -182,6 +182,42 @@ function renderCan() {
   els.can.hidden = !els.can.textContent;
 }
 
+// ---------- cards (as WeCom shows a button_interaction template card; DingTalk shows the same buttons under an ActionCard) ----------
+const cardsByTask = new Map(); // taskId -> latest card, so a card updated by a tap shows its new state in place
+
+/** The buttons under a message, as DingTalk shows an ActionCard (the message text above them). */
+function cardButtonsHtml(card) {
+  const buttons = (card.buttons || []).map((b) =>
+    `<button type="button" class="card-btn card-btn-${esc(b.style)}" data-testid="card-button" data-key="${esc(b.key)}" data-task="${esc(card.taskId)}" data-label="${esc(b.label)}"${b.asks ? ` title="${esc(b.asks)}"` : ''}>${esc(b.label)}</button>`).join('');
+  return `<div class="card-actions" data-testid="card-actions" data-task="${esc(card.taskId)}">${buttons ? `<div class="card-buttons">${buttons}</div>` : `<div class="card-done">${esc(card.done || '已处理')}</div>`}</div>`;
+}
+
+/** The same card as WeCom shows a button_interaction template card. */
+function cardHtml(card) {
+  const facts = (card.facts || []).map((f) => `<div class="card-fact"><span class="card-key">${esc(f.label)}</span><span class="card-val">${esc(f.value)}</span></div>`).join('');
+  const buttons = (card.buttons || []).map((b) =>
+    `<span class="card-btn card-btn-preview card-btn-${esc(b.style)}">${esc(b.label)}</span>`).join('');
+  const done = !buttons && card.done ? `<div class="card-done">${esc(card.done)}</div>` : '';
+  return `<div class="card" data-testid="card" data-task="${esc(card.taskId)}">
+    <div class="card-source">校园安全助手</div>
+    <div class="card-title">${esc(card.title)}</div>${card.desc ? `<div class="card-desc">${esc(card.desc)}</div>` : ''}
+    ${card.body ? `<div class="card-body">${esc(card.body)}</div>` : ''}
+    <div class="card-facts">${facts}</div>${buttons ? `<div class="card-buttons">${buttons}</div>` : ''}${done}</div>`;
+}
+
+async function tap(btn) {
+  if (!state.userId) { showError('请选择“我是”哪位成员'); return; }
+  btn.disabled = true;
+  try {
+    await api('/send', { groupId: state.groupId, userId: state.userId, text: '', mention: true, tap: { key: btn.dataset.key, taskId: btn.dataset.task, label: btn.dataset.label } });
+    await poll();
+  } catch (e) {
+    showError(`操作失败：${e.message}`);
+  } finally {
+    btn.disabled = false;
+  }
+}
+
 function messageHtml(msg, prev) {
   const me = memberById(state.userId);
   const mine = msg.direction === 'in' && me && msg.senderName === me.name;
@@ -191,6 +227,12 @@ function messageHtml(msg, prev) {
   let body;
   if (bot) body = msg.markdown ? `<div class="md">${renderMarkdown(msg.markdown)}</div>` : `<div class="md"><p>${esc(msg.text || '')}</p></div>`;
   else body = msg.text ? `<div class="text">${esc(msg.text).replace(/^@安全助手/, '<span class="at">@安全助手</span>').replace(/\n/g, '<br>')}</div>` : '';
+  // The first message of a card carries its buttons (always those of the card's latest state: a tap updates the
+  // card in place, as WeCom does); a tap's answer shows its text. 企业微信 shows the card itself: see the preview.
+  if (bot && msg.card && !msg.card.updates) {
+    const latest = cardsByTask.get(msg.card.taskId) || msg.card;
+    body += `${cardButtonsHtml(latest)}<details class="card-text"><summary>企业微信中的样子</summary>${cardHtml(latest)}</details>`;
+  }
   const imgs = (msg.imageUrls || []).map((u) => {
     const url = safeUrl(esc(u));
     return url ? `<a href="${url}" target="_blank" rel="noopener"><img class="msg-img" src="${url}" alt="图片"></a>` : '';
@@ -257,6 +299,15 @@ async function poll() {
     for (const m of messages) {
       if (m.seq <= state.lastSeq) continue;
       state.lastSeq = m.seq;
+      if (m.card) {
+        // A card with a task id seen before is that card's new state (WeCom updates it in place).
+        if (cardsByTask.has(m.card.taskId)) m.card.updates = true;
+        cardsByTask.set(m.card.taskId, m.card);
+        if (m.card.updates) {
+          document.querySelectorAll(`.card-actions[data-task="${CSS.escape(m.card.taskId)}"]`).forEach((el) => { el.outerHTML = cardButtonsHtml(m.card); });
+          document.querySelectorAll(`.card[data-task="${CSS.escape(m.card.taskId)}"]`).forEach((el) => { el.outerHTML = cardHtml(m.card); });
+        }
+      }
       if (!state.byGroup.has(m.groupId)) state.byGroup.set(m.groupId, []);
       state.byGroup.get(m.groupId).push(m);
       if (m.groupId === state.groupId) forCurrent.push(m);
@@ -377,6 +428,10 @@ const keepPinned = new ResizeObserver(() => { if (state.pinned) els.messages.scr
 keepPinned.observe(els.list);
 keepPinned.observe(els.messages);
 els.send.addEventListener('click', send);
+els.list.addEventListener('click', (e) => {
+  const btn = e.target.closest('.card-btn');
+  if (btn) tap(btn);
+});
 els.input.addEventListener('input', autoGrow);
 els.input.addEventListener('keydown', (e) => {
   // isComposing: Enter that confirms a Chinese IME candidate must not send the message.

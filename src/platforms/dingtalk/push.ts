@@ -49,12 +49,16 @@ export type DingtalkGroupMessage =
   | { type: 'markdown'; title: string; text: string }
   | { type: 'image'; photoURL: string }
   /** A file uploaded as DingTalk media (sampleFile). */
-  | { type: 'file'; mediaId: string; fileName: string; fileType: string };
+  | { type: 'file'; mediaId: string; fileName: string; fileType: string }
+  /** An ActionCard (sampleActionCard / sampleActionCard2…6), built by action-card.ts. */
+  | { type: 'actionCard'; msgKey: string; msgParam: Record<string, string> };
 
 /** Custom robot and sessionWebhook messages; these support @ (mobiles, or userIds in internal groups). */
 export type DingtalkRobotMessage =
   | { type: 'text'; content: string; atMobiles?: string[]; atUserIds?: string[] }
-  | { type: 'markdown'; title: string; text: string; atMobiles?: string[]; atUserIds?: string[] };
+  | { type: 'markdown'; title: string; text: string; atMobiles?: string[]; atUserIds?: string[] }
+  /** ActionCard with buttons (`btns`), built by action-card.ts; no @ (the card type has none). */
+  | { type: 'actionCard'; actionCard: { title: string; text: string; btnOrientation: '0' | '1'; btns: { title: string; actionURL: string }[] }; atMobiles?: string[]; atUserIds?: string[] };
 
 /**
  * Shrink one string field until the JSON built from it fits `maxBytes` (JSON escaping of quotes and
@@ -99,6 +103,10 @@ export function buildGroupMessageBody(robotCode: string, openConversationId: str
     case 'file':
       msgKey = 'sampleFile';
       param = { mediaId: message.mediaId, fileName: message.fileName, fileType: message.fileType };
+      break;
+    case 'actionCard':
+      msgKey = message.msgKey;
+      param = { ...message.msgParam, text: fitField(message.msgParam.text ?? '', max - 2000, (text) => ({ ...message.msgParam, text })) };
       break;
   }
   // msgParam is a JSON *string* inside the JSON body (dingtalk.md §4).
@@ -182,6 +190,11 @@ export function buildRobotBody(message: DingtalkRobotMessage, opts: { maxChars?:
   if (message.type === 'text') {
     const build = (content: string) => ({ msgtype: 'text', text: { content }, at, ...extra });
     return build(clip(fitField(message.content, max - 200, build)));
+  }
+  if (message.type === 'actionCard') {
+    const card = message.actionCard;
+    const build = (text: string) => ({ msgtype: 'actionCard', actionCard: { ...card, text }, ...extra });
+    return build(fitField(opts.maxChars ? fitChars(card.text, opts.maxChars) : card.text, max - 2000, build));
   }
   const build = (text: string) => ({ msgtype: 'markdown', markdown: { title: message.title, text }, at, ...extra });
   return build(clip(fitField(message.text, max - 200, build)));

@@ -8,6 +8,8 @@ export interface SandboxEntry {
   text?: string;
   markdown?: string;
   imageUrls: string[];
+  /** The card shown under the message (JSON of services/cards/card.ts Card). */
+  card?: unknown;
   at: number;
 }
 
@@ -16,8 +18,8 @@ export class SandboxStore {
   constructor(private readonly ds: DataSource) {}
 
   async append(e: SandboxEntry): Promise<number> {
-    const { insertId } = await exec(this.ds, `INSERT INTO sandbox_message (group_id, direction, sender_name, text, markdown, image_urls, at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-      e.groupId, e.direction, e.senderName.slice(0, 100), e.text ?? null, e.markdown ?? null, JSON.stringify(e.imageUrls), e.at,
+    const { insertId } = await exec(this.ds, `INSERT INTO sandbox_message (group_id, direction, sender_name, text, markdown, image_urls, card, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+      e.groupId, e.direction, e.senderName.slice(0, 100), e.text ?? null, e.markdown ?? null, JSON.stringify(e.imageUrls), e.card ? JSON.stringify(e.card) : null, e.at,
     ]);
     return Number(insertId);
   }
@@ -26,7 +28,7 @@ export class SandboxStore {
     const rows: any[] = await this.ds.query(`SELECT * FROM sandbox_message WHERE id > ? ORDER BY id LIMIT ${limit}`, [seq]);
     return rows.map((r) => ({
       seq: Number(r.id), groupId: Number(r.group_id), direction: r.direction, senderName: r.sender_name,
-      text: r.text ?? undefined, markdown: r.markdown ?? undefined, imageUrls: JSON.parse(r.image_urls ?? '[]'), at: Number(r.at),
+      text: r.text ?? undefined, markdown: r.markdown ?? undefined, imageUrls: JSON.parse(r.image_urls ?? '[]'), card: r.card ? JSON.parse(r.card) : undefined, at: Number(r.at),
     }));
   }
 }

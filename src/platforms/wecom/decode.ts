@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isWecomExternalId, stripMentions, type IncomingMessage } from '../types';
+import { decodeAibotCardEvent } from './card-event';
 
 /** Text stays text: no entity expansion, no number coercion (MsgId is 64-bit), no trimming of CDATA. */
 const parser = new XMLParser({
@@ -60,7 +61,8 @@ export function decodeAibotJson(json: string, now: number): IncomingMessage | un
   }
   if (!m || typeof m !== 'object') throw new WecomPayloadError('not an object');
   const type = s(m.msgtype);
-  if (!['text', 'mixed', 'image', 'voice'].includes(type)) return undefined; // events, stream refreshes, file, video
+  if (type === 'event') return decodeAibotCardEvent(m, now); // a card tap; other events: undefined
+  if (!['text', 'mixed', 'image', 'voice'].includes(type)) return undefined; // stream refreshes, file, video
   const msgId = s(m.msgid);
   const userId = s(m.from?.userid);
   if (!msgId || !userId) throw new WecomPayloadError('missing msgid or from.userid');

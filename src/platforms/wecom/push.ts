@@ -91,7 +91,8 @@ export async function sendWecomWebhook(opts: SendWecomWebhookOptions): Promise<P
 export async function sendWecomResponseUrl(
   url: string,
   markdown: string,
-  opts: { timeoutMs?: number } = {},
+  /** templateCard: sent instead of the markdown (response_url takes template_card in single chats only, wecom.md §4). */
+  opts: { timeoutMs?: number; templateCard?: Record<string, unknown> } = {},
 ): Promise<PushResult> {
   let secrets: string[];
   try {
@@ -99,7 +100,9 @@ export async function sendWecomResponseUrl(
   } catch {
     return pushFailure('BAD_URL', `invalid response_url ${redactUrl(url)}`, false);
   }
-  const body = { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, WECOM_RESPONSE_URL_MAX_BYTES) } };
+  const body = opts.templateCard
+    ? { msgtype: 'template_card', template_card: opts.templateCard }
+    : { msgtype: 'markdown', markdown: { content: fitUtf8(markdown, WECOM_RESPONSE_URL_MAX_BYTES) } };
   const out = await postJson(url, body, { timeoutMs: opts.timeoutMs, secrets });
   if (!out.ok) return out.failure;
   return readWecomAnswer(out.response.status, out.response.json, `POST ${redactUrl(url)}`, secrets);

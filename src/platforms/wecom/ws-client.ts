@@ -11,6 +11,8 @@ export const WsCmd = {
   SUBSCRIBE: 'aibot_subscribe',
   PING: 'ping',
   RESPOND: 'aibot_respond_msg',
+  /** Answer to a template_card_event that replaces the tapped card (SDK updateTemplateCard). */
+  RESPOND_UPDATE: 'aibot_respond_update_msg',
   SEND: 'aibot_send_msg',
   UPLOAD_INIT: 'aibot_upload_media_init',
   UPLOAD_CHUNK: 'aibot_upload_media_chunk',
@@ -89,6 +91,11 @@ export class WecomWsClient {
   /** Reply to a callback through its frame (aibot_respond_msg with the callback's req_id). */
   respond(callbackReqId: string, body: Record<string, unknown>): Promise<WsFrame> {
     return this.request(WsCmd.RESPOND, body, callbackReqId);
+  }
+
+  /** Replace the tapped card: the answer to an aibot_event_callback (template_card_event), within 5 s of it. */
+  updateCard(callbackReqId: string, body: Record<string, unknown>): Promise<WsFrame> {
+    return this.request(WsCmd.RESPOND_UPDATE, body, callbackReqId);
   }
 
   /** Proactive message into a chat the robot is in (群 chatid, or a userid for a single chat). */

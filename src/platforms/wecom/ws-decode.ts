@@ -10,6 +10,10 @@ export function decodeWecomWsCallback(body: unknown, reqId: string, now: number)
   const msg = decodeAibotJson(JSON.stringify(body ?? null), now);
   if (!msg) return undefined;
   const b = body as any;
+  if (msg.tap) {
+    msg.reply = { kind: 'wecom_ws', reqId, chatId: msg.chatType === 'group' ? msg.chatId : msg.senderId };
+    return msg;
+  }
   const pictures: { url: string; aeskey?: string }[] = [];
   if (b.msgtype === 'image' && b.image?.url) pictures.push(b.image);
   if (b.msgtype === 'mixed' && Array.isArray(b.mixed?.msg_item)) for (const it of b.mixed.msg_item) if (it?.msgtype === 'image' && it.image?.url) pictures.push(it.image);

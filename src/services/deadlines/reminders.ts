@@ -1,6 +1,7 @@
 // From "this slot is due" to "these messages, to these groups". The plan (plan.ts) says when; this module says
 // to whom and what, reading the calendar and filings from the database at that moment, so a unit that filed
 // a minute before 09:00 is not nudged at 09:00.
+import { commandButton, commandCard } from '../cards/command-card';
 import type { Config } from '../../config';
 import type { Db } from '../../db/sql';
 import type { Unit } from '../../../entities/unit.entity';
@@ -10,7 +11,7 @@ import { enqueue, recordSkipped } from '../outbox/outbox.service';
 import { nextAllowedSendTime } from '../time';
 import { dutyFor, findDeadline, occurrenceIn, type Deadline, type Occurrence } from './calendar';
 import { parseReminderSettings, slotsDueAt, type ReminderSettings, type ReminderSlot } from './plan';
-import { daysLeftAt, escalationText, reminderText, type PendingUnits } from './texts';
+import { daysLeftAt, documentFor, escalationText, reminderText, type PendingUnits } from './texts';
 import { escalationParent, filingUnits, shortName, type Filer } from './audience';
 import type { PushGroup } from '../outbox/push-groups';
 import { filedUnitIds } from './filings';
@@ -68,7 +69,7 @@ export async function messagesForSlot(ctx: Omit<PlanContext, 'groups'>, slot: Re
     }
     for (const { parent, late } of [...byParent.values()].sort((a, b) => a.parent.id - b.parent.id)) {
       const markdown = escalationText({ deadline, occurrence, daysOverdue: -daysLeftAt(occurrence, slot), pending: pendingOf(late, ctx.units) });
-      out.push({ slot, deadline, occurrence, unit: parent, body: { markdown, title } });
+      out.push({ slot, deadline, occurrence, unit: parent, body: { markdown, title, card: reminderCard(title, deadline, null) } });
     }
     return out;
   }
@@ -78,7 +79,7 @@ export async function messagesForSlot(ctx: Omit<PlanContext, 'groups'>, slot: Re
     const schools = f.kind === 'district' && schoolsOwe ? all.filter((o) => o.kind === 'school' && o.unit.parentId === f.unit.id) : [];
     const pending = schools.length ? pendingOf(schools.filter((o) => !filed.has(o.unit.id)), ctx.units) : undefined;
     const markdown = reminderText({ deadline, occurrence, slot, unit: { kind: f.kind, name: shortName(f.unit, ctx.units) }, pending });
-    out.push({ slot, deadline, occurrence, unit: f.unit, body: { markdown, title } });
+    out.push({ slot, deadline, occurrence, unit: f.unit, body: { markdown, title, card: reminderCard(title, deadline, deadline.tracked ? documentFor(deadline, occurrence, f.kind).word : null) } });
   }
   return out;
 }
@@ -135,4 +136,13 @@ export async function fanOut(
   });
   await Promise.all(lanes);
   return created;
+}
+
+/**
+ * 已报送 (for the unit that owes it, with the filing word its text asks for: a school's 「/已报送 承诺书」) and 查看要求
+ * under a reminder; typing the same commands works everywhere.
+ */
+function reminderCard(title: string, deadline: { key: string }, filingWord: string | null) {
+  const buttons = [...(filingWord ? [commandButton('已报送', `/已报送 ${filingWord}`, 'primary')] : []), commandButton('查看要求', '/提醒')];
+  return commandCard({ subject: `rem-${deadline.key}`, title: title.slice(0, 26), desc: '报送提醒', buttons });
 }

@@ -1,3 +1,5 @@
+import type { Card } from '../cards/card';
+
 /** A neutral outgoing message; adapters render it for each platform. */
 export interface OutgoingMessage {
   /** Markdown in the common subset (headings, bold, quotes, links, <font color>); adapters adapt it. */
@@ -15,13 +17,17 @@ export interface OutgoingMessage {
   files?: { mediaId: number; name: string }[];
   /** Set on a row that is one picture (and no text): one outbox row is one platform message. */
   imageMediaId?: number;
+  /** Interactive card where the route can show one (WeCom template_card, DingTalk ActionCard, sandbox); `markdown` stays the text for every other client. */
+  card?: Card;
 }
 
 /** Where an outbox row goes. Replies prefer the message's own reply channel and fall back to the group push. */
 export type OutboxRoute =
-  | { kind: 'wecom_response_url'; url: string; groupId: number | null }
+  /** `single`: a single chat, where response_url also takes a template_card. */
+  | { kind: 'wecom_response_url'; url: string; groupId: number | null; single?: boolean }
   | { kind: 'dingtalk_session'; url: string; expiresAt: number; groupId: number | null }
-  | { kind: 'wecom_ws'; reqId: string; chatId: string; groupId: number | null }
+  /** `updateTaskId`: the answer to a card tap replaces that card in place (aibot_respond_update_msg). */
+  | { kind: 'wecom_ws'; reqId: string; chatId: string; groupId: number | null; updateTaskId?: string }
   | { kind: 'group'; groupId: number };
 
 export type DeliveryResult =
