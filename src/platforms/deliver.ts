@@ -149,9 +149,10 @@ export class PlatformDeliverer implements Deliverer {
   private async viaResponseUrl(r: RouteOf<'wecom_response_url'>, msg: OutgoingMessage): Promise<DeliveryResult> {
     if (!this.allowedHost(r.url, this.config.WECOM_API_BASE)) return pushFailure('BAD_URL', 'response_url host is not the WeCom API', false);
     if (msg.imageMediaId !== undefined) return this.fallback(r.groupId, pushFailure('NO_IMAGE', 'response_url carries markdown only', false));
-    // A single chat's response_url also takes a template_card; a buttons-only card (a reminder) would lose the text.
-    const card = r.single && msg.card?.facts.length ? { templateCard: toWecomTemplateCard(msg.card) } : {};
-    const res = await sendWecomResponseUrl(r.url, renderFor('wecom_aibot', msg.markdown), card);
+    // A single chat's response_url would also take a template_card, but the card holds only a few short facts: the
+    // reply's own text (voice mark, photo notes, next steps with the commands to type) would be lost. The text goes;
+    // cards go where they can be updated in place (the long connection).
+    const res = await sendWecomResponseUrl(r.url, renderFor('wecom_aibot', msg.markdown));
     // Usable once, for an hour (wecom.md §4): whatever went wrong, a second POST to it cannot be trusted.
     return res.ok ? res : this.fallback(r.groupId, res);
   }

@@ -130,11 +130,11 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
     expect((await hazardOf(t.bot.ds, code)).status).toBe('closed');
   });
 
-  it('in a single chat the response_url answer is the template_card itself (groups get the text)', async () => {
+  it('over response_url (single chat too) the answer is the whole text with the commands to type, not a short card', async () => {
     const hit = await postRaw('wr-wang', { msgtype: 'text', text: { content: '/隐患 二楼实验室灭火器过期了' } }, uid('s'), 'single');
-    expect(hit.body.msgtype).toBe('template_card');
-    expect(hit.body.template_card).toMatchObject({ card_type: 'button_interaction', main_title: { desc: '待确认' } });
-    expect(hit.body.template_card.button_list.length).toBeGreaterThan(0);
+    expect(hit.body.msgtype).toBe('markdown');
+    expect(hit.body.markdown.content).toMatch(/已登记隐患 YH-\d{4}-\d{6}/);
+    expect(hit.body.markdown.content).toContain('/确认');
   });
 
   it('a key that is not ours is refused with a hint, nothing stored but the inbound row', async () => {
