@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,18 @@ import { percentile } from './child';
  * is measured beside the development entry (`tsx src/main.ts`) in the same run; the load average is printed with them
  * because the machine is shared.
  */
+/** A port the OS says is free (a fixed range collided with epmd's 4369 on this machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 const REPORTS = ['三楼东边楼梯口堆了好多旧课桌椅，疏散通道被堵了一半', '食堂冰箱里的菜没有标注日期', '操场篮球架底座松动', '宿舍走廊灭火器过期了', '实验室的酒精没有锁进柜子'];
 const LOAD_REPORTS = Number(process.env.FOOTPRINT_REPORTS ?? 10_000);
 const LOAD_CHARTS = Number(process.env.FOOTPRINT_CHARTS ?? 100);
@@ -129,12 +142,11 @@ export async function footprint(): Promise<string[]> {
   ];
   // FOOTPRINT_VARIANTS=built measures the built server only.
   if (process.env.FOOTPRINT_VARIANTS === 'built') variants.pop();
-  let port = 3900 + Math.floor(Math.random() * 500);
   for (const v of variants) {
     const dir = mkdtempSync(join(tmpdir(), 'footprint-'));
     const url = `sqlite:${join(dir, 'bot.sqlite')}`;
     await prepare(url);
-    const env = { ...v.env, ...extraEnv(), ...botEnv(fake.url), DATABASE_URL: url, PORT: String(++port), LOG_LEVEL: 'warn', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'footprint', METRICS_TOKEN: 'footprint' };
+    const env = { ...v.env, ...extraEnv(), ...botEnv(fake.url), DATABASE_URL: url, PORT: String(await freePort()), LOG_LEVEL: 'warn', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'footprint', METRICS_TOKEN: 'footprint' };
     const s = await start(v.args, env);
     await sleep(5_000);
     const idle = rssMb(s.proc.pid!);
