@@ -1,6 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { col, create, blob } from './table-helpers';
-import { QUANZHOU_CITY, QUANZHOU_DISTRICTS } from '../../services/org/quanzhou';
+
+// Frozen copy of the units this migration seeds (programme.md "Who is who", as of 2025-11): a migration writes the same
+// rows on every install, whatever src/services/org/quanzhou.ts says later.
+const QUANZHOU_CITY = '泉州市教育局';
+const QUANZHOU_DISTRICTS = [
+  '鲤城区教育局', '丰泽区教育局', '洛江区教育局', '泉港区教育局', '石狮市教育局', '晋江市教育局', '南安市教育局',
+  '惠安县教育局', '安溪县教育局', '永春县教育局', '德化县教育局', '泉州开发区教育局', '泉州台商投资区教育局',
+];
 
 export class Foundation1764400000001 implements MigrationInterface {
   name = 'Foundation1764400000001';
