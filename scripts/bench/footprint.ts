@@ -149,7 +149,8 @@ export async function footprint(): Promise<string[]> {
     const url = `sqlite:${join(dir, 'bot.sqlite')}`;
     await prepare(url);
     const env = { ...v.env, ...extraEnv(), ...botEnv(fake.url), DATABASE_URL: url, PORT: String(await freePort()), LOG_LEVEL: 'warn', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'footprint', METRICS_TOKEN: 'footprint' };
-    const s = await start(v.args, env);
+    // FOOTPRINT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": extra node flags for the server (profiling).
+    const s = await start([...(process.env.FOOTPRINT_NODE_ARGS ?? '').split(/\s+/).filter(Boolean), ...v.args], env);
     await sleep(5_000);
     const idle = rssMb(s.proc.pid!);
     lines.push(`${v.name.padEnd(26)} cold start → healthy /healthz ${String(s.startMs).padStart(5)} ms (target ≤ 2000)   idle RSS ${String(idle).padStart(4)} MB (target ≤ 200)   [${load()}]`);
