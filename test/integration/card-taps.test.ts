@@ -54,10 +54,10 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
    * The callback's own response (an encrypted update_template_card, doc 101031, checked as WeCom checks it: signature
    * over our timestamp and the callback's nonce, receiveid "") or, when it is empty, what came through response_url.
    */
-  async function answer(userId: string, body: Record<string, unknown>, msgid: string, chattype: string): Promise<{ update?: any; hit?: any }> {
+  async function answer(userId: string, body: Record<string, unknown>, msgid: string, chattype: string, chatId = chat): Promise<{ update?: any; hit?: any }> {
     const responseCode = uid('rc');
     const payload = {
-      msgid, create_time: Math.floor(Date.now() / 1000), aibotid: 'AIBOT', ...(chattype === 'group' ? { chatid: chat } : {}), chattype, from: { userid: userId },
+      msgid, create_time: Math.floor(Date.now() / 1000), aibotid: 'AIBOT', ...(chattype === 'group' ? { chatid: chatId } : {}), chattype, from: { userid: userId },
       response_url: `${fake.url}/cgi-bin/aibot/response?response_code=${responseCode}`, ...body,
     };
     const enc = encrypt(CREDS.wecomBot.aesKey, JSON.stringify(payload), '');
@@ -164,6 +164,27 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
     expect(hit.body.msgtype).toBe('markdown');
     expect(hit.body.markdown.content).toMatch(/已登记隐患 YH-\d{4}-\d{6}/);
     expect(hit.body.markdown.content).toContain('/确认');
+  });
+
+  it('forged taps change nothing: another unit’s hazard, a future version, another chat, an external user', async () => {
+    const before = await hazardOf(t.bot.ds, code);
+    const trail = await eventsOf(t.bot.ds, code);
+    const v = Number(before.version);
+    // The other school's officer tapping a card of this school's hazard, in this chat and forged into their own chat.
+    expect(await tap('wrx-lin', 'reject', v)).toContain('不属于你的单位');
+    const foreign = await answer('wrx-wang', event(encodeKey('confirm', code, v)), uid('ev'), 'group', `${chat}-other`);
+    expect(foreign.update).toBeUndefined();
+    expect(textOf(foreign.hit)).toContain('不属于你的单位');
+    // A version the card never showed (forged ahead), and a hazard code that does not exist.
+    expect(await tap('wr-lin', 'reject', v + 5)).toContain('卡片已过期');
+    expect(await post('wr-lin', event(encodeKey('reject', 'YH-2026-99999999', 1)))).not.toContain('[card]');
+    // An external contact (wm… id): the outsiders' refusal, no account created.
+    expect(await post('wmEXTERNALcontact0123456789abcdef', event(encodeKey('pass', code, v)))).toContain('我只为本单位的教职工服务');
+    expect(Number((await t.bot.ds.query(`SELECT COUNT(*) AS n FROM member WHERE user_id = 'wmEXTERNALcontact0123456789abcdef'`))[0].n)).toBe(0);
+    // A key smuggling a second command is not one of ours.
+    expect(await post('wr-lin', event(`c1|pass|${code} 通过\n/驳回 ${code}|${v}`))).toContain('卡片已过期');
+    expect(await hazardOf(t.bot.ds, code)).toEqual(before);
+    expect(await eventsOf(t.bot.ds, code)).toEqual(trail);
   });
 
   it('a key that is not ours is refused with a hint, nothing stored but the inbound row', async () => {
