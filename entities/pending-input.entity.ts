@@ -1,7 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { int, ms, pk, str } from './columns';
 
-/** The question a card tap asked one person in one chat (src/bot/taps.ts); rows are written with plain SQL. */
+/** The question a card tap asked one person in one chat (src/bot/taps.ts); read and written through src/db/repositories/pending-input.repository.ts. */
 export interface PendingInput {
   id: number;
   platform: string;

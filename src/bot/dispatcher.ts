@@ -11,6 +11,7 @@ import type { IncomingMessage } from '../platforms/types';
 import type { OutboxRoute, OutgoingMessage } from '../services/outbox/outbox.types';
 import type { ChatGroup } from '../../entities/chat-group.entity';
 import { cardInput } from './taps';
+import { passiveHold } from '../services/cards/passive-reply';
 
 /** Features hook plain text and pictures (hazard reports, photos) without the dispatcher knowing them. */
 export interface MessageHooks {
@@ -57,7 +58,9 @@ export class Dispatcher {
       reply: async (content) => {
         const body: OutgoingMessage = typeof content === 'string' ? { markdown: content } : content;
         const i = n++;
-        await services.outbox.enqueue(services.ds, { dedupeKey: `reply:${inboundId}:${i}`, kind: 'reply', route: replyRoute(msg, group, i), body, urgent: true });
+        // A tap's card answer over the 智能机器人 HTTP callback waits for that callback's response to take it (passive-reply.ts).
+        const notBefore = i === 0 ? passiveHold(msg, body) : undefined;
+        await services.outbox.enqueue(services.ds, { dedupeKey: `reply:${inboundId}:${i}`, kind: 'reply', route: replyRoute(msg, group, i), body, urgent: true, ...(notBefore ? { notBefore } : {}) });
       },
     };
     if (!msg.mentioned) return;

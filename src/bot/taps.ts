@@ -1,11 +1,11 @@
 import type { BotContext } from './context';
-import { exec, insertIgnore } from '../db/sql';
 import { parseCommand } from './parser';
 import { hazardTapCommand } from '../services/hazards/card-actions';
 import { commandTapCommand } from '../services/cards/command-card';
 import type { IncomingMessage } from '../platforms/types';
 import type { Services } from '../services/container';
 import { CARD_TEXTS } from './card-replies';
+import { askPending, takePending } from '../services/cards/pending-input';
 
 /** How long a tap's question (the reason, the measure) waits for the answer. */
 export const ASK_TTL_MS = 10 * 60_000;
@@ -31,24 +31,14 @@ export async function cardInput(
     return { ...msg, text: t.text, tap: { ...msg.tap, version: t.version } };
   }
   if (!msg.text || isCommand(msg.text) || !msg.senderId) return msg;
-  const [p] = await services.ds.query(
-    `SELECT id, command, version FROM pending_input WHERE platform = ? AND chat_id = ? AND sender_id = ? AND expires_at > ?`,
-    [msg.platform, msg.chatId.slice(0, 191), msg.senderId.slice(0, 191), now],
-  );
+  const p = await takePending(services.ds, msg, now);
   if (!p) return msg;
-  const { affected } = await exec(services.ds, `DELETE FROM pending_input WHERE id = ?`, [p.id]);
-  if (!affected) return msg;
-  return { ...msg, text: `${p.command} ${msg.text}`, tap: { key: 'answer', version: p.version === null ? null : Number(p.version) } };
+  return { ...msg, text: `${p.command} ${msg.text}`, tap: { key: 'answer', version: p.version } };
 }
 
 /** Asks the person for what the tapped command still needs; their next plain message in this chat completes it. */
 export async function askFollowUp(ctx: BotContext, command: string, question: string, version: number | null): Promise<void> {
-  const row = {
-    platform: ctx.msg.platform, chat_id: ctx.msg.chatId.slice(0, 191), sender_id: ctx.msg.senderId.slice(0, 191), command: command.slice(0, 191),
-    version, expires_at: ctx.now + ASK_TTL_MS, created_at: ctx.now,
-  };
-  await exec(ctx.services.ds, `DELETE FROM pending_input WHERE platform = ? AND chat_id = ? AND sender_id = ?`, [row.platform, row.chat_id, row.sender_id]);
-  await insertIgnore(ctx.services.ds, 'pending_input', row);
+  await askPending(ctx.services.ds, ctx.msg, { command, version }, ctx.now, ASK_TTL_MS);
   await ctx.reply(CARD_TEXTS.ask(ctx.member?.name ?? '', question, command));
 }
 

@@ -2,7 +2,9 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from './deps';
 import { HttpError, readRawBody } from './body';
-import { openEnvelope, WecomCryptoError } from '../platforms/wecom/crypto';
+import { openEnvelope, sealJsonReply, WecomCryptoError } from '../platforms/wecom/crypto';
+import { wecomUpdateCardReply } from '../platforms/wecom/template-card';
+import { takeTapCard } from '../services/cards/passive-reply';
 import { decodeAibotJson, decodeAppJson, decodeAppXml, parseXml, WecomPayloadError } from '../platforms/wecom/decode';
 import type { IncomingMessage } from '../platforms/types';
 
@@ -78,6 +80,7 @@ export function mountWecom(router: Router, deps: AppDeps): void {
     const raw = await readRawBody(ctx, WECOM_MAX_BODY);
     const trimmed = raw.trimStart();
     let msg: IncomingMessage | undefined;
+    let receiver: Receiver | undefined;
     try {
       if (trimmed.startsWith('{')) {
         let env: any;
@@ -89,12 +92,14 @@ export function mountWecom(router: Router, deps: AppDeps): void {
         const encrypted = typeof env?.encrypt === 'string' ? env.encrypt : '';
         if (!encrypted) throw new HttpError(400, 'missing encrypt');
         const { plain, r } = open(deps, q, encrypted, ['bot', 'app']);
+        receiver = r;
         msg = r.flavour === 'bot' ? decodeAibotJson(plain, now) : decodeAppJson(plain, now);
       } else if (trimmed.startsWith('<')) {
         const env = parseXml(raw);
         const encrypted = typeof env.Encrypt === 'string' ? env.Encrypt : '';
         if (!encrypted) throw new HttpError(400, 'missing <Encrypt>');
         const { plain, r } = open(deps, q, encrypted, ['app', 'bot']);
+        receiver = r;
         msg = r.flavour === 'app' ? decodeAppXml(plain, now) : decodeAibotJson(plain, now);
       } else {
         throw new HttpError(400, 'body is neither XML nor JSON');
@@ -103,9 +108,19 @@ export function mountWecom(router: Router, deps: AppDeps): void {
       if (err instanceof WecomPayloadError) throw new HttpError(400, err.message);
       throw err;
     }
-    if (msg) await deps.accept(msg);
-    // Empty 200 = received; the answer follows via response_url or the group push (wecom.md §4).
+    const fresh = msg ? (await deps.accept(msg)) === 'new' : false;
     ctx.status = 200;
+    // A 智能机器人 card tap is posted once and the card is updated only by this response (doc 101027/101031): the tap
+    // is processed off this path as usual, and if its answer is a card within the wait, it goes back here, encrypted.
+    if (fresh && msg?.tap?.taskId && receiver?.flavour === 'bot') {
+      const card = await takeTapCard(deps.ds, msg, () => deps.clock.now());
+      if (card) {
+        ctx.type = 'application/json';
+        ctx.body = sealJsonReply(receiver, JSON.stringify(wecomUpdateCardReply({ ...card, taskId: msg.tap.taskId })), q.nonce, deps.clock.now());
+        return;
+      }
+    }
+    // Empty 200 = received; the answer follows via response_url or the group push (wecom.md §4).
     ctx.body = '';
   });
 }

@@ -2,7 +2,7 @@
 // connection with the card updated in place), DingTalk's dtmd sendMessage text as a signed callback. Each tap runs
 // the typed command: same permission check, same version guard, same audit trail; duplicates change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encrypt, getSignature } from '@wecom/crypto';
+import { decrypt, encrypt, getSignature } from '@wecom/crypto';
 import { dbTargets } from '../helpers/db';
 import { FakePlatform, textOf } from '../helpers/fake-platform';
 import { FakeWecomWs } from '../helpers/fake-wecom-ws';
@@ -41,23 +41,46 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
 
   /** A decrypted callback (doc 101027 event, or a text message), encrypted and signed as WeCom posts it; returns the reply. */
   async function post(userId: string, body: Record<string, unknown>, msgid = uid('ev'), chattype = 'group'): Promise<string> {
-    return textOf(await postRaw(userId, body, msgid, chattype));
+    const a = await answer(userId, body, msgid, chattype);
+    // A card updated in place reads as its visible text (title, state, facts, buttons), marked as such.
+    return a.update ? `[card] ${cardText(a.update.template_card)}` : textOf(a.hit);
   }
   async function postRaw(userId: string, body: Record<string, unknown>, msgid = uid('ev'), chattype = 'group') {
+    const a = await answer(userId, body, msgid, chattype);
+    expect(a.update).toBeUndefined();
+    return a.hit;
+  }
+  /**
+   * The callback's own response (an encrypted update_template_card, doc 101031, checked as WeCom checks it: signature
+   * over our timestamp and the callback's nonce, receiveid "") or, when it is empty, what came through response_url.
+   */
+  async function answer(userId: string, body: Record<string, unknown>, msgid: string, chattype: string, chatId = chat): Promise<{ update?: any; hit?: any }> {
     const responseCode = uid('rc');
     const payload = {
-      msgid, create_time: Math.floor(Date.now() / 1000), aibotid: 'AIBOT', ...(chattype === 'group' ? { chatid: chat } : {}), chattype, from: { userid: userId },
+      msgid, create_time: Math.floor(Date.now() / 1000), aibotid: 'AIBOT', ...(chattype === 'group' ? { chatid: chatId } : {}), chattype, from: { userid: userId },
       response_url: `${fake.url}/cgi-bin/aibot/response?response_code=${responseCode}`, ...body,
     };
     const enc = encrypt(CREDS.wecomBot.aesKey, JSON.stringify(payload), '');
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = String(Math.floor(Math.random() * 1e9));
     const sig = getSignature(CREDS.wecomBot.token, timestamp, nonce, enc);
+    const started = Date.now();
     const res = await fetch(`${t.base}/webhooks/wecom?msg_signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encrypt: enc }) });
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe(''); // acked at once; the work happens off the receive path
-    return fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && r.query.get('response_code') === responseCode);
+    const text = await res.text();
+    // WeCom drops a template_card_event not answered within 5 s.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    if (text) {
+      const sealed = JSON.parse(text);
+      expect(sealed.nonce).toBe(nonce);
+      expect(sealed.msgsignature).toBe(getSignature(CREDS.wecomBot.token, String(sealed.timestamp), sealed.nonce, sealed.encrypt));
+      const opened = decrypt(CREDS.wecomBot.aesKey, sealed.encrypt);
+      expect(opened.id).toBe('');
+      return { update: JSON.parse(opened.message) };
+    }
+    return { hit: await fake.waitFor((r) => r.path === '/cgi-bin/aibot/response' && r.query.get('response_code') === responseCode) };
   }
+  const cardText = (c: any) => [c.main_title?.title, c.main_title?.desc, c.sub_title_text, ...(c.horizontal_content_list ?? []).map((f: any) => `${f.keyname} ${f.value}`), ...(c.button_list ?? []).map((b: any) => b.text)].filter(Boolean).join(' | ');
   const event = (key: string) => ({ msgtype: 'event', event: { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', event_key: key, task_id: `${code}-task1` } } });
   async function tap(userId: string, action: string, version?: number, msgid?: string): Promise<string> {
     const v = version ?? Number((await hazardOf(t.bot.ds, code)).version);
@@ -93,8 +116,14 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
   it('确认 by the safety officer, delivered twice: confirmed once, one audit event, same as /确认', async () => {
     const v = Number((await hazardOf(t.bot.ds, code)).version);
     const msgid = uid('dup');
-    const first = await tap('wr-wang', 'confirm', v, msgid);
-    expect(first).toContain('整改中');
+    const first = await answer('wr-wang', event(encodeKey('confirm', code, v)), msgid, 'group');
+    // The tapped card is replaced in place by the callback's own encrypted response (doc 101031), same task_id.
+    expect(first.update).toMatchObject({ response_type: 'update_template_card', template_card: { card_type: 'button_interaction', task_id: `${code}-task1`, main_title: { desc: '整改中' } } });
+    expect(first.update.template_card.button_list.map((b: any) => b.text)).toEqual(['已整改', '改派']);
+    // Answered once: the row was taken by the response, and nothing went to response_url for it.
+    const [{ id: inboundId }] = await t.bot.ds.query(`SELECT id FROM inbound_message WHERE platform = 'wecom' AND msg_id = ?`, [msgid]);
+    const [row] = await t.bot.ds.query(`SELECT status, claimed_by FROM outbox_message WHERE dedupe_key = ?`, [`reply:${inboundId}:0`]);
+    expect(row).toMatchObject({ status: 'sent', claimed_by: 'passive-reply' });
     // WeCom retries with the same msgid: stored once, processed once.
     const again = post('wr-wang', event(encodeKey('confirm', code, v)), msgid);
     await waitUntil(async () => Number((await t.bot.ds.query(`SELECT COUNT(*) AS n FROM inbound_message WHERE status <> 'done'`))[0].n) === 0);
@@ -124,7 +153,7 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
     expect(await tap('wr-li', 'fail')).toContain('你是：教师');
     const v = Number((await hazardOf(t.bot.ds, code)).version);
     const answers = await Promise.all([tap('wr-lin', 'pass', v), tap('wr-zhou', 'pass', v)]);
-    expect(answers.filter((a) => a.includes(`${code} 已销号 · 用时`))).toHaveLength(1);
+    expect(answers.filter((a) => a.startsWith('[card]') && a.includes('已销号'))).toHaveLength(1);
     expect(answers.filter((a) => /已被他人处理|卡片已过期/.test(a))).toHaveLength(1);
     expect(await eventsOf(t.bot.ds, code)).toEqual(['report', 'confirm', 'rectify', 'verify_pass']);
     expect((await hazardOf(t.bot.ds, code)).status).toBe('closed');
@@ -135,6 +164,27 @@ describe.each(targets)('WeCom template_card_event over the encrypted HTTP callba
     expect(hit.body.msgtype).toBe('markdown');
     expect(hit.body.markdown.content).toMatch(/已登记隐患 YH-\d{4}-\d{6}/);
     expect(hit.body.markdown.content).toContain('/确认');
+  });
+
+  it('forged taps change nothing: another unit’s hazard, a future version, another chat, an external user', async () => {
+    const before = await hazardOf(t.bot.ds, code);
+    const trail = await eventsOf(t.bot.ds, code);
+    const v = Number(before.version);
+    // The other school's officer tapping a card of this school's hazard, in this chat and forged into their own chat.
+    expect(await tap('wrx-lin', 'reject', v)).toContain('不属于你的单位');
+    const foreign = await answer('wrx-wang', event(encodeKey('confirm', code, v)), uid('ev'), 'group', `${chat}-other`);
+    expect(foreign.update).toBeUndefined();
+    expect(textOf(foreign.hit)).toContain('不属于你的单位');
+    // A version the card never showed (forged ahead), and a hazard code that does not exist.
+    expect(await tap('wr-lin', 'reject', v + 5)).toContain('卡片已过期');
+    expect(await post('wr-lin', event(encodeKey('reject', 'YH-2026-99999999', 1)))).not.toContain('[card]');
+    // An external contact (wm… id): the outsiders' refusal, no account created.
+    expect(await post('wmEXTERNALcontact0123456789abcdef', event(encodeKey('pass', code, v)))).toContain('我只为本单位的教职工服务');
+    expect(Number((await t.bot.ds.query(`SELECT COUNT(*) AS n FROM member WHERE user_id = 'wmEXTERNALcontact0123456789abcdef'`))[0].n)).toBe(0);
+    // A key smuggling a second command is not one of ours.
+    expect(await post('wr-lin', event(`c1|pass|${code} 通过\n/驳回 ${code}|${v}`))).toContain('卡片已过期');
+    expect(await hazardOf(t.bot.ds, code)).toEqual(before);
+    expect(await eventsOf(t.bot.ds, code)).toEqual(trail);
   });
 
   it('a key that is not ours is refused with a hint, nothing stored but the inbound row', async () => {

@@ -98,7 +98,7 @@ describe('WeCom template_card', () => {
   it('the documented template_card_event decodes to a tap (HTTP JSON and long connection)', () => {
     const doc = fixture('wecom-template-card-event.json');
     const m = decodeAibotJson(JSON.stringify(doc), 1)!;
-    expect(m).toMatchObject({ platform: 'wecom', msgId: doc.msgid, chatId: 'CHATID', senderId: 'USERID', text: '', tap: { key: 'button_key', taskId: 'fBpexkGhMFGlNVwEo1SXWLs2vTKVJFQa' } });
+    expect(m).toMatchObject({ platform: 'wecom', msgId: doc.msgid, chatId: 'CHATID', senderId: 'USERID', text: '', tap: { key: 'button_replace_text', taskId: 'fBmjTL7ErRCQSNA6GZKMlcFiWX1shOvg' } });
     expect(m.reply).toEqual({ kind: 'wecom_response_url', url: 'RESPONSEURL' });
     const ws = decodeWecomWsCallback(doc, 'req-9', 1)!;
     expect(ws.reply).toEqual({ kind: 'wecom_ws', reqId: 'req-9', chatId: 'CHATID' });
