@@ -1,6 +1,6 @@
 // Who has filed what. One row per (unit, deadline, occurrence); an undo sets undone_at instead of deleting, so
 // "filed, undone, filed again" stays visible in the audit log and the unique key keeps concurrent /已报送 single.
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import { exec, insertIgnore } from '../../db/sql';
 import type { DayKey } from '../time';
 import { audit } from '../audit';

@@ -3,7 +3,7 @@
 // a minute before 09:00 is not nudged at 09:00.
 import { commandButton, commandCard } from '../cards/command-card';
 import type { Config } from '../../config';
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
 import type { OutgoingMessage } from '../outbox/outbox.types';

@@ -1,6 +1,6 @@
 // The calendar lives in the `deadline` table so city admins can change it in chat or by YAML import without a
 // release; every reader (scheduler, /提醒, /已报送, the CLI) loads it from there, never from QUANZHOU_CALENDAR.
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import { exec } from '../../db/sql';
 import { audit } from '../audit';
 import type { Deadline, DeadlineCovers, DeadlineKind, Duty } from './calendar';

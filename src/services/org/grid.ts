@@ -1,6 +1,6 @@
 // 网格员 (年段长、班主任 who watch a grid of classes or places, programme §全员安全生产责任制): a tag on a member with the
 // places they watch. A report whose location or description names one of those places also reaches them.
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import { exec } from '../../db/sql';
 import type { Services } from '../container';
 import type { HazardRow } from '../hazards/hazard.types';

@@ -4,7 +4,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import { exec } from '../../db/sql';
 import { isSchoolAdminRole, isUnitAdminRole } from './roles';
 import type { UnitDirectory } from './units';
