@@ -1,6 +1,7 @@
 import { In, IsNull, Not } from 'typeorm';
 import { DeadlineEntity, type DeadlineRow } from '../../../entities/deadline.entity';
 import { FilingEntity, type Filing } from '../../../entities/filing.entity';
+import { OutboxMessageEntity } from '../../../entities/outbox-message.entity';
 import { Room, type Db } from './base';
 
 const CHUNK = 500;
@@ -65,6 +66,13 @@ export class DeadlineRepository extends Room {
       out.push(...(await this.repo(FilingEntity).findBy({ undoneAt: IsNull(), unitId: In(unitIds.slice(i, i + CHUNK)) })));
     }
     return out;
+  }
+
+  /** Reminder messages in the outbox (dedupe keys 'rem:…') by status: the reminders CLI's report. */
+  async reminderCounts(): Promise<{ status: string; n: number }[]> {
+    const rows = await this.qb(OutboxMessageEntity, 'o').select('o.status', 'status').addSelect('COUNT(*)', 'n')
+      .where('o.dedupeKey LIKE :prefix', { prefix: 'rem:%' }).groupBy('o.status').getRawMany();
+    return rows.map((r) => ({ status: String(r.status), n: Number(r.n) }));
   }
 }
 

@@ -60,6 +60,14 @@ export class OrgRepository extends Room {
     await this.repo(MemberEntity).update({ platform: platform as Member['platform'], userId }, { ...set, updatedAt: now });
   }
 
+  /** Everyone with a role above teacher, by unit kind, unit name and role (the CLI's list). */
+  admins(): Promise<Member[]> {
+    return this.qb(MemberEntity, 'm').leftJoin(UnitEntity.options.name, 'u', 'u.id = m.unitId')
+      .where('m.role <> :teacher', { teacher: 'teacher' })
+      .orderBy('u.kind').addOrderBy('u.name').addOrderBy('m.role').addOrderBy('m.id')
+      .getMany();
+  }
+
   async addJoinCode(c: Omit<JoinCode, 'id'>): Promise<void> {
     await this.em.createQueryBuilder().insert().into(JoinCodeEntity).values(c).execute();
   }

@@ -2,7 +2,8 @@
 // Whoever can run this on the server (or edit the import file) is trusted; nobody in a chat is.
 import type { DataSource } from 'typeorm';
 import type { Platform } from '../../../entities/chat-group.entity';
-import type { Role } from '../../../entities/member.entity';
+import type { Member, Role } from '../../../entities/member.entity';
+import type { Unit } from '../../../entities/unit.entity';
 import { org } from '../../db/repositories/org.repository';
 import { audit } from '../audit';
 import { parseRole, ROLE_LABEL, rolesForUnit } from './roles';
@@ -51,4 +52,10 @@ export async function revokeRole(ds: DataSource, platform: Platform, userId: str
     await audit(em, { at: now, actor, unitId: m.unitId, action: 'member.revoke', target: `${platform}:${userId}`, detail: { from: m.role } });
   });
   return true;
+}
+
+/** Every administrator (any role but 教师) with their unit, by unit kind, unit name and role. */
+export async function listAdmins(ds: DataSource): Promise<{ member: Member; unit: Unit | null }[]> {
+  const units = new Map((await org(ds).units()).map((u) => [u.id, u]));
+  return (await org(ds).admins()).map((member) => ({ member, unit: member.unitId === null ? null : units.get(member.unitId) ?? null }));
 }
