@@ -3,7 +3,7 @@ import { readConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
 import { grantRole, GrantError, listAdmins, revokeRole } from '../src/services/org/admin-grant';
 import { ROLE_LABEL } from '../src/services/org/roles';
-import type { Platform } from '../entities/chat-group.entity';
+import type { Platform } from '../src/services/org/types';
 
 const USAGE = `用法：
   npm run admin -- grant <wecom|dingtalk> <用户ID> 市教育局管理员 [--name 姓名]

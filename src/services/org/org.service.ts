@@ -135,6 +135,21 @@ export class OrgService {
     });
   }
 
+  /** A member's mobile number as they typed it for a form (电话=…). */
+  async setMobile(memberId: number, mobile: string, now: number): Promise<void> {
+    await org(this.ds).updateMember(memberId, { mobile: mobile.slice(0, 32) }, now);
+  }
+
+  /** `/整改期限`: a school's default rectification hours per colour (the caller checked the actor may); audited. */
+  async setDeadlineHours(actor: Member, unit: Unit, hours: Record<string, number>, now: number): Promise<void> {
+    const settings = { ...(unit.settings ? JSON.parse(unit.settings) : {}), deadlineHours: hours };
+    await this.ds.transaction(async (em) => {
+      await org(em).setUnitSettings(unit.id, JSON.stringify(settings));
+      await audit(em, { at: now, actor: `${actor.platform}:${actor.userId}`, unitId: unit.id, action: 'unit.deadlines', detail: hours });
+    });
+    await this.units.refresh();
+  }
+
   /** `/角色 @某人 网格员 …`: who may set roles may set the places a 网格员 watches (an empty list clears the tag). */
   async setGrid(actor: Member, target: Member, places: string[], now: number): Promise<void> {
     const unit = this.units.get(target.unitId);

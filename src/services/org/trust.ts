@@ -6,6 +6,8 @@ import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
 import type { Db } from '../../db/repositories/base';
 import { org } from '../../db/repositories/org.repository';
+import type { DataSource } from 'typeorm';
+import { audit } from '../audit';
 import { isSchoolAdminRole, isUnitAdminRole } from './roles';
 import type { UnitDirectory } from './units';
 
@@ -47,6 +49,15 @@ export async function storeJoinCode(db: Db, unitId: number, code: string, issued
   const expiresAt = now + JOIN_CODE_TTL_MS;
   await org(db).addJoinCode({ unitId, codeHash: hashCode(code), issuedBy: issuedBy.slice(0, 191), issuedAt: now, expiresAt, usedAt: null, usedBy: null });
   return expiresAt;
+}
+
+/** `/邀请码`: stores a new code for the school and audits who issued it, together. */
+export async function issueJoinCode(ds: DataSource, unitId: number, code: string, issuedBy: string, now: number): Promise<number> {
+  return ds.transaction(async (em) => {
+    const expiresAt = await storeJoinCode(em, unitId, code, issuedBy, now);
+    await audit(em, { at: now, actor: issuedBy, unitId, action: 'join_code.issue', target: `unit:${unitId}` });
+    return expiresAt;
+  });
 }
 
 /** Claims the code for `unitId` in one guarded UPDATE: of two people using it at once, exactly one gets true. */
