@@ -1,9 +1,9 @@
 import 'dotenv/config';
 import { readConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
-import { grantRole, GrantError, revokeRole } from '../src/services/org/admin-grant';
+import { grantRole, GrantError, listAdmins, revokeRole } from '../src/services/org/admin-grant';
 import { ROLE_LABEL } from '../src/services/org/roles';
-import type { Platform } from '../entities/chat-group.entity';
+import type { Platform } from '../src/services/org/types';
 
 const USAGE = `用法：
   npm run admin -- grant <wecom|dingtalk> <用户ID> 市教育局管理员 [--name 姓名]
@@ -37,10 +37,8 @@ try {
     if (!platform || !userId) throw new GrantError(USAGE);
     console.log((await revokeRole(ds, platform as Platform, userId, actor, Date.now())) ? `已撤销 ${platform}:${userId} 的管理员角色（现为教师）。` : `没有成员 ${platform}:${userId}。`);
   } else {
-    const rows: any[] = await ds.query(
-      `SELECT m.platform, m.user_id, m.name, m.role, u.name AS unit FROM member m LEFT JOIN unit u ON u.id = m.unit_id WHERE m.role <> 'teacher' ORDER BY u.kind, u.name, m.role`,
-    );
-    for (const r of rows) console.log(`${r.unit ?? '（无单位）'}\t${ROLE_LABEL[r.role as keyof typeof ROLE_LABEL] ?? r.role}\t${r.name}\t${r.platform}:${r.user_id}`);
+    const rows = await listAdmins(ds);
+    for (const { member: m, unit } of rows) console.log(`${unit?.name ?? '（无单位）'}\t${ROLE_LABEL[m.role] ?? m.role}\t${m.name}\t${m.platform}:${m.userId}`);
     if (!rows.length) console.log('还没有任何管理员。先运行：npm run admin -- grant <平台> <用户ID> 市教育局管理员');
   }
 } catch (err) {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { readConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
 import { UnitDirectory } from '../src/services/org/units';
-import type { Unit } from '../entities/unit.entity';
+import type { Unit } from '../src/services/org/types';
 
 /**
  * The shape every unit-scoped CLI shares: open DATABASE_URL, find the unit by (part of) its name or say which

@@ -12,7 +12,7 @@ import { fixedClock, systemClock } from '../src/services/clock';
 import { UnitDirectory } from '../src/services/org/units';
 import { loadCalendar, replaceCalendar } from '../src/services/deadlines/store';
 import { formatCalendarErrors, parseCalendarYaml, serializeCalendarYaml } from '../src/services/deadlines/calendar-file';
-import { messagesForSlot, reminderDedupeKey, reminderSettings } from '../src/services/deadlines/reminders';
+import { messagesForSlot, reminderCounts, reminderDedupeKey, reminderSettings } from '../src/services/deadlines/reminders';
 import { slotsDueAt } from '../src/services/deadlines/plan';
 import { calendarWarnings } from '../src/services/deadlines/coverage';
 import { pushGroupsByUnit } from '../src/services/outbox/push-groups';
@@ -62,8 +62,8 @@ if (values.import || values.export) {
   try {
     const created = await (bot.services.scheduler as Scheduler).tick(at);
     await bot.sender.kick();
-    const rows = await bot.ds.query(`SELECT status, COUNT(*) AS n FROM outbox_message WHERE dedupe_key LIKE 'rem:%' GROUP BY status`);
-    console.error(`新建 ${created} 条提醒；提醒总数按状态：${rows.map((r: any) => `${r.status} ${r.n}`).join('，') || '无'}`);
+    const rows = await reminderCounts(bot.ds);
+    console.error(`新建 ${created} 条提醒；提醒总数按状态：${rows.map((r) => `${r.status} ${r.n}`).join('，') || '无'}`);
   } finally {
     await bot.close();
   }

@@ -21,6 +21,9 @@ import { NoticeClaimEntity } from '../../entities/notice-claim.entity';
 import { JoinCodeEntity } from '../../entities/join-code.entity';
 import { CallbackProofEntity } from '../../entities/callback-proof.entity';
 import { PendingInputEntity } from '../../entities/pending-input.entity';
+import { QuarterlySubmissionEntity } from '../../entities/quarterly-submission.entity';
+import { QuarterlyValueEntity } from '../../entities/quarterly-value.entity';
+import { QuarterlyValueHistoryEntity } from '../../entities/quarterly-value-history.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -33,4 +36,5 @@ export const ENTITIES = [
   ConversationAskEntity, NoticeClaimEntity,
   JoinCodeEntity, CallbackProofEntity,
   PendingInputEntity,
+  QuarterlySubmissionEntity, QuarterlyValueEntity, QuarterlyValueHistoryEntity,
 ];

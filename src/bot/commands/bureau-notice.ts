@@ -13,11 +13,10 @@ export async function tellSchoolOfBureauChange(ctx: BotContext, h: HazardRow, wh
   if (!m || m.unitId === h.unit_id) return;
   const actorUnit = ctx.services.units.get(m.unitId);
   if (!actorUnit || actorUnit.kind === 'school') return;
-  const groups: any[] = await ctx.services.ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [h.unit_id]);
-  for (const g of groups) {
-    if (Number(g.id) === ctx.group.id) continue;
+  for (const g of await ctx.services.org.groupsOfUnit(h.unit_id)) {
+    if (g.id === ctx.group.id) continue;
     await ctx.services.outbox.enqueue(ctx.services.ds, {
-      dedupeKey: `bureau:${sourceOf(ctx)}:${g.id}`, kind: 'notice', route: { kind: 'group', groupId: Number(g.id) }, urgent: Boolean(h.major),
+      dedupeKey: `bureau:${sourceOf(ctx)}:${g.id}`, kind: 'notice', route: { kind: 'group', groupId: g.id }, urgent: Boolean(h.major),
       body: { markdown: bureauChangeNotice(actorUnit.name, m.name, h, what) },
     });
   }

@@ -6,7 +6,7 @@ import { formatNameList } from '../../services/deadlines/texts';
 import { weekdayName } from '../../services/deadlines/workdays';
 import type { Deadline, FilerKind, Occurrence } from '../../services/deadlines/calendar';
 import type { Outlook } from '../../services/deadlines/outlook';
-import type { Unit } from '../../../entities/unit.entity';
+import type { Unit } from '../../services/org/types';
 import { echo } from '../../platforms/escape';
 
 const day = (d: string) => formatMonthDay(d, { spaced: true });

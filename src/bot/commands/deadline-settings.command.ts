@@ -6,8 +6,6 @@ import { deadlineHours } from '../../services/hazards/deadline';
 import { parseRiskColour } from '../../services/checklist/colours';
 import { RISK_ZH } from '../../services/hazards/hazard.types';
 import { isUnitAdminRole, ROLE_LABEL } from '../../services/org/roles';
-import { exec } from '../../db/sql';
-import { audit } from '../../services/audit';
 import type { RiskColour } from '../../services/checklist/types';
 import { echo } from '../../platforms/escape';
 
@@ -33,10 +31,7 @@ export const deadlineSettingsCommand: Command = {
       if (hours < 1 || hours > 24 * 365) throw new UserError(`「${echo(t, 40)}」超出范围：1 小时到 365 天。`);
       next[colour] = hours;
     }
-    const settings = { ...(unit.settings ? JSON.parse(unit.settings) : {}), deadlineHours: next };
-    await exec(ctx.services.ds, `UPDATE unit SET settings = ? WHERE id = ?`, [JSON.stringify(settings), unit.id]);
-    await audit(ctx.services.ds, { at: ctx.now, actor: `${m.platform}:${m.userId}`, unitId: unit.id, action: 'unit.deadlines', detail: next });
-    await ctx.services.units.refresh();
+    await ctx.services.org.setDeadlineHours(m, unit, next, ctx.now);
     await ctx.reply(`✅ 已更新 ${unit.name} 默认整改期限：${show(next)}\n之后的新隐患按此计算，已登记的不变。`);
   },
 };

@@ -1,5 +1,5 @@
 import type { BotContext } from '../context';
-import type { Unit } from '../../../entities/unit.entity';
+import type { Unit } from '../../services/org/types';
 import { buildLedgerXlsx } from '../../services/hazards/ledger';
 import { saveMedia } from '../../services/media';
 import { formatDateTime } from '../../services/time';

@@ -8,7 +8,7 @@ import { loadCalendar } from '../../services/deadlines/store';
 import { filerKindOf, owes, shortName } from '../../services/deadlines/audience';
 import { markFiled, undoFiling } from '../../services/deadlines/filings';
 import { unitOutlook } from '../../services/deadlines/outlook';
-import type { Unit } from '../../../entities/unit.entity';
+import type { Unit } from '../../services/org/types';
 
 /**
  * A filing is made by a unit's administrator for their own unit (schools: 安全员 or 校长, 市属学校 too;

@@ -1,7 +1,7 @@
 import type { Command } from '../context';
 import { T } from '../replies';
 import { ROLE_LABEL } from '../../services/org/roles';
-import type { Role } from '../../../entities/member.entity';
+import type { Role } from '../../services/org/types';
 
 /**
  * What each role needs, in the order they need it: a teacher reports and follows their reports; a safety officer

@@ -1,8 +1,7 @@
 import type { BotContext, Command } from '../context';
 import { echo } from '../../platforms/escape';
-import { audit } from '../../services/audit';
 import { BIND_TEXT, MENTION_TEXT, ROLE_TEXT } from '../../services/org/org-texts';
-import { canIssueCode, formatJoinCode, JOIN_CODE_TTL_MS, newJoinCode, normaliseJoinCode, storeJoinCode } from '../../services/org/trust';
+import { canIssueCode, formatJoinCode, issueJoinCode, JOIN_CODE_TTL_MS, newJoinCode, normaliseJoinCode } from '../../services/org/trust';
 import { UserError } from '../errors';
 import { T } from '../replies';
 import { tokens } from '../parser';
@@ -75,10 +74,7 @@ export const inviteCodeCommand: Command = {
     if (!canIssueCode(ctx.member, unit, ctx.services.units)) throw new UserError(BIND_TEXT.codeRefused(unitName, ctx.member ? ROLE_LABEL[ctx.member.role] : undefined));
     const code = newJoinCode();
     const by = `${ctx.msg.platform}:${ctx.msg.senderId}`;
-    await ctx.services.ds.transaction(async (em) => {
-      await storeJoinCode(em, unit.id, code, by, ctx.now);
-      await audit(em, { at: ctx.now, actor: by, unitId: unit.id, action: 'join_code.issue', target: `unit:${unit.id}` });
-    });
+    await issueJoinCode(ctx.services.ds, unit.id, code, by, ctx.now);
     await ctx.reply(BIND_TEXT.codeIssued(unitName, formatJoinCode(code), Math.round(JOIN_CODE_TTL_MS / 86_400_000), ctx.msg.chatType === 'group'));
   },
 };

@@ -11,7 +11,7 @@ import { canPush, robotKeyOf } from '../../services/outbox/push-groups';
 import { pushFailureReason } from '../../services/outbox/push-alert';
 import { takeSlot } from '../../services/outbox/rate-limit';
 import type { Deliverer } from '../../services/outbox/outbox.types';
-import type { Unit } from '../../../entities/unit.entity';
+import type { Unit } from '../../services/org/types';
 
 function groupUnit(ctx: BotContext): Unit {
   if (ctx.msg.chatType !== 'group') throw new UserError('请在要接收提醒的群里 @我 发送 /推送。');

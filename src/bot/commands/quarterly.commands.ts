@@ -3,7 +3,7 @@ import type { BotContext, Command } from '../context';
 import { UserError } from '../errors';
 import { tokens } from '../parser';
 import { T } from '../replies';
-import type { Unit } from '../../../entities/unit.entity';
+import type { Unit } from '../../services/org/types';
 import type { LinkSigner } from '../../services/links';
 import { formOfToken } from '../../services/quarterly/fields.js';
 import { canView, filerRoleOf, isOwnAdmin, isParentAdmin } from '../../services/quarterly/filer';
@@ -25,7 +25,7 @@ const SUB: Record<string, Sub> = {
 const PHONE = /(?:^|\s)(电话|联系电话|手机)[=:]([0-9][0-9 -]{5,18}[0-9])(?=\s|$)/;
 
 async function saveMobile(ctx: BotContext, memberId: number, mobile: string): Promise<void> {
-  await ctx.services.ds.query(`UPDATE member SET mobile = ?, updated_at = ? WHERE id = ?`, [mobile.slice(0, 32), ctx.now, memberId]);
+  await ctx.services.org.setMobile(memberId, mobile, ctx.now);
 }
 
 export interface QuarterlyArgs {

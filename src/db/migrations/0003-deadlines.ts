@@ -1,11 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { col, create } from './table-helpers';
-import { QUANZHOU_CALENDAR } from '../../services/deadlines/calendar';
-import { deadlineRow } from '../../services/deadlines/store';
+import { SEED_0003 } from './data/0003-deadlines';
 
 /**
  * The deadline calendar as data, seeded once from the 2025 plan (seeding here rather than at every start means a
- * deadline a city admin deleted stays deleted), and per-unit filings with an undo mark instead of a delete.
+ * deadline a city admin deleted stays deleted), and per-unit filings with an undo mark instead of a delete. The seed is
+ * a frozen copy in ./data/0003-deadlines.ts, never the live calendar, so a new install gets what an old one got.
  */
 export class Deadlines1764400000003 implements MigrationInterface {
   name = 'Deadlines1764400000003';
@@ -24,8 +24,8 @@ export class Deadlines1764400000003 implements MigrationInterface {
       indices: [['ix_filing_occurrence', ['deadline_key', 'occurrence']]],
     });
     const now = Date.now();
-    for (const d of QUANZHOU_CALENDAR) {
-      const row = deadlineRow(d, now, 'seed');
+    for (const seed of SEED_0003) {
+      const row: Record<string, unknown> = { ...seed, created_at: now, updated_at: now };
       const cols = Object.keys(row);
       await qr.query(`INSERT INTO deadline (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => row[c]));
     }

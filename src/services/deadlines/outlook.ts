@@ -1,6 +1,6 @@
 // What `/提醒` shows a unit: its next dates, what it still owes and, for a bureau, which units under it have
 // not filed. Read from the database each time, so it agrees with what the 09:00 reminders will say.
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
 import { addDays, daysBetween, shanghaiDayKey, type DayKey } from '../time';

@@ -3,7 +3,8 @@
 // a minute before 09:00 is not nudged at 09:00.
 import { commandButton, commandCard } from '../cards/command-card';
 import type { Config } from '../../config';
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { deadlines } from '../../db/repositories/deadline.repository';
 import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
 import type { OutgoingMessage } from '../outbox/outbox.types';
@@ -39,6 +40,11 @@ export interface UnitMessage {
 
 /** The outbox claim of one reminder in one group: the same slot never reaches the same group twice. */
 export const reminderDedupeKey = (slotKey: string, groupId: number) => `rem:${slotKey}:${groupId}`;
+
+/** Reminders in the outbox by status (the CLI's report after a send). */
+export function reminderCounts(db: Db): Promise<{ status: string; n: number }[]> {
+  return deadlines(db).reminderCounts();
+}
 
 function pendingOf(list: Filer[], units: UnitDirectory): PendingUnits {
   const names = list.map((f) => shortName(f.unit, units));

@@ -1,49 +1,33 @@
 // The calendar lives in the `deadline` table so city admins can change it in chat or by YAML import without a
 // release; every reader (scheduler, /提醒, /已报送, the CLI) loads it from there, never from QUANZHOU_CALENDAR.
-import type { Db } from '../../db/sql';
-import { exec } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { deadlines } from '../../db/repositories/deadline.repository';
+import type { DeadlineRow } from '../../../entities/deadline.entity';
 import { audit } from '../audit';
 import type { Deadline, DeadlineCovers, DeadlineKind, Duty } from './calendar';
 
-/** Column values of one `deadline` row as migration 0003 created the table (0003 calls this: keep it to those columns). */
-export function deadlineRow(d: Deadline, now: number, by: string): Record<string, unknown> {
-  return {
-    deadline_key: d.key, month_day: d.monthDay, first_year: d.firstYear, last_year: d.lastYear ?? null, kind: d.kind,
-    tracked: d.tracked ? 1 : 0, alias: d.alias, aliases: JSON.stringify(d.aliases), covers: d.covers, title: d.title, due: d.due,
-    duties: JSON.stringify(d.duties), created_at: now, updated_at: now, updated_by: by,
-  };
-}
-
-/** The columns migration 0010 added: the plan year and whether late filers are reported upwards. */
-export function deadlineYearColumns(d: Deadline): Record<string, unknown> {
-  return { plan_year: d.planYear, escalates: d.escalates ? 1 : 0 };
-}
-
-function fromRow(r: any): Deadline {
+/** The calendar's view of a row: no id or stamps, a plan year always, no last year for a standing duty. */
+function toDeadline(r: DeadlineRow): Deadline {
   const d: Deadline = {
-    key: r.deadline_key, monthDay: r.month_day, firstYear: Number(r.first_year), planYear: Number(r.plan_year ?? r.first_year),
-    kind: r.kind as DeadlineKind, tracked: Number(r.tracked) === 1, escalates: Number(r.escalates ?? 1) === 1,
-    alias: r.alias, aliases: JSON.parse(r.aliases) as string[], covers: r.covers as DeadlineCovers, title: r.title, due: r.due,
-    duties: JSON.parse(r.duties) as Duty[],
+    key: r.key, monthDay: r.monthDay, firstYear: r.firstYear, planYear: r.planYear ?? r.firstYear, kind: r.kind as DeadlineKind,
+    tracked: r.tracked, escalates: r.escalates, alias: r.alias, aliases: r.aliases, covers: r.covers as DeadlineCovers, title: r.title,
+    due: r.due, duties: r.duties as Duty[],
   };
-  if (r.last_year !== null && r.last_year !== undefined) d.lastYear = Number(r.last_year);
+  if (r.lastYear !== null && r.lastYear !== undefined) d.lastYear = r.lastYear;
   return d;
-}
-
-async function query(db: Db, sql: string, params: unknown[] = []): Promise<any[]> {
-  return db.query(sql, params);
 }
 
 /** The whole calendar, in date order (a handful of rows: read it whenever needed rather than caching across instances). */
 export async function loadCalendar(db: Db): Promise<Deadline[]> {
-  const rows = await query(db, `SELECT * FROM deadline ORDER BY month_day, deadline_key`);
-  return rows.map(fromRow);
+  return (await deadlines(db).calendar()).map(toDeadline);
 }
 
 async function insert(db: Db, d: Deadline, now: number, by: string): Promise<void> {
-  const row = { ...deadlineRow(d, now, by), ...deadlineYearColumns(d) };
-  const cols = Object.keys(row);
-  await exec(db, `INSERT INTO deadline (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => row[c]));
+  await deadlines(db).insert({
+    key: d.key, monthDay: d.monthDay, firstYear: d.firstYear, lastYear: d.lastYear ?? null, planYear: d.planYear, kind: d.kind, tracked: d.tracked,
+    escalates: d.escalates, alias: d.alias, aliases: d.aliases, covers: d.covers, title: d.title, due: d.due, duties: d.duties,
+    createdAt: now, updatedAt: now, updatedBy: by,
+  });
 }
 
 /** Adds one deadline (the caller checked the key is free); audited. */
@@ -57,9 +41,9 @@ export async function addDeadline(db: Db, d: Deadline, actor: string, now: numbe
 /** Deletes one deadline; the audit row keeps it whole so it can be restored. Filings stay as history. */
 export async function deleteDeadline(db: Db, d: Deadline, actor: string, now: number): Promise<boolean> {
   return inTransaction(db, async (tx) => {
-    const { affected } = await exec(tx, `DELETE FROM deadline WHERE deadline_key = ?`, [d.key]);
-    if (affected > 0) await audit(tx, { at: now, actor, action: 'deadline.delete', target: `deadline:${d.key}`, detail: d });
-    return affected > 0;
+    const gone = await deadlines(tx).deleteByKey(d.key);
+    if (gone) await audit(tx, { at: now, actor, action: 'deadline.delete', target: `deadline:${d.key}`, detail: d });
+    return gone;
   });
 }
 
@@ -67,7 +51,7 @@ export async function deleteDeadline(db: Db, d: Deadline, actor: string, now: nu
 export async function replaceCalendar(db: Db, calendar: readonly Deadline[], actor: string, now: number): Promise<{ added: string[]; removed: string[]; kept: string[] }> {
   return inTransaction(db, async (tx) => {
     const before = new Set((await loadCalendar(tx)).map((d) => d.key));
-    await exec(tx, `DELETE FROM deadline`);
+    await deadlines(tx).deleteAll();
     for (const d of calendar) await insert(tx, d, now, actor);
     const after = new Set(calendar.map((d) => d.key));
     const result = {

@@ -1,7 +1,7 @@
 // 网格员 (年段长、班主任 who watch a grid of classes or places, programme §全员安全生产责任制): a tag on a member with the
 // places they watch. A report whose location or description names one of those places also reaches them.
-import type { Db } from '../../db/sql';
-import { exec } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { org } from '../../db/repositories/org.repository';
 import type { Services } from '../container';
 import type { HazardRow } from '../hazards/hazard.types';
 import { echo } from '../../platforms/escape';
@@ -30,15 +30,15 @@ export function gridOf(m: { grid: string | null }): string[] {
 }
 
 export async function setGrid(db: Db, memberId: number, places: string[] | null, now: number): Promise<void> {
-  await exec(db, `UPDATE member SET grid = ?, updated_at = ? WHERE id = ?`, [places && places.length ? JSON.stringify(places) : null, now, memberId]);
+  await org(db).updateMember(memberId, { grid: places && places.length ? JSON.stringify(places) : null }, now);
 }
 
 /** The unit's 网格员 whose places the report names (in its location or description). */
 export async function gridWatchers(services: Services, h: Pick<HazardRow, 'unit_id' | 'location' | 'description'>): Promise<{ id: number; name: string; mobile: string | null; places: string[] }[]> {
-  const rows: any[] = await services.ds.query(`SELECT id, name, mobile, grid FROM member WHERE unit_id = ? AND grid IS NOT NULL`, [h.unit_id]);
+  const members = await org(services.ds).gridMembersOfUnit(h.unit_id);
   const text = `${h.location ?? ''} ${h.description}`;
-  return rows
-    .map((r) => ({ id: Number(r.id), name: String(r.name), mobile: r.mobile as string | null, places: gridOf(r).filter((p) => text.includes(p)) }))
+  return members
+    .map((m) => ({ id: m.id, name: m.name, mobile: m.mobile, places: gridOf(m).filter((p) => text.includes(p)) }))
     .filter((r) => r.places.length > 0);
 }
 

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { exec, insertIgnore } from '../../db/sql';
+import { org } from '../../db/repositories/org.repository';
 import { audit } from '../audit';
 import { GRID_WORDS, parseRole, rolesForUnit } from './roles';
 import { parseGridPlaces } from './grid';
@@ -55,7 +55,7 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
   const errors: ImportResult['errors'] = [];
   if (!cols.includes('unit')) errors.push({ line: 1, message: '缺少表头「单位」' });
   const existing = new Map<string, { id: number; kind: UnitKind }>(
-    (await ds.query(`SELECT id, name, kind FROM unit`)).map((u: any) => [u.name, { id: Number(u.id), kind: u.kind }]),
+    (await org(ds).units()).map((u) => [u.name, { id: u.id, kind: u.kind }]),
   );
   const declared = new Map<string, { kind: UnitKind; parent?: string; line: number }>();
   const rows = body.map((rec, i) => ({ line: i + 2, data: Object.fromEntries(cols.map((c, j) => [c, rec[j] ?? ''])) }));
@@ -104,8 +104,8 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
       for (const [name, d] of pending) {
         const parentId = d.parent ? existing.get(d.parent)?.id : null;
         if (d.parent && parentId === undefined) continue;
-        const { insertId } = await exec(em, `INSERT INTO unit (name, kind, parent_id, settings, created_at) VALUES (?, ?, ?, NULL, ?)`, [name, d.kind, parentId ?? null, now]);
-        existing.set(name, { id: Number(insertId), kind: d.kind });
+        const id = await org(em).addUnit({ name, kind: d.kind, parentId: parentId ?? null, settings: null, createdAt: now });
+        existing.set(name, { id, kind: d.kind });
         pending.delete(name);
         unitsCreated++;
       }
@@ -118,14 +118,9 @@ export async function importOrgCsv(ds: DataSource, csv: string, now: number): Pr
       const role = roleOf(row.role)!;
       const places = row.grid ? parseGridPlaces(row.grid) : null;
       const grid = places && 'places' in places ? JSON.stringify(places.places) : null;
-      const inserted = await insertIgnore(em, 'member', {
-        platform: row.platform, user_id: row.user_id, name: row.name || row.user_id, role, unit_id: unitId, mobile: row.mobile || null, grid, created_at: now, updated_at: now,
-      });
-      if (!inserted) {
-        await exec(em, `UPDATE member SET name = ?, role = ?, unit_id = ?, mobile = ?, grid = ?, updated_at = ? WHERE platform = ? AND user_id = ?`, [
-          row.name || row.user_id, role, unitId, row.mobile || null, grid, now, row.platform, row.user_id,
-        ]);
-      }
+      const fields = { name: row.name || row.user_id, role, unitId, mobile: row.mobile || null, grid };
+      const inserted = await org(em).claimMember({ platform: row.platform, userId: row.user_id, ...fields, createdAt: now, updatedAt: now });
+      if (!inserted) await org(em).updateMemberByUser(row.platform, row.user_id, fields, now);
       membersUpserted++;
     }
     await audit(em, { at: now, actor: 'cli:import-org', action: 'org.import', detail: { unitsCreated, membersUpserted } });

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { ChatGroupEntity, type ChatGroup, type Platform } from '../../../entities/chat-group.entity';
-import { MemberEntity, type Member, type Role } from '../../../entities/member.entity';
+import type { ChatGroup, Platform } from '../../../entities/chat-group.entity';
+import type { Member, Role } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
-import { exec, insertIgnore } from '../../db/sql';
+import { groups } from '../../db/repositories/group.repository';
+import { org } from '../../db/repositories/org.repository';
 import { audit } from '../audit';
 import { UserError } from '../errors';
 import { isSchoolAdminRole, isUnitAdminRole, ROLE_LABEL, rolesForUnit } from './roles';
@@ -29,27 +30,23 @@ export class OrgService {
   constructor(private readonly ds: DataSource, readonly units: UnitDirectory) {}
 
   async group(platform: Platform, chatId: string, name: string | undefined, now: number): Promise<ChatGroup> {
-    const repo = this.ds.getRepository(ChatGroupEntity);
-    const found = await repo.findOneBy({ platform, chatId });
-    if (found) return found;
-    await insertIgnore(this.ds, 'chat_group', { platform, chat_id: chatId, unit_id: null, name: name ?? null, digest: 0, created_at: now });
-    return (await repo.findOneBy({ platform, chatId }))!;
+    return groups(this.ds).ensure(platform, chatId, name ?? null, now);
   }
 
   async groupById(id: number): Promise<ChatGroup | null> {
-    return this.ds.getRepository(ChatGroupEntity).findOneBy({ id });
+    return groups(this.ds).byId(id);
   }
 
   async groupsOfUnit(unitId: number): Promise<ChatGroup[]> {
-    return this.ds.getRepository(ChatGroupEntity).findBy({ unitId });
+    return groups(this.ds).ofUnit(unitId);
   }
 
   async member(platform: Platform, userId: string): Promise<Member | null> {
-    return this.ds.getRepository(MemberEntity).findOneBy({ platform, userId });
+    return org(this.ds).member(platform, userId);
   }
 
   async membersOfUnit(unitId: number): Promise<Member[]> {
-    return this.ds.getRepository(MemberEntity).find({ where: { unitId }, order: { id: 'ASC' } });
+    return org(this.ds).membersOfUnit(unitId);
   }
 
   /** Someone the bot does not know, writing in a bound group, becomes a teacher of that unit. */
@@ -58,14 +55,14 @@ export class OrgService {
     const known = await this.member(platform, userId);
     if (known) {
       if (name && known.name !== name && known.name === known.userId) {
-        await exec(this.ds, `UPDATE member SET name = ?, updated_at = ? WHERE id = ?`, [name.slice(0, 100), now, known.id]);
+        await org(this.ds).updateMember(known.id, { name: name.slice(0, 100) }, now);
         known.name = name;
       }
       return known;
     }
     if (group.unitId === null) return null;
-    await insertIgnore(this.ds, 'member', {
-      platform, user_id: userId, name: (name ?? userId).slice(0, 100), role: 'teacher', unit_id: group.unitId, mobile: null, created_at: now, updated_at: now,
+    await org(this.ds).claimMember({
+      platform, userId, name: (name ?? userId).slice(0, 100), role: 'teacher', unitId: group.unitId, mobile: null, createdAt: now, updatedAt: now,
     });
     return this.member(platform, userId);
   }
@@ -96,18 +93,16 @@ export class OrgService {
         becameAdmin = 'safety_officer';
         if (m) {
           if (m.unitId === unit.id && isSchoolAdminRole(m.role)) becameAdmin = undefined;
-          else await exec(em, `UPDATE member SET unit_id = ?, role = ?, updated_at = ? WHERE id = ?`, [unit.id, becameAdmin, now, m.id]);
+          else await org(em).updateMember(m.id, { unitId: unit.id, role: becameAdmin }, now);
         } else {
-          await insertIgnore(em, 'member', {
-            platform: actor.platform, user_id: actor.userId, name: (actor.name ?? actor.userId).slice(0, 100), role: becameAdmin, unit_id: unit.id, mobile: null, created_at: now, updated_at: now,
+          await org(em).claimMember({
+            platform: actor.platform, userId: actor.userId, name: (actor.name ?? actor.userId).slice(0, 100), role: becameAdmin, unitId: unit.id, mobile: null, createdAt: now, updatedAt: now,
           });
         }
       }
       // Guarded on the unit the group had when we checked: a concurrent move makes this one fail, not both win.
-      const moved = current
-        ? await exec(em, `UPDATE chat_group SET unit_id = ? WHERE id = ? AND unit_id = ?`, [unit.id, group.id, current.id])
-        : await exec(em, `UPDATE chat_group SET unit_id = ?, name = COALESCE(name, ?) WHERE id = ? AND unit_id IS NULL`, [unit.id, unit.name, group.id]);
-      if (moved.affected !== 1) throw new OrgError(BIND_TEXT.raced);
+      const moved = current ? await groups(em).move(group.id, current.id, unit.id) : await groups(em).bind(group.id, unit.id, unit.name);
+      if (!moved) throw new OrgError(BIND_TEXT.raced);
       await audit(em, {
         at: now, actor: who, unitId: unit.id, action: current ? 'group.move' : 'group.bind', target: `group:${group.id}`,
         detail: { from: current?.id ?? null, to: unit.id, byCode: !byAdmin, becameAdmin },
@@ -135,9 +130,24 @@ export class OrgService {
       if (admins.length <= 1) throw new OrgError('你是本单位唯一的管理员，请先给别人设置管理员角色，再改自己的角色。');
     }
     await this.ds.transaction(async (em) => {
-      await exec(em, `UPDATE member SET role = ?, updated_at = ? WHERE id = ?`, [role, now, target.id]);
+      await org(em).updateMember(target.id, { role }, now);
       await audit(em, { at: now, actor: `${actor.platform}:${actor.userId}`, unitId: unit.id, action: 'member.role', target: `member:${target.id}`, detail: { from: target.role, to: role } });
     });
+  }
+
+  /** A member's mobile number as they typed it for a form (电话=…). */
+  async setMobile(memberId: number, mobile: string, now: number): Promise<void> {
+    await org(this.ds).updateMember(memberId, { mobile: mobile.slice(0, 32) }, now);
+  }
+
+  /** `/整改期限`: a school's default rectification hours per colour (the caller checked the actor may); audited. */
+  async setDeadlineHours(actor: Member, unit: Unit, hours: Record<string, number>, now: number): Promise<void> {
+    const settings = { ...(unit.settings ? JSON.parse(unit.settings) : {}), deadlineHours: hours };
+    await this.ds.transaction(async (em) => {
+      await org(em).setUnitSettings(unit.id, JSON.stringify(settings));
+      await audit(em, { at: now, actor: `${actor.platform}:${actor.userId}`, unitId: unit.id, action: 'unit.deadlines', detail: hours });
+    });
+    await this.units.refresh();
   }
 
   /** `/角色 @某人 网格员 …`: who may set roles may set the places a 网格员 watches (an empty list clears the tag). */

@@ -5,7 +5,7 @@ import type { ChatGroup, PushKind } from '../../../entities/chat-group.entity';
 import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
 import type { Config } from '../../config';
-import { exec } from '../../db/sql';
+import { groups } from '../../db/repositories/group.repository';
 import { audit } from '../audit';
 import { maskSecret } from '../outbox/push-groups';
 import { isUnitAdminRole } from './roles';
@@ -73,20 +73,14 @@ export async function setGroupPush(
   now: number,
 ): Promise<void> {
   await ds.transaction(async (em) => {
-    await exec(em, `UPDATE chat_group SET push_kind = ?, push_target = ?, push_secret = ? WHERE id = ?`, [setting.kind, setting.target, setting.secret, group.id]);
+    await groups(em).setPush(group.id, setting.kind, setting.target, setting.secret);
     await audit(em, {
       at: now, actor: by.actor, unitId: by.unitId, action: 'group.push', target: `group:${group.id}`,
       detail: { kind: setting.kind, target: setting.target && maskSecret(setting.target), signed: Boolean(setting.secret) },
     });
     // The inbound row keeps the raw message for retries; once the credential is stored it has no business there.
     const secrets = [setting.target, setting.secret].filter((s): s is string => Boolean(s && s !== group.chatId));
-    if (secrets.length) {
-      const [row] = await em.query(`SELECT payload FROM inbound_message WHERE id = ?`, [by.inboundId]);
-      if (row) {
-        const scrubbed = secrets.reduce((p: string, s) => p.split(s).join('***'), row.payload as string);
-        await exec(em, `UPDATE inbound_message SET payload = ? WHERE id = ?`, [scrubbed, by.inboundId]);
-      }
-    }
+    if (secrets.length) await groups(em).scrubInbound(by.inboundId, secrets);
   });
   Object.assign(group, { pushKind: setting.kind, pushTarget: setting.target, pushSecret: setting.secret });
 }

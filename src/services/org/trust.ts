@@ -4,8 +4,10 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
-import type { Db } from '../../db/sql';
-import { exec } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { org } from '../../db/repositories/org.repository';
+import type { DataSource } from 'typeorm';
+import { audit } from '../audit';
 import { isSchoolAdminRole, isUnitAdminRole } from './roles';
 import type { UnitDirectory } from './units';
 
@@ -45,18 +47,20 @@ const hashCode = (code: string) => createHash('sha256').update(`join:${code}`, '
 
 export async function storeJoinCode(db: Db, unitId: number, code: string, issuedBy: string, now: number): Promise<number> {
   const expiresAt = now + JOIN_CODE_TTL_MS;
-  await exec(db, `INSERT INTO join_code (unit_id, code_hash, issued_by, issued_at, expires_at, used_at, used_by) VALUES (?, ?, ?, ?, ?, NULL, NULL)`, [
-    unitId, hashCode(code), issuedBy.slice(0, 191), now, expiresAt,
-  ]);
+  await org(db).addJoinCode({ unitId, codeHash: hashCode(code), issuedBy: issuedBy.slice(0, 191), issuedAt: now, expiresAt, usedAt: null, usedBy: null });
   return expiresAt;
+}
+
+/** `/邀请码`: stores a new code for the school and audits who issued it, together. */
+export async function issueJoinCode(ds: DataSource, unitId: number, code: string, issuedBy: string, now: number): Promise<number> {
+  return ds.transaction(async (em) => {
+    const expiresAt = await storeJoinCode(em, unitId, code, issuedBy, now);
+    await audit(em, { at: now, actor: issuedBy, unitId, action: 'join_code.issue', target: `unit:${unitId}` });
+    return expiresAt;
+  });
 }
 
 /** Claims the code for `unitId` in one guarded UPDATE: of two people using it at once, exactly one gets true. */
 export async function claimJoinCode(db: Db, unitId: number, code: string, by: string, now: number): Promise<boolean> {
-  const { affected } = await exec(
-    db,
-    `UPDATE join_code SET used_at = ?, used_by = ? WHERE code_hash = ? AND unit_id = ? AND used_at IS NULL AND expires_at > ?`,
-    [now, by.slice(0, 191), hashCode(code), unitId, now],
-  );
-  return affected === 1;
+  return org(db).claimJoinCode(unitId, hashCode(code), by.slice(0, 191), now);
 }

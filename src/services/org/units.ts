@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Unit } from '../../../entities/unit.entity';
-import { UnitEntity } from '../../../entities/unit.entity';
+import { org } from '../../db/repositories/org.repository';
 
 /** Ancestors and descendants, in memory: a city has at most a few thousand units. */
 export class UnitDirectory {
@@ -11,7 +11,7 @@ export class UnitDirectory {
   constructor(private readonly ds: DataSource) {}
 
   async refresh(): Promise<void> {
-    const units = await this.ds.getRepository(UnitEntity).find();
+    const units = await org(this.ds).units();
     this.byId = new Map(units.map((u) => [u.id, u]));
     this.children = new Map();
     for (const u of units) {

@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import { owes } from '../deadlines/audience';
 import { markFiled, undoFiling } from '../deadlines/filings';
 import { loadCalendar } from '../deadlines/store';
