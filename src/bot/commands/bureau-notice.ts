@@ -10,10 +10,10 @@ import { bureauChangeNotice } from '../../services/hazards/conversation-texts';
  */
 export async function tellSchoolOfBureauChange(ctx: BotContext, h: HazardRow, what: string): Promise<void> {
   const m = ctx.member;
-  if (!m || m.unitId === h.unit_id) return;
+  if (!m || m.unitId === h.unitId) return;
   const actorUnit = ctx.services.units.get(m.unitId);
   if (!actorUnit || actorUnit.kind === 'school') return;
-  const groups: any[] = await ctx.services.ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [h.unit_id]);
+  const groups: any[] = await ctx.services.ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [h.unitId]);
   for (const g of groups) {
     if (Number(g.id) === ctx.group.id) continue;
     await ctx.services.outbox.enqueue(ctx.services.ds, {
