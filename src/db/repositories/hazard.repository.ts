@@ -109,10 +109,10 @@ export class HazardRepository extends Room {
   /**
    * Open items of a unit and area reported since `since`, newest first, at most `limit`: the candidates a new report
    * is compared with. An ordered read of ix_hazard_dup (unit_id, area, created_at): it stops after `limit` rows,
-   * however many open items the school has.
+   * however many open items the school has. Only the columns the comparison reads (the caller loads the winner).
    */
-  duplicateCandidates(unitId: number, area: string, since: number, limit: number): Promise<Hazard[]> {
-    return this.qb(HazardEntity, 'h')
+  duplicateCandidates(unitId: number, area: string, since: number, limit: number): Promise<Pick<Hazard, 'id' | 'area' | 'itemCode' | 'description' | 'location'>[]> {
+    return this.qb(HazardEntity, 'h').select(['h.id', 'h.area', 'h.itemCode', 'h.description', 'h.location'])
       .where('h.unitId = :unitId AND h.area = :area', { unitId, area })
       .andWhere('h.status IN (:...open)', { open: OPEN })
       .andWhere('h.createdAt > :since', { since })

@@ -76,11 +76,12 @@ export function isDuplicate(a: { area: string; item: string; description: string
 export const DUPLICATE_CANDIDATES = 100;
 
 export async function findDuplicate(ds: DataSource, p: { unitId: number; area: string; item: string; description: string; location?: string | null; now: number }): Promise<HazardRow | null> {
-  const rows = await hazards(ds).duplicateCandidates(p.unitId, p.area, p.now - DUPLICATE_WINDOW_MS, DUPLICATE_CANDIDATES);
-  let best: { h: HazardRow; s: number } | null = null;
+  const room = hazards(ds);
+  const rows = await room.duplicateCandidates(p.unitId, p.area, p.now - DUPLICATE_WINDOW_MS, DUPLICATE_CANDIDATES);
+  let best: { id: number; s: number } | null = null;
   for (const h of rows) {
     const s = isDuplicate(p, h);
-    if (s > 0 && (!best || s > best.s)) best = { h, s };
+    if (s > 0 && (!best || s > best.s)) best = { id: h.id, s };
   }
-  return best?.h ?? null;
+  return best ? room.byId(best.id) : null;
 }
