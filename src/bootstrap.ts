@@ -19,6 +19,7 @@ import { OrgService } from './services/org/org.service';
 import { enqueue } from './services/outbox/outbox.service';
 import { OutboxSender } from './services/outbox/sender';
 import { LinkSigner } from './services/links';
+import { createMediaSources } from './platforms/media-fetch';
 import { PlatformDeliverer } from './platforms/deliver';
 import { SandboxStore } from './platforms/local/sandbox-store';
 import { mountMedia } from './http/media.route';
@@ -115,6 +116,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   let sender!: OutboxSender;
   const services: Services = {
     ds, config, clock, log, units, links,
+    media: createMediaSources({ config, clock }),
     org: new OrgService(ds, units),
     outbox: { enqueue: (db, input) => enqueue(db, input, clock.now()), kick: () => void sender.kick() },
     sandbox,

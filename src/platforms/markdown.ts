@@ -2,8 +2,11 @@
 // and `<font color="warning|info|comment">x</font>` for emphasis. This module renders it for each platform
 // and keeps it inside the platforms' byte limits (limits are UTF-8 bytes, wecom.md §6.3).
 
+import { font, type FontColor } from '../services/markdown';
+
 export type MarkdownTarget = 'wecom' | 'dingtalk' | 'local';
-export type FontColor = 'info' | 'comment' | 'warning';
+/** Writing the dialect lives with the services (src/services/markdown.ts); re-exported for the adapters. */
+export { font, type FontColor };
 
 export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -61,11 +64,6 @@ export function normalizeFontColor(color: string): FontColor {
   if (c === 'info' || c === 'green') return 'info';
   if (c === 'comment' || c === 'gray' || c === 'grey') return 'comment';
   return 'warning';
-}
-
-/** `<font color="warning">x</font>` in the neutral dialect. */
-export function font(color: FontColor, text: string): string {
-  return `<font color="${color}">${text}</font>`;
 }
 
 /** Neither client renders tables (wecom.md §5.1, dingtalk.md §6): turn rows into "a · b" lines. */

@@ -3,10 +3,10 @@
 // with a retry; decrypted, size- and type-checked. Failures carry a reason the sender can act on.
 import type { Config } from '../config';
 import type { Clock } from '../services/clock';
-import type { ImageRef } from './types';
+import type { FetchedMedia, ImageRef, MediaSource, MediaSources, PlatformName } from './types';
 import { sniffImage } from '../services/media';
 import { decryptMedia, WecomCryptoError } from './wecom/crypto';
-import type { DingtalkTokenCache } from './dingtalk/token-cache';
+import { DingtalkTokenCache } from './dingtalk/token-cache';
 
 export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
 /** WeCom: "图片 url 五分钟内有效" (doc 100719). */
@@ -108,4 +108,33 @@ export async function fetchImage(deps: MediaFetchDeps, ref: ImageRef, receivedAt
       await new Promise((r) => setTimeout(r, retryDelayMs * attempt));
     }
   }
+}
+
+/** Which picture references each platform sends; a reference of another platform is not fetched through it. */
+const KINDS: Record<PlatformName, ImageRef['kind'][]> = {
+  wecom: ['wecom_url', 'wecom_ws_url', 'plain_url', 'data_url'],
+  dingtalk: ['dingtalk_download', 'plain_url', 'data_url'],
+  local: ['data_url', 'plain_url'],
+};
+
+/** The platform's MediaSource: fetchImage, with its failures as a reason for the sender. */
+function sourceFor(platform: PlatformName, deps: MediaFetchDeps, retryDelayMs?: number): MediaSource {
+  return {
+    async fetch(ref: ImageRef, receivedAt: number): Promise<FetchedMedia> {
+      if (!KINDS[platform].includes(ref.kind)) return { ok: false, reason: '图片下载失败', detail: `${ref.kind} is not a ${platform} picture` };
+      try {
+        const { data, mime } = await fetchImage(deps, ref, receivedAt, retryDelayMs);
+        return { ok: true, bytes: data, mime };
+      } catch (err) {
+        const e = err instanceof MediaFetchError ? err : null;
+        return { ok: false, reason: e?.reason ?? '图片下载失败', detail: String((err as Error)?.message ?? err) };
+      }
+    },
+  };
+}
+
+/** One source per platform, sharing one DingTalk token cache; built once by the composition root. */
+export function createMediaSources(opts: { config: Config; clock: Clock; retryDelayMs?: number }): MediaSources {
+  const deps: MediaFetchDeps = { config: opts.config, clock: opts.clock, dingtalkTokens: new DingtalkTokenCache({ apiBase: opts.config.DINGTALK_API_BASE, clock: opts.clock }) };
+  return { wecom: sourceFor('wecom', deps, opts.retryDelayMs), dingtalk: sourceFor('dingtalk', deps, opts.retryDelayMs), local: sourceFor('local', deps, opts.retryDelayMs) };
 }

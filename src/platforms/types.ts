@@ -78,3 +78,17 @@ export function stripMentions(raw: string): { text: string; hadMention: boolean 
   }
   return { text: text.trim(), hadMention };
 }
+
+/** A picture as a platform handed it over: downloaded, decrypted and checked, or why it could not be had. */
+export type FetchedMedia = { ok: true; bytes: Buffer; mime: string } | { ok: false; reason: string; detail: string };
+
+/**
+ * How one platform's picture references (a WeCom encrypted url, a DingTalk downloadCode, a data url) become bytes.
+ * Services fetch a message's pictures through the source of the platform the message came from; the platforms
+ * implement it (src/platforms/media-fetch.ts) and the composition root hands it over (Services.media).
+ */
+export interface MediaSource {
+  fetch(ref: ImageRef, receivedAt: number): Promise<FetchedMedia>;
+}
+
+export type MediaSources = Record<PlatformName, MediaSource>;

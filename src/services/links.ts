@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { insertIgnore } from '../db/sql';
+import { linkSecret } from '../db/repositories/link-secret.repository';
 
 /**
  * Short-lived signed download links. The HMAC covers the resource, the unit it belongs to and the expiry, so a
@@ -12,8 +12,7 @@ export class LinkSigner {
 
   static async create(ds: DataSource, configured: string, baseUrl: string): Promise<LinkSigner> {
     if (configured) return new LinkSigner(Buffer.from(configured, 'utf8'), baseUrl);
-    await insertIgnore(ds, 'app_setting', { setting_key: 'link_secret', value: randomBytes(32).toString('base64') });
-    const [{ value }] = await ds.query(`SELECT value FROM app_setting WHERE setting_key = 'link_secret'`);
+    const value = await linkSecret(ds).claim(randomBytes(32).toString('base64'));
     return new LinkSigner(Buffer.from(value, 'base64'), baseUrl);
   }
 

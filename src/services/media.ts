@@ -1,23 +1,28 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { exec } from '../db/sql';
-import type { Db } from '../db/sql';
+import type { Db } from '../db/repositories/base';
+import { media } from '../db/repositories/media.repository';
 
 export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
 
 export async function saveMedia(db: Db, data: Buffer, mime: string, unitId: number | null, now: number): Promise<number> {
-  const sha = createHash('sha256').update(data).digest('hex');
-  const { insertId } = await exec(db, `INSERT INTO media (sha256, mime, size, unit_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?)`, [
-    sha, mime, data.length, unitId, data, now,
-  ]);
-  return Number(insertId);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  return media(db).insert({ sha256, mime, size: data.length, unitId, data, createdAt: now });
 }
 
-export async function loadMedia(ds: DataSource, id: number): Promise<{ data: Buffer; mime: string; unitId: number | null } | null> {
-  const rows = await ds.query(`SELECT data, mime, unit_id FROM media WHERE id = ?`, [id]);
-  if (!rows.length) return null;
-  const r = rows[0];
-  return { data: Buffer.isBuffer(r.data) ? r.data : Buffer.from(r.data), mime: r.mime, unitId: r.unit_id === null ? null : Number(r.unit_id) };
+export async function loadMedia(db: Db, id: number): Promise<{ data: Buffer; mime: string; unitId: number | null } | null> {
+  const m = await media(db).load(id);
+  if (!m) return null;
+  return { data: Buffer.isBuffer(m.data) ? m.data : Buffer.from(m.data), mime: m.mime, unitId: m.unitId };
+}
+
+/** The stored picture now belongs to a unit (signed links check it). */
+export async function assignMediaUnit(db: Db, id: number, unitId: number): Promise<void> {
+  await media(db).setUnit(id, unitId);
+}
+
+/** Deletes those of these stored pictures that no hazard took. */
+export async function dropUnusedMedia(db: Db, ids: number[]): Promise<void> {
+  await media(db).deleteUnused(ids);
 }
 
 /** Sniffs the picture types phones send; anything else is not stored as an image. */

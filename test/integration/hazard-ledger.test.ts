@@ -148,8 +148,10 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
   });
 
   it('the overdue round claims each item once a day, escalates at 3 and 7 days, never twice, and tells each group once', async () => {
-    const now = Date.now();
     const day = 24 * 3600_000;
+    // 10:00 today in Shanghai: the two ticks below (+1 h, +2 h) fall on one Shanghai day whatever the hour the suite runs
+    // (from Date.now() itself they straddled midnight between 22:00 and 24:00 Shanghai time).
+    const now = Date.now() - ((Date.now() + 8 * 3600_000) % day) + 10 * 3600_000;
     const first = await overdueTick(t.bot.services, now + 40 * day + 3600_000);
     expect(first).toBeGreaterThan(0);
     expect(await overdueTick(t.bot.services, now + 40 * day + 2 * 3600_000)).toBe(0);

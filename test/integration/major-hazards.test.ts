@@ -107,7 +107,7 @@ describe.each(targets)('emergencies and combined judgements on $name', (target) 
       await add(rule.threshold - 1);
       const raised = await evaluateCombined(t.bot.services, unit, Date.now(), [rule]);
       expect(raised, `${rule.code} at`).toHaveLength(1);
-      expect(raised[0]).toMatchObject({ major_criterion: rule.code, major_suspected: 1, risk: 'red', item_code: rule.fileUnder });
+      expect(raised[0]).toMatchObject({ majorCriterion: rule.code, majorSuspected: true, risk: 'red', itemCode: rule.fileUnder });
       expect(await evaluateCombined(t.bot.services, unit, Date.now(), [rule]), `${rule.code} again`).toHaveLength(0);
     }
   });

@@ -9,7 +9,8 @@ import { startBot, type TestBot } from '../helpers/bot';
 import { DingtalkChat } from '../helpers/chat';
 import { grant } from '../helpers/trust';
 import { nextSteps, renderStep, type Step } from '../../src/services/hazards/next-steps';
-import { toHazard, type HazardRow } from '../../src/services/hazards/hazard.types';
+import type { HazardRow } from '../../src/services/hazards/hazard.types';
+import { getHazardByCode } from '../../src/services/hazards/hazard.service';
 import type { Member } from '../../entities/member.entity';
 
 const [sqlite] = await dbTargets();
@@ -43,12 +44,12 @@ describe('next steps: every state × role, every suggestion executed', () => {
        VALUES (?, ?, ?, ?, '李老师', '宿舍走廊灭火器过期', 'fire', 'fire.extinguishers', ?, ?, 0, 'local', ?, ?, ?, '赵师傅', ?, ?, ?, 0, ?, ?)`,
       [code, unit.id, group.id, li.id, major ? 'red' : 'yellow', major ? 1 : 0, status, now + 3 * 86400_000, zhao.id, status === 'verifying' || status === 'closed' ? zhao.id : null, status === 'verifying' ? now : null, status === 'closed' ? now : null, now, now],
     );
-    const [row] = await t.bot.ds.query(`SELECT * FROM hazard WHERE code = ?`, [code]);
+    const row = (await getHazardByCode(t.bot.ds, code))!;
     if (major) {
       const f = complete ? ['收缴', '林校长', '2万元', '12月10日', '预案'] : [null, null, null, null, null];
       await t.bot.ds.query(`INSERT INTO supervision (hazard_id, opened_at, measures, owner, funds, time_limit, plan, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [row.id, now, ...f, now]);
     }
-    return toHazard(row);
+    return row;
   }
 
   beforeAll(async () => {

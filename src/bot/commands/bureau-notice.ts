@@ -10,10 +10,10 @@ import { bureauChangeNotice } from '../../services/hazards/conversation-texts';
  */
 export async function tellSchoolOfBureauChange(ctx: BotContext, h: HazardRow, what: string): Promise<void> {
   const m = ctx.member;
-  if (!m || m.unitId === h.unit_id) return;
+  if (!m || m.unitId === h.unitId) return;
   const actorUnit = ctx.services.units.get(m.unitId);
   if (!actorUnit || actorUnit.kind === 'school') return;
-  for (const g of await ctx.services.org.groupsOfUnit(h.unit_id)) {
+  for (const g of await ctx.services.org.groupsOfUnit(h.unitId)) {
     if (g.id === ctx.group.id) continue;
     await ctx.services.outbox.enqueue(ctx.services.ds, {
       dedupeKey: `bureau:${sourceOf(ctx)}:${g.id}`, kind: 'notice', route: { kind: 'group', groupId: g.id }, urgent: Boolean(h.major),

@@ -1,16 +1,14 @@
 import type { BotContext } from '../context';
 import { UserError } from '../errors';
 import { halfWidth, tokens } from '../parser';
-import { getHazard, getHazardByCode } from '../../services/hazards/hazard.service';
-import { normaliseCode, STATUS_LABEL, toHazard, type HazardRow } from '../../services/hazards/hazard.types';
+import { getHazard, getHazardByCode, hazardsInStatus } from '../../services/hazards/hazard.service';
+import { normaliseCode, STATUS_LABEL, type HazardRow, type HazardStatus, type Member } from '../../services/hazards/hazard.types';
 import { assertCan, can, type HazardAction } from '../../services/hazards/permissions';
 import { listLine } from '../../services/hazards/cards';
 import { T } from '../replies';
 import { hazardCard } from '../../services/hazards/card-actions';
 import { CARD_TEXTS } from '../card-replies';
 import type { OutgoingMessage } from '../../services/outbox/outbox.types';
-import type { Member } from '../../../entities/member.entity';
-import type { HazardStatus } from '../../../entities/hazard.entity';
 import { echo } from '../../platforms/escape';
 
 export const sourceOf = (ctx: BotContext) => `${ctx.msg.platform}:${ctx.msg.msgId}`;
@@ -41,7 +39,7 @@ export async function resolveCode(ctx: BotContext, m: Member, token: string): Pr
   const short = SHORT.exec(t);
   if (!short) return 'not-a-code';
   const h = await getHazard(ctx.services.ds, Number(short[1]));
-  return h && scopeUnitIds(ctx, m).includes(h.unit_id) ? h : null;
+  return h && scopeUnitIds(ctx, m).includes(h.unitId) ? h : null;
 }
 
 export interface HazardArgOptions {
@@ -78,8 +76,8 @@ function checkTapVersion(ctx: BotContext, action: HazardAction, h: HazardRow): H
 async function onlyOne(ctx: BotContext, m: Member, action: HazardAction, status: HazardStatus, usage: string): Promise<HazardRow> {
   const ids = scopeUnitIds(ctx, m);
   if (!ids.length) throw new UserError(`请写上隐患编号。用法：${usage}`);
-  const rows: HazardRow[] = (await ctx.services.ds.query(`SELECT * FROM hazard WHERE status = ? AND unit_id IN (${ids.map(() => '?').join(',')}) ORDER BY updated_at DESC, id DESC LIMIT 50`, [status, ...ids])).map(toHazard);
-  const mine = rows.filter((h) => can(ctx.services.units, m, action, h) && !(action === 'verify' && h.rectified_by_id === m.id));
+  const rows = await hazardsInStatus(ctx.services.ds, status, ids, 50);
+  const mine = rows.filter((h) => can(ctx.services.units, m, action, h) && !(action === 'verify' && h.rectifiedById === m.id));
   if (mine.length === 1) return mine[0];
   if (!mine.length) throw new UserError(`没有你可以处理的「${STATUS_LABEL[status]}」隐患。请写上编号，用法：${usage}`);
   const word = usage.split(' ')[0];

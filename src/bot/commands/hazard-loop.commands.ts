@@ -5,19 +5,16 @@ import { askFollowUp, fromCard } from '../taps';
 import { mergeHazards } from './merge.command';
 import { tellSchoolOfBureauChange } from './bureau-notice';
 import { CODE_TOKEN } from '../parser';
-import { getHazard } from '../../services/hazards/hazard.service';
-import { edit, transition } from '../../services/hazards/hazard.service';
+import { closeSupervision, edit, getHazard, supervisionOf, transition, type HazardChange } from '../../services/hazards/hazard.service';
 import { parseDeadline, deadlineHours } from '../../services/hazards/deadline';
-import { RISK_NAME, RISK_ZH, STATUS_LABEL } from '../../services/hazards/hazard.types';
+import { RISK_NAME, RISK_ZH, STATUS_LABEL, type Member } from '../../services/hazards/hazard.types';
 import { durationText, safeText, statusLine } from '../../services/hazards/cards';
 import { parseRiskColour } from '../../services/checklist/colours';
 import { HOUR_MS, formatMonthDayTime } from '../../services/time';
 import { openSupervision } from '../../services/hazards/hazard.service';
 import { notifyMajor } from '../../services/hazards/notify';
 import { nextStepLine } from '../../services/hazards/next-steps';
-import { exec } from '../../db/sql';
 import type { BotContext } from '../context';
-import type { Member } from '../../../entities/member.entity';
 import { MENTION_TEXT as T_MENTION } from '../../services/org/org-texts';
 import { echo } from '../../platforms/escape';
 
@@ -46,13 +43,13 @@ export const confirmCommand: Command = {
   async run(ctx, args) {
     const usage = '/确认 YH-2025-000123 @赵师傅 明天';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
-    const { who, deadline } = await assigneeAndDeadline(ctx, h.unit_id, rest, usage);
-    const set: Record<string, unknown> = {};
-    if (who) set.responsible_id = who.id, set.responsible_name = who.name;
-    else if (h.responsible_id === null) set.responsible_id = member.id, set.responsible_name = member.name;
-    if (deadline) set.deadline_at = deadline;
+    const { who, deadline } = await assigneeAndDeadline(ctx, h.unitId, rest, usage);
+    const set: HazardChange = {};
+    if (who) set.responsibleId = who.id, set.responsibleName = who.name;
+    else if (h.responsibleId === null) set.responsibleId = member.id, set.responsibleName = member.name;
+    if (deadline) set.deadlineAt = deadline;
     // Confirming a suspected repeat says it is its own hazard.
-    if (h.duplicate_of_id !== null) set.duplicate_of_id = null;
+    if (h.duplicateOfId !== null) set.duplicateOfId = null;
     const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending'], to: 'rectifying', set, actor: actorOf(member), action: 'confirm', note: who ? `责任人 ${who.name}` : null, sourceMsg: sourceOf(ctx), now: ctx.now });
     await ctx.reply(withCard(ctx, `${statusLine(hazard, ctx.now)}\n${nextStepLine(ctx.services.units, hazard, null)}`, hazard));
   },
@@ -63,11 +60,11 @@ export const assignCommand: Command = {
   async run(ctx, args) {
     const usage = '/指派 YH-2025-000123 @赵师傅 3天';
     const { h, rest, member } = await hazardArg(ctx, args, usage, 'manage');
-    const { who, deadline } = await assigneeAndDeadline(ctx, h.unit_id, rest, usage);
+    const { who, deadline } = await assigneeAndDeadline(ctx, h.unitId, rest, usage);
     if (!who && fromCard(ctx)) return askFollowUp(ctx, `/指派 ${h.code}`, '请 @ 新的责任人（可加期限，如 @赵师傅 3天）', h.version);
     if (!who) throw new UserError(`请 @ 要指派的人。用法：${usage}`);
-    const set: Record<string, unknown> = { responsible_id: who.id, responsible_name: who.name };
-    if (deadline) set.deadline_at = deadline;
+    const set: HazardChange = { responsibleId: who.id, responsibleName: who.name };
+    if (deadline) set.deadlineAt = deadline;
     const { hazard } = await edit(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], set, actor: actorOf(member), action: 'assign', note: `责任人 ${who.name}`, sourceMsg: sourceOf(ctx), now: ctx.now });
     await ctx.reply(withCard(ctx, `${statusLine(hazard, ctx.now)}\n已指派给 ${safeText(who.name, 40)}。`, hazard));
   },
@@ -85,17 +82,17 @@ export const regradeCommand: Command = {
     const setMajor = reasonWords[0] === '重大' && risk === 'red';
     const reason = (setMajor ? reasonWords.slice(1) : reasonWords).join(' ') || null;
     if (h.major && risk !== 'red') throw new UserError(`${h.code} 已认定为重大事故隐患，不能降级。如认定有误，请区教育局核实后 /驳回。`);
-    const unit = ctx.services.units.get(h.unit_id)!;
-    const set: Record<string, unknown> = { risk, deadline_at: h.created_at + deadlineHours(unit.settings)[risk] * HOUR_MS };
-    if (setMajor) set.major = 1, set.major_suspected = 0;
-    if (!setMajor && h.major_suspected) set.major_suspected = 0;
+    const unit = ctx.services.units.get(h.unitId)!;
+    const set: HazardChange = { risk, deadlineAt: h.createdAt + deadlineHours(unit.settings)[risk] * HOUR_MS };
+    if (setMajor) set.major = true, set.majorSuspected = false;
+    if (!setMajor && h.majorSuspected) set.majorSuspected = false;
     const { hazard, repeated } = await edit(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying', 'verifying'], set, actor: actorOf(member), action: setMajor ? 'set_major' : 'regrade', note: `${RISK_ZH[h.risk]}→${RISK_ZH[risk]}${reason ? ` ${reason}` : ''}`, sourceMsg: sourceOf(ctx), now: ctx.now });
     if (setMajor && !repeated) {
       await openSupervision(ctx.services.ds, hazard.id, ctx.now);
       await notifyMajor(ctx.services, hazard, undefined, ctx.now);
     }
     await tellSchoolOfBureauChange(ctx, hazard, `改级：${RISK_ZH[h.risk]}→${RISK_ZH[risk]}`);
-    await ctx.reply(withCard(ctx, `${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadline_at))}`, hazard));
+    await ctx.reply(withCard(ctx, `${hazard.code} → ${RISK_NAME[risk]}${setMajor ? ' · 已认定为重大事故隐患，挂牌督办' : ''} · 期限 ${formatMonthDayTime(new Date(hazard.deadlineAt))}`, hazard));
   },
 };
 
@@ -110,11 +107,11 @@ export const rejectCommand: Command = {
     // 「驳回 … 重复」 is a merge: with the other code named, or the one the card suspected.
     if (/重复|duplicate/i.test(reason)) {
       const named = rest.find((t) => CODE_TOKEN.test(t));
-      const other = named ? await resolveCode(ctx, member, named) : h.duplicate_of_id !== null ? await getHazard(ctx.services.ds, h.duplicate_of_id) : null;
+      const other = named ? await resolveCode(ctx, member, named) : h.duplicateOfId !== null ? await getHazard(ctx.services.ds, h.duplicateOfId) : null;
       if (other && other !== 'not-a-code') return mergeHazards(ctx, member, h, other);
     }
-    const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { reject_reason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
-    await ctx.reply(withCard(ctx, `${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporter_name, 40)} 如有异议请联系安全员。`, hazard));
+    const { hazard } = await transition(ctx.services.ds, { hazard: h, expect: ['pending', 'rectifying'], to: 'rejected', set: { rejectReason: reason }, actor: actorOf(member), action: 'reject', note: reason, sourceMsg: sourceOf(ctx), now: ctx.now });
+    await ctx.reply(withCard(ctx, `${hazard.code} → 已驳回：${safeText(reason, 60)}\n上报人 ${safeText(hazard.reporterName, 40)} 如有异议请联系安全员。`, hazard));
   },
 };
 
@@ -128,7 +125,7 @@ export const rectifyCommand: Command = {
     if (!measures) throw new UserError(`请写上整改措施。用法：${usage}`);
     if (measures.length > 1000) throw new UserError('整改措施最多 1000 字，请精简后重发。');
     const { hazard } = await transition(ctx.services.ds, {
-      hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectified_by_id: member.id, rectified_at: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
+      hazard: h, expect: ['rectifying'], to: 'verifying', set: { measures, rectifiedById: member.id, rectifiedAt: ctx.now }, actor: actorOf(member), action: 'rectify', note: measures, sourceMsg: sourceOf(ctx), now: ctx.now,
     });
     await ctx.reply(withCard(ctx, `${hazard.code} → ${STATUS_LABEL.verifying}\n${nextStepLine(ctx.services.units, hazard, null)}\n整改后照片可在 10 分钟内直接发到群里。`, hazard));
   },
@@ -143,27 +140,27 @@ export const verifyCommand: Command = {
     const pass = verdict === '通过' || verdict?.toLowerCase() === 'pass';
     const fail = verdict === '不通过' || verdict?.toLowerCase() === 'fail';
     if (!pass && !fail) throw new UserError(`请写「通过」或「不通过」。用法：${usage}`);
-    if (h.status === 'verifying' && h.rectified_by_id === member.id) throw new UserError(`验收人不能是整改人（${safeText(member.name, 40)}）。请另一位安全员、校长或区教育局验收。`);
+    if (h.status === 'verifying' && h.rectifiedById === member.id) throw new UserError(`验收人不能是整改人（${safeText(member.name, 40)}）。请另一位安全员、校长或区教育局验收。`);
     const note = rest.slice(1).join(' ') || null;
     if (fail && !note && fromCard(ctx)) return askFollowUp(ctx, `/验收 ${h.code} 不通过`, '请回复不通过的原因（还要补做什么）', h.version);
     if (pass && h.major) {
-      const [s] = await ctx.services.ds.query(`SELECT * FROM supervision WHERE hazard_id = ?`, [h.id]);
-      const missing = s ? (['measures', 'owner', 'funds', 'time_limit', 'plan'] as const).filter((k) => !s[k]) : ['measures'];
+      const s = await supervisionOf(ctx.services.ds, h.id);
+      const missing = s ? (['measures', 'owner', 'funds', 'timeLimit', 'plan'] as const).filter((k) => !s[k]) : ['measures'];
       if (missing.length) {
-        const names: Record<string, string> = { measures: '措施', owner: '责任人', funds: '资金', time_limit: '时限', plan: '预案' };
+        const names: Record<string, string> = { measures: '措施', owner: '责任人', funds: '资金', timeLimit: '时限', plan: '预案' };
         throw new UserError(`重大事故隐患须先落实「五落实」才能销号，还缺：${missing.map((k) => names[k]).join('、')}。\n请发 /督办 ${h.code} ${missing.map((k) => `${names[k]}=…`).join(' ')}`);
       }
     }
     const { hazard } = await transition(ctx.services.ds, pass
       ? {
-          hazard: h, expect: ['verifying'], to: 'closed', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note, closed_at: ctx.now }, actor: actorOf(member), action: 'verify_pass', note, sourceMsg: sourceOf(ctx), now: ctx.now,
+          hazard: h, expect: ['verifying'], to: 'closed', set: { verifiedById: member.id, verifiedAt: ctx.now, verifyNote: note, closedAt: ctx.now }, actor: actorOf(member), action: 'verify_pass', note, sourceMsg: sourceOf(ctx), now: ctx.now,
           // 销号 and the end of 挂牌督办 commit together.
-          alsoInTransaction: h.major ? (em) => exec(em, `UPDATE supervision SET closed_at = ? WHERE hazard_id = ?`, [ctx.now, h.id]).then(() => undefined) : undefined,
+          alsoInTransaction: h.major ? (tx) => closeSupervision(tx, h.id, ctx.now) : undefined,
         }
-      : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verified_by_id: member.id, verified_at: ctx.now, verify_note: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
+      : { hazard: h, expect: ['verifying'], to: 'rectifying', set: { verifiedById: member.id, verifiedAt: ctx.now, verifyNote: note }, actor: actorOf(member), action: 'verify_fail', note, sourceMsg: sourceOf(ctx), now: ctx.now });
     await tellSchoolOfBureauChange(ctx, hazard, pass ? (h.major ? '已销号，挂牌督办解除' : '已销号') : '验收不通过，退回整改');
     if (pass) {
-      await ctx.reply(withCard(ctx, `✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.created_at)}${h.major ? ' · 挂牌督办解除' : ''}`, hazard));
+      await ctx.reply(withCard(ctx, `✅ ${hazard.code} 已销号 · 用时 ${durationText(ctx.now - hazard.createdAt)}${h.major ? ' · 挂牌督办解除' : ''}`, hazard));
     } else {
       await ctx.reply(withCard(ctx, `${hazard.code} 验收不通过，退回整改中${note ? `：${safeText(note, 60)}` : ''}\n${nextStepLine(ctx.services.units, hazard, null)}`, hazard));
     }

@@ -14,8 +14,8 @@ export const queryCommand: Command = {
   async run(ctx, args) {
     const { h, member } = await hazardArg(ctx, args, '/查询 YH-2025-000123', 'read');
     const { events, supervision, photos } = await history(ctx.services.ds, h.id);
-    const sup = supervision ? { complete: ['measures', 'owner', 'funds', 'time_limit', 'plan'].every((k) => Boolean(supervision[k])) } : null;
-    const dup = h.duplicate_of_id !== null && h.status === 'pending' ? (await getHazard(ctx.services.ds, h.duplicate_of_id))?.code : undefined;
+    const sup = supervision ? { complete: (['measures', 'owner', 'funds', 'timeLimit', 'plan'] as const).every((k) => Boolean(supervision[k])) } : null;
+    const dup = h.duplicateOfId !== null && h.status === 'pending' ? (await getHazard(ctx.services.ds, h.duplicateOfId))?.code : undefined;
     const next = nextStepLine(ctx.services.units, h, member, sup, dup);
     await ctx.reply(next.startsWith('下一步') ? `${historyText(h, events, supervision, photos, ctx.now)}\n${next}` : historyText(h, events, supervision, photos, ctx.now));
   },

@@ -3,8 +3,7 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
 import { actorOf, hazardArg } from './hazard-common';
-import { addEvent } from '../../services/hazards/hazard.service';
-import { exec } from '../../db/sql';
+import { setInterimMeasures } from '../../services/hazards/hazard.service';
 
 const USAGE = '/管控 YH-2025-000124 设置警戒线，停用该楼梯，安排专人值守';
 
@@ -15,10 +14,7 @@ export const interimCommand: Command = {
     const text = rest.join(' ').trim();
     if (!text) throw new UserError(`请写上临时管控措施。用法：${USAGE}`);
     if (h.status === 'closed' || h.status === 'rejected') throw new UserError(`${h.code} 已${h.status === 'closed' ? '销号' : '驳回'}，不需要临时管控。`);
-    await ctx.services.ds.transaction(async (em) => {
-      await exec(em, `UPDATE hazard SET interim_measures = ?, updated_at = ? WHERE id = ?`, [text.slice(0, 1000), ctx.now, h.id]);
-      await addEvent(em, h.id, ctx.now, actorOf(member), 'interim', null, null, text.slice(0, 1000), null);
-    });
+    await setInterimMeasures(ctx.services.ds, h, text, actorOf(member), ctx.now);
     await ctx.reply(`✅ 已登记 ${h.code} 临时管控措施，整改完成前请保持。台账「临时管控措施」一栏将显示这条。`);
   },
 };

@@ -1,13 +1,12 @@
 import type { Command } from '../context';
 import { UserError } from '../errors';
 import { actorOf, hazardArg, sourceOf } from './hazard-common';
-import { addEvent, openSupervision } from '../../services/hazards/hazard.service';
-import { exec } from '../../db/sql';
+import { superviseHazard, type SupervisionFields } from '../../services/hazards/hazard.service';
 import { tellSchoolOfBureauChange } from './bureau-notice';
 import { echo } from '../../platforms/escape';
 
-const FIELDS: Record<string, 'measures' | 'owner' | 'funds' | 'time_limit' | 'plan'> = {
-  措施: 'measures', 整改措施: 'measures', 责任人: 'owner', 负责人: 'owner', 资金: 'funds', 经费: 'funds', 时限: 'time_limit', 期限: 'time_limit', 预案: 'plan', 应急预案: 'plan',
+const FIELDS: Record<string, 'measures' | 'owner' | 'funds' | 'timeLimit' | 'plan'> = {
+  措施: 'measures', 整改措施: 'measures', 责任人: 'owner', 负责人: 'owner', 资金: 'funds', 经费: 'funds', 时限: 'timeLimit', 期限: 'timeLimit', 预案: 'plan', 应急预案: 'plan',
 };
 
 export const superviseCommand: Command = {
@@ -19,21 +18,15 @@ export const superviseCommand: Command = {
     const body = args.trim().replace(/^\S+\s*/, '');
     const pairs = [...body.matchAll(/(\S+?)[=＝](.*?)(?=\s+\S+?[=＝]|$)/g)];
     if (!pairs.length) throw new UserError(`请用「字段=内容」填写。用法：${usage}`);
-    const set: Record<string, string> = {};
+    const set: SupervisionFields = {};
     for (const [, k, v] of pairs) {
       const col = FIELDS[k];
       if (!col) throw new UserError(`不认识「${echo(k, 20)}」。五落实字段：措施、责任人、资金、时限、预案。`);
       if (!v.trim()) throw new UserError(`「${echo(k, 20)}」不能为空。`);
       set[col] = v.trim().slice(0, col === 'measures' || col === 'plan' ? 1000 : 100);
     }
-    await openSupervision(ctx.services.ds, h.id, ctx.now);
-    const cols = Object.keys(set);
-    await ctx.services.ds.transaction(async (em) => {
-      await exec(em, `UPDATE supervision SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE hazard_id = ?`, [...cols.map((c) => set[c]), ctx.now, h.id]);
-      await addEvent(em, h.id, ctx.now, actorOf(member), 'supervise', null, null, pairs.map(([, k, v]) => `${k}=${v.trim()}`).join('；').slice(0, 1000), null);
-    });
-    const [s] = await ctx.services.ds.query(`SELECT * FROM supervision WHERE hazard_id = ?`, [h.id]);
-    const missing = Object.entries({ 措施: s.measures, 责任人: s.owner, 资金: s.funds, 时限: s.time_limit, 预案: s.plan }).filter(([, v]) => !v).map(([k]) => k);
+    const s = await superviseHazard(ctx.services.ds, h, set, pairs.map(([, k, v]) => `${k}=${v.trim()}`).join('；'), actorOf(member), ctx.now);
+    const missing = Object.entries({ 措施: s.measures, 责任人: s.owner, 资金: s.funds, 时限: s.timeLimit, 预案: s.plan }).filter(([, v]) => !v).map(([k]) => k);
     await tellSchoolOfBureauChange(ctx, h, missing.length ? `督办信息更新，五落实还缺：${missing.join('、')}` : '五落实已齐全');
     await ctx.reply(missing.length ? `已记录 ${h.code} 督办信息。五落实还缺：${missing.join('、')}` : `✅ ${h.code} 五落实已齐全。整改完成后 /整改 ${h.code} 措施，由区教育局 /验收。`);
   },

@@ -1,7 +1,7 @@
 // Reminder and filing texts, in one place for review (house-style: user-facing Chinese kept together).
-// Output is neutral markdown (see src/platforms/markdown.ts); adapters render it per platform.
+// Output is neutral markdown (written with src/services/markdown.ts); adapters render it per platform (src/platforms/markdown.ts).
 // Short and scannable on a phone: a bold headline, who must do what, what is missing, the next command.
-import { font } from '../../platforms/markdown';
+import { font } from '../markdown';
 import { daysBetween, formatMonthDay } from '../time';
 import { weekdayName } from './workdays';
 import { dutyFor, fillTemplate, type Deadline, type Duty, type FilerKind, type Occurrence } from './calendar';

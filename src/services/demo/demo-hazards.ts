@@ -50,10 +50,10 @@ export async function seedDemoHazards(services: Services, now: number): Promise<
     const o = { id: Number(officer.id), name: officer.name };
     const p = { id: Number(principal.id), name: principal.name };
     for (const step of steps) {
-      if (step === 'confirm') await act('rectifying', ['pending'], 'confirm', o, 2 * HOUR_MS, { responsible_id: o.id, responsible_name: o.name });
-      if (step === 'rectify') await act('verifying', ['rectifying'], 'rectify', o, DAY_MS, { measures: '已整改', rectified_by_id: o.id, rectified_at: at + DAY_MS }, '已整改');
-      if (step === 'close') await act('closed', ['verifying'], 'verify_pass', p, DAY_MS + 4 * HOUR_MS, { verified_by_id: p.id, verified_at: at + DAY_MS + 4 * HOUR_MS, closed_at: at + DAY_MS + 4 * HOUR_MS });
-      if (step === 'reject') await act('rejected', ['pending', 'rectifying'], 'reject', o, HOUR_MS, { reject_reason: '误报' }, '误报');
+      if (step === 'confirm') await act('rectifying', ['pending'], 'confirm', o, 2 * HOUR_MS, { responsibleId: o.id, responsibleName: o.name });
+      if (step === 'rectify') await act('verifying', ['rectifying'], 'rectify', o, DAY_MS, { measures: '已整改', rectifiedById: o.id, rectifiedAt: at + DAY_MS }, '已整改');
+      if (step === 'close') await act('closed', ['verifying'], 'verify_pass', p, DAY_MS + 4 * HOUR_MS, { verifiedById: p.id, verifiedAt: at + DAY_MS + 4 * HOUR_MS, closedAt: at + DAY_MS + 4 * HOUR_MS });
+      if (step === 'reject') await act('rejected', ['pending', 'rectifying'], 'reject', o, HOUR_MS, { rejectReason: '误报' }, '误报');
     }
   }
   return created;

@@ -1,13 +1,14 @@
-import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
+import { hazardContacts } from '../../db/repositories/hazard-contacts.repository';
 import { maxRisk } from '../checklist/colours';
 import type { Classification } from '../classifier/types';
 import type { Services } from '../container';
 import { UserError } from '../errors';
 import { deadlineHours } from '../hazards/deadline';
 import { recordReport } from '../hazards/hazard.service';
-import type { HazardRow } from '../hazards/hazard.types';
-import { defaultResponsible, validateDescription } from '../hazards/report.flow';
+import type { HazardRow, Member } from '../hazards/hazard.types';
+import { validateDescription } from '../hazards/report.flow';
+import { defaultResponsible } from '../hazards/responsible';
 import { HOUR_MS } from '../time';
 import { emergencyType } from './detect';
 import type { EmergencyType } from './emergency-types';
@@ -30,7 +31,7 @@ export async function fileEmergency(
   // A red-line match stays 疑似重大 (a person confirms it); a 《指南》 criterion is a major hazard as usual.
   const major = c.major.flag && c.major.suspected ? { ...c.major, flag: false } : c.major;
   const classification = { ...c, major, risk: maxRisk(c.risk, 'red') };
-  const responsible = await defaultResponsible(services, p.unit.id);
+  const responsible = await defaultResponsible(services.ds, p.unit.id);
   const { hazard, created } = await recordReport(services.ds, {
     unitId: p.unit.id, groupId: p.groupId, reporter: p.reporter, reporterName: p.reporterName, description, classification,
     deadlineAt: p.now + deadlineHours(p.unit.settings).red * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now,
@@ -43,25 +44,23 @@ export async function fileEmergency(
 /** The principal (in the reporting group with an @, and the school's other groups) and every district group. */
 export async function notifyEmergency(services: Services, h: HazardRow, type: EmergencyType): Promise<number> {
   const { ds, units, outbox } = services;
-  const unit = units.get(h.unit_id);
+  const unit = units.get(h.unitId);
   if (!unit) return 0;
-  const principals: any[] = await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role = 'principal'`, [h.unit_id]);
+  const contacts = hazardContacts(ds);
+  const principals = await contacts.inRoles(h.unitId, ['principal']);
   const names = principals.map((m) => m.name).join('、') || '校长';
-  const mentionMobiles = principals.map((m) => m.mobile).filter(Boolean);
+  const mentionMobiles = principals.map((m) => m.mobile).filter((m): m is string => Boolean(m));
   const principalBody = { markdown: emergencyPrincipalAlert(h, type, unit.name, names), mentionMobiles };
   let n = 0;
-  const schoolGroups: any[] = await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [h.unit_id]);
-  for (const g of schoolGroups) {
-    const groupId = Number(g.id);
-    const key = groupId === h.group_id ? `emergency:${h.id}:principal` : `emergency:${h.id}:school:${groupId}`;
+  for (const groupId of await contacts.groupIds(h.unitId)) {
+    const key = groupId === h.groupId ? `emergency:${h.id}:principal` : `emergency:${h.id}:school:${groupId}`;
     if (await outbox.enqueue(ds, { dedupeKey: key, kind: 'emergency', route: { kind: 'group', groupId }, body: principalBody, urgent: true })) n++;
   }
   const district = units.districtOf(unit) ?? units.city();
   if (district && district.id !== unit.id) {
-    const groups: any[] = await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [district.id]);
     const body = { markdown: emergencyDistrictAlert(h, type, unit.name) };
-    for (const g of groups) {
-      if (await outbox.enqueue(ds, { dedupeKey: `emergency:${h.id}:district:${g.id}`, kind: 'emergency', route: { kind: 'group', groupId: Number(g.id) }, body, urgent: true })) n++;
+    for (const groupId of await contacts.groupIds(district.id)) {
+      if (await outbox.enqueue(ds, { dedupeKey: `emergency:${h.id}:district:${groupId}`, kind: 'emergency', route: { kind: 'group', groupId }, body, urgent: true })) n++;
     }
   }
   if (n > 0) outbox.kick();

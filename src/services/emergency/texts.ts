@@ -20,7 +20,7 @@ export function emergencyPrincipalAlert(h: HazardRow, type: EmergencyType, unitN
     `**🚨 请${names}立即到场：${type.title}**`,
     `${unitName} · ${h.code}${h.location ? ` · ${safeText(h.location, 60)}` : ''}`,
     `> ${safeText(h.description, 120)}`,
-    `上报 ${safeText(h.reporter_name, 40)} · 立即：${type.steps[0]}`,
+    `上报 ${safeText(h.reporterName, 40)} · 立即：${type.steps[0]}`,
   ].join('\n');
 }
 

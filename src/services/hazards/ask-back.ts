@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { exec, insertIgnore } from '../../db/sql';
+import { conversations } from '../../db/repositories/conversation.repository';
 import { normalise } from '../classifier/text';
 import type { Classification } from '../classifier/types';
 
@@ -55,21 +55,19 @@ export interface Ask {
 
 /** The open question to this person in this group, if it is still within the window. */
 export async function pendingAsk(ds: DataSource, groupId: number, memberId: number, now: number): Promise<Ask | null> {
-  const [row] = await ds.query(`SELECT id, text, asks, source_msg FROM conversation_ask WHERE group_id = ? AND member_id = ? AND expires_at > ?`, [groupId, memberId, now]);
-  return row ? { id: Number(row.id), text: row.text, asks: Number(row.asks), sourceMsg: row.source_msg } : null;
+  const row = await conversations(ds).pending(groupId, memberId, now);
+  return row ? { id: row.id, text: row.text, asks: row.asks, sourceMsg: row.sourceMsg } : null;
 }
 
 /** Records (or replaces) the question; kept in the database so whichever instance gets the follow-up can finish it. */
 export async function saveAsk(ds: DataSource, a: { groupId: number; memberId: number; text: string; asks: number; sourceMsg: string; now: number }): Promise<void> {
-  const row = { group_id: a.groupId, member_id: a.memberId, text: a.text.slice(0, 2000), asks: a.asks, source_msg: a.sourceMsg.slice(0, 191), created_at: a.now, expires_at: a.now + ASK_WINDOW_MS };
-  if (await insertIgnore(ds, 'conversation_ask', row)) return;
-  await exec(ds, `UPDATE conversation_ask SET text = ?, asks = ?, source_msg = ?, created_at = ?, expires_at = ? WHERE group_id = ? AND member_id = ?`, [
-    row.text, row.asks, row.source_msg, row.created_at, row.expires_at, a.groupId, a.memberId,
-  ]);
+  await conversations(ds).save({
+    groupId: a.groupId, memberId: a.memberId, text: a.text.slice(0, 2000), asks: a.asks, sourceMsg: a.sourceMsg.slice(0, 191), createdAt: a.now, expiresAt: a.now + ASK_WINDOW_MS,
+  });
 }
 
 export async function dropAsk(ds: DataSource, groupId: number, memberId: number): Promise<void> {
-  await exec(ds, `DELETE FROM conversation_ask WHERE group_id = ? AND member_id = ?`, [groupId, memberId]);
+  await conversations(ds).drop(groupId, memberId);
 }
 
 /** 「算了」「不用了」「没事了」: the person withdraws; nothing is filed. */

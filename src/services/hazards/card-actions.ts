@@ -48,21 +48,21 @@ export function hazardCard(h: HazardRow, taskId = newTaskId(h.code, randomBytes(
     { label: '状态', value: STATUS_LABEL[h.status] },
     { label: '等级', value: `${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]}${h.major ? ' · 重大事故隐患' : ''}` },
     { label: '类别', value: itemLine(h) },
-    { label: '责任人', value: h.responsible_name ? plain(h.responsible_name, 40) : '未指定' },
-    { label: '期限', value: when(h.deadline_at) },
+    { label: '责任人', value: h.responsibleName ? plain(h.responsibleName, 40) : '未指定' },
+    { label: '期限', value: when(h.deadlineAt) },
   ];
   if (h.location) facts.unshift({ label: '位置', value: plain(h.location, 40) });
   const buttons = hazardActions(h).map((a): CardButton => {
     const def = ACTIONS[a];
     // 确认 keeps the default responsible person and deadline; say which, so the tap is an informed one.
-    const label = a === 'confirm' && h.responsible_name ? `确认（${h.responsible_name.slice(0, 6)}）` : def.label;
+    const label = a === 'confirm' && h.responsibleName ? `确认（${h.responsibleName.slice(0, 6)}）` : def.label;
     return { label, key: encodeKey(a, h.code, h.version), command: def.command(h.code), style: def.style, asks: def.asks };
   });
   const done = h.status === 'closed' ? `✅ ${h.code} 已销号` : h.status === 'rejected' ? `${h.code} 已驳回` : undefined;
   const kind = h.major ? '⚠️ 重大事故隐患' : h.status === 'pending' ? '已登记隐患' : '隐患';
   let body = plain(h.description, 120);
   if (h.risk === 'red' && h.status !== 'closed') body += '。红色风险须立即采取临时管控措施（设警戒线、停用场所）';
-  if (h.major_suspected && !h.major) body += '。疑似重大事故隐患，需安全员人工确认';
+  if (h.majorSuspected && !h.major) body += '。疑似重大事故隐患，需安全员人工确认';
   return { taskId, title: `${kind} ${h.code}`, desc: STATUS_LABEL[h.status], facts, body, buttons, done, doneKey: done ? encodeKey('status', h.code, null) : undefined };
 }
 

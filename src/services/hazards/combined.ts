@@ -3,12 +3,13 @@ import { getItem } from '../checklist/catalogue';
 import { combinedRules } from '../checklist/guide';
 import type { CombinedRule } from '../checklist/types';
 import type { Services } from '../container';
-import { exec } from '../../db/sql';
+import { hazards } from '../../db/repositories/hazard.repository';
+import { hazardContacts } from '../../db/repositories/hazard-contacts.repository';
 import { combinedCard } from './cards';
 import { deadlineHours } from './deadline';
 import { recordReport } from './hazard.service';
-import { OPEN_STATUSES, toHazard, type HazardRow } from './hazard.types';
-import { defaultResponsible } from './report.flow';
+import type { HazardRow } from './hazard.types';
+import { defaultResponsible } from './responsible';
 import { HOUR_MS } from '../time';
 
 /**
@@ -24,15 +25,15 @@ export async function evaluateCombined(services: Services, unit: Unit, now: numb
   for (const rule of rules) {
     const findings = await openFindings(services, unit.id, rule);
     const openKey = `${unit.id}:${rule.code}`;
-    const [open] = await services.ds.query(`SELECT * FROM combined_judgement WHERE open_key = ?`, [openKey]);
+    const open = await hazards(services.ds).openJudgement(openKey);
     if (findings.length < rule.threshold) {
-      if (open) await exec(services.ds, `UPDATE combined_judgement SET open_key = NULL, closed_at = ? WHERE id = ? AND open_key = ?`, [now, open.id, openKey]);
+      if (open) await hazards(services.ds).closeJudgement(open.id, openKey, now);
       continue;
     }
     let judgementId: number;
     if (open) {
-      if (open.hazard_id !== null) continue; // already raised
-      judgementId = Number(open.id); // claimed earlier, filing interrupted: finish it
+      if (open.hazardId !== null) continue; // already raised
+      judgementId = open.id; // claimed earlier, filing interrupted: finish it
     } else {
       const claimed = await claim(services, unit.id, rule.code, openKey, findings, now);
       if (claimed === null) continue; // another processor holds the claim
@@ -51,33 +52,16 @@ export async function evaluateCombined(services: Services, unit: Unit, now: numb
 const FINDINGS_LISTED = 50;
 
 async function openFindings(services: Services, unitId: number, rule: CombinedRule): Promise<HazardRow[]> {
-  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-  const rows: any[] = await services.ds.query(
-    `SELECT * FROM hazard WHERE unit_id = ? AND status IN (${marks(OPEN_STATUSES.length)}) AND major = 0 AND emergency IS NULL
-       AND item_code IN (${marks(rule.items.length)}) AND (source_msg IS NULL OR source_msg NOT LIKE 'combined:%') ORDER BY id LIMIT ${FINDINGS_LISTED}`,
-    [unitId, ...OPEN_STATUSES, ...rule.items],
-  );
-  return rows.map(toHazard);
+  return hazards(services.ds).openFindings(unitId, rule.items, FINDINGS_LISTED);
 }
 
 async function claim(services: Services, unitId: number, ruleCode: string, openKey: string, findings: HazardRow[], now: number): Promise<number | null> {
-  try {
-    const { insertId } = await exec(
-      services.ds,
-      `INSERT INTO combined_judgement (unit_id, rule_code, open_key, hazard_id, findings, opened_at, closed_at) VALUES (?, ?, ?, NULL, ?, ?, NULL)`,
-      [unitId, ruleCode, openKey, JSON.stringify(findings.map((f) => f.id)), now],
-    );
-    return Number(insertId);
-  } catch (err) {
-    const [held] = await services.ds.query(`SELECT id FROM combined_judgement WHERE open_key = ?`, [openKey]);
-    if (held) return null;
-    throw err;
-  }
+  return hazards(services.ds).claimJudgement({ unitId, ruleCode, openKey, findings: JSON.stringify(findings.map((f) => f.id)), openedAt: now });
 }
 
 async function fileJudgement(services: Services, unit: Unit, rule: CombinedRule, judgementId: number, findings: HazardRow[], now: number): Promise<HazardRow> {
   const item = getItem(rule.fileUnder);
-  const groupId = findings[findings.length - 1]?.group_id ?? null;
+  const groupId = findings[findings.length - 1]?.groupId ?? null;
   const { hazard } = await recordReport(services.ds, {
     unitId: unit.id, groupId, reporter: null, reporterName: '校园安全助手',
     description: `综合判定：${rule.title}。未销号的相关隐患 ${findings.length} 项：${findings.map((f) => f.code).join('、')}`,
@@ -86,16 +70,15 @@ async function fileJudgement(services: Services, unit: Unit, rule: CombinedRule,
       major: { flag: false, suspected: true, criterion: rule.code },
     },
     deadlineAt: now + deadlineHours(unit.settings).red * HOUR_MS,
-    responsible: await defaultResponsible(services, unit.id),
+    responsible: await defaultResponsible(services.ds, unit.id),
     sourceMsg: `combined:${judgementId}`,
     now,
   });
-  await exec(services.ds, `UPDATE combined_judgement SET hazard_id = ? WHERE id = ?`, [hazard.id, judgementId]);
+  await hazards(services.ds).setJudgementHazard(judgementId, hazard.id);
   const card = combinedCard(hazard, rule, findings);
-  const groups: any[] = await services.ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [unit.id]);
-  for (const g of groups) {
+  for (const groupId of await hazardContacts(services.ds).groupIds(unit.id)) {
     await services.outbox.enqueue(services.ds, {
-      dedupeKey: `combined:${judgementId}:group:${g.id}`, kind: 'combined', route: { kind: 'group', groupId: Number(g.id) }, body: { markdown: card }, urgent: true,
+      dedupeKey: `combined:${judgementId}:group:${groupId}`, kind: 'combined', route: { kind: 'group', groupId }, body: { markdown: card }, urgent: true,
     });
   }
   services.outbox.kick();

@@ -15,12 +15,12 @@ export const ASK_WITHDRAWN = '好的，这次不登记。看到隐患随时 @我
 
 /** To the group where the merged report was made, naming its reporter. */
 export function mergedNotice(merged: HazardRow, kept: HazardRow): string {
-  return `${safeText(merged.reporter_name, 40)}：你上报的 ${merged.code} 与 ${kept.code} 是同一个隐患，已合并。进展请看 /查询 ${kept.code}`;
+  return `${safeText(merged.reporterName, 40)}：你上报的 ${merged.code} 与 ${kept.code} 是同一个隐患，已合并。进展请看 /查询 ${kept.code}`;
 }
 
 export function mergedReply(merged: HazardRow, kept: HazardRow, tellReporterHere: boolean): string {
   const lines = [`✅ 已合并：${merged.code} → ${kept.code}（${STATUS_LABEL[kept.status]}），照片和记录都在 ${kept.code} 里。`];
-  lines.push(tellReporterHere ? mergedNotice(merged, kept) : `已告知上报人 ${safeText(merged.reporter_name, 40)}。`);
+  lines.push(tellReporterHere ? mergedNotice(merged, kept) : `已告知上报人 ${safeText(merged.reporterName, 40)}。`);
   return lines.join('\n');
 }
 

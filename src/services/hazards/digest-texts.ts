@@ -16,7 +16,7 @@ const LEVEL_RANK: Record<NoticeLevel, number> = { district: 2, principal: 1, ove
 const RISK_RANK: Record<string, number> = { red: 0, orange: 1, yellow: 2, blue: 3 };
 
 function worstFirst(a: DigestItem, b: DigestItem): number {
-  return LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.h.major - a.h.major || RISK_RANK[a.h.risk] - RISK_RANK[b.h.risk] || a.h.deadline_at - b.h.deadline_at || a.h.id - b.h.id;
+  return LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || Number(b.h.major) - Number(a.h.major) || RISK_RANK[a.h.risk] - RISK_RANK[b.h.risk] || a.h.deadlineAt - b.h.deadlineAt || a.h.id - b.h.id;
 }
 
 /** The step the person who must act takes (a pending item needs /确认 from the safety officer, not /整改). */
@@ -37,16 +37,16 @@ export function digestText(p: { kind: 'school' | 'district'; unitName: string; u
   const n = items.length;
   const lines: string[] = [];
   if (p.kind === 'district') {
-    const school = (h: HazardRow) => p.units.get(h.unit_id)?.name ?? '';
+    const school = (h: HazardRow) => p.units.get(h.unitId)?.name ?? '';
     lines.push(n === 1 ? `**⚠️ ${school(items[0].h)} 隐患逾期 7 天以上**` : `**⚠️ 下属学校隐患逾期 7 天以上 ${n} 条**`);
     if (n > 1) lines.push(counted(items.map((i) => school(i.h))));
-    for (const i of items.slice(0, DIGEST_WORST)) lines.push(`${n > 1 ? `${school(i.h)} ` : ''}${listLine(i.h, p.now)} · 责任人 ${safeText(i.h.responsible_name ?? '未指定', 20)}`);
+    for (const i of items.slice(0, DIGEST_WORST)) lines.push(`${n > 1 ? `${school(i.h)} ` : ''}${listLine(i.h, p.now)} · 责任人 ${safeText(i.h.responsibleName ?? '未指定', 20)}`);
   } else {
     const late3 = items.filter((i) => i.level !== 'overdue').length;
     lines.push(n === 1 ? `**⏰ 逾期隐患 ${items[0].h.code}${items[0].h.major ? '（重大事故隐患）' : ''}**` : `**⏰ ${p.unitName} 逾期隐患 ${n} 条**`);
     if (late3) lines.push(`${n > 1 ? `其中 ${late3} 条` : ''}逾期 3 天以上，请${p.principals.map((x) => safeText(x, 20)).join('、') || '校长'}督促`);
     for (const i of items.slice(0, DIGEST_WORST)) lines.push(`${listLine(i.h, p.now)}\n　${stepFor(p.units, i.h)}`);
-    if (n > 1) lines.push(`责任人：${counted(items.map((i) => safeText(i.h.responsible_name ?? '未指定', 20)))}`);
+    if (n > 1) lines.push(`责任人：${counted(items.map((i) => safeText(i.h.responsibleName ?? '未指定', 20)))}`);
   }
   lines.push(n > DIGEST_WORST ? `其余 ${n - DIGEST_WORST} 条：/清单 逾期` : n > 1 ? '全部：/清单 逾期' : `详情：/查询 ${items[0].h.code}`);
   return lines.join('\n');

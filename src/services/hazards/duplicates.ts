@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { hazards } from '../../db/repositories/hazard.repository';
 import { normalise } from '../classifier/text';
-import { toHazard, type HazardRow } from './hazard.types';
+import type { HazardRow } from './hazard.types';
 
 /**
  * When is a new report the same hazard as an open one? Same unit, same checklist item (or the same area with wording
@@ -65,21 +66,22 @@ export function similarity(a: { description: string; location?: string | null },
 }
 
 /** The most similar open hazard of the same unit and item, if one is similar enough. */
-export function isDuplicate(a: { area: string; item: string; description: string; location?: string | null }, b: { area: string; item_code: string; description: string; location?: string | null }): number {
+export function isDuplicate(a: { area: string; item: string; description: string; location?: string | null }, b: { area: string; itemCode: string; description: string; location?: string | null }): number {
   if (a.area !== b.area) return 0;
   const s = similarity(a, b);
-  return s >= (a.item === b.item_code ? DUPLICATE_THRESHOLD : SAME_AREA_THRESHOLD) ? s : 0;
+  return s >= (a.item === b.itemCode ? DUPLICATE_THRESHOLD : SAME_AREA_THRESHOLD) ? s : 0;
 }
 
+/** A report is compared with the newest open items of its unit and area within the window; never more than this. */
+export const DUPLICATE_CANDIDATES = 100;
+
 export async function findDuplicate(ds: DataSource, p: { unitId: number; area: string; item: string; description: string; location?: string | null; now: number }): Promise<HazardRow | null> {
-  const rows: HazardRow[] = (await ds.query(
-    `SELECT * FROM hazard WHERE unit_id = ? AND area = ? AND status IN ('pending','rectifying','verifying') AND created_at > ? ORDER BY created_at DESC LIMIT 100`,
-    [p.unitId, p.area, p.now - DUPLICATE_WINDOW_MS],
-  )).map(toHazard);
-  let best: { h: HazardRow; s: number } | null = null;
+  const room = hazards(ds);
+  const rows = await room.duplicateCandidates(p.unitId, p.area, p.now - DUPLICATE_WINDOW_MS, DUPLICATE_CANDIDATES);
+  let best: { id: number; s: number } | null = null;
   for (const h of rows) {
     const s = isDuplicate(p, h);
-    if (s > 0 && (!best || s > best.s)) best = { h, s };
+    if (s > 0 && (!best || s > best.s)) best = { id: h.id, s };
   }
-  return best?.h ?? null;
+  return best ? room.byId(best.id) : null;
 }

@@ -1,4 +1,4 @@
-import type { HazardStatus } from '../../../entities/hazard.entity';
+import type { Hazard, HazardStatus } from '../../../entities/hazard.entity';
 import type { RiskColour } from '../checklist/types';
 
 export const STATUS_LABEL: Record<HazardStatus, string> = {
@@ -33,53 +33,14 @@ export function normaliseCode(input: string): string | null {
   return m ? hazardCode(Number(m[1]), Number(m[2])) : null;
 }
 
-export interface HazardRow {
-  id: number;
-  code: string;
-  unit_id: number;
-  group_id: number | null;
-  reporter_id: number | null;
-  reporter_name: string;
-  description: string;
-  location: string | null;
-  area: string;
-  item_code: string;
-  risk: RiskColour;
-  major: number;
-  major_criterion: string | null;
-  major_suspected: number;
-  classifier_source: string;
-  status: HazardStatus;
-  deadline_at: number;
-  responsible_id: number | null;
-  responsible_name: string | null;
-  measures: string | null;
-  rectified_by_id: number | null;
-  rectified_at: number | null;
-  verified_by_id: number | null;
-  verified_at: number | null;
-  verify_note: string | null;
-  closed_at: number | null;
-  reject_reason: string | null;
-  emergency: string | null;
-  version: number;
-  duplicate_of_id: number | null;
-  created_at: number;
-  updated_at: number;
-}
+/** A hazard as the ledger holds it: the entity (the entity is the schema). */
+export type HazardRow = Hazard;
+export type { Hazard, HazardStatus };
+export type { HazardEvent } from '../../../entities/hazard-event.entity';
+export type { Supervision } from '../../../entities/supervision.entity';
+/** The person acting, as commands pass them in. */
+export type { Member } from '../../../entities/member.entity';
 
-/** Numbers come back as strings from MySQL BIGINT; normalise once at the edge. */
-export function toHazard(r: any): HazardRow {
-  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return {
-    ...r,
-    id: Number(r.id), unit_id: Number(r.unit_id), group_id: n(r.group_id), reporter_id: n(r.reporter_id), major: Number(r.major),
-    major_suspected: Number(r.major_suspected), deadline_at: Number(r.deadline_at), responsible_id: n(r.responsible_id),
-    rectified_by_id: n(r.rectified_by_id), rectified_at: n(r.rectified_at), verified_by_id: n(r.verified_by_id), verified_at: n(r.verified_at),
-    closed_at: n(r.closed_at), duplicate_of_id: n(r.duplicate_of_id), version: Number(r.version), created_at: Number(r.created_at), updated_at: Number(r.updated_at),
-  } as HazardRow;
-}
-
-export function isOverdue(h: Pick<HazardRow, 'status' | 'deadline_at'>, now: number): boolean {
-  return (h.status === 'pending' || h.status === 'rectifying') && h.deadline_at < now;
+export function isOverdue(h: Pick<HazardRow, 'status' | 'deadlineAt'>, now: number): boolean {
+  return (h.status === 'pending' || h.status === 'rectifying') && h.deadlineAt < now;
 }

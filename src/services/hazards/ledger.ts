@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { getArea, getItem } from '../checklist/catalogue';
 import { PassThrough } from 'node:stream';
 import { SHANGHAI_OFFSET_MS, shanghaiDate, shanghaiParts } from '../time';
-import { RISK_NAME, RISK_ZH, STATUS_LABEL, isOverdue, toHazard } from './hazard.types';
+import { RISK_NAME, RISK_ZH, STATUS_LABEL, isOverdue, type HazardStatus } from './hazard.types';
+import type { RiskColour } from '../checklist/types';
 
 /** Columns of 隐患台账, as an inspector asks for them. */
 export const LEDGER_COLUMNS = [
@@ -138,14 +139,15 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
     const byHazard = new Map<number, any[]>();
     for (const e of events) byHazard.set(Number(e.hazard_id), [...(byHazard.get(Number(e.hazard_id)) ?? []), e]);
     for (const raw of page) {
-      const h = toHazard(raw);
+      // A joined raw row (snake_case): the few numbers it needs are read as numbers here.
+      const h: { status: HazardStatus; risk: RiskColour; [column: string]: any } = { ...raw, status: raw.status as HazardStatus, risk: raw.risk as RiskColour, created_at: Number(raw.created_at), deadline_at: Number(raw.deadline_at), major: Number(raw.major), major_suspected: Number(raw.major_suspected) };
       const item = getItem(h.item_code);
       const mine = attemptsOf(h.code, raw.school, byHazard.get(Number(raw.id)) ?? []);
       attempts.push(...mine);
       const last = mine[mine.length - 1];
       // Completion columns show the attempt that stands: the one passed (closed) or awaiting 验收; never a failed one.
       const standing = last && last.result !== '不通过' ? last : undefined;
-      const state = `${STATUS_LABEL[h.status]}${isOverdue(h, now) ? '（逾期）' : ''}`;
+      const state = `${STATUS_LABEL[h.status]}${isOverdue({ status: h.status, deadlineAt: h.deadline_at }, now) ? '（逾期）' : ''}`;
       const row = ws.addRow([
         h.code, raw.district ?? '', raw.school, raw.origin ?? '自查', excelDate(h.created_at), h.reporter_name, h.location ?? '',
         `${getArea(h.area)?.name ?? h.area}/${item?.title ?? h.item_code}`, `${RISK_ZH[h.risk]}（${RISK_NAME[h.risk]}）`,

@@ -3,7 +3,7 @@ import type { Role } from '../../../entities/member.entity';
 import type { UnitDirectory } from '../org/units';
 import { can } from './permissions';
 import type { HazardRow } from './hazard.types';
-import { safeText } from './cards';
+import { safeText } from './safe-text';
 
 /**
  * The one place that decides which commands to suggest: from the hazard's state and the reader's permissions, so a
@@ -36,7 +36,7 @@ export function nextSteps(units: UnitDirectory, h: HazardRow, reader: Pick<Membe
       if (supervise) steps.push({ word: '督办', code, fill: '措施=… 责任人=… 资金=… 时限=… 预案=…' });
       if (can(units, m, 'manage', h)) {
         if (duplicateOf) steps.push({ word: '合并', code, fixed: duplicateOf });
-        if (h.major_suspected && !h.major) steps.push({ word: '改级', code, fixed: '红 重大' });
+        if (h.majorSuspected && !h.major) steps.push({ word: '改级', code, fixed: '红 重大' });
         steps.push({ word: '确认', code });
         if (!duplicateOf) steps.push({ word: '驳回', code, fill: '原因' });
       }
@@ -44,11 +44,11 @@ export function nextSteps(units: UnitDirectory, h: HazardRow, reader: Pick<Membe
     case 'rectifying':
       if (can(units, m, 'rectify', h)) steps.push({ word: '整改', code, fill: '措施' });
       if (supervise) steps.push({ word: '督办', code, fill: '措施=… 责任人=… 资金=… 时限=… 预案=…' });
-      if (can(units, m, 'manage', h) && h.responsible_id !== m.id) steps.push({ word: '指派', code, fill: '@某人' });
+      if (can(units, m, 'manage', h) && h.responsibleId !== m.id) steps.push({ word: '指派', code, fill: '@某人' });
       break;
     case 'verifying':
       if (supervise) steps.push({ word: '督办', code, fill: '措施=… 责任人=… 资金=… 时限=… 预案=…' });
-      else if (can(units, m, 'verify', h) && h.rectified_by_id !== m.id) steps.push({ word: '验收', code, fixed: '通过' });
+      else if (can(units, m, 'verify', h) && h.rectifiedById !== m.id) steps.push({ word: '验收', code, fixed: '通过' });
       break;
     default:
       break;
@@ -62,18 +62,18 @@ export function renderStep(s: Step): string {
 
 /** Who acts next, as a group reads it, and as whom the steps are computed (a stand-in of that role). */
 export function nextActor(units: UnitDirectory, h: HazardRow): { who: string; as: Pick<Member, 'id' | 'role' | 'unitId'> } | null {
-  const unit = units.get(h.unit_id);
+  const unit = units.get(h.unitId);
   switch (h.status) {
     case 'pending':
-      return { who: h.responsible_name ?? '安全员', as: { id: h.responsible_id ?? -1, role: 'safety_officer', unitId: h.unit_id } };
+      return { who: h.responsibleName ?? '安全员', as: { id: h.responsibleId ?? -1, role: 'safety_officer', unitId: h.unitId } };
     case 'rectifying':
-      return { who: h.responsible_name ?? '责任人', as: { id: h.responsible_id ?? -1, role: 'teacher', unitId: h.unit_id } };
+      return { who: h.responsibleName ?? '责任人', as: { id: h.responsibleId ?? -1, role: 'teacher', unitId: h.unitId } };
     case 'verifying': {
       if (h.major) {
         const district = unit ? units.districtOf(unit) : undefined;
         return district ? { who: '区教育局', as: { id: -1, role: 'district_admin' as Role, unitId: district.id } } : null;
       }
-      return { who: '安全员或校长（整改人以外）', as: { id: -1, role: 'principal', unitId: h.unit_id } };
+      return { who: '安全员或校长（整改人以外）', as: { id: -1, role: 'principal', unitId: h.unitId } };
     }
     default:
       return null;

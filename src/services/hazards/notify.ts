@@ -1,6 +1,7 @@
 import type { Services } from '../container';
 import { reportCard } from './cards';
 import type { HazardRow } from './hazard.types';
+import { hazardContacts } from '../../db/repositories/hazard-contacts.repository';
 import { echo } from '../../platforms/escape';
 
 /**
@@ -9,28 +10,27 @@ import { echo } from '../../platforms/escape';
  */
 export async function notifyMajor(services: Services, h: HazardRow, citation: string | undefined, now: number): Promise<number> {
   const { ds, units, outbox } = services;
-  const unit = units.get(h.unit_id);
+  const unit = units.get(h.unitId);
   if (!unit) return 0;
-  const principals: any[] = await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [h.unit_id]);
+  const contacts = hazardContacts(ds);
+  const principals = await contacts.inRoles(h.unitId, ['principal', 'deputy_principal']);
   const card = reportCard(h, citation);
   let n = 0;
-  const schoolGroups: any[] = await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [h.unit_id]);
-  for (const g of schoolGroups) {
-    if (Number(g.id) === h.group_id) continue; // the reporting group already has the card
-    if (await outbox.enqueue(ds, { dedupeKey: `major:${h.id}:school:${g.id}`, kind: 'major', route: { kind: 'group', groupId: Number(g.id) }, body: { markdown: card }, urgent: true })) n++;
+  for (const groupId of await contacts.groupIds(h.unitId)) {
+    if (groupId === h.groupId) continue; // the reporting group already has the card
+    if (await outbox.enqueue(ds, { dedupeKey: `major:${h.id}:school:${groupId}`, kind: 'major', route: { kind: 'group', groupId }, body: { markdown: card }, urgent: true })) n++;
   }
   const names = principals.map((p) => echo(p.name, 40)).join('、') || '校长';
-  const mobiles = principals.map((p) => p.mobile).filter(Boolean);
-  if (h.group_id !== null) {
+  const mobiles = principals.map((p) => p.mobile).filter((m): m is string => Boolean(m));
+  if (h.groupId !== null) {
     const body = { markdown: `**⚠️ 请${names}关注：重大事故隐患 ${h.code}**\n${unit.name} · 请立即组织管控并 /督办 ${h.code} 填写五落实。`, mentionMobiles: mobiles };
-    if (await outbox.enqueue(ds, { dedupeKey: `major:${h.id}:principal`, kind: 'major', route: { kind: 'group', groupId: h.group_id }, body, urgent: true })) n++;
+    if (await outbox.enqueue(ds, { dedupeKey: `major:${h.id}:principal`, kind: 'major', route: { kind: 'group', groupId: h.groupId }, body, urgent: true })) n++;
   }
   const district = units.districtOf(unit) ?? units.city();
   if (district && district.id !== unit.id) {
-    const groups: any[] = await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [district.id]);
     const body = { markdown: `**⚠️ ${unit.name} 上报重大事故隐患 ${h.code}**\n${card.split('\n').slice(1).join('\n')}\n已挂牌督办，/查询 ${h.code} 查看进展。` };
-    for (const g of groups) {
-      if (await outbox.enqueue(ds, { dedupeKey: `major:${h.id}:district:${g.id}`, kind: 'major', route: { kind: 'group', groupId: Number(g.id) }, body, urgent: true })) n++;
+    for (const groupId of await contacts.groupIds(district.id)) {
+      if (await outbox.enqueue(ds, { dedupeKey: `major:${h.id}:district:${groupId}`, kind: 'major', route: { kind: 'group', groupId }, body, urgent: true })) n++;
     }
   }
   return n;

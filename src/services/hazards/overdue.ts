@@ -1,22 +1,23 @@
 import type { Services } from '../container';
-import { insertIgnore, exec } from '../../db/sql';
+import { hazards } from '../../db/repositories/hazard.repository';
+import { hazardContacts } from '../../db/repositories/hazard-contacts.repository';
+import { notices } from '../../db/repositories/notice.repository';
 import { DAY_MS, shanghaiDayKey, shanghaiParts } from '../time';
-import { toHazard, type HazardRow } from './hazard.types';
+import type { HazardRow } from './hazard.types';
 import { addEvent } from './hazard.service';
 import { digestText, type DigestItem } from './digest-texts';
 import { echo } from '../../platforms/escape';
 
 async function groupFor(services: Services, h: HazardRow): Promise<number | null> {
-  if (h.group_id !== null) return h.group_id;
-  const [g] = await services.ds.query(`SELECT id FROM chat_group WHERE unit_id = ? ORDER BY id LIMIT 1`, [h.unit_id]);
-  return g ? Number(g.id) : null;
+  if (h.groupId !== null) return h.groupId;
+  return hazardContacts(services.ds).firstGroupId(h.unitId);
 }
 
 export type NoticeLevel = 'overdue' | 'principal' | 'district';
 
 /** One notice owed to a group; the unique key makes a second tick, a restart or another instance claim nothing. */
 async function claim(services: Services, key: string, groupId: number, hazardId: number, level: NoticeLevel, now: number): Promise<boolean> {
-  return insertIgnore(services.ds, 'notice_claim', { claim_key: key.slice(0, 191), group_id: groupId, hazard_id: hazardId, level, created_at: now, digest_key: null });
+  return notices(services.ds).claim({ claimKey: key.slice(0, 191), groupId, hazardId, level, createdAt: now, digestKey: null });
 }
 
 /**
@@ -27,19 +28,19 @@ async function claim(services: Services, key: string, groupId: number, hazardId:
  */
 export async function overdueTick(services: Services, now: number): Promise<number> {
   const { ds, outbox, units } = services;
-  const rows: HazardRow[] = (await ds.query(`SELECT * FROM hazard WHERE status IN ('pending','rectifying') AND deadline_at < ? ORDER BY deadline_at`, [now])).map(toHazard);
+  const rows = await hazards(ds).overdue(now);
   const day = shanghaiDayKey(new Date(now));
   let n = 0;
   const openIds = new Set(rows.map((h) => h.id));
   for (const h of rows) {
     // A suspected repeat waiting for the merge: its original is reminded, the same person is not pinged twice.
-    if (h.status === 'pending' && h.duplicate_of_id !== null && openIds.has(h.duplicate_of_id)) continue;
-    const unit = units.get(h.unit_id);
+    if (h.status === 'pending' && h.duplicateOfId !== null && openIds.has(h.duplicateOfId)) continue;
+    const unit = units.get(h.unitId);
     const groupId = await groupFor(services, h);
     if (!unit || groupId === null) continue;
-    const late = now - h.deadline_at;
+    const late = now - h.deadlineAt;
     const district = units.districtOf(unit);
-    const districtGroups = late >= 7 * DAY_MS && district ? ((await ds.query(`SELECT id FROM chat_group WHERE unit_id = ?`, [district.id])) as any[]).map((g) => Number(g.id)) : [];
+    const districtGroups = late >= 7 * DAY_MS && district ? await hazardContacts(ds).groupIds(district.id) : [];
     if (h.major) {
       n += await majorAlone(services, h, groupId, districtGroups, late, day, now);
       continue;
@@ -60,10 +61,10 @@ export async function overdueTick(services: Services, now: number): Promise<numb
 /** A major hazard overdue: its own message to the school (daily) and, from 7 days, to the district, at once. */
 async function majorAlone(services: Services, h: HazardRow, groupId: number, districtGroups: number[], late: number, day: string, now: number): Promise<number> {
   const { ds, outbox, units } = services;
-  const unit = units.get(h.unit_id)!;
-  const principals = (await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [h.unit_id])) as any[];
+  const unit = units.get(h.unitId)!;
+  const principals = await hazardContacts(ds).inRoles(h.unitId, ['principal', 'deputy_principal']);
   let n = 0;
-  const school = { markdown: digestText({ kind: 'school', unitName: unit.name, units, now, items: [{ h, level: late >= 3 * DAY_MS ? 'principal' : 'overdue' }], principals: principals.map((p) => p.name) }), mentionMobiles: principals.map((p) => p.mobile).filter(Boolean) };
+  const school = { markdown: digestText({ kind: 'school', unitName: unit.name, units, now, items: [{ h, level: late >= 3 * DAY_MS ? 'principal' : 'overdue' }], principals: principals.map((p) => p.name) }), mentionMobiles: principals.map((p) => p.mobile).filter((m): m is string => Boolean(m)) };
   if (await outbox.enqueue(ds, { dedupeKey: `overdue-major:${h.id}:${day}`, kind: 'escalation', route: { kind: 'group', groupId }, body: school, urgent: true })) n++;
   for (const g of districtGroups) {
     const body = { markdown: digestText({ kind: 'district', unitName: unit.name, units, now, items: [{ h, level: 'district' }], principals: [] }) };
@@ -84,22 +85,19 @@ const hourKey = (now: number) => {
  */
 export async function flushNotices(services: Services, now: number): Promise<number> {
   const { ds, outbox, units } = services;
-  const groups = (await ds.query(`SELECT DISTINCT group_id FROM notice_claim WHERE digest_key IS NULL`)) as any[];
   let n = 0;
-  for (const { group_id } of groups) {
-    const groupId = Number(group_id);
+  for (const groupId of await notices(ds).groupsWithPending()) {
     const digestKey = `notice:${groupId}:${hourKey(now)}`;
-    if ((await ds.query(`SELECT id FROM outbox_message WHERE dedupe_key = ?`, [digestKey])).length) continue;
-    const claims = (await ds.query(`SELECT c.id AS claim_id, c.level, h.* FROM notice_claim c JOIN hazard h ON h.id = c.hazard_id WHERE c.group_id = ? AND c.digest_key IS NULL ORDER BY c.id LIMIT 1000`, [groupId])) as any[];
+    if (await notices(ds).digestQueued(digestKey)) continue;
+    const claims = await notices(ds).pendingOf(groupId, 1000);
     if (!claims.length) continue;
-    const maxId = Math.max(...claims.map((c) => Number(c.claim_id)));
-    const [group] = await ds.query(`SELECT unit_id FROM chat_group WHERE id = ?`, [groupId]);
-    const unit = units.get(group ? Number(group.unit_id) : null);
+    const maxId = Math.max(...claims.map((c) => c.claimId));
+    const unit = units.get(await hazardContacts(ds).unitOfGroup(groupId));
     // The same item may be owed twice (its daily reminder and the principal's): the stronger level speaks.
     const rank: Record<string, number> = { overdue: 0, principal: 1, district: 2 };
     const byHazard = new Map<number, DigestItem>();
     for (const c of claims) {
-      const h = toHazard(c);
+      const h = c.hazard;
       const level = c.level as NoticeLevel;
       const prev = byHazard.get(h.id);
       if (!prev || rank[level] > rank[prev.level]) byHazard.set(h.id, { h, level });
@@ -107,16 +105,16 @@ export async function flushNotices(services: Services, now: number): Promise<num
     // Items closed or rejected since the claim need no reminder any more.
     const items = [...byHazard.values()].filter((i) => i.h.status === 'pending' || i.h.status === 'rectifying');
     const kind = unit && unit.kind !== 'school' ? 'district' : 'school';
-    const principals = kind === 'school' && unit && items.some((i) => i.level === 'principal') ? ((await ds.query(`SELECT name, mobile FROM member WHERE unit_id = ? AND role IN ('principal', 'deputy_principal')`, [unit.id])) as any[]) : [];
-    const responsibleIds = [...new Set(items.map((i) => i.h.responsible_id).filter((x): x is number => x !== null))];
-    const mobiles = kind === 'school' && responsibleIds.length ? ((await ds.query(`SELECT mobile FROM member WHERE id IN (${responsibleIds.map(() => '?').join(',')}) AND mobile IS NOT NULL`, responsibleIds)) as any[]).map((r) => r.mobile) : [];
+    const principals = kind === 'school' && unit && items.some((i) => i.level === 'principal') ? await hazardContacts(ds).inRoles(unit.id, ['principal', 'deputy_principal']) : [];
+    const responsibleIds = [...new Set(items.map((i) => i.h.responsibleId).filter((x): x is number => x !== null))];
+    const mobiles = kind === 'school' && responsibleIds.length ? await hazardContacts(ds).mobilesOf(responsibleIds) : [];
     await ds.transaction(async (em) => {
       if (items.length) {
-        const body = { markdown: digestText({ kind, unitName: unit?.name ?? '', units, now, items, principals: principals.map((p) => p.name) }), mentionMobiles: [...new Set([...mobiles, ...principals.map((p) => p.mobile).filter(Boolean)])] };
+        const body = { markdown: digestText({ kind, unitName: unit?.name ?? '', units, now, items, principals: principals.map((p) => p.name) }), mentionMobiles: [...new Set([...mobiles, ...principals.map((p) => p.mobile).filter((m): m is string => Boolean(m))])] };
         if (!(await outbox.enqueue(em, { dedupeKey: digestKey, kind: 'escalation', route: { kind: 'group', groupId }, body, urgent: false }))) return;
         n++;
       }
-      await exec(em, `UPDATE notice_claim SET digest_key = ? WHERE group_id = ? AND digest_key IS NULL AND id <= ?`, [items.length ? digestKey : 'nothing-left', groupId, maxId]);
+      await notices(em).markTold(groupId, maxId, items.length ? digestKey : 'nothing-left');
     });
   }
   return n;

@@ -18,8 +18,8 @@ const WHO: Record<HazardAction, (h: HazardRow) => string> = {
 
 export function can(units: UnitDirectory, m: Member | null, action: HazardAction, h: HazardRow): boolean {
   if (!m || m.unitId === null) return false;
-  const own = m.unitId === h.unit_id;
-  const hazardUnit = units.get(h.unit_id);
+  const own = m.unitId === h.unitId;
+  const hazardUnit = units.get(h.unitId);
   const memberUnit = units.get(m.unitId);
   const district = Boolean(m.role === 'district_admin' && hazardUnit && memberUnit && units.within(hazardUnit, memberUnit));
   const schoolAdmin = own && isSchoolAdminRole(m.role);
@@ -29,7 +29,7 @@ export function can(units: UnitDirectory, m: Member | null, action: HazardAction
     case 'manage':
       return schoolAdmin;
     case 'rectify':
-      return schoolAdmin || (own && h.responsible_id === m.id);
+      return schoolAdmin || (own && h.responsibleId === m.id);
     case 'verify':
       return h.major ? district || m.role === 'city_admin' : schoolAdmin || district;
     case 'supervise':

@@ -1,11 +1,12 @@
-import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';
 import type { Services } from '../container';
+import { hazards } from '../../db/repositories/hazard.repository';
 import { UserError } from '../errors';
 import { deadlineHours } from './deadline';
 import { getHazard, HAZARD_ORIGINS, recordReport, type HazardClassification, type HazardOrigin } from './hazard.service';
 import { findDuplicate } from './duplicates';
-import { MAX_DESCRIPTION, type HazardRow } from './hazard.types';
+import { MAX_DESCRIPTION, type HazardRow, type Member } from './hazard.types';
+import { defaultResponsible } from './responsible';
 import { reportCard } from './cards';
 import { notifyMajor } from './notify';
 import { evaluateCombined } from './combined';
@@ -19,14 +20,7 @@ export function classifierOf(services: Services): Classifier {
   return services.classifier as Classifier;
 }
 
-/** The unit's safety officer by default (the loop's owner), else the 分管安全副校长, else its principal. */
-export async function defaultResponsible(services: Services, unitId: number): Promise<Pick<Member, 'id' | 'name'> | null> {
-  const rows: any[] = await services.ds.query(
-    `SELECT id, name, role FROM member WHERE unit_id = ? AND role IN ('safety_officer', 'deputy_principal', 'principal') ORDER BY CASE role WHEN 'safety_officer' THEN 0 WHEN 'deputy_principal' THEN 1 ELSE 2 END, id LIMIT 1`,
-    [unitId],
-  );
-  return rows.length ? { id: Number(rows[0].id), name: rows[0].name } : null;
-}
+export { defaultResponsible };
 
 export function validateDescription(text: string): string {
   const d = text.trim();
@@ -57,12 +51,12 @@ export async function fileReport(
   const description = validateDescription(text);
   const c = p.classification ?? (await classifierOf(services).classify(description));
   const hours = deadlineHours(p.unit.settings)[c.risk];
-  const responsible = await defaultResponsible(services, p.unit.id);
+  const responsible = await defaultResponsible(services.ds, p.unit.id);
   // Before filing: an open hazard of this school that reads the same (duplicates.ts) is named on the card, and its
   // people are not alerted a second time.
-  const already = await services.ds.query(`SELECT duplicate_of_id FROM hazard WHERE source_msg = ?`, [p.sourceMsg]);
-  const duplicate = already.length
-    ? (already[0].duplicate_of_id === null ? null : await getHazard(services.ds, Number(already[0].duplicate_of_id)))
+  const already = await hazards(services.ds).duplicateOfFiled(p.sourceMsg);
+  const duplicate = already
+    ? (already.duplicateOfId === null ? null : await getHazard(services.ds, already.duplicateOfId))
     : await findDuplicate(services.ds, { unitId: p.unit.id, area: c.area, item: c.item, description, location: c.location, now: p.now });
   const { hazard, created } = await recordReport(services.ds, {
     unitId: p.unit.id, groupId: p.groupId, reporter: p.reporter, reporterName: p.reporterName, description, classification: c,

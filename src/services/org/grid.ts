@@ -34,8 +34,8 @@ export async function setGrid(db: Db, memberId: number, places: string[] | null,
 }
 
 /** The unit's 网格员 whose places the report names (in its location or description). */
-export async function gridWatchers(services: Services, h: Pick<HazardRow, 'unit_id' | 'location' | 'description'>): Promise<{ id: number; name: string; mobile: string | null; places: string[] }[]> {
-  const members = await org(services.ds).gridMembersOfUnit(h.unit_id);
+export async function gridWatchers(services: Services, h: Pick<HazardRow, 'unitId' | 'location' | 'description'>): Promise<{ id: number; name: string; mobile: string | null; places: string[] }[]> {
+  const members = await org(services.ds).gridMembersOfUnit(h.unitId);
   const text = `${h.location ?? ''} ${h.description}`;
   return members
     .map((m) => ({ id: m.id, name: m.name, mobile: m.mobile, places: gridOf(m).filter((p) => text.includes(p)) }))
@@ -47,7 +47,7 @@ export async function gridWatchers(services: Services, h: Pick<HazardRow, 'unit_
  * (the card goes back to the reporting group through the reply route, which needs no push credential).
  */
 export async function gridNotice(services: Services, h: HazardRow): Promise<{ line: string; mobiles: string[] } | null> {
-  const watchers = (await gridWatchers(services, h)).filter((w) => w.id !== h.reporter_id);
+  const watchers = (await gridWatchers(services, h)).filter((w) => w.id !== h.reporterId);
   if (!watchers.length) return null;
   const names = watchers.map((w) => `${echo(w.name, 40)}（${w.places.map((p) => echo(p, 30)).join('、')}）`).join('、');
   return { line: `📍 网格员 ${names}：你负责的区域有新隐患，请留意`, mobiles: watchers.map((w) => w.mobile).filter((m): m is string => Boolean(m)) };

@@ -33,10 +33,10 @@ function assertShape(ours: unknown, doc: unknown, path = '$'): void {
 }
 
 const base: HazardRow = {
-  id: 7, code: 'YH-2026-000123', unit_id: 1, group_id: 1, reporter_id: 3, reporter_name: '李老师', description: '三楼东边楼梯口堆了旧课桌椅，疏散通道被堵了一半',
-  location: '教学楼三楼', area: 'fire', item_code: 'fire.exit', risk: 'orange', major: 0, major_criterion: null, major_suspected: 0, classifier_source: 'rules',
-  status: 'pending', deadline_at: Date.UTC(2026, 10, 30, 1), responsible_id: 2, responsible_name: '王安全员', measures: null, rectified_by_id: null, rectified_at: null,
-  verified_by_id: null, verified_at: null, verify_note: null, closed_at: null, reject_reason: null, emergency: null, duplicate_of_id: null, version: 3, created_at: 0, updated_at: 0,
+  id: 7, code: 'YH-2026-000123', unitId: 1, groupId: 1, reporterId: 3, reporterName: '李老师', description: '三楼东边楼梯口堆了旧课桌椅，疏散通道被堵了一半',
+  location: '教学楼三楼', area: 'fire', itemCode: 'fire.exit', risk: 'orange', major: false, majorCriterion: null, majorSuspected: false, classifierSource: 'rules',
+  status: 'pending', deadlineAt: Date.UTC(2026, 10, 30, 1), responsibleId: 2, responsibleName: '王安全员', measures: null, rectifiedById: null, rectifiedAt: null,
+  verifiedById: null, verifiedAt: null, verifyNote: null, closedAt: null, rejectReason: null, emergency: null, duplicateOfId: null, sourceMsg: null, origin: '自查', interimMeasures: null, version: 3, createdAt: 0, updatedAt: 0,
 };
 
 describe('hazard card actions', () => {

@@ -10,9 +10,9 @@ import type { HazardRow } from '../../../src/services/hazards/hazard.types';
 
 const NOW = Date.UTC(2025, 11, 1, 2);
 const hazard = (i: number, over: Partial<HazardRow> = {}): HazardRow => ({
-  id: i, code: `YH-2025-${String(i).padStart(6, '0')}`, unit_id: 1, group_id: 1, reporter_id: 1, description: '楼梯口堆放杂物', location: `三楼楼梯口 ${i}`,
-  area: 'fire', item_code: 'fire-exit', risk: 'red', status: 'reported', major: 0, major_suspected: 1, responsible_name: '赵师傅',
-  deadline_at: NOW - 3600_000, created_at: NOW - 86_400_000, closed_at: null, ...over,
+  id: i, code: `YH-2025-${String(i).padStart(6, '0')}`, unitId: 1, groupId: 1, reporterId: 1, description: '楼梯口堆放杂物', location: `三楼楼梯口 ${i}`,
+  area: 'fire', itemCode: 'fire-exit', risk: 'red', status: 'reported', major: false, majorSuspected: true, responsibleName: '赵师傅',
+  deadlineAt: NOW - 3600_000, createdAt: NOW - 86_400_000, closedAt: null, ...over,
 } as unknown as HazardRow);
 
 /** Every kind of reply the bot sends, as services write it (neutral markdown). */
@@ -21,7 +21,7 @@ const REPLIES: Record<string, string> = {
   plain: T.notSafety,
   unknownCommand: T.unknownCommand('帮主', allCommands()[0]),
   reportCard: reportCard(hazard(1)),
-  majorCard: reportCard(hazard(2, { major: 1, major_suspected: 0 }), '《判定标准》第 3 条'),
+  majorCard: reportCard(hazard(2, { major: true, majorSuspected: false }), '《判定标准》第 3 条'),
   overdueList: ['**逾期隐患**', ...Array.from({ length: 5 }, (_, i) => listLine(hazard(i + 10), NOW))].join('\n'),
   longList: ['**全部在办隐患**', ...Array.from({ length: 400 }, (_, i) => listLine(hazard(i + 100), NOW))].join('\n'),
   alert: alertText('东海中学安全群', '东海中学', '93000'),

@@ -11,7 +11,7 @@ const pairs = readFileSync('test/fixtures/duplicate-pairs.jsonl', 'utf8').split(
 function judged(a: string, b: string): boolean {
   const ca = classifyLocal(a);
   const cb = classifyLocal(b);
-  return isDuplicate({ area: cb.area, item: cb.item, description: b, location: cb.location }, { area: ca.area, item_code: ca.item, description: a, location: ca.location }) > 0;
+  return isDuplicate({ area: cb.area, item: cb.item, description: b, location: cb.location }, { area: ca.area, itemCode: ca.item, description: a, location: ca.location }) > 0;
 }
 
 describe('duplicates', () => {
