@@ -5,8 +5,82 @@
  * reads English by itself. Each pattern is a plain alternation with word boundaries: linear in the text.
  */
 
-/** [English pattern, Chinese gloss]. Longer phrases first where a shorter one would also match. */
-const WORDS: [RegExp, string][] = [
+/** [English pattern, Chinese gloss or a function of the match]. Phrases first: a match claims its span, so a shorter pattern inside it is not glossed again. */
+const WORDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
+  // phrases of the major criteria, first so they claim their words
+  [/\bburning smell\b|\bsmell(?:s|ing)? (?:of )?burning\b/g, '焦味'],
+  [/\b(?:on fire|caught fire|catch(?:es|ing)? fire|in flames|ablaze|burning|flames? (?:coming|everywhere))\b/g, '着火'],
+  [/\bhot[- ]work (?:permit|approval)s?\b|\bwelding permits?\b|\bhot[- ]work\b/g, '动火 审批'],
+  [/\bweld(?:ing|er|ers)?\b|\bcutting torch(?:es)?\b|\bangle grinders?\b|\bblow ?torch(?:es)?\b/g, '电焊'],
+  [/\bwelded (?:shut|closed)\b|\bwelded\b/g, '焊死'],
+  [/\b(?:no ?one|nobody|no one is|nobody is) (?:watching|supervising|there|around|in charge|responsible|on site)\b|\bunsupervised\b|\bunattended\b/g, '没人看'],
+  [/\b(?:iron|metal|steel|security) (?:bars|grilles?|grates?|mesh|cages?)\b|\bwindow (?:bars|grilles?)\b|\bburglar (?:bars|mesh)\b/g, '铁栅栏 防盗网'],
+  [/\b(?:no|without) (?:an? )?(?:escape|emergency) (?:window|hatch|opening)s?\b/g, '没有逃生窗'],
+  [/\bescape (?:windows?|hatch(?:es)?|openings?)\b/g, '逃生窗'],
+  [/\bcolou?r(?:ed)? steel(?: sandwich)?(?: panels?| boards?| sheets?)?\b|\bsandwich panels?\b|\bfoam[- ]core(?:d)? panels?\b|\bprefab (?:rooms?|huts?|classrooms?)\b/g, '彩钢夹芯板'],
+  [/\b(?:not|no|instead of|rather than) (?:rock ?wool|mineral wool)\b/g, '不是岩棉'],
+  [/\brock ?wool\b|\bmineral wool\b|\bclass a (?:core|fire[- ]rated)\b/g, '岩棉'],
+  [/\b(?:foam|polystyrene|eps|polyurethane)\b/g, '泡沫'],
+  [/\bbasement\b|\bunderground floor\b|\bsemi[- ]basement\b/g, '地下室'],
+  [/\b(\d{2}) ?(?:years?|yrs?)[- ]old\b|\baged? (\d{2})\b|\bis (\d{2})\b(?! (?:years? (?:driving|of driving|experience)|seats?|kids|students|children|people|minutes?))/g, (m) => `${m[1] ?? m[2] ?? m[3]}岁`],
+  [/\b(?:driving (?:licen[cs]e|permit)) (?:for )?(?:only )?(?:one|1|a) year\b|\blicen[cs]ed? (?:only )?(?:last year|a year ago|for a year)\b|\bnew(?:ly)? licen[cs]ed\b/g, '驾照才一年'],
+  [/\b(?:drunk|had been drinking|smelled of alcohol|smell of alcohol)\b/g, '喝酒'],
+  [/\bbus (?:attendants?|monitors?|aides?|escorts?|chaperones?)\b|\bescorts?\b|\bchaperones?\b|\battendants?\b/g, '随车照管人员'],
+  [/\bonly (?:the )?driver\b|\bjust (?:the )?driver\b|\bdriver (?:alone|by himself|by herself|on his own|on her own)\b/g, '只有司机'],
+  [/\bschool bus (?:permit|licen[cs]e)s?\b|\bbus permits?\b/g, '校车使用许可'],
+  [/\bfail(?:ed|s)? (?:its |the |their )?(?:annual |periodic |regular |statutory )?inspections?\b|\bdid(?:n't| not) pass (?:its |the )?(?:annual )?inspections?\b/g, '年检不合格'],
+  [/\binspections? (?:is |are |has |have )?(?:overdue|expired|lapsed)\b|\boverdue (?:for )?inspections?\b|\bnever (?:been )?inspected\b|\bnot inspected\b/g, '年检过期'],
+  [/\b(?:annual |periodic |regular |statutory )?inspections?\b/g, '检验'],
+  [/\bsafety valves?\b/g, '安全阀'],
+  [/\bpressure (?:vessels?|cookers?)\b|\bautoclaves?\b|\bsteriliz(?:er|ers)\b|\bsteam cabinets?\b|\bsteamers?\b|\bair (?:receivers?|tanks?)\b/g, '压力容器'],
+  [/\bstill (?:running|operating|in use|being used|used|working|on|open|serving|used every day)\b|\bkeeps? (?:running|using)\b|\bcontinu(?:e|es|ing) to (?:run|use|operate)\b/g, '还在用'],
+  [/\bgas (?:leak )?(?:alarms?|detectors?|sensors?)\b|\bgas leak alarms?\b/g, '燃气报警装置'],
+  [/\b(?:gas|lpg) (?:cylinders?|bottles?|tanks?|canisters?)\b|\bbottled gas\b|\blpg\b|\bpropane\b|\bbutane\b/g, '液化气罐'],
+  [/\bshut[- ]?off valves?\b|\bcut[- ]?off valves?\b/g, '切断阀'],
+  [/\bdrums?\b|\bbarrels?\b|\bjerry ?cans?\b|\bcanisters?\b|\bcrates?\b|\blitres?\b|\bliters?\b|\bgallons?\b/g, '桶'],
+  [/\bpetrol\b|\bgasoline\b|\bdiesel\b|\bkerosene\b|\bpaint thinners?\b|\bthinners?\b/g, '汽油'],
+  [/\bethanol\b|\balcohol\b|\bmethylated spirits?\b/g, '酒精'],
+  [/\bether\b|\bdiethyl ether\b/g, '乙醚'],
+  [/\bacetone\b/g, '丙酮'],
+  [/\b(?:conc(?:entrated)?\.? )?sulfuric(?: acid)?\b|\b(?:conc(?:entrated)?\.? )?sulphuric(?: acid)?\b|\bh2so4\b/g, '浓硫酸'],
+  [/\b(?:conc(?:entrated)?\.? )?nitric(?: acid)?\b|\bhno3\b/g, '浓硝酸'],
+  [/\b(?:potassium )?permanganate\b|\bkmno4\b/g, '高锰酸钾'],
+  [/\bpotassium chlorate\b|\bkclo3\b|\bammonium nitrate\b|\bpotassium nitrate\b/g, '易制爆'],
+  [/\bsodium metal\b|\bmetallic sodium\b|\bwhite phosphorus\b|\bmercury\b/g, '剧毒 金属钠'],
+  [/\bhazardous chemicals?\b|\bdangerous chemicals?\b|\bhazchem\b|\bcontrolled chemicals?\b/g, '危化品'],
+  [/\b(?:open|ordinary|normal|regular|plain|wooden|wood) (?:shel(?:f|ves)|racks?|cupboards?|cabinets?)\b/g, '普通柜'],
+  [/\b(?:no|without) (?:a |any )?(?:dedicated|special|designated|proper|locked|safety|separate) (?:chemical )?(?:cabinet|cupboard|store|storage)s?\b/g, '没有专柜'],
+  [/\bsame (?:cabinet|cupboard|shelf|shelves|box|drawer)\b|\bstored together\b|\bmixed (?:together|with)\b|\bnext to each other\b|\bno separation\b/g, '放在一起'],
+  [/\bdouble[- ]lock(?:s|ed)?(?: rule| system)?\b|\btwo[- ](?:person|lock|key)s? rule\b|\bdual[- ]control\b/g, '双人双锁'],
+  [/\b(?:not|never) (?:really )?(?:followed|enforced|kept|applied|done|observed|practi[cs]ed)\b|\bignored\b/g, '没落实'],
+  [/\bboth keys\b|\btwo keys\b/g, '两把钥匙都'],
+  [/\b(?:kept|held|carried|controlled) by (?:one|a single|the same|just one) (?:person|technician|teacher|staff|man|woman|lab tech(?:nician)?)\b|\bone person (?:holds|has|keeps)\b/g, '一个人保管'],
+  [/\bonly (?:one|a single|1) (?:padlock|lock)\b|\bsingle (?:padlock|lock)\b|\bone padlock\b/g, '只有一把锁'],
+  [/\bkeys? (?:hangs?|hanging|left|kept) (?:on|in|by|at|next to)\b/g, '钥匙挂在'],
+  [/\bnobody signed (?:it )?out\b|\bnot signed out\b|\bno sign[- ]out\b|\bnot logged\b|\bno (?:record|records|log)\b/g, '没登记'],
+  [/\bdoes(?:n't| not) match\b|\bmismatch(?:ed)?\b|\bunaccounted(?: for)?\b|\bmissing from (?:the )?(?:stock|inventory)\b/g, '对不上'],
+  [/\bpesticides?\b|\binsecticides?\b|\brat poison\b|\brodenticides?\b|\bbug sprays?\b/g, '鼠药'],
+  [/\b(?:right )?(?:beside|next to|alongside|with|near) (?:the )?(?:rice|flour|oil|food|ingredients)\b/g, '旁边 米袋'],
+  [/\bhanded out\b|\bserved\b|\bgiven (?:to|out)\b|\bdistributed\b/g, '发给'],
+  [/\bdelivery (?:trucks?|vans?|vehicles?)\b|\btrucks?\b|\blorr(?:y|ies)\b|\bcars?\b|\bvehicles?\b/g, '车辆 机动车'],
+  [/\bdriv(?:e|es|ing) (?:through|across|into|in)\b|\b(?:through|among|between) (?:the )?(?:students|kids|children|crowd)\b|\bwhen students are (?:leaving|arriving|coming out)\b|\bsomeone will get hit\b/g, '穿过 学生中间'],
+  [/\bcourtyards?\b|\bcampus\b|\bschool grounds\b/g, '校园内'],
+  [/\bonly (?:one|1) (?:stair(?:case|well|way)?|exit|door|way out)s?(?: open)?\b|\bsingle (?:exit|stair(?:case|well)?)\b/g, '只有一个楼梯 只有一个出口'],
+  [/\b(?:no|without|haven't seen any|not seen any|never saw any) (?:crowd |evacuation |safety |emergency )*(?:or (?:crowd |evacuation |safety |emergency )+)?plans?\b/g, '没有方案 没有预案'],
+  [/\b(\d{3,5}) (?:people|students|spectators|parents|kids)\b|\bthousands? of (?:people|students)\b|\bwhole school\b/g, '上千人 全校'],
+  [/\bexposed live wires?\b|\blive wires?\b/g, '带电 电线 裸露'],
+  [/\b(?:at|within) (?:kid|child|children's|student) height\b|\b(?:kids|children|students) can (?:reach|touch)\b|\bwithin reach\b/g, '伸手 够得着'],
+  [/\bload[- ]bearing walls?\b/g, '承重墙'],
+  [/\b(?:you )?can (?:fit|put|stick|insert) (?:a |your )?(?:pen|finger|coin|hand|pencil)\b/g, '塞得进'],
+  [/\bwider (?:and wider|every day|than before)\b|\bgetting wider\b|\bwidening\b/g, '越来越宽'],
+  // inside a building (the 进楼 of guide.fire.6), with the place's own gloss
+  [/\b(?:inside|in|into) (?:the |their |a |my |his |her )?(?:boys'? |girls'? )?(?:dorm(?:itory)?|boarding) ?(?:rooms?)?\b|\binside (?:the )?dorm(?:itor(?:y|ies))?s?\b/g, '宿舍里 房间'],
+  [/\b(?:inside|in|into) (?:the |a )?class ?rooms?\b/g, '教室里'],
+  [/\b(?:inside|into) (?:the |a )?(?:building|hall|lobby)\b|\bin the (?:lobby|entrance hall)\b/g, '楼内 大厅'],
+  [/\b(?:in|into|inside) (?:the |a )?(?:stairwell|corridor|hallway)s?\b/g, '楼道 走廊'],
+  [/\b(?:in|into|inside) (?:a |the )?rooms?\b/g, '房间'],
+  [/\bindoors\b|\binside\b/g, '室内'],
+  [/\b(?:locked out|out of service|taken out of (?:service|use)|closed (?:off|down)|sealed off|shut down|not in use|no ?one (?:uses|rides|takes) it)\b/g, '已停用'],
   // fire
   [/\bfire (?:extinguisher|extinguishers)\b|\bextinguishers?\b/g, '灭火器'],
   [/\b(?:fire|emergency) exits?\b|\bexit doors?\b|\bescape routes?\b|\bevacuation (?:route|routes|path|passage)s?\b/g, '安全出口 疏散通道'],
@@ -164,6 +238,7 @@ const PLACES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|ground|top) (?:floor|level|storey)\b/g, (m) => (ORDINAL[m[1]] ? `${ORDINAL[m[1]]}楼` : '顶楼')],
   [/\b(?:room|rm\.?|classroom) ?#?(\d{2,4})\b/g, (m) => `${m[1]}室`],
   [/\b(?:building|block|bldg\.?) ?#?(\d{1,2}|[a-h])\b/g, (m) => `${m[1].toUpperCase()}号楼`],
+  [/\b(\d{1,2})f\b/g, (m) => `${m[1]}楼`],
 ];
 
 const LATIN_WORDS = /[a-z]{3,}/gi;
@@ -182,7 +257,17 @@ export function glossEnglish(text: string): string {
   const lower = text.slice(0, 2000).toLowerCase();
   const hits: { at: number; zh: string }[] = [];
   for (const [re, fn] of PLACES) for (const m of lower.matchAll(re)) hits.push({ at: m.index ?? 0, zh: fn(m as RegExpExecArray) });
-  for (const [re, zh] of WORDS) for (const m of lower.matchAll(re)) hits.push({ at: m.index ?? 0, zh });
+  // A phrase claims its span: "smoke detector" is 烟感, not also the 冒烟 of a bare "smoke".
+  const claimed: [number, number][] = [];
+  for (const [re, zh] of WORDS) {
+    for (const m of lower.matchAll(re)) {
+      const at = m.index ?? 0;
+      const end = at + m[0].length;
+      if (claimed.some(([from, to]) => at < to && end > from)) continue;
+      claimed.push([at, end]);
+      hits.push({ at, zh: typeof zh === 'string' ? zh : zh(m) });
+    }
+  }
   return hits.sort((a, b) => a.at - b.at).map((h) => h.zh).join(' ');
 }
 
@@ -208,7 +293,7 @@ export function englishLocation(text: string): string | undefined {
   let spot = '';
   let at = Infinity;
   for (const [re, zh] of WORDS) {
-    if (!PLACE_GLOSSES.has(zh)) continue;
+    if (typeof zh !== 'string' || !PLACE_GLOSSES.has(zh)) continue;
     const m = [...lower.matchAll(re)][0];
     if (m && (m.index ?? 0) < at) (at = m.index ?? 0), (spot = zh.split(' ')[0]);
   }
