@@ -5,7 +5,7 @@
  * reads English by itself. Each pattern is a plain alternation with word boundaries: linear in the text.
  */
 
-/** [English pattern, Chinese gloss or a function of the match]. Phrases first: a match claims its span, so a shorter pattern inside it is not glossed again. */
+/** [English pattern, Chinese gloss or a function of the match]. The longest match claims its span, so a shorter pattern inside it is not glossed again. */
 const WORDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   // phrases of the major criteria, first so they claim their words
   [/\bburning smell\b|\bsmell(?:s|ing)? (?:of )?burning\b/g, '焦味'],
@@ -168,7 +168,9 @@ const WORDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   [/\bflood(?:ed|ing)\b|\bstanding water\b|\bunder water\b/g, '积水 水浸'],
   [/\brenovation\b|\bconstruction\b|\bbuilding work\b|\bscaffold(?:ing)?\b/g, '施工'],
   // crowds and events
-  [/\bcrush\b|\bstampedes?\b|\bcrowd(?:s|ed|ing)?\b|\bpacked\b|\bknocked down\b|\btrampl(?:e|ed|ing)\b|\bpushing\b/g, '拥挤 踩踏'],
+  [/\bstampedes?\b|\bknocked (?:down|over)\b|\btrampl(?:e|ed|ing)\b|\bcrushed\b|\bpiled up on\b/g, '拥挤 踩踏 挤倒'],
+  [/\bcrush\b|\bcrowd(?:s|ed|ing)?\b|\bpacked\b|\bpushing\b/g, '拥挤'],
+  [/\bevery (?:day|morning|afternoon|time)\b|\bdaily\b|\balways\b|\busually\b|\boften\b/g, '每天'],
   [/\bdismissal\b|\bassembl(?:y|ies)\b|\bbreak time\b|\brecess\b/g, '集会 放学 集中上下楼'],
   [/\bsports day\b|\bevents?\b|\bceremon(?:y|ies)\b|\bconcerts?\b|\bperformances?\b|\bgatherings?\b/g, '大型活动'],
   [/\b(?:evacuation|emergency|safety) plans?\b|\bplans?\b|\bdrills?\b/g, '应急预案 演练'],
@@ -186,8 +188,10 @@ const WORDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   // food
   [/\b(?:food )?samples?\b|\bsample fridge\b/g, '留样'],
   [/\brat poison\b|\bpoisons?\b|\bpesticides?\b|\binsecticides?\b/g, '鼠药 有毒有害物品'],
-  [/\bmilk\b|\bsnacks?\b|\brice\b|\boil\b/g, '食品'],
+  [/\bmilk\b/g, '牛奶 食品'],
+  [/\bsnacks?\b|\brice\b|\boil\b/g, '食品'],
   [/\bkitchen (?:helpers?|staff|workers?)\b|\bcooks?\b|\bchefs?\b/g, '从业人员'],
+  [/\b(?:bus |van )?drivers?\b/g, '司机'],
   [/\bsick\b|\bstomach ?(?:ache|bug)s?\b|\bthrew up\b|\bthrow(?:ing)? up\b/g, '上吐下泻 身体不适'],
   // labs
   [/\bprep(?:aration)? rooms?\b/g, '准备室'],
@@ -198,24 +202,31 @@ const WORDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   // transport
   [/\bpermits?\b|\blicen[cs]es?\b|\bqualifications?\b/g, '资质 许可'],
   [/\brent(?:al|ed)\b|\bprivate (?:cars?|vans?)\b|\bunlicen[cs]ed\b|\bunregistered\b/g, '非法营运'],
-  [/\b\d+[- ]seaters?\b|\bseats?\b|\bcapacity\b/g, '核载 座位'],
+  [/\b(\d+)[- ]seaters?\b|\b(\d+) seats?\b|\b(?:capacity|rated for|licensed for) (?:of )?(\d+)\b/g, (m) => `核载${m[1] ?? m[2] ?? m[3]}座`],
+  [/\bseats?\b|\bcapacity\b/g, '座位'],
   [/\bbus (?:monitors?|aides?|attendants?)\b|\bescorts?\b|\bchaperones?\b/g, '随车照管人员'],
   [/\btrucks?\b|\blorr(?:y|ies)\b|\bvehicles?\b|\bdelivery\b/g, '车辆 机动车'],
   [/\bcourtyards?\b|\bcampus\b/g, '校园'],
-  [/\brear[- ]ended\b|\bcrash(?:ed)?\b|\bcollisions?\b|\baccidents?\b/g, '交通事故'],
+  [/\brear[- ]ended\b/g, '追尾'],
+  [/\b(?:bus|car|van|traffic|road) (?:accident|crash)e?s?\b|\bcrash(?:ed)?\b|\bcollisions?\b|\bcollided\b|\boverturned\b|\brolled over\b/g, '车祸 相撞'],
+  [/\baccidents?\b/g, '事故'],
+  [/\b(?:monthly|weekly|daily) (?:check|inspection) (?:record|log|sheet)s? (?:not filled|not signed|missing|blank)\b|\brecords? not filled\b/g, '记录没填'],
   // urgency
   [/\burgent\b|\bright now\b|\bemergency\b|\bhelp\b|\bevacuat(?:e|ing|ed)\b|\bpolice\b/g, '紧急 疏散'],
   [/\bnursery\b|\bkindergarten\b|\bnap rooms?\b|\bpre-?school\b/g, '幼儿园 午睡室'],
   [/\bvendors?\b|\bstalls?\b|\bhawkers?\b|\bpedlars?\b|\bpeddlers?\b/g, '流动摊点'],
-  [/\btested (?:ok|fine)\b|\bworking fine\b|\ball (?:good|fine|orderly|in place)\b|\bin place\b|\bup to date\b|\bseems fine\b|\ball valid\b|\bare valid\b/g, '正常'],
+  [/\binstalled and working\b|\bis installed\b|\bworking (?:normally|properly)\b|\btested (?:ok|fine)\b|\bworking fine\b|\ball (?:good|fine|orderly|in place)\b|\bin place\b|\bup to date\b|\bseems fine\b|\ball valid\b|\bare valid\b/g, '正常'],
   // state words the cue patterns read
   [/\bexpired\b|\bout of date\b|\bpast (?:its|the) (?:date|expiry)\b|\bexpir(?:es|ing)\b/g, '过期'],
   [/\bblock(?:ed|ing|s)?\b|\bobstruct(?:ed|ing|s)?\b|\bcluttered\b|\bpiled\b|\bstacked\b|\bjammed\b/g, '堵塞 堆放'],
   [/\bbroken\b|\bdamaged\b|\bbroke\b|\bsmashed\b|\bfaulty\b/g, '损坏 坏了'],
   [/\bnot working\b|\bdoes(?:n't| not) work\b|\bdon't work\b|\bout of order\b|\bdead\b|\bnot on\b|\bwon't (?:turn on|light)\b/g, '不亮 坏了'],
+  [/\bneither (?:of them )?(?:has|have)\b|\bnone of them (?:has|have)\b|\bdo(?:es)?(?:n't| not) have\b|\bha(?:s|ve) no\b|\bha(?:s|ve)n't got\b/g, '没有'],
   [/\bmissing\b|\bno\b|\bwithout\b|\blacks?\b|\bempty\b/g, '没有 缺'],
   [/\bloose\b|\bwobbl(?:y|es|ing)\b|\bshaky\b|\bunstable\b|\bshak(?:es|ing)\b/g, '松动 晃'],
-  [/\bfall(?:ing|en)?\b|\bfell\b|\bcoming off\b|\bpeeling\b|\bcollaps(?:e|ed|ing)\b/g, '掉落 脱落 倒塌'],
+  [/\bfell (?:from|off|down|over)\b|\bfall(?:s|en)? (?:from|off|down|over)\b|\btripped\b|\bslipped\b/g, '摔'],
+  [/\bfall(?:ing|en)?\b|\bfell\b|\bcoming off\b|\bpeeling\b/g, '掉落 脱落'],
+  [/\bcollaps(?:e|ed|ing)\b|\bcaved in\b|\bgave way\b/g, '倒塌'],
   [/\brust(?:y|ed|ing)?\b/g, '生锈'],
   [/\bdanger(?:ous)?\b|\bunsafe\b|\bhazard(?:ous)?\b|\brisk(?:y)?\b/g, '危险'],
   [/\bstairs?\b|\bstair ?cases?\b|\bstair ?wells?\b|\bsteps\b/g, '楼梯'],
@@ -241,6 +252,9 @@ const PLACES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/\b(\d{1,2})f\b/g, (m) => `${m[1]}楼`],
 ];
 
+/** Joins glosses; patterns.ts ends a negation's look-back at it. */
+export const GLOSS_SEPARATOR = '|';
+
 const LATIN_WORDS = /[a-z]{3,}/gi;
 const CJK = /[\u4e00-\u9fff]/g;
 
@@ -257,18 +271,24 @@ export function glossEnglish(text: string): string {
   const lower = text.slice(0, 2000).toLowerCase();
   const hits: { at: number; zh: string }[] = [];
   for (const [re, fn] of PLACES) for (const m of lower.matchAll(re)) hits.push({ at: m.index ?? 0, zh: fn(m as RegExpExecArray) });
-  // A phrase claims its span: "smoke detector" is 烟感, not also the 冒烟 of a bare "smoke".
-  const claimed: [number, number][] = [];
-  for (const [re, zh] of WORDS) {
+  // The longest phrase claims its span: "smoke detector" is 烟感, not also the 冒烟 of a bare "smoke".
+  const found: { at: number; end: number; order: number; zh: string }[] = [];
+  WORDS.forEach(([re, zh], order) => {
     for (const m of lower.matchAll(re)) {
       const at = m.index ?? 0;
-      const end = at + m[0].length;
-      if (claimed.some(([from, to]) => at < to && end > from)) continue;
-      claimed.push([at, end]);
-      hits.push({ at, zh: typeof zh === 'string' ? zh : zh(m) });
+      found.push({ at, end: at + m[0].length, order, zh: typeof zh === 'string' ? zh : zh(m) });
     }
+  });
+  found.sort((a, b) => b.end - b.at - (a.end - a.at) || a.order - b.order);
+  const claimed: [number, number][] = [];
+  for (const f of found) {
+    if (claimed.some(([from, to]) => f.at < to && f.end > from)) continue;
+    claimed.push([f.at, f.end]);
+    hits.push({ at: f.at, zh: f.zh });
   }
-  return hits.sort((a, b) => a.at - b.at).map((h) => h.zh).join(' ');
+  // GLOSS_SEPARATOR between glosses: a gloss is never read as negated by the one before it (不合格|已停用), while
+  // a pattern's short gap still joins neighbours (没有|健康证 is 没*健康证).
+  return hits.sort((a, b) => a.at - b.at).map((h) => h.zh).join(GLOSS_SEPARATOR);
 }
 
 /** The text the local classifier reads: an English report with its glosses appended, anything else unchanged. */
