@@ -25,7 +25,9 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['fresh', fixture(/^hazards-fresh2?-\d+\.jsonl$/)],
   ['majors-a', fixture(/^hazards-majors-a\.jsonl$/)],
   ['majors-b', fixture(/^hazards-majors-b\.jsonl$/)],
+  ['majors-c', fixture(/^hazards-majors-c\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
+  ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];
 const sets: [string, string[]][] = files.length ? files.map((f) => [path.basename(f, '.jsonl'), [f]]) : DEFAULT_SETS.filter(([, f]) => f.length > 0);
 

@@ -191,7 +191,8 @@ const WORDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   [/\bmilk\b/g, '牛奶 食品'],
   [/\bsnacks?\b|\brice\b|\boil\b/g, '食品'],
   [/\bkitchen (?:helpers?|staff|workers?)\b|\bcooks?\b|\bchefs?\b/g, '从业人员'],
-  [/\b(?:bus |van )?drivers?\b/g, '司机'],
+  [/\b(?:school )?(?:bus|minibus|van) drivers?\b/g, '校车司机'],
+  [/\bdrivers?\b/g, '司机'],
   [/\bsick\b|\bstomach ?(?:ache|bug)s?\b|\bthrew up\b|\bthrow(?:ing)? up\b/g, '上吐下泻 身体不适'],
   // labs
   [/\bprep(?:aration)? rooms?\b/g, '准备室'],

@@ -5,7 +5,6 @@
 import { defaultCatalogue } from '../checklist/catalogue.js';
 import type { Catalogue, MajorRule } from '../checklist/types.js';
 import { indexFor } from './catalogue-index.js';
-import { derivedFacts } from './facts.js';
 import { extractLocation } from './location.js';
 import { matchMajorRules, pickRule } from './major-match.js';
 import { rank, type Ranking } from './scoring.js';
@@ -51,8 +50,7 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const index = indexFor(catalogue);
   const ranking = rank(normalised, index);
   const position = new Map(ranking.items.map((entry, i) => [index.items[entry.index].code, i]));
-  // Numbers over a criterion's limit (核载19座 with 27 aboard) are read as the words the rules look for.
-  const rule = pickRule(matchMajorRules(normalised + derivedFacts(normalised), catalogue), (code) => position.get(code) ?? Infinity);
+  const rule = pickRule(matchMajorRules(normalised, catalogue), (code) => position.get(code) ?? Infinity);
 
   const topArea = ranking.areas[0];
   const fallbackIndex = topArea ? topArea.best : 0;

@@ -79,7 +79,7 @@ export const emergencyTypes: EmergencyType[] = [
     item: 'fire.kitchen-gas',
     major: true,
     examples: ['食堂后厨闻到很浓的煤气味', '锅炉房那边燃气管道在漏气，嘶嘶响'],
-    nearMisses: ['燃气报警器刚才响了，查了是误报', '厨房燃气灶的火有点小'],
+    nearMisses: ['燃气报警器刚才响了，查了是误报', '厨房燃气灶的火有点小', '燃气管道外皮有点锈，燃气公司查过没有漏气'],
   },
   {
     code: 'crush',
@@ -98,7 +98,7 @@ export const emergencyTypes: EmergencyType[] = [
     item: 'emergency.crowding',
     major: true,
     examples: ['楼梯口学生被挤倒', '放学下楼时有几个学生摔倒一片，后面的人还在往下挤'],
-    nearMisses: ['下周组织防踩踏演练', '课间楼梯有点挤，需要安排老师值守'],
+    nearMisses: ['下周组织防踩踏演练', '课间楼梯有点挤，需要安排老师值守', '只开了一个楼梯，每天放学都挤得有人被挤倒'],
   },
   {
     code: 'fire',
@@ -117,8 +117,8 @@ export const emergencyTypes: EmergencyType[] = [
     areas: ['fire'],
     item: 'fire.compliance',
     major: true,
-    examples: ['三楼电脑室冒烟了，有焦味', '食堂后面的杂物堆着火了'],
-    nearMisses: ['学生不知道着火时要弯腰捂鼻', '宿舍的烟感被学生罩住了'],
+    examples: ['三楼电脑室冒烟了，有焦味', '食堂后面的杂物堆着火了', '仓库那边还在烧，老师在用灭火器扑'],
+    nearMisses: ['学生不知道着火时要弯腰捂鼻', '宿舍的烟感被学生罩住了', '锅炉检验过期了，锅炉工说还在烧'],
   },
   {
     code: 'electric-shock',
@@ -149,7 +149,7 @@ export const emergencyTypes: EmergencyType[] = [
     areas: ['building', 'facilities'],
     item: 'building.structure',
     major: true,
-    examples: ['操场边的围墙塌了，压住了两个学生', '车棚的顶棚坍塌了，下面停着车', '吊扇掉下来砸伤了一个学生'],
+    examples: ['操场边的围墙塌了，压住了两个学生', '车棚的顶棚坍塌了，下面停着车', '吊扇掉下来砸伤了一个学生', '操场边的护坡正在往下垮，学生已经撤开'],
     nearMisses: ['围墙有点倾斜，担心会倒', '雨棚摇摇欲坠'],
   },
   {
@@ -236,7 +236,7 @@ export const emergencyTypes: EmergencyType[] = [
     areas: ['emergency', 'facilities', 'building', 'governance', 'security', 'education', 'food', 'lab', 'fire'],
     item: 'emergency.first-aid',
     major: false,
-    examples: ['体育课上有学生从单杠上摔下来，头破了在流血', '两个学生课间追跑，一个撞到门框上扭伤了脚'],
+    examples: ['体育课上有学生从单杠上摔下来，头破了在流血', '两个学生课间追跑，一个撞到门框上扭伤了脚', '乒乓球台翻倒压到一个学生的脚，120已经打了'],
     nearMisses: ['吊扇摇晃，担心会砸到人', '急救箱里的纱布用完了'],
   },
 ];
