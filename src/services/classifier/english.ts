@@ -53,7 +53,7 @@ const WORDS: [RegExp, string | ((m: RegExpMatchArray) => string)][] = [
   [/\bsame (?:cabinet|cupboard|shelf|shelves|box|drawer)\b|\bstored together\b|\bmixed (?:together|with)\b|\bnext to each other\b|\bno separation\b/g, '放在一起'],
   [/\bdouble[- ]lock(?:s|ed)?(?: rule| system)?\b|\btwo[- ](?:person|lock|key)s? rule\b|\bdual[- ]control\b/g, '双人双锁'],
   [/\b(?:not|never) (?:really )?(?:followed|enforced|kept|applied|done|observed|practi[cs]ed)\b|\bignored\b/g, '没落实'],
-  [/\bboth keys\b|\btwo keys\b/g, '两把钥匙都'],
+  [/\bboth keys\b/g, '两把钥匙都'],
   [/\b(?:kept|held|carried|controlled) by (?:one|a single|the same|just one) (?:person|technician|teacher|staff|man|woman|lab tech(?:nician)?)\b|\bone person (?:holds|has|keeps)\b/g, '一个人保管'],
   [/\bonly (?:one|a single|1) (?:padlock|lock)\b|\bsingle (?:padlock|lock)\b|\bone padlock\b/g, '只有一把锁'],
   [/\bkeys? (?:hangs?|hanging|left|kept) (?:on|in|by|at|next to)\b/g, '钥匙挂在'],

@@ -135,7 +135,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.lab.segregation': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
     examples: ['氯酸钾这种易制爆的和普通试剂放在一个架子上', '几瓶水银放在纸箱里，纸箱都受潮了', '废液桶里把废酸和有机废液倒在一桶里', '浓硝酸放在教室后面的普通木柜里'],
-    nearMisses: ['易制爆试剂单独放在专柜里，双人双锁', '废液桶快满了，已联系回收', '危化品专柜旁边的灭火器被挪到走廊了'],
+    nearMisses: ['易制爆试剂单独放在专柜里，双人双锁', '废液桶快满了，已联系回收', '危化品专柜旁边的灭火器被挪到走廊了', '危化品室在实验楼走廊尽头，双人双锁，台账齐全'],
   },
   'redline.lab.loss': {
     guideArea: 'lab', source: law('《易制爆危险化学品治安管理办法》', '—', AREA_NOTE('实验实训')), judgement: 'direct',
@@ -170,7 +170,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.facilities.special-equipment': {
     guideArea: 'utilities', source: law('《中华人民共和国特种设备安全法》', '第四十条', AREA_NOTE('特种设备使用')), judgement: 'direct',
     examples: ['教学楼电梯年检过期了还在运行', '锅炉的压力表过了检定日期还在用', '宿舍电梯的限速器拆了，电梯照常运行'],
-    nearMisses: ['电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度', '电梯检验不合格，已经停用，等维修', '锅炉下个月到期，检验申请还没交'],
+    nearMisses: ['电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度', '电梯检验不合格，已经停用，等维修', '锅炉下个月到期，检验申请还没交', '电梯年检合格证下个月到期，已经申请检验'],
   },
   'redline.utilities.power-room-water': {
     guideArea: 'utilities', source: practice('供配电设施运行安全要求', AREA_NOTE('水电气热运行')), judgement: 'direct',
@@ -185,7 +185,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.lab.double-lock': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
     examples: ['危化品柜只有一把锁，钥匙管理员一个人拿着', '剧毒品柜没上锁', '浓硫酸和酒精放在一个普通柜子里，只有一把锁'],
-    nearMisses: ['危化品柜双人双锁，两把钥匙分开保管', '危化品管理制度需要修订'],
+    nearMisses: ['危化品柜双人双锁，两把钥匙分开保管', '危化品管理制度需要修订', 'The chemicals cabinet is double-locked and the two keys are held by two teachers'],
   },
   'redline.bus.overload': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十四条', AREA_NOTE('校车校园交通')), judgement: 'direct',
