@@ -4,6 +4,7 @@
  * recall, false major alarms (share of rows labelled not major that were flagged) and emergency detection, one
  * line per set and a total. The figures that count are on sets nobody tuned to (docs/major-hazards.md).
  * With file arguments only those files are scored. `npm run eval:classify` is the single-file report with the model.
+ * `--time` adds the steady-state cost per report: the first set classified 20 times over after a warm-up.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ const args = process.argv.slice(2);
 const files = args.filter((a) => !a.startsWith('--'));
 const showMisses = args.includes('--misses');
 const asJson = args.includes('--json');
+const timing = args.includes('--time');
 
 const FIXTURES = path.resolve(PROJECT_ROOT, 'test/fixtures');
 const fixture = (re: RegExp) => readdirSync(FIXTURES).filter((f) => re.test(f)).sort().map((f) => path.join(FIXTURES, f));
@@ -23,7 +25,9 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['fresh', fixture(/^hazards-fresh2?-\d+\.jsonl$/)],
   ['majors-a', fixture(/^hazards-majors-a\.jsonl$/)],
   ['majors-b', fixture(/^hazards-majors-b\.jsonl$/)],
+  ['majors-c', fixture(/^hazards-majors-c\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
+  ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];
 const sets: [string, string[]][] = files.length ? files.map((f) => [path.basename(f, '.jsonl'), [f]]) : DEFAULT_SETS.filter(([, f]) => f.length > 0);
 
@@ -53,6 +57,29 @@ for (const [name, paths] of sets) {
 }
 const total = await evaluate(all, (text) => classifyLocal(text));
 
+/** Mean and p99 ms per report over PASSES passes of the first set (the dev set by default), after a warm-up pass. */
+function timePerReport(passes = 20): { mean: number; p99: number; cpu: number } {
+  const texts = parseLabelledJsonl(readFileSync(sets[0][1][0], 'utf8')).map((r) => r.text);
+  for (const t of texts) classifyLocal(t);
+  const times: number[] = [];
+  // CPU time as well as wall time: on a loaded machine the wall clock mostly measures the other processes.
+  const cpuStart = process.cpuUsage();
+  for (let p = 0; p < passes; p += 1) {
+    for (const t of texts) {
+      const started = performance.now();
+      classifyLocal(t);
+      times.push(performance.now() - started);
+    }
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  times.sort((a, b) => a - b);
+  return {
+    mean: times.reduce((a, b) => a + b, 0) / times.length,
+    p99: times[Math.ceil(0.99 * times.length) - 1],
+    cpu: (cpu.user + cpu.system) / 1000 / times.length,
+  };
+}
+
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ sets: Object.fromEntries(results), total }, null, 2)}\n`);
 } else {
@@ -69,6 +96,10 @@ if (asJson) {
         out.push(`  [${x.expected} → ${x.got} ${x.item}${major}${em}] ${x.text}`);
       }
     }
+  }
+  if (timing) {
+    const t = timePerReport();
+    out.push('', `耗时（${sets[0][0]}，20 遍）：平均 ${t.mean.toFixed(3)} ms/条，p99 ${t.p99.toFixed(3)} ms，CPU ${t.cpu.toFixed(3)} ms/条`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

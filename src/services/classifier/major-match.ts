@@ -4,11 +4,16 @@
  * item first.
  */
 import type { Catalogue, MajorRule } from '../checklist/types.js';
+import { derivedFacts } from './facts.js';
 import { anyPatternMatches } from './patterns.js';
 
-/** Rules whose any pattern matches the (already normalised) text, in catalogue order. */
+/**
+ * Rules whose any pattern matches the (already normalised) text, in catalogue order. Numbers over a criterion's
+ * limit (核载19座 with 27 aboard) are read first as the words the rules look for (facts.ts).
+ */
 export function matchMajorRules(normalisedText: string, catalogue: Catalogue): MajorRule[] {
-  return catalogue.majorRules.filter((rule) => anyPatternMatches(normalisedText, rule.patterns));
+  const text = normalisedText + derivedFacts(normalisedText);
+  return catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
 }
 
 /**

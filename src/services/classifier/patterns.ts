@@ -61,7 +61,8 @@ function hasUnnegated(text: string, term: Term): boolean {
   if (typeof term !== 'string') return term.test(text);
   if (NEGATION.test(term[0])) return text.includes(term);
   for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-    const before = text.slice(Math.max(0, at - NEGATION_REACH), at).split(/[，。,.!！?？;；:：、\s]/).pop() ?? '';
+    // '|' joins the glosses of an English report (english.ts): each is its own phrase.
+    const before = text.slice(Math.max(0, at - NEGATION_REACH), at).split(/[，。,.!！?？;；:：、\s|]/).pop() ?? '';
     if (!NEGATION.test(before.replace(/不锈|无线|不同|无论/g, ''))) return true;
   }
   return false;

@@ -38,12 +38,21 @@ export const VARIANTS: readonly (readonly [string, string])[] = [
   ['配电相', '配电箱'], ['插线版', '插线板'], ['插排版', '插排'], ['漏电保户', '漏电保护'],
   ['监空', '监控'], ['摄象头', '摄像头'], ['健康正', '健康证'],
   ['护拦', '护栏'], ['栏干', '栏杆'], ['扶守', '扶手'], ['裂峰', '裂缝'], ['楼提', '楼梯'],
-  ['隐换', '隐患'], ['整该', '整改'], ['锁匙', '钥匙'], ['电悌', '电梯'], ['锅护', '锅炉'],
+  ['隐换', '隐患'], ['整该', '整改'], ['锁匙', '钥匙'], ['电悌', '电梯'], ['锅护', '锅炉'], ['建康证', '健康证'],
 ];
+
+/**
+ * Traditional characters (teachers typing on a Hong Kong or Taiwan keyboard layout, pasted notices) of the words
+ * the checklist and the rules are written in, mapped one to one to their simplified form.
+ */
+const TRADITIONAL = '級樓電車滅氣過險報警檢驗鍋爐燈門窗線煙實衛紅斷壞龍樑東層間學園廳廚餐堂險庫櫃鎖鑰匙劑藥業員證齊療護欄桿牆裂縫傾塌倒墜網鐵鋼焊禁動審批監場內們該還這說給讓對應與從進為處見時兒燒機術裝開關備標誌牌號啟動發現問題盡應該兩隊車輛駕駛駕齡駛載幾處裡';
+const SIMPLIFIED = '级楼电车灭气过险报警检验锅炉灯门窗线烟实卫红断坏龙梁东层间学园厅厨餐堂险库柜锁钥匙剂药业员证齐疗护栏杆墙裂缝倾塌倒坠网铁钢焊禁动审批监场内们该还这说给让对应与从进为处见时儿烧机术装开关备标志牌号启动发现问题尽应该两队车辆驾驶驾龄驶载几处里';
+const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((ch, i) => [ch, [...SIMPLIFIED][i]]));
+const TRADITIONAL_CHARS = new RegExp(`[${[...TO_SIMPLIFIED].filter(([t, s]) => t !== s).map(([t]) => t).join('')}]`, 'g');
 
 /** Half-width, lower-case, no whitespace, common misspellings fixed: the form rules and keywords are matched against. */
 export function normalise(text: string): string {
-  let out = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  let out = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(TRADITIONAL_CHARS, (ch) => TO_SIMPLIFIED.get(ch) ?? ch);
   for (const [variant, usual] of VARIANTS) if (out.includes(variant)) out = out.split(variant).join(usual);
   return out;
 }

@@ -59,7 +59,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.6': {
     guideArea: 'fire', source: fire(6), judgement: 'direct',
-    examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电'],
+    examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电', '值班室有人从插座私接了一根线到隔壁'],
     nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上'],
   },
   'guide.fire.7': {
@@ -74,18 +74,18 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.9': {
     guideArea: 'fire', source: fire(9), judgement: 'direct',
-    examples: ['一楼宿舍的窗户都焊了铁栅栏，打不开', '教学楼外窗被大幅广告牌挡住了'],
+    examples: ['一楼宿舍的窗户都焊了铁栅栏，打不开', '教学楼外窗被大幅广告牌挡住了', '午托室装的防盗网是全封闭的，没有留逃生口'],
     nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来'],
   },
   'guide.fire.10': {
     guideArea: 'fire', source: fire(10, false), judgement: 'direct',
-    examples: ['化学实验室角落堆了好几桶工业酒精', '准备室的乙醚就放在暖气片旁边'],
+    examples: ['化学实验室角落堆了好几桶工业酒精', '准备室的乙醚就放在暖气片旁边', '科学教室柜子里放着一箱丁烷气罐'],
     nearMisses: ['实验室的酒精灯灯芯太短', '乙醚已按要求放进防爆柜'],
   },
   'redline.building.d-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['鉴定为D级危房的老教学楼还有两个班在上课', '那栋危楼还没封，学生照样进出'],
-    nearMisses: ['危房已经拆除了', '学校的危房报告制度还没有建立'],
+    examples: ['鉴定为D级危房的老教学楼还有两个班在上课', '那栋危楼还没封，学生照样进出', '那棟樓是D級危房，還有班級在裡面上課'],
+    nearMisses: ['危房已经拆除了', '学校的危房报告制度还没有建立', 'D级的旧礼堂已经拆完了，正在平整场地'],
   },
   'redline.building.geohazard': {
     guideArea: 'building', source: law('《地质灾害防治条例》', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
@@ -100,11 +100,11 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.building.c-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
     examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课'],
-    nearMisses: ['实验楼鉴定为B级，可以正常使用', 'C级教学楼已加固完成，复鉴合格'],
+    nearMisses: ['实验楼鉴定为B级，可以正常使用', 'C级教学楼已加固完成，复鉴合格', '鉴定C级的宿舍楼加固已经全部做完，恢复住宿'],
   },
   'redline.building.structure': {
     guideArea: 'building', source: practice('《中小学校舍安全管理办法》相关要求', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['教学楼承重墙的裂缝越来越宽，楼上就是三年级教室', '图书馆的房梁露筋了，下面就是阅览区天天有人'],
+    examples: ['教学楼承重墙的裂缝越来越宽，楼上就是三年级教室', '图书馆的房梁露筋了，下面就是阅览区天天有人', '礼堂的大梁开裂，缝里能塞进一支笔'],
     nearMisses: ['教室墙上的油漆有几道细纹', '走廊墙皮起皮了'],
   },
   'redline.building.falling': {
@@ -134,8 +134,8 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.lab.segregation': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['氯酸钾这种易制爆的和普通试剂放在一个架子上', '几瓶水银放在纸箱里，纸箱都受潮了', '废液桶里把废酸和有机废液倒在一桶里'],
-    nearMisses: ['易制爆试剂单独放在专柜里，双人双锁', '废液桶快满了，已联系回收'],
+    examples: ['氯酸钾这种易制爆的和普通试剂放在一个架子上', '几瓶水银放在纸箱里，纸箱都受潮了', '废液桶里把废酸和有机废液倒在一桶里', '浓硝酸放在教室后面的普通木柜里'],
+    nearMisses: ['易制爆试剂单独放在专柜里，双人双锁', '废液桶快满了，已联系回收', '危化品专柜旁边的灭火器被挪到走廊了', '危化品室在实验楼走廊尽头，双人双锁，台账齐全'],
   },
   'redline.lab.loss': {
     guideArea: 'lab', source: law('《易制爆危险化学品治安管理办法》', '—', AREA_NOTE('实验实训')), judgement: 'direct',
@@ -164,13 +164,13 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.fire.gas-alarm': {
     guideArea: 'utilities', source: law('《中华人民共和国安全生产法》（2021）', '第三十六条'), judgement: 'direct',
-    examples: ['食堂的燃气报警器坏了', '厨房天然气没有装泄漏报警装置'],
-    nearMisses: ['燃气报警器测试正常', '燃气灶的火有点小'],
+    examples: ['食堂的燃气报警器坏了', '厨房天然气没有装泄漏报警装置', '后厨用的瓶装气，一直没装报警器'],
+    nearMisses: ['燃气报警器测试正常', '燃气灶的火有点小', '燃气报警器装了的，就是巡检表这周没签'],
   },
   'redline.facilities.special-equipment': {
     guideArea: 'utilities', source: law('《中华人民共和国特种设备安全法》', '第四十条', AREA_NOTE('特种设备使用')), judgement: 'direct',
-    examples: ['教学楼电梯年检过期了还在运行', '锅炉的压力表过了检定日期还在用'],
-    nearMisses: ['电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度'],
+    examples: ['教学楼电梯年检过期了还在运行', '锅炉的压力表过了检定日期还在用', '宿舍电梯的限速器拆了，电梯照常运行'],
+    nearMisses: ['电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度', '电梯检验不合格，已经停用，等维修', '锅炉下个月到期，检验申请还没交', '电梯年检合格证下个月到期，已经申请检验'],
   },
   'redline.utilities.power-room-water': {
     guideArea: 'utilities', source: practice('供配电设施运行安全要求', AREA_NOTE('水电气热运行')), judgement: 'direct',
@@ -185,22 +185,22 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.lab.double-lock': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
     examples: ['危化品柜只有一把锁，钥匙管理员一个人拿着', '剧毒品柜没上锁', '浓硫酸和酒精放在一个普通柜子里，只有一把锁'],
-    nearMisses: ['危化品柜双人双锁，两把钥匙分开保管', '危化品管理制度需要修订'],
+    nearMisses: ['危化品柜双人双锁，两把钥匙分开保管', '危化品管理制度需要修订', 'The chemicals cabinet is double-locked and the two keys are held by two teachers'],
   },
   'redline.bus.overload': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十四条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['接送学生的面包车塞了十几个孩子', '校车超员，过道上站满了学生'],
+    examples: ['接送学生的面包车塞了十几个孩子', '校车超员，过道上站满了学生', '校车核载19座，今天上了25个学生'],
     nearMisses: ['校车按核载坐满，没有超员', '校车座椅的安全带有几根坏了'],
   },
   'redline.bus.driver': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第二十三条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['开校车的司机驾照才拿了一年', '校车司机早上喝了酒'],
-    nearMisses: ['校车司机参加了安全培训', '校车司机的证件都齐全'],
+    examples: ['开校车的司机驾照才拿了一年', '校车司机早上喝了酒', '接送车的司机今年65岁'],
+    nearMisses: ['校车司机参加了安全培训', '校车司机的证件都齐全', '校车司机今年50岁，驾龄15年，家长觉得他年纪大'],
   },
   'redline.bus.escort': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十八条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['校车上没有照管员，只有司机', '接送车没人跟车'],
-    nearMisses: ['照管员每天清点人数', '校车照管员换人了'],
+    examples: ['校车上没有照管员，只有司机', '接送车没人跟车', '放学后发现有个孩子被锁在校车里'],
+    nearMisses: ['照管员每天清点人数', '校车照管员换人了', '照管员有跟车，只是没有提醒孩子系安全带', '照管员请假了，由李老师代班跟车'],
   },
   'redline.bus.permit': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第十四条', AREA_NOTE('校车校园交通')), judgement: 'direct',

@@ -30,3 +30,38 @@ describe.each(FILES)('local classifier on %s', (file) => {
     expect(result.emergency.fp).toBeLessThanOrEqual(1);
   });
 });
+
+/**
+ * Third round (issue 19, fresh3): written blind by a session that read only docs/domain.md, scored before any change
+ * prompted by them (first sight, local classifier):
+ *   hazards-majors-c (130): area 89.2% 116/130, major recall 65/75 (86.7%), false majors 11/55 (20.0%), emergencies 4/7 (3 false of 123)
+ *   english-majors (30):    area 70.0% 21/30, major recall 9/18 (50.0%), false majors 1/12 (8.3%), emergencies 1/2 (1 false of 28)
+ * After the general fixes: majors-c area 118/130, majors 75/75, false 3/55, emergencies 7/7 (0 false);
+ * english-majors area 26/30, majors 18/18, false 0/12, emergencies 2/2 (0 false). The thresholds are those figures.
+ * Two disagreements with the writer's conventions stay:
+ * - school buses: the writer files them under facilities (domain.md §3.10), the catalogue under governance.school-bus
+ *   (as majors-a/b do), so those rows count as area misses (9 in majors-c, 4 in english-majors);
+ * - the writer labels only domain.md's list as major; our own 疑似重大 red lines for 留样 and 健康证, and a slope coming
+ *   down now (an emergency, hence a suspected major), count as false majors (3 in majors-c).
+ * english-reports.jsonl (40 English reports, earlier round) is held to its figures too.
+ */
+const LATER: { file: string; rows: number; area: number; recall: number; falseMajors: number; emergencyFp: number }[] = [
+  { file: 'hazards-majors-c.jsonl', rows: 130, area: 0.9, recall: 1, falseMajors: 3 / 55, emergencyFp: 0 },
+  { file: 'english-majors.jsonl', rows: 30, area: 0.86, recall: 1, falseMajors: 0, emergencyFp: 0 },
+  { file: 'english-reports.jsonl', rows: 40, area: 0.97, recall: 1, falseMajors: 0, emergencyFp: 0 },
+];
+
+describe.each(LATER)('local classifier on $file', ({ file, rows: count, area, recall, falseMajors, emergencyFp }) => {
+  const rows = parseLabelledJsonl(readFileSync(path.resolve(PROJECT_ROOT, 'test/fixtures', file), 'utf8'));
+
+  it('holds its major recall, false major alarms, area accuracy and emergencies', async () => {
+    expect(rows).toHaveLength(count);
+    const result = await evaluate(rows, (text) => classifyLocal(text));
+    for (const miss of result.misses) console.info(`  ${miss.expected} → ${miss.got} (${miss.item}) ${miss.text}`);
+    expect(result.major.recall).toBeGreaterThanOrEqual(recall);
+    expect(result.major.falseAlarmRate).toBeLessThanOrEqual(falseMajors + 1e-9);
+    expect(result.areaAccuracy).toBeGreaterThanOrEqual(area);
+    expect(result.emergency.recall).toBe(1);
+    expect(result.emergency.fp).toBeLessThanOrEqual(emergencyFp);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Facts a word list cannot see: numbers compared with the limit a criterion sets. 「核载19座，上去了27个」 is over
+ * capacity and 「司机62岁」 is over the school-bus age limit, though neither says 超员 or 超龄. Each fact found is
+ * returned as the words the major rules already read (超员, 驾驶人超龄), to be appended to the normalised text
+ * before the rules are matched. Linear in the text; nothing here is built from a labelled report.
+ */
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 27, 二十七, 十九, 四十, 一百二: integers below 1000 in digits or Chinese numerals; NaN otherwise. */
+export function parseNumber(raw: string): number {
+  if (/^\d+$/.test(raw)) return Number(raw);
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const ch of raw) {
+    if (ch in DIGIT) {
+      current = DIGIT[ch];
+      seen = true;
+    } else if (ch === '十') {
+      total += (seen ? current : 1) * 10;
+      current = 0;
+      seen = false;
+    } else if (ch === '百') {
+      total += (seen ? current : 1) * 100;
+      current = 0;
+      seen = false;
+    } else return Number.NaN;
+  }
+  return total + current;
+}
+
+const NUM = '(\\d{1,3}|[零〇一二两三四五六七八九十百]{1,4})';
+/** The vehicle's limit: 核载19座, 核定33人, 限乘7人, 19座, 7座车, 19 seats. */
+const CAPACITY = new RegExp(`(?:核载|核定|限载|限乘|准乘|额定|限坐)(?:载客|乘员|人数)?${NUM}|${NUM}(?:个)?(?:座|人座|seats?|seater)`, 'g');
+/** People aboard: 上去了27个, 坐了36个人, 塞了12个小朋友, 数了有26个, 26kids. */
+const ABOARD = new RegExp(
+  `${NUM}(?:多|来)?(?:个|名|位)?(?:人|学生|孩子|小孩|娃|小朋友|幼儿|kids|students|children|pupils)|(?:上去了|上了|坐了|塞了|装了|拉了|挤了|数了|一共|总共)${NUM}(?:多|来)?个?|${NUM}(?:多|来)?个(?![月天小时年座])`,
+  'g',
+);
+/** An age: 62岁, 六十二岁, 22周岁. */
+const AGE = new RegExp(`${NUM}(?:周)?岁`, 'g');
+/** Said of the vehicle: the capacity belongs to a pupil-carrying vehicle. */
+const VEHICLE = /校车|校巴|接送|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
+const DRIVER = /司机|驾驶员|驾驶人|开车的|开校车|师傅/;
+/** 《校车安全管理条例》: school-bus drivers are 25 to 60. */
+const DRIVER_AGE = { min: 25, max: 60 };
+
+function numbers(text: string, re: RegExp): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(re)) {
+    const value = parseNumber(m.slice(1).find((g) => g !== undefined) ?? '');
+    if (Number.isFinite(value) && value > 0) out.push(value);
+  }
+  return out;
+}
+
+/** The words for each limit a number in the (normalised) text breaks, '' when none. */
+export function derivedFacts(normalised: string): string {
+  const facts: string[] = [];
+  if (VEHICLE.test(normalised)) {
+    const capacity = numbers(normalised, CAPACITY);
+    const aboard = numbers(normalised, ABOARD);
+    if (capacity.length > 0 && aboard.some((n) => n > Math.max(...capacity))) facts.push('超员');
+  }
+  if (DRIVER.test(normalised) && numbers(normalised, AGE).some((age) => age < DRIVER_AGE.min || age > DRIVER_AGE.max)) facts.push('驾驶人超龄');
+  return facts.length ? `。${facts.join('。')}。` : '';
+}
