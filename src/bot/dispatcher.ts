@@ -25,6 +25,7 @@ export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number): O
   // Over the WeCom long connection the first answer goes through the frame; later ones are pushed into the chat.
   // A card tap's first answer replaces the tapped card in place.
   if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id, ...(msg.tap?.taskId ? { updateTaskId: msg.tap.taskId } : {}) };
+  if (n === 0 && msg.reply.kind === 'dingtalk_card') return { kind: 'dingtalk_card', cardBizId: msg.reply.cardBizId, tapAt: msg.receivedAt, groupId: group.id };
   if (msg.reply.kind === 'dingtalk_session') return { kind: 'dingtalk_session', url: msg.reply.url, expiresAt: msg.reply.expiresAt, groupId: group.id };
   return { kind: 'group', groupId: group.id };
 }
