@@ -163,6 +163,20 @@ describe.each(targets)('DingTalk StandardCard interactive cards (DINGTALK_CARDS=
     expect(groupTexts(chat).some((x) => x.includes(`${code} 刚刚已被他人处理`) || x.includes('整改中'))).toBe(true);
   });
 
+  it('a button that asks (驳回): the question goes into the chat, the card stays; the typed answer completes it', async () => {
+    const { code, card } = await report(chat, 'dca-t');
+    await tap(tapBody(card.bizId, 'dca-so', card.buttons['驳回']));
+    expect(groupTexts(chat).at(-1)).toContain('请回复驳回原因');
+    expect(updates(card.bizId)).toHaveLength(0);
+    expect((await hazard(code)).status).toBe('pending');
+    const mark = fake.requests.length;
+    stream.push(robotBody(fake.url, chat, 'dca-so', '不是隐患，桌椅今天下午就搬走'));
+    await waitUntil(async () => (await hazard(code)).status === 'rejected', 20_000);
+    await settle();
+    expect(await events(code)).toEqual(['report', 'reject']);
+    expect(fake.requests.slice(mark).some((r) => r.path === SEND || r.path === '/robot/sendBySession' || r.path === '/v1.0/robot/groupMessages/send')).toBe(true);
+  });
+
   it('forged callbacks change nothing: an unknown card, another chat\'s card, another corp, a button the card does not show', async () => {
     const { code, card } = await report(chat, 'dca-t');
     const theirs = await report(other, 'dcb-t');
@@ -185,6 +199,8 @@ describe.each(targets)('DingTalk StandardCard interactive cards (DINGTALK_CARDS=
   });
 
   it('a reminder goes out as a StandardCard; 已报送 by the teacher is refused, by the safety officer files once', async () => {
+    // The earlier tests' answers used the robot's 20-a-minute slots (the bucket is outbox-routes' subject): a fresh window.
+    await q(`UPDATE robot_rate SET sends = '[]'`);
     const at = await findReminderSlot(t.bot.ds, t.bot.config, 1);
     const mark = fake.requests.length;
     expect(await (t.bot.services.scheduler as Scheduler).tickReminders(at)).toBeGreaterThan(0);

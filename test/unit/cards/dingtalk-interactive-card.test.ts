@@ -101,3 +101,16 @@ describe('DingTalk StandardCard (DINGTALK_CARDS=interactive)', () => {
     expect(keyOfActionId('k_!!')).toBeUndefined();
   });
 });
+
+describe('DINGTALK_CARDS', () => {
+  it('defaults to the ActionCard; interactive needs the Stream mode and DINGTALK_CORP_ID', async () => {
+    const { readConfig } = await import('../../../src/config');
+    const app = { DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's' };
+    expect(readConfig(app).DINGTALK_CARDS).toBe('actioncard');
+    expect(() => readConfig({ ...app, DINGTALK_CARDS: 'interactive' })).toThrow(/^DINGTALK_CARDS=interactive/);
+    expect(() => readConfig({ ...app, DINGTALK_CARDS: 'interactive', DINGTALK_MODE: 'stream' })).toThrow(/DINGTALK_CORP_ID/);
+    expect(() => readConfig({ ...app, DINGTALK_CARDS: 'interactive', DINGTALK_CORP_ID: 'c' })).toThrow(/DINGTALK_MODE=stream/);
+    expect(() => readConfig({ ...app, DINGTALK_CARDS: 'fancy' })).toThrow(/^DINGTALK_CARDS/);
+    expect(readConfig({ ...app, DINGTALK_CARDS: 'interactive', DINGTALK_MODE: 'stream', DINGTALK_CORP_ID: 'c' }).DINGTALK_CARDS).toBe('interactive');
+  });
+});
