@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { ms, pk, str, text } from './columns';
+import { int, ms, pk, str, text } from './columns';
 
 /**
  * A DingTalk StandardCard interactive card the robot sent (DINGTALK_CARDS=interactive): its cardBizId (the callback's
@@ -14,7 +14,7 @@ export interface DingtalkCard {
   chatId: string;
   /** JSON array of the tap keys (the buttons' command keys) on the card as it shows now. */
   tapKeys: string;
-  /** receivedAt of the tap whose answer last updated the card (null: never updated); an update is claimed by raising it. */
+  /** Inbound id of the tap whose answer last updated the card (null: never updated); an update is claimed by raising it. */
   updatedBy: number | null;
   createdAt: number;
   updatedAt: number;
@@ -28,7 +28,7 @@ export const DingtalkCardEntity = new EntitySchema<DingtalkCard>({
     cardBizId: { ...str(128), name: 'card_biz_id' },
     chatId: { ...str(191), name: 'chat_id' },
     tapKeys: { ...text(false), name: 'tap_keys' },
-    updatedBy: { ...ms(true), name: 'updated_by' },
+    updatedBy: { ...int(true), name: 'updated_by' },
     createdAt: { ...ms(), name: 'created_at' },
     updatedAt: { ...ms(), name: 'updated_at' },
   },

@@ -82,7 +82,7 @@ export class PlatformDeliverer implements Deliverer {
       // DINGTALK_CARDS=interactive: a tap's card answer replaces the tapped card; words go into the chat (group route).
       dingtalk_card: {
         rateKey: async () => null,
-        deliver: async (r, msg) => (await updateTappedCard(this.cardDeps(), r.cardBizId, r.tapAt, msg))
+        deliver: async (r, msg) => (await updateTappedCard(this.cardDeps(), r.cardBizId, r.tapSeq, msg))
           ?? this.fallback(r.groupId, pushFailure('CARD_WORDS', 'a card tap answered with words goes into the chat', false)),
       },
       group: {

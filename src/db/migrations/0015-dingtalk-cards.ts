@@ -11,7 +11,7 @@ export class DingtalkCards1764400000015 implements MigrationInterface {
 
   async up(qr: QueryRunner): Promise<void> {
     await create(qr, 'dingtalk_card', [
-      col.pk(), col.str('card_biz_id', 128), col.str('chat_id', 191), col.text('tap_keys', false), col.ms('updated_by', true),
+      col.pk(), col.str('card_biz_id', 128), col.str('chat_id', 191), col.text('tap_keys', false), col.int('updated_by', true),
       col.ms('created_at'), col.ms('updated_at'),
     ], { uniques: [['uq_dingtalk_card_biz', ['card_biz_id']]] });
   }

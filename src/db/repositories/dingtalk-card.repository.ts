@@ -18,14 +18,15 @@ export class DingtalkCardRepository extends Room {
   }
 
   /**
-   * Claims the update in place for the answer to the tap received at `tapAt`: true when no later tap's answer has
-   * updated the card (so an older answer never overwrites a newer state); the same tap again (the outbox retrying a
-   * failed PUT) claims again, and sends the same card. The card's keys become the new state's.
+   * Claims the update in place for the answer to tap `tapSeq` (its inbound_message id, increasing in arrival order on
+   * every instance): true when no later tap's answer has updated the card (so an older answer never overwrites a newer
+   * state); the same tap again (the outbox retrying a failed PUT) claims again and sends the same card. The card's keys
+   * become the new state's.
    */
-  async claimUpdate(cardBizId: string, tapAt: number, tapKeys: string[], now: number): Promise<boolean> {
+  async claimUpdate(cardBizId: string, tapSeq: number, tapKeys: string[], now: number): Promise<boolean> {
     const qb = this.em.createQueryBuilder().update(DingtalkCardEntity)
-      .set({ tapKeys: JSON.stringify(tapKeys), updatedBy: tapAt, updatedAt: now })
-      .where('card_biz_id = :cardBizId AND (updated_by IS NULL OR updated_by <= :tapAt)', { cardBizId, tapAt });
+      .set({ tapKeys: JSON.stringify(tapKeys), updatedBy: tapSeq, updatedAt: now })
+      .where('card_biz_id = :cardBizId AND (updated_by IS NULL OR updated_by <= :tapSeq)', { cardBizId, tapSeq });
     return (await this.affected(qb)) > 0;
   }
 }

@@ -51,9 +51,9 @@ export async function sendCardToChat(d: CardDeliveryDeps, chatId: string, openCo
  * The update is claimed first (dingtalk_card.updated_by), so an older tap's answer never overwrites a newer state and
  * each answer updates the card once; undefined when the answer is not a card (words go into the chat instead).
  */
-export async function updateTappedCard(d: CardDeliveryDeps, cardBizId: string, tapAt: number, msg: OutgoingMessage): Promise<DeliveryResult | undefined> {
+export async function updateTappedCard(d: CardDeliveryDeps, cardBizId: string, tapSeq: number, msg: OutgoingMessage): Promise<DeliveryResult | undefined> {
   if (!msg.card || msg.imageMediaId !== undefined || msg.files?.length || !d.config.dingtalk) return undefined;
-  if (!(await claimDingtalkCardUpdate(d.ds, cardBizId, tapAt, tapKeysOf(msg.card), d.now()))) {
+  if (!(await claimDingtalkCardUpdate(d.ds, cardBizId, tapSeq, tapKeysOf(msg.card), d.now()))) {
     return { ok: true, skipped: 'CARD_NEWER: a later tap already updated this card' };
   }
   return updateDingtalkInteractiveCard({

@@ -57,6 +57,6 @@ export async function recordDingtalkCard(ds: DataSource, cardBizId: string, chat
 }
 
 /** Claims the in-place update for a tap's answer (see DingtalkCardRepository.claimUpdate). */
-export function claimDingtalkCardUpdate(ds: DataSource, cardBizId: string, tapAt: number, tapKeys: string[], now: number): Promise<boolean> {
-  return dingtalkCards(ds).claimUpdate(cardBizId, tapAt, tapKeys, now);
+export function claimDingtalkCardUpdate(ds: DataSource, cardBizId: string, tapSeq: number, tapKeys: string[], now: number): Promise<boolean> {
+  return dingtalkCards(ds).claimUpdate(cardBizId, tapSeq, tapKeys, now);
 }
