@@ -39,6 +39,8 @@ const schema = z.object({
   DINGTALK_API_BASE: z.string().url().default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: z.string().url().default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
+  /** interactive: StandardCard interactive cards updated in place on a tap (docs/cards.md); actioncard: dtmd ActionCard buttons. */
+  DINGTALK_CARDS: z.enum(['actioncard', 'interactive']).default('actioncard'),
   /** Heartbeat of the long connections; a socket that answers none of 2 heartbeats in a row is dropped and reopened. */
   SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
 
@@ -124,6 +126,8 @@ export function readConfig(raw: NodeJS.ProcessEnv): Config {
     wecomWs = { botId: env.WECOM_BOT_ID, secret: env.WECOM_BOT_SECRET, url: env.WECOM_WS_URL };
   }
   if (env.DINGTALK_MODE === 'stream' && !dingtalk) throw new ConfigError('DINGTALK_APP_KEY: required when DINGTALK_MODE=stream (with DINGTALK_APP_SECRET)');
+  // Card taps arrive over the Stream card topic only, and carry a bare userId/corpId: the corp must be known (docs/cards.md).
+  if (env.DINGTALK_CARDS === 'interactive' && (env.DINGTALK_MODE !== 'stream' || !env.DINGTALK_CORP_ID)) throw new ConfigError('DINGTALK_CARDS=interactive: needs DINGTALK_MODE=stream and DINGTALK_CORP_ID');
   const llm = env.OPENAI_API_KEY
     ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.OPENAI_TIMEOUT_MS }
     : undefined;

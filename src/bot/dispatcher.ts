@@ -19,12 +19,13 @@ export interface MessageHooks {
   onImages?(ctx: BotContext): Promise<boolean>;
 }
 
-export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number): OutboxRoute {
+export function replyRoute(msg: IncomingMessage, group: ChatGroup, n: number, inboundId = 0): OutboxRoute {
   // response_url works once (wecom.md §4); later replies use the group's push credentials.
   if (n === 0 && msg.reply.kind === 'wecom_response_url') return { kind: 'wecom_response_url', url: msg.reply.url, groupId: group.id, ...(msg.chatType === 'single' ? { single: true } : {}) };
   // Over the WeCom long connection the first answer goes through the frame; later ones are pushed into the chat.
   // A card tap's first answer replaces the tapped card in place.
   if (n === 0 && msg.reply.kind === 'wecom_ws') return { kind: 'wecom_ws', reqId: msg.reply.reqId, chatId: msg.reply.chatId, groupId: group.id, ...(msg.tap?.taskId ? { updateTaskId: msg.tap.taskId } : {}) };
+  if (n === 0 && msg.reply.kind === 'dingtalk_card') return { kind: 'dingtalk_card', cardBizId: msg.reply.cardBizId, tapSeq: inboundId, groupId: group.id };
   if (msg.reply.kind === 'dingtalk_session') return { kind: 'dingtalk_session', url: msg.reply.url, expiresAt: msg.reply.expiresAt, groupId: group.id };
   return { kind: 'group', groupId: group.id };
 }
@@ -60,7 +61,7 @@ export class Dispatcher {
         const i = n++;
         // A tap's card answer over the 智能机器人 HTTP callback waits for that callback's response to take it (passive-reply.ts).
         const notBefore = i === 0 ? passiveHold(msg, body) : undefined;
-        await services.outbox.enqueue(services.ds, { dedupeKey: `reply:${inboundId}:${i}`, kind: 'reply', route: replyRoute(msg, group, i), body, urgent: true, ...(notBefore ? { notBefore } : {}) });
+        await services.outbox.enqueue(services.ds, { dedupeKey: `reply:${inboundId}:${i}`, kind: 'reply', route: replyRoute(msg, group, i, inboundId), body, urgent: true, ...(notBefore ? { notBefore } : {}) });
       },
     };
     if (!msg.mentioned) return;

@@ -24,6 +24,7 @@ import { PendingInputEntity } from '../../entities/pending-input.entity';
 import { QuarterlySubmissionEntity } from '../../entities/quarterly-submission.entity';
 import { QuarterlyValueEntity } from '../../entities/quarterly-value.entity';
 import { QuarterlyValueHistoryEntity } from '../../entities/quarterly-value-history.entity';
+import { DingtalkCardEntity } from '../../entities/dingtalk-card.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -37,4 +38,5 @@ export const ENTITIES = [
   JoinCodeEntity, CallbackProofEntity,
   PendingInputEntity,
   QuarterlySubmissionEntity, QuarterlyValueEntity, QuarterlyValueHistoryEntity,
+  DingtalkCardEntity,
 ];

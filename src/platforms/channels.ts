@@ -16,6 +16,7 @@ import type { DingtalkTokenCache } from './dingtalk/token-cache';
 import { sendDingtalkFile, uploadDingtalkMedia } from './dingtalk/media';
 import { pushFailure } from './push-result';
 import { toDingtalkActionCard, toDingtalkSampleActionCard } from './dingtalk/action-card';
+import { sendCardToChat, wantsInteractiveCard, type CardDeliveryDeps } from './dingtalk/card-delivery';
 
 /** What a channel may use: configuration, tokens, pictures by media id, and signed public links to them. */
 export interface ChannelDeps {
@@ -28,6 +29,8 @@ export interface ChannelDeps {
   publicImageUrl(id: number): string | null;
   /** The sandbox (local groups). */
   appendLocal(group: ChatGroup, msg: OutgoingMessage): Promise<DeliveryResult>;
+  /** DINGTALK_CARDS=interactive: StandardCard delivery (src/platforms/dingtalk/card-delivery.ts). */
+  cards?: CardDeliveryDeps;
 }
 
 /** A picture DingTalk cannot show (it shows pictures by URL only): recorded as skipped, not as a failure to alert. */
@@ -161,6 +164,7 @@ export const dingtalkSingleChannel: GroupChannel = {
   rateKey: (g, d) => `dingtalk-single:${d.config.dingtalk?.robotCode ?? d.config.dingtalk?.appKey}:${g.chatId}`.slice(0, 191),
   async send(g, msg, d) {
     const dt = d.config.dingtalk!;
+    if (d.cards && wantsInteractiveCard(d.config, msg)) return sendCardToChat(d.cards, g.chatId, g.chatId, msg);
     const message = msg.imageMediaId !== undefined ? await dingtalkImage(msg.imageMediaId, d) : dingtalkTextOrCard(msg);
     if (!message) return SKIPPED_NO_PUBLIC_URL;
     if (isResult(message)) return message;
@@ -182,6 +186,7 @@ export const dingtalkGroupChannel: GroupChannel = {
       apiBase: d.config.DINGTALK_API_BASE, tokens: d.dingtalkTokens.forApp(dt), robotCode: dt.robotCode ?? dt.appKey,
       openConversationId: g.pushKind === 'dingtalk_group' && g.pushTarget ? g.pushTarget : g.chatId,
     };
+    if (d.cards && wantsInteractiveCard(d.config, msg)) return sendCardToChat(d.cards, g.chatId, target.openConversationId, msg);
     const file = msg.files?.[0];
     if (file) {
       const media = await d.loadImage(file.mediaId);

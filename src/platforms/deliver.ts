@@ -19,6 +19,7 @@ import { pushElsewhere } from '../transports/socket-routes';
 import { robotKeyOf } from '../services/outbox/push-groups';
 import { toDingtalkActionCard } from './dingtalk/action-card';
 import { toWecomTemplateCard } from './wecom/template-card';
+import { sendCardToChat, updateTappedCard, wantsInteractiveCard, type CardDeliveryDeps } from './dingtalk/card-delivery';
 
 // A weekly digest is scrolled back to for months: its chart must outlive the week (issue 20).
 const MEDIA_LINK_TTL_MS = 400 * 24 * 3600_000;
@@ -58,6 +59,7 @@ export class PlatformDeliverer implements Deliverer {
       loadImage: (id) => loadMedia(ds, id),
       publicImageUrl: (id) => (config.PUBLIC_BASE_URL ? this.links.sign(`/media/${id}`, null, clock.now() + MEDIA_LINK_TTL_MS) : null),
       appendLocal: (g, msg) => this.appendLocal(g, msg),
+      cards: { ds, config, dingtalkTokens: this.dingtalkTokens, now: () => clock.now() },
     };
     this.routes = {
       // The reply channels answer one message each and publish no per-minute limit (the 智能机器人's is 3 messages in
@@ -76,6 +78,12 @@ export class PlatformDeliverer implements Deliverer {
         rateKey: async () => null,
         // A card tap's answer (updateTaskId) replaces the tapped card in place; a card answer rides the stream reply.
         deliver: (r, msg) => this.overWecomWs({ reqId: r.reqId, chatId: r.chatId, updateTaskId: r.updateTaskId }, msg),
+      },
+      // DINGTALK_CARDS=interactive: a tap's card answer replaces the tapped card; words go into the chat (group route).
+      dingtalk_card: {
+        rateKey: async () => null,
+        deliver: async (r, msg) => (await updateTappedCard(this.cardDeps(), r.cardBizId, r.tapSeq, msg))
+          ?? this.fallback(r.groupId, pushFailure('CARD_WORDS', 'a card tap answered with words goes into the chat', false)),
       },
       group: {
         rateKey: (r) => this.groupRateKey(r.groupId),
@@ -110,6 +118,11 @@ export class PlatformDeliverer implements Deliverer {
     if (!client || !this.sockets?.wecomHeld || !client.connected) return pushElsewhere(this.ds, this.config);
     const images = msg.imageMediaId !== undefined ? [msg.imageMediaId] : (msg.imageMediaIds ?? []);
     return deliverOverWecomWs(this.ds, client, target, msg.markdown.trim() ? renderFor('wecom_aibot', msg.markdown) : '', images, msg.files, msg.card);
+  }
+
+  /** What the DingTalk StandardCard delivery needs (src/platforms/dingtalk/card-delivery.ts). */
+  cardDeps(): CardDeliveryDeps {
+    return this.deps.cards!;
   }
 
   rateKey(route: OutboxRoute): Promise<string | null> {
@@ -163,6 +176,9 @@ export class PlatformDeliverer implements Deliverer {
     // Files, and pictures without a public URL, go as uploaded media through the robot API (the group route).
     const needsUpload = Boolean(msg.files?.length) || (msg.imageMediaId !== undefined && !this.deps.publicImageUrl(msg.imageMediaId));
     if (needsUpload && r.groupId !== null) return this.viaGroup(r.groupId, msg);
+    // DINGTALK_CARDS=interactive: a card goes through the robot API (the sessionWebhook takes no interactive card).
+    const cardGroup = wantsInteractiveCard(this.config, msg) ? await this.group(r.groupId) : null;
+    if (cardGroup && wantsInteractiveCard(this.config, msg)) return sendCardToChat(this.cardDeps(), cardGroup.chatId, cardGroup.chatId, msg);
     let text = renderFor('dingtalk_session', msg.markdown);
     if (msg.imageMediaId !== undefined) {
       const url = this.deps.publicImageUrl(msg.imageMediaId);

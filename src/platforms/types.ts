@@ -7,6 +7,8 @@ export type ReplyRoute =
   | { kind: 'dingtalk_session'; url: string; expiresAt: number }
   /** WeCom long connection: answer through the callback's req_id; `chatId` is where aibot_send_msg reaches the chat. */
   | { kind: 'wecom_ws'; reqId: string; chatId: string }
+  /** A tap on a DingTalk StandardCard (DINGTALK_CARDS=interactive): the answer updates that card in place. */
+  | { kind: 'dingtalk_card'; cardBizId: string }
   | { kind: 'local' }
   | { kind: 'none' };
 

@@ -11,6 +11,9 @@ import { decodeWecomWsCallback } from '../platforms/wecom/ws-decode';
 import { WecomPayloadError } from '../platforms/wecom/decode';
 import { DingtalkStreamClient } from '../platforms/dingtalk/stream-client';
 import { decodeDingtalk, DingtalkPayloadError } from '../platforms/dingtalk/decode';
+import { decodeDingtalkCardCallback, keyOfActionId } from '../platforms/dingtalk/interactive-card';
+import { dingtalkCardTapMessage } from '../services/cards/dingtalk-card-taps';
+import type { StreamFrame } from '../platforms/dingtalk/stream-client';
 import { LeaseKeeper } from './lease';
 import type { ConnectionStatus } from './socket-connection';
 import { SOCKET_TEXTS } from './texts';
@@ -58,7 +61,8 @@ export class SocketModes {
       const dt = config.dingtalk;
       // Every instance connects: DingTalk spreads an app's messages over its open connections, and a dead
       // connection's unacked frames go to the others, so there is nothing to fail over. Dedupe makes repeats no-ops.
-      this.dingtalk = new DingtalkStreamClient({ ...beat, apiBase: config.DINGTALK_API_BASE, clientId: dt.appKey, clientSecret: dt.appSecret, log, onRobotMessage: (data) => this.onDingtalk(data) });
+      this.dingtalk = new DingtalkStreamClient({ ...beat, apiBase: config.DINGTALK_API_BASE, clientId: dt.appKey, clientSecret: dt.appSecret, log, onRobotMessage: (data) => this.onDingtalk(data),
+        ...(config.DINGTALK_CARDS === 'interactive' ? { onCardCallback: (data: string, f: StreamFrame) => this.onDingtalkCard(data, f) } : {}) });
     }
   }
 
@@ -122,5 +126,16 @@ export class SocketModes {
       throw err;
     }
     if (msg) await this.deps.accept(msg); // throws when the database is down: the frame stays unacked
+  }
+
+  /** A StandardCard tap (docs/cards.md): taken only for our own card, its own buttons, a member of this corp. */
+  private async onDingtalkCard(data: string, f: StreamFrame): Promise<void> {
+    const cb = decodeDingtalkCardCallback(data);
+    if (!cb) return void this.deps.log.warn({ messageId: f.headers?.messageId }, 'dingtalk card callback refused: not a button tap');
+    const verdict = await dingtalkCardTapMessage(this.deps.ds, this.deps.config.dingtalk?.corpId, {
+      eventId: String(f.headers?.messageId ?? ''), outTrackId: cb.outTrackId, userId: cb.userId, corpId: cb.corpId, key: keyOfActionId(cb.actionId),
+    }, this.deps.clock.now());
+    if (!verdict.ok) return void this.deps.log.warn({ messageId: f.headers?.messageId, reason: verdict.reason }, 'dingtalk card callback refused');
+    await this.deps.accept(verdict.msg); // throws when the database is down: the frame stays unacked
   }
 }

@@ -12,6 +12,7 @@ interface Pending {
   data: string;
   sentAt: number;
   deliveries: number;
+  topic?: string;
 }
 
 export class FakeDingtalkStream {
@@ -73,9 +74,9 @@ export class FakeDingtalkStream {
   }
 
   /** Pushes a robot message (the HTTP callback body, as a string in `data`); returns its stream messageId. */
-  push(body: Record<string, unknown>): string {
+  push(body: Record<string, unknown>, topic?: string): string {
     const messageId = `m-${randomBytes(6).toString('hex')}`;
-    const p: Pending = { messageId, data: JSON.stringify(body), sentAt: 0, deliveries: 0 };
+    const p: Pending = { messageId, data: JSON.stringify(body), sentAt: 0, deliveries: 0, topic };
     this.pending.set(messageId, p);
     this.pushedAt.set(messageId, Date.now());
     this.deliver(p);
@@ -83,8 +84,8 @@ export class FakeDingtalkStream {
   }
 
   /** The same frame again (what DingTalk does after a timeout or a reconnect). */
-  pushAgain(messageId: string, data: string): void {
-    const p: Pending = { messageId, data, sentAt: 0, deliveries: 0 };
+  pushAgain(messageId: string, data: string, topic?: string): void {
+    const p: Pending = { messageId, data, sentAt: 0, deliveries: 0, topic };
     this.pending.set(messageId, p);
     this.deliver(p);
   }
@@ -119,7 +120,7 @@ export class FakeDingtalkStream {
     const c = open[Math.floor(Math.random() * open.length)]; // DingTalk spreads frames over an app's connections
     p.sentAt = Date.now();
     p.deliveries++;
-    c.send(JSON.stringify({ specVersion: '1.0', type: 'CALLBACK', headers: { appId: 'app', connectionId: 'c', contentType: 'application/json', messageId: p.messageId, time: String(Date.now()), topic: '/v1.0/im/bot/messages/get' }, data: p.data }));
+    c.send(JSON.stringify({ specVersion: '1.0', type: 'CALLBACK', headers: { appId: 'app', connectionId: 'c', contentType: 'application/json', messageId: p.messageId, time: String(Date.now()), topic: p.topic ?? '/v1.0/im/bot/messages/get' }, data: p.data }));
   }
 
   private redeliver(): void {

@@ -12,6 +12,7 @@ import { Conversations1764400000012 } from './0012-conversations';
 import { Ask1764400000013 } from './0013-ask';
 import { Cards1764400000014 } from './0014-cards';
 import { ReportPath1764400000015 } from './0015-report-path';
+import { DingtalkCards1764400000016 } from './0016-dingtalk-cards';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Ask1764400000013,
   Cards1764400000014,
   ReportPath1764400000015,
+  DingtalkCards1764400000016,
 ];

@@ -6,6 +6,7 @@
 // to the console.
 import type { Logger } from '../../log/logger';
 import { ReconnectingSocket, type SocketOptions } from '../../transports/socket-connection';
+import { TOPIC_CARD } from './interactive-card';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 
@@ -23,6 +24,11 @@ export interface DingtalkStreamOptions extends SocketOptions {
   log: Logger;
   /** A robot message; resolve only once it is durably stored (then it is acked); reject to leave it unacked. */
   onRobotMessage(data: string, frame: StreamFrame): Promise<void>;
+  /**
+   * DINGTALK_CARDS=interactive: also subscribe to the card callback topic (/v1.0/card/instances/callback); a tap is
+   * acked once it is stored (or refused), like a robot message.
+   */
+  onCardCallback?(data: string, frame: StreamFrame): Promise<void>;
 }
 
 export class DingtalkStreamClient {
@@ -51,7 +57,7 @@ export class DingtalkStreamClient {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
         clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, ua: 'campus-safety-bot',
-        subscriptions: [{ type: 'CALLBACK', topic: TOPIC_ROBOT }],
+        subscriptions: [{ type: 'CALLBACK', topic: TOPIC_ROBOT }, ...(this.opts.onCardCallback ? [{ type: 'CALLBACK', topic: TOPIC_CARD }] : [])],
       }),
       signal: AbortSignal.timeout(10_000),
     });
@@ -81,6 +87,14 @@ export class DingtalkStreamClient {
       void this.opts.onRobotMessage(f.data, f).then(
         () => ack({ response: null }),
         (err) => this.opts.log.warn({ messageId: f.headers?.messageId, err: { code: err?.code, message: err?.message } }, 'stream frame not stored; left unacked for redelivery'),
+      );
+      return;
+    }
+    if (f.type === 'CALLBACK' && f.headers?.topic === TOPIC_CARD && this.opts.onCardCallback) {
+      // The card itself is updated through the API (PUT interactiveCards) by the tap's answer: the ack carries nothing.
+      void this.opts.onCardCallback(f.data, f).then(
+        () => ack({ response: {} }),
+        (err) => this.opts.log.warn({ messageId: f.headers?.messageId, err: { code: err?.code, message: err?.message } }, 'card callback not stored; left unacked for redelivery'),
       );
       return;
     }

@@ -28,6 +28,8 @@ export type OutboxRoute =
   | { kind: 'dingtalk_session'; url: string; expiresAt: number; groupId: number | null }
   /** `updateTaskId`: the answer to a card tap replaces that card in place (aibot_respond_update_msg). */
   | { kind: 'wecom_ws'; reqId: string; chatId: string; groupId: number | null; updateTaskId?: string }
+  /** The answer to a DingTalk card tap (tapSeq: its inbound id): a card replaces the tapped one (PUT interactiveCards); words go into the chat. */
+  | { kind: 'dingtalk_card'; cardBizId: string; tapSeq: number; groupId: number | null }
   | { kind: 'group'; groupId: number };
 
 export type DeliveryResult =
