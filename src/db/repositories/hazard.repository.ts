@@ -1,4 +1,4 @@
-import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
 import { HazardEntity, type Hazard, type HazardStatus } from '../../../entities/hazard.entity';
 import { HazardEventEntity, type HazardEvent } from '../../../entities/hazard-event.entity';
 import { HazardPhotoEntity, type HazardPhoto } from '../../../entities/hazard-photo.entity';
@@ -122,13 +122,24 @@ export class HazardRepository extends Room {
   /** Open, non-major, non-emergency findings of a unit under these items (not 综合判定 filings), by id, at most `limit`. */
   openFindings(unitId: number, items: readonly string[], limit: number): Promise<Hazard[]> {
     if (!items.length) return Promise.resolve([]);
+    return this.findings(unitId, items).orderBy('h.id', 'ASC').limit(limit).getMany();
+  }
+
+  /** How many such findings the unit has per item: one index read (ix_hazard_unit_item) for every rule at once. */
+  async openFindingCounts(unitId: number, items: readonly string[]): Promise<Map<string, number>> {
+    if (!items.length) return new Map();
+    const rows: { item: string; n: string | number }[] = await this.findings(unitId, items)
+      .select('h.itemCode', 'item').addSelect('COUNT(*)', 'n').groupBy('h.itemCode').getRawMany();
+    return new Map(rows.map((r) => [r.item, Number(r.n)]));
+  }
+
+  private findings(unitId: number, items: readonly string[]) {
     return this.qb(HazardEntity, 'h')
       .where('h.unitId = :unitId', { unitId })
       .andWhere('h.itemCode IN (:...items)', { items: [...items] })
       .andWhere('h.status IN (:...open)', { open: OPEN })
       .andWhere('h.major = 0').andWhere('h.emergency IS NULL')
-      .andWhere(new Brackets((b) => b.where('h.sourceMsg IS NULL').orWhere('h.sourceMsg NOT LIKE :combined', { combined: 'combined:%' })))
-      .orderBy('h.id', 'ASC').limit(limit).getMany();
+      .andWhere(new Brackets((b) => b.where('h.sourceMsg IS NULL').orWhere('h.sourceMsg NOT LIKE :combined', { combined: 'combined:%' })));
   }
 
   /** Every item 待确认 or 整改中 past its deadline, the longest overdue first (the daily overdue round). */
@@ -212,6 +223,13 @@ export class HazardRepository extends Room {
 
   openJudgement(openKey: string): Promise<CombinedJudgement | null> {
     return this.repo(CombinedJudgementEntity).findOneBy({ openKey });
+  }
+
+  /** The open judgements among these keys (one read for all of a unit's rules). */
+  async openJudgements(openKeys: string[]): Promise<Map<string, CombinedJudgement>> {
+    if (!openKeys.length) return new Map();
+    const rows = await this.repo(CombinedJudgementEntity).findBy({ openKey: In(openKeys) });
+    return new Map(rows.map((j) => [j.openKey!, j]));
   }
 
   /** Closes the open judgement, guarded on it still holding the key. */

@@ -22,17 +22,24 @@ import { HOUR_MS } from '../time';
 export async function evaluateCombined(services: Services, unit: Unit, now: number, rules: readonly CombinedRule[] = combinedRules): Promise<HazardRow[]> {
   if (unit.kind !== 'school') return [];
   const raised: HazardRow[] = [];
+  // Every report runs this: two reads for all rules (counts per item, open judgements); the findings themselves are
+  // read only when a judgement is to be filed. Per rule it was two reads each, ~8 per report.
+  const repo = hazards(services.ds);
+  const counts = await repo.openFindingCounts(unit.id, [...new Set(rules.flatMap((r) => r.items))]);
+  const openByKey = await repo.openJudgements(rules.map((r) => `${unit.id}:${r.code}`));
   for (const rule of rules) {
-    const findings = await openFindings(services, unit.id, rule);
     const openKey = `${unit.id}:${rule.code}`;
-    const open = await hazards(services.ds).openJudgement(openKey);
-    if (findings.length < rule.threshold) {
-      if (open) await hazards(services.ds).closeJudgement(open.id, openKey, now);
+    const open = openByKey.get(openKey) ?? null;
+    const count = rule.items.reduce((n, item) => n + (counts.get(item) ?? 0), 0);
+    if (count < rule.threshold) {
+      if (open) await repo.closeJudgement(open.id, openKey, now);
       continue;
     }
+    if (open && open.hazardId !== null) continue; // already raised
+    const findings = await openFindings(services, unit.id, rule);
+    if (findings.length < rule.threshold) continue; // closed meanwhile; the next report sees it
     let judgementId: number;
     if (open) {
-      if (open.hazardId !== null) continue; // already raised
       judgementId = open.id; // claimed earlier, filing interrupted: finish it
     } else {
       const claimed = await claim(services, unit.id, rule.code, openKey, findings, now);
