@@ -17,6 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-ledger-'));
 const url = process.env.BENCH_LEDGER_URL ?? `sqlite:${join(dir, 'bot.sqlite')}`;
 const ds = await openDataSource(url);
 const mb = (n: number) => Math.round(n / 1e6);
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 try {
   const units = ds.getRepository(UnitEntity);
@@ -49,11 +50,13 @@ try {
   const to = Date.now() + 86_400_000;
   global.gc?.();
   const base = process.memoryUsage().rss;
+  let c = process.cpuUsage();
   let t = performance.now();
   const read = await ds.getRepository(HazardEntity).createQueryBuilder('h').innerJoin('Unit', 'u', 'u.id = h.unitId').addSelect('u.name', 'school').orderBy('h.id').getRawMany();
   const readMs = performance.now() - t;
+  const readCpu = cpuMs(process.cpuUsage(c));
   const readRss = process.memoryUsage().rss - base;
-  console.log(`  reference: plain SELECT of every row with its school  ${(readMs / 1000).toFixed(1)} s  ${read.length} rows  (+${mb(readRss)} MB rss holding them)  load ${load()}`);
+  console.log(`  reference: plain SELECT of every row with its school  ${(readMs / 1000).toFixed(1)} s (cpu ${(readCpu / 1000).toFixed(1)} s)  ${read.length} rows  (+${mb(readRss)} MB rss holding them)  load ${load()}`);
   read.length = 0;
 
   const measure = async (label: string, unitIds: number[]) => {
@@ -63,15 +66,17 @@ try {
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     let bytes = 0;
     const sink = new Writable({ write: (chunk: Buffer, _enc, cb) => ((bytes += chunk.length), cb()) });
+    const c1 = process.cpuUsage();
     const t1 = performance.now();
     const { rows } = await writeLedgerXlsx(ds, sink, { unitIds, from: 0, to, title: `${label} 隐患台账`, now: Date.now() });
     const ms = performance.now() - t1;
+    const cpu = cpuMs(process.cpuUsage(c1));
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { rows, ms, line: `${(ms / 1000).toFixed(1)} s  ${rows} rows  ${Math.round(rows / (ms / 1000))} rows/s  peak rss +${mb(peak - start)} MB (${mb(peak)} MB)  ${(bytes / 1e6).toFixed(1)} MB file  load ${load()}` };
+    return { rows, ms, cpu, line: `${(ms / 1000).toFixed(1)} s (cpu ${(cpu / 1000).toFixed(1)} s)  ${rows} rows  ${Math.round(rows / (ms / 1000))} rows/s  peak rss +${mb(peak - start)} MB (${mb(peak)} MB)  ${(bytes / 1e6).toFixed(1)} MB file  load ${load()}` };
   };
   const city = await measure('泉州市', all);
-  console.log(`  city 隐患台账 xlsx (streamed)                         ${city.line}  = ${(city.ms / readMs).toFixed(2)}× the plain read`);
+  console.log(`  city 隐患台账 xlsx (streamed)                         ${city.line}  = ${(city.ms / readMs).toFixed(2)}× the plain read (cpu ${(city.cpu / readCpu).toFixed(2)}×)`);
   const district = await measure('丰泽区', [districts[1], ...schools.filter((_, i) => i % districts.length === 1)]);
   console.log(`  one district's 隐患台账 xlsx                           ${district.line}`);
 } finally {

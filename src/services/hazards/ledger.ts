@@ -65,6 +65,8 @@ const ATTEMPT_STYLES: Partial<ExcelJSModule.Style>[] = ATTEMPT_COLUMNS.map((name
   ...(name.endsWith('时间') ? { numFmt: DATE_FMT } : {}),
 }));
 
+const SUMMARY_STYLES: Partial<ExcelJSModule.Style>[] = [{}, {}, {}, {}, {}];
+
 interface Attempt {
   n: number;
   submittedAt: number;
@@ -206,12 +208,13 @@ export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest)
     const key = `${units.get(c.unitId)?.district ?? ''}|${schoolOf(c.unitId)}|${RISK_ZH[c.risk]}|${STATUS_LABEL[c.status]}`;
     summary.set(key, (summary.get(key) ?? 0) + c.n);
   }
+  const summaryRows = new RawRowWriter(wb, sw, SUMMARY_STYLES);
   let total = 0;
   for (const [key, n] of [...summary].sort(([a], [b]) => a.localeCompare(b, 'zh'))) {
-    sw.addRow([...key.split('|'), n]).commit();
+    summaryRows.write([...key.split('|'), n]);
     total += n;
   }
-  sw.addRow(['合计', '', '', '', total]).commit();
+  summaryRows.write(['合计', '', '', '', total]);
   sw.commit();
   await wb.commit();
   await finished;
