@@ -165,4 +165,18 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     const district = await fake.waitFor((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.openConversationId === 'cid-fz' && textOf(r).includes('逾期 7 天'));
     expect(textOf(district)).toContain('东海中学');
   });
+
+  it('shows a 疑似重大 item as such, not as 否, until someone confirms or clears it', async () => {
+    const report = await school.say('li', '李老师', '/隐患 锅炉的压力表过了检定日期还在用');
+    const c = /YH-\d{4}-\d{6}/.exec(report)![0];
+    expect(report).toContain('疑似重大');
+    const fz = Number((await t.bot.ds.query(`SELECT id FROM unit WHERE name = '丰泽区教育局'`))[0].id);
+    const ids = (await t.bot.ds.query(`SELECT id FROM unit WHERE parent_id = ?`, [fz])).map((r: any) => Number(r.id));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildLedgerXlsx(t.bot.ds, ids, 0, Date.now() + 86_400_000, '丰泽区 隐患台账', Date.now())) as any);
+    const ws = wb.getWorksheet('隐患台账')!;
+    const major = (code: string) => [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === code)!.getCell(LEDGER_COLUMNS.indexOf('是否重大') + 1).value;
+    expect(major(c)).toBe('疑似重大');
+    expect(major(codes[0])).toBe('否');
+  });
 });
