@@ -41,7 +41,8 @@ export type LedgerHazard = Pick<Hazard, (typeof LEDGER_FIELDS)[number]>;
 const MANY_UNITS = 20;
 
 /**
- * The 隐患台账 room: what a ledger export and the quarterly figures read from hazards, their events and supervision.
+ * The 隐患台账 room: what a ledger export and the quarterly figures proposed from the ledger read from hazards, their
+ * events and supervision.
  * Pages are keyset pages on the id (the ledger's order, that of 编号), so a city ledger of 300k hazards is read in
  * constant memory and each page costs the same however deep into the ledger it is.
  */
@@ -156,6 +157,55 @@ export class LedgerRepository extends Room {
       .addGroupBy('h.status')
       .getRawMany();
     return rows.map((r) => ({ unitId: Number(r.unitId), risk: r.risk, status: r.status, n: Number(r.n) }));
+  }
+
+  /**
+   * Hazards of these units recorded in [from, end) and, of those, closed (验收通过、销号) before `end`; rejected reports
+   * are not hazards. One pass: COUNT with a conditional SUM.
+   */
+  async foundAndClosed(unitIds: readonly number[], from: number, end: number): Promise<{ found: number; closed: number }> {
+    if (!unitIds.length) return { found: 0, closed: 0 };
+    const row = await this.qb(HazardEntity, 'h')
+      .select('COUNT(*)', 'found')
+      .addSelect(`SUM(CASE WHEN h.status = 'closed' AND h.closedAt < :end THEN 1 ELSE 0 END)`, 'closed')
+      .where('h.unitId IN (:...units)', { units: [...unitIds] })
+      .andWhere(`h.status <> 'rejected'`)
+      .andWhere('h.createdAt >= :from AND h.createdAt < :end', { from, end })
+      .getRawOne();
+    return { found: Number(row?.found ?? 0), closed: Number(row?.closed ?? 0) };
+  }
+
+  /** Hazards of these units still open at `end` (recorded before it, not closed by then), per unit and colour. */
+  async openAt(unitIds: readonly number[], end: number): Promise<{ unitId: number; risk: Hazard['risk']; n: number }[]> {
+    if (!unitIds.length) return [];
+    const rows = await this.qb(HazardEntity, 'h')
+      .select('h.unitId', 'unitId')
+      .addSelect('h.risk', 'risk')
+      .addSelect('COUNT(*)', 'n')
+      .where('h.unitId IN (:...units)', { units: [...unitIds] })
+      .andWhere(`h.status <> 'rejected'`)
+      .andWhere('h.createdAt < :end', { end })
+      .andWhere('(h.closedAt IS NULL OR h.closedAt >= :end)', { end })
+      .groupBy('h.unitId')
+      .addGroupBy('h.risk')
+      .getRawMany();
+    return rows.map((r) => ({ unitId: Number(r.unitId), risk: r.risk, n: Number(r.n) }));
+  }
+
+  /** 挂牌督办 opened in [from, end) on these units' hazards (rejected ones aside), with when hazard and 督办 closed. */
+  async supervisionsOpened(unitIds: readonly number[], from: number, end: number): Promise<{ unitId: number; closedAt: number | null; supervisionClosedAt: number | null }[]> {
+    if (!unitIds.length) return [];
+    const rows = await this.qb(SupervisionEntity, 's')
+      .innerJoin('Hazard', 'h', 'h.id = s.hazardId')
+      .select('h.unitId', 'unitId')
+      .addSelect('h.closedAt', 'closedAt')
+      .addSelect('s.closedAt', 'supervisionClosedAt')
+      .where('h.unitId IN (:...units)', { units: [...unitIds] })
+      .andWhere(`h.status <> 'rejected'`)
+      .andWhere('s.openedAt >= :from AND s.openedAt < :end', { from, end })
+      .getRawMany();
+    const ms = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    return rows.map((r) => ({ unitId: Number(r.unitId), closedAt: ms(r.closedAt), supervisionClosedAt: ms(r.supervisionClosedAt) }));
   }
 }
 
