@@ -47,6 +47,8 @@ export interface LedgerRequest extends LedgerScope {
   title: string;
   /** For 逾期: the instant the export is made. */
   now: number;
+  /** Rows per page (tests use a small one to cross page boundaries). */
+  pageSize?: number;
 }
 
 /** Excel has no time zones: a Date whose UTC fields read as the Shanghai wall clock shows the right time. */
@@ -102,8 +104,12 @@ function styleHeader(row: ExcelJSModule.Row): void {
   row.height = 30;
 }
 
-/** Waits while the reader (an HTTP client, a file) is behind, so unread pages do not pile up in memory. */
-async function keepPace(out: Writable): Promise<void> {
+/**
+ * Between pages: lets the zip take the sheet written so far, then waits while the reader (an HTTP client, a file) is
+ * behind, so neither the sheet's XML nor unread bytes pile up in memory.
+ */
+async function keepPace(rows: RawRowWriter, out: Writable): Promise<void> {
+  await rows.drain();
   if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
 }
 
@@ -146,7 +152,8 @@ export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest)
   let written = 0;
   /** Hazards with at least one 整改, in ledger order: the 整改记录 sheet's second pass reads their events again. */
   const withAttempts: number[] = [];
-  for await (const page of room.pages(scope, PAGE)) {
+  const pageSize = req.pageSize ?? PAGE;
+  for await (const page of room.pages(scope, pageSize)) {
     const ids = page.map((h) => h.id);
     const [events, supervisions] = await Promise.all([room.attemptEvents(ids), room.supervisions(ids)]);
     const verifiers = await room.memberNames([...new Set(page.map((h) => h.verifiedById).filter((v): v is number => v !== null))]);
@@ -172,7 +179,7 @@ export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest)
       ]);
       written++;
     }
-    await keepPace(out);
+    await keepPace(rows, out);
   }
   ws.commit();
 
@@ -184,15 +191,15 @@ export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest)
   ah.commit();
   aw.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ATTEMPT_COLUMNS.length } };
   const attemptRows = new RawRowWriter(wb, aw, ATTEMPT_STYLES);
-  for (let i = 0; i < withAttempts.length; i += PAGE) {
-    const ids = withAttempts.slice(i, i + PAGE);
+  for (let i = 0; i < withAttempts.length; i += pageSize) {
+    const ids = withAttempts.slice(i, i + pageSize);
     const [hazards, events] = await Promise.all([room.byIds(ids), room.attemptEvents(ids)]);
     for (const h of hazards) {
       for (const a of attemptsOf(events.get(h.id) ?? [])) {
         attemptRows.write([h.code, schoolOf(h.unitId), a.n, excelDate(a.submittedAt), a.by, a.note, excelDate(a.verifiedAt), a.verifier, a.result, a.opinion]);
       }
     }
-    await keepPace(out);
+    await keepPace(attemptRows, out);
   }
   aw.commit();
 
@@ -235,10 +242,10 @@ export function ledgerXlsxStream(db: Db, req: LedgerRequest, onError?: (err: unk
 }
 
 /** The ledger as one buffer, for the channels that upload a file (a few hundred rows: a school's or a district's). */
-export async function buildLedgerXlsx(db: Db, unitIds: number[], from: number, to: number, title: string, now: number): Promise<Buffer> {
+export async function buildLedgerXlsx(db: Db, unitIds: number[], from: number, to: number, title: string, now: number, pageSize?: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (c: Buffer) => chunks.push(c));
-  await writeLedgerXlsx(db, sink, { unitIds, from, to, title, now });
+  await writeLedgerXlsx(db, sink, { unitIds, from, to, title, now, pageSize });
   return Buffer.concat(chunks);
 }

@@ -11,7 +11,7 @@ import type ExcelJSModule from 'exceljs';
 export class RawRowWriter {
   private next: number;
   private readonly ids = new Map<string, number>();
-  private readonly sink: { write(chunk: string): unknown };
+  private readonly sink: { write(chunk: string): unknown; buffers?: unknown[] };
   private readonly letters: string[];
 
   constructor(
@@ -38,6 +38,19 @@ export class RawRowWriter {
       else xml += `<c r="${this.letters[i]}${r}" s="${this.styleId(i, 's')}" t="str"><v>${xmlText(String(v))}</v></c>`;
     }
     this.sink.write(`${xml}</row>`);
+  }
+
+  /**
+   * Bytes of this sheet's XML written but not yet taken by the zip (exceljs's StreamBuf keeps 64 KB buffers). The zip
+   * reads on later turns of the event loop, which a synchronous driver (better-sqlite3) never gives it by itself.
+   */
+  backlog(): number {
+    return (this.sink.buffers?.length ?? 0) * 65_536;
+  }
+
+  /** Lets the zip catch up until at most `limit` bytes of the sheet wait in memory. */
+  async drain(limit = 1 << 20): Promise<void> {
+    for (let spins = 0; this.backlog() > limit; spins++) await new Promise((r) => (spins < 50 ? setImmediate(r) : setTimeout(r, 1)));
   }
 
   private styleId(col: number, kind: 'n' | 'd' | 's'): number {
