@@ -33,8 +33,13 @@ export interface LedgerRequest extends LedgerScope {
   pageSize?: number;
 }
 
-/** Excel has no time zones: a Date whose UTC fields read as the Shanghai wall clock shows the right time. */
-const excelDate = (v: number | null | undefined): Date | null => (v === null || v === undefined ? null : new Date(v + SHANGHAI_OFFSET_MS));
+/**
+ * Excel has no time zones: an instant shifted so that its UTC fields read as the Shanghai wall clock shows the right
+ * time. As epoch ms for RawRowWriter's date columns (no Date object per cell).
+ */
+const wall = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : v + SHANGHAI_OFFSET_MS);
+const LEDGER_INSTANTS = LEDGER_COLUMNS.flatMap((name, i) => (DATE_COLUMNS.has(name) ? [i] : []));
+const ATTEMPT_INSTANTS = ATTEMPT_COLUMNS.flatMap((name, i) => (name.endsWith('时间') ? [i] : []));
 const DATE_FMT = 'yyyy-mm-dd hh:mm';
 /** Rows read and written per step: one keyset page of hazards with its events, supervisions and verifier names. */
 const PAGE = 2000;
@@ -74,6 +79,8 @@ function attemptsOf(events: readonly HazardEvent[]): Attempt[] {
   }
   return out;
 }
+
+const RISK_LABEL = Object.fromEntries(Object.entries(RISK_ZH).map(([k, zh]) => [k, `${zh}（${RISK_NAME[k as keyof typeof RISK_NAME]}）`])) as Record<keyof typeof RISK_ZH, string>;
 
 const overdue = (h: LedgerHazard, now: number): boolean => (h.status === 'pending' || h.status === 'rectifying') && h.deadlineAt < now;
 
@@ -130,7 +137,15 @@ export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest)
   header.commit();
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: LEDGER_COLUMNS.length } };
 
-  const rows = new RawRowWriter(wb, ws, LEDGER_STYLES);
+  const rows = new RawRowWriter(wb, ws, LEDGER_STYLES, LEDGER_INSTANTS);
+  // 类别/检查项 and 风险等级 repeat across rows: built once per item and colour.
+  const itemLabels = new Map<string, string>();
+  const itemLabel = (area: string, code: string) => {
+    const key = `${area}\u0000${code}`;
+    let label = itemLabels.get(key);
+    if (label === undefined) itemLabels.set(key, (label = `${getArea(area)?.name ?? area}/${getItem(code)?.title ?? code}`));
+    return label;
+  };
   let written = 0;
   /** Hazards with at least one 整改, in ledger order: the 整改记录 sheet's second pass reads their events again. */
   const withAttempts: number[] = [];
@@ -146,18 +161,17 @@ export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest)
       // Completion columns show the attempt that stands: the one passed (closed) or awaiting 验收; never a failed one.
       const standing = last && last.result !== '不通过' ? last : undefined;
       const s = supervisions.get(h.id);
-      const item = getItem(h.itemCode);
       rows.write([
-        h.code, units.get(h.unitId)?.district ?? '', schoolOf(h.unitId), h.origin ?? '自查', excelDate(h.createdAt), h.reporterName, h.location ?? '',
-        `${getArea(h.area)?.name ?? h.area}/${item?.title ?? h.itemCode}`, `${RISK_ZH[h.risk]}（${RISK_NAME[h.risk]}）`,
+        h.code, units.get(h.unitId)?.district ?? '', schoolOf(h.unitId), h.origin ?? '自查', wall(h.createdAt), h.reporterName, h.location ?? '',
+        itemLabel(h.area, h.itemCode), RISK_LABEL[h.risk],
         majorLabel(h), h.description, h.interimMeasures ?? '', h.measures ?? '', h.responsibleName ?? '',
-        excelDate(h.deadlineAt), `${STATUS_LABEL[h.status]}${overdue(h, req.now) ? '（逾期）' : ''}${h.status === 'rejected' && h.rejectReason ? `：${h.rejectReason}` : ''}`,
+        wall(h.deadlineAt), `${STATUS_LABEL[h.status]}${overdue(h, req.now) ? '（逾期）' : ''}${h.status === 'rejected' && h.rejectReason ? `：${h.rejectReason}` : ''}`,
         mine.length, mine.filter((a) => a.result === '不通过').length,
-        standing ? excelDate(standing.submittedAt) : h.status === 'closed' || h.status === 'verifying' ? excelDate(h.rectifiedAt) : null,
+        standing ? wall(standing.submittedAt) : h.status === 'closed' || h.status === 'verifying' ? wall(h.rectifiedAt) : null,
         standing?.result === '通过' ? standing.verifier : h.status === 'closed' ? (h.verifiedById !== null ? verifiers.get(h.verifiedById) ?? '' : '') : '',
         standing?.result === '通过' ? standing.opinion : h.status === 'closed' ? (h.verifyNote ?? '') : '',
-        excelDate(h.closedAt),
-        excelDate(s?.openedAt), s?.measures ?? '', s?.owner ?? '', s?.funds ?? '', s?.timeLimit ?? '', s?.plan ?? '', excelDate(s?.closedAt),
+        wall(h.closedAt),
+        wall(s?.openedAt), s?.measures ?? '', s?.owner ?? '', s?.funds ?? '', s?.timeLimit ?? '', s?.plan ?? '', wall(s?.closedAt),
       ]);
       written++;
     }
@@ -172,13 +186,13 @@ export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest)
   styleHeader(ah);
   ah.commit();
   aw.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ATTEMPT_COLUMNS.length } };
-  const attemptRows = new RawRowWriter(wb, aw, ATTEMPT_STYLES);
+  const attemptRows = new RawRowWriter(wb, aw, ATTEMPT_STYLES, ATTEMPT_INSTANTS);
   for (let i = 0; i < withAttempts.length; i += pageSize) {
     const ids = withAttempts.slice(i, i + pageSize);
     const [hazards, events] = await Promise.all([room.byIds(ids), room.attemptEvents(ids)]);
     for (const h of hazards) {
       for (const a of attemptsOf(events.get(h.id) ?? [])) {
-        attemptRows.write([h.code, schoolOf(h.unitId), a.n, excelDate(a.submittedAt), a.by, a.note, excelDate(a.verifiedAt), a.verifier, a.result, a.opinion]);
+        attemptRows.write([h.code, schoolOf(h.unitId), a.n, wall(a.submittedAt), a.by, a.note, wall(a.verifiedAt), a.verifier, a.result, a.opinion]);
       }
     }
     await keepPace(attemptRows, out);

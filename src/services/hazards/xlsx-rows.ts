@@ -10,30 +10,40 @@ import type ExcelJSModule from 'exceljs';
  */
 export class RawRowWriter {
   private next: number;
-  private readonly ids = new Map<string, number>();
+  /** Style id per column and value type (index col * 3 + n/d/s), registered on first use. */
+  private readonly ids: number[] = [];
   private readonly sink: { write(chunk: string): unknown; buffers?: unknown[] };
   private readonly letters: string[];
+
+  /** Columns whose numbers are instants (epoch ms, already shifted to the wall clock wanted): written as Excel dates. */
+  private readonly instants: boolean[];
 
   constructor(
     private readonly wb: ExcelJSModule.stream.xlsx.WorkbookWriter,
     ws: ExcelJSModule.Worksheet,
     private readonly styles: readonly Partial<ExcelJSModule.Style>[],
+    instantColumns: readonly number[] = [],
   ) {
     const writer = ws as any;
     if (!writer.startedData || !writer.stream) throw new Error('RawRowWriter: commit the header rows first');
     this.sink = writer.stream;
     this.next = writer._rowZero;
     this.letters = styles.map((_, i) => columnLetter(i + 1));
+    this.instants = styles.map((_, i) => instantColumns.includes(i));
   }
 
-  /** Writes one row: numbers, Dates (already shifted to the wall clock wanted), strings; null and '' leave the cell out. */
+  /**
+   * Writes one row: numbers (in an instant column: epoch ms, no Date object per cell), Dates (already shifted to the
+   * wall clock wanted), strings; null and '' leave the cell out.
+   */
   write(values: readonly unknown[]): void {
     const r = this.next++;
     let xml = `<row r="${r}" spans="1:${values.length}" x14ac:dyDescent="0.25">`;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === null || v === undefined || v === '') continue;
-      if (typeof v === 'number') xml += `<c r="${this.letters[i]}${r}" s="${this.styleId(i, 'n')}"><v>${v}</v></c>`;
+      if (typeof v === 'number' && this.instants[i]) xml += `<c r="${this.letters[i]}${r}" s="${this.styleId(i, 'd')}"><v>${25569 + v / 86_400_000}</v></c>`;
+      else if (typeof v === 'number') xml += `<c r="${this.letters[i]}${r}" s="${this.styleId(i, 'n')}"><v>${v}</v></c>`;
       else if (v instanceof Date) xml += `<c r="${this.letters[i]}${r}" s="${this.styleId(i, 'd')}"><v>${25569 + v.getTime() / 86_400_000}</v></c>`;
       else xml += `<c r="${this.letters[i]}${r}" s="${this.styleId(i, 's')}" t="str"><v>${xmlText(String(v))}</v></c>`;
     }
@@ -54,12 +64,12 @@ export class RawRowWriter {
   }
 
   private styleId(col: number, kind: 'n' | 'd' | 's'): number {
-    const key = `${col}${kind}`;
-    let id = this.ids.get(key);
+    const k = col * 3 + (kind === 'n' ? 0 : kind === 'd' ? 1 : 2);
+    let id = this.ids[k];
     if (id === undefined) {
       // ValueType: Number 2, String 3, Date 4 (what exceljs passes, so a column without numFmt gets General for numbers).
       id = (this.wb as any).styles.addStyleModel({ ...this.styles[col] }, kind === 'n' ? 2 : kind === 'd' ? 4 : 3) as number;
-      this.ids.set(key, id);
+      this.ids[k] = id;
     }
     return id;
   }
