@@ -1,5 +1,5 @@
 // npm run bench (or: node --expose-gc --import tsx scripts/bench-ledger.ts): the city ledger at 300k hazards (BENCH_LEDGER_N).
-// Seeds an SQLite file (or BENCH_LEDGER_URL), then times, in the same run: the plain read of every hazard row with its
+// Seeds an SQLite file (or the empty database BENCH_LEDGER_URL names), then times, in the same run: the plain read of every hazard row with its
 // school (the reference: the floor any export pays), and the streamed 隐患台账 xlsx of the whole city and of one
 // district written into a sink as an HTTP response would take it, with peak RSS above the start and file size, and
 // (with --expose-gc) the live heap, which is what the export holds apart from garbage V8 has not collected yet.
