@@ -1,8 +1,8 @@
 import 'dotenv/config';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { withUnit } from './lib-cli-unit';
-import { buildLedgerXlsx } from '../src/services/hazards/ledger';
+import { writeLedgerXlsx } from '../src/services/hazards/ledger';
 import { shanghaiDate } from '../src/services/time';
 
 const { values } = parseArgs({ options: { unit: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } });
@@ -23,6 +23,6 @@ const from = day(values.from, 'from');
 const to = day(values.to, 'to') + 24 * 3600_000; // inclusive end date
 await withUnit(values.unit, async ({ ds, units, unit }) => {
   const ids = unit.kind === 'school' ? [unit.id] : units.schoolsUnder(unit).map((u) => u.id);
-  writeFileSync(values.out!, await buildLedgerXlsx(ds, ids, from, to, `${unit.name} 隐患台账（${values.from} 至 ${values.to}）`, Date.now()));
-  console.log(`已导出 ${values.out}`);
+  const { rows } = await writeLedgerXlsx(ds, createWriteStream(values.out!), { unitIds: ids, from, to, title: `${unit.name} 隐患台账（${values.from} 至 ${values.to}）`, now: Date.now() });
+  console.log(`已导出 ${values.out}（${rows} 条）`);
 });

@@ -57,6 +57,7 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     const u = new URL(link);
     const res = await fetch(`${t.base}${u.pathname}${u.search}`);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBeNull(); // streamed as it is written, not built first
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
     const ws = wb.getWorksheet('隐患台账')!;
@@ -166,5 +167,40 @@ describe.each(targets)('ledger export and overdue round on $name', (target) => {
     await t.bot.sender.kick();
     const district = await fake.waitFor((r) => r.path === '/v1.0/robot/groupMessages/send' && r.body.openConversationId === 'cid-fz' && textOf(r).includes('逾期 7 天'));
     expect(textOf(district)).toContain('东海中学');
+  });
+
+  it('shows a 疑似重大 item as such, not as 否, until someone confirms or clears it', async () => {
+    const report = await school.say('li', '李老师', '/隐患 锅炉的压力表过了检定日期还在用');
+    const c = /YH-\d{4}-\d{6}/.exec(report)![0];
+    expect(report).toContain('疑似重大');
+    const fz = Number((await t.bot.ds.query(`SELECT id FROM unit WHERE name = '丰泽区教育局'`))[0].id);
+    const ids = (await t.bot.ds.query(`SELECT id FROM unit WHERE parent_id = ?`, [fz])).map((r: any) => Number(r.id));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildLedgerXlsx(t.bot.ds, ids, 0, Date.now() + 86_400_000, '丰泽区 隐患台账', Date.now())) as any);
+    const ws = wb.getWorksheet('隐患台账')!;
+    const major = (code: string) => [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === code)!.getCell(LEDGER_COLUMNS.indexOf('是否重大') + 1).value;
+    expect(major(c)).toBe('疑似重大');
+    expect(major(codes[0])).toBe('否');
+  });
+
+  it('a ledger over many units (the city’s walk along the primary key, page by page) has the same rows as the school’s own', async () => {
+    const donghai = Number((await t.bot.ds.query(`SELECT id FROM unit WHERE name = '东海中学'`))[0].id);
+    const all = (await t.bot.ds.query(`SELECT id FROM unit`)).map((r: any) => Number(r.id));
+    // More than 20 units takes the primary-key walk; ids of units that do not exist change nothing.
+    const many = [...all, ...Array.from({ length: 30 }, (_, i) => 900_000 + i)];
+    const rowsOf = async (ids: number[], pageSize?: number) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await buildLedgerXlsx(t.bot.ds, ids, 0, Date.now() + 86_400_000, 'x', Date.now(), pageSize)) as any);
+      const sheet = (name: string) => {
+        const ws = wb.getWorksheet(name)!;
+        return [...Array(ws.rowCount).keys()].map((i) => (ws.getRow(i + 1).values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.getTime() : v)));
+      };
+      return { ledger: sheet('隐患台账').slice(2), attempts: sheet('整改记录'), summary: sheet('汇总') };
+    };
+    const school = await rowsOf([donghai]);
+    expect(school.ledger.length).toBeGreaterThanOrEqual(3); // 5 and 2 attempts after the tests above
+    expect(await rowsOf(many)).toEqual(school);
+    expect(await rowsOf(many, 2)).toEqual(school); // pages of 2: every boundary crossed, nothing lost or repeated
+    expect(await rowsOf([donghai], 1)).toEqual(school);
   });
 });

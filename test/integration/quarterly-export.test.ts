@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { quarterlyWorkbook } from '../../src/services/quarterly/export';
-import { formatChineseDate } from '../../src/services/quarterly/workbook';
+import { formatChineseDate, rowKindOf } from '../../src/services/quarterly/workbook';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTargets } from '../helpers/db';
 import { foldSeed, readSeedForms } from '../helpers/quarterly-seed';
@@ -21,6 +21,7 @@ const run = promisify(execFile);
 const targets = await dbTargets();
 const seed = readSeedForms();
 const HEADER_TOP = 4;
+const SEED_TEXT = '../shared/seed/000_04821f73f0c4bdf6.txt';
 
 /** Header cells of a row the way the seed's text has them: one per merge, blank below its first row. */
 function seedShapedRow(ws: ExcelJS.Worksheet, r: number, width: number): string[] {
@@ -208,6 +209,44 @@ describe.each(targets)('季报 round trip and export on $name', (target) => {
     const bad = await run('npx', ['tsx', 'scripts/export-quarterly.ts', '--quarter', '2025Q1', '--unit', '不存在的单位'], { env: { ...process.env, DATABASE_URL: url } }).catch((e) => e);
     expect(bad.code).toBe(1);
     expect(String(bad.stderr)).toContain('没有找到单位「不存在的单位」');
+  });
+
+  it('the city’s workbook of 2025Q4, 2026Q2 and 2027Q1: every form has the seed’s row types, in order, and its notes for that year', async () => {
+    const city = w.t.bot.services.units.get(await w.id('泉州市教育局'))!;
+    const items = (notes: string) => notes.replace(/^注：/, '').replace(/。$/, '').split(/；(?=\d+\.)/);
+    for (const [quarter, year] of [['2025Q4', 2025], ['2026Q2', 2026], ['2027Q1', 2027]] as const) {
+      const wb = await readWorkbook(await quarterlyWorkbook(w.t.bot.ds, w.t.bot.services.units, city, quarter, Date.now()));
+      for (const id of FORM_IDS) {
+        const annex = FORMS[id].annex as keyof typeof seed;
+        const ws = wb.getWorksheet(annex)!;
+        const height = Math.max(1, FORMS[id].dimValues.length);
+        const labels: string[] = [];
+        for (let b = 0; blockLabel(ws, id, b); b++) labels.push(String(blockLabel(ws, id, b)));
+        // The seed's row types in the seed's order: 市直单位 (one row, the 市属学校 summed) first, then the 县（市、区）
+        // rows (one per district, named after the colon); 附件6 has 县（市、区） rows only.
+        const kinds = labels.map((l) => rowKindOf(l));
+        const seedKinds = seed[annex].rows.slice(3).map((r) => r[0]).filter(Boolean);
+        expect(kinds.filter((k, i) => k !== kinds[i - 1]), `${quarter} ${annex}`).toEqual(seedKinds);
+        expect(kinds.filter((k) => k === '县（市、区）'), `${quarter} ${annex}`).toHaveLength(13);
+        // The first block's 达标类型 / 级别 rows as the seed's first block has them.
+        for (let i = 0; i < height; i++) {
+          const shaped = seedShapedRow(ws, HEADER_TOP + 3 + i, FORMS[id].columnCount).map((c, col) => (col === 0 ? '' : c === '未报' ? '' : c));
+          expect(shaped, `${quarter} ${annex} row ${i + 1}`).toEqual(seed[annex].rows[3 + i].map((c, col) => (col === 0 ? '' : c)));
+        }
+        // Notes: the seed's, item by item, with only the year's own counts and the base year moved to this period.
+        const notes = String(ws.getCell(HEADER_TOP + 3 + labels.length * height + 1, 1).value);
+        const asSeed = (n: string) => n.replaceAll(`${year}年1月以来`, '2025年1月以来').replace(new RegExp(`以${year - 1}年(企业|“九小场所”)底数`), '以2024年$1底数');
+        expect(items(notes).map(asSeed), `${quarter} ${annex} notes`).toEqual(items(seed[annex].notes));
+        if (year !== 2025) expect(notes).not.toContain('2025年1月以来');
+        expect(String(ws.getCell('A2').value)).toBe(seed[annex].title.replace('2025年', `${year}年`));
+      }
+    }
+  });
+
+  it.skipIf(!existsSync(SEED_TEXT))('the quarterly fixture is the seed’s own text of 附件3-6 (skipped where ../shared/seed is not there)', () => {
+    const seedText = SEED_TEXT;
+    const fixture = readFileSync('test/fixtures/quarterly/seed-annex3-6.txt', 'utf8').trimEnd();
+    expect(readFileSync(seedText, 'utf8').trimEnd().endsWith(fixture)).toBe(true);
   });
 
   it('/季报 导出 links to the asker’s own workbook and to nobody else’s', async () => {

@@ -34,6 +34,17 @@ function seedShapedRow(ws: ExcelJS.Worksheet, r: number, width: number): string[
   return out;
 }
 
+/**
+ * The seed's data rows of a form: one block per row type, a row per 达标类型/级别. The Word table of 附件6 ends in two
+ * empty rows (left for more 县（市、区）); they are checked to be empty and not compared.
+ */
+function dataRowsOf(annex: keyof typeof seed, id: FormId): string[][] {
+  const rows = seed[annex].rows.slice(3);
+  const n = rows.filter((r) => r[0]).length * Math.max(1, FORMS[id].dimValues.length);
+  for (const spare of rows.slice(n)) expect(spare.every((c) => c === ''), `${annex} spare row`).toBe(true);
+  return rows.slice(0, n);
+}
+
 let wb: ExcelJS.Workbook;
 const values = new Map<string, number>([
   ['f3.base_total', 30],
@@ -41,8 +52,9 @@ const values = new Map<string, number>([
   ['f3.grade_ungraded@地标', 4],
   ['f4.top10_towns@县级', 3],
   ['f5.enf_fine_amount', 1.5],
-  ['f6.base_school', 7],
 ]);
+/** 附件6 is the 县（市、区）'s alone (the seed has no 市直单位 row there): its figures sit in the 县（市、区） row. */
+const districtValues = new Map<string, number>([['f6.base_school', 7]]);
 
 beforeAll(async () => {
   const buffer = await buildQuarterlyWorkbook({
@@ -53,7 +65,7 @@ beforeAll(async () => {
     date: '2025-03-31',
     rows: [
       { rowLabel: '市直单位', values },
-      { rowLabel: '县（市、区）', values: new Map() },
+      { rowLabel: '县（市、区）', values: districtValues },
     ],
   });
   expect(Buffer.isBuffer(buffer)).toBe(true);
@@ -79,7 +91,8 @@ describe('buildQuarterlyWorkbook: layout against the seed', () => {
     }
     expect(line).toEqual(['填报单位（盖章）：泉州市教育局', '填表人：林老师', '联系电话：0595-22222222', '2025年3月31日']);
     for (const label of ['填报单位（盖章）：', '填表人：', '联系电话：']) expect(seed[annex].infoLine).toContain(label);
-    const notesRow = HEADER_TOP + 3 + 2 * Math.max(1, FORMS[id].dimValues.length) + 1;
+    // one block per row type the form has (附件6: 县（市、区） only), then a blank row, then the notes
+    const notesRow = HEADER_TOP + 3 + FORMS[id].rowKinds.length * Math.max(1, FORMS[id].dimValues.length) + 1;
     expect(ws.getCell(notesRow, 1).value).toBe(seed[annex].notes);
   });
 
@@ -105,15 +118,24 @@ describe('buildQuarterlyWorkbook: layout against the seed', () => {
 
   it.each(SHEETS)('%s: data rows have the seed’s shape', (id, annex) => {
     const ws = wb.getWorksheet(annex)!;
-    const seedRows = seed[annex].rows.slice(3);
-    const height = Math.max(1, FORMS[id].dimValues.length);
-    // the seed's 附件6 has a 县（市、区） row only: compare it with our second block
-    const skip = id === 'f6' ? height : 0;
-    const rows = id === 'f6' ? 1 : 2 * height;
-    for (let i = 0; i < rows; i++) {
-      const shaped = seedShapedRow(ws, HEADER_TOP + 3 + skip + i, FORMS[id].columnCount);
+    const seedRows = dataRowsOf(annex, id);
+    // Every data row the seed has, and only those: the seed's 附件6 has a 县（市、区） row only, so no 市直单位 row there.
+    for (let i = 0; i < seedRows.length; i++) {
+      const shaped = seedShapedRow(ws, HEADER_TOP + 3 + i, FORMS[id].columnCount);
       expect(shaped, `data row ${i + 1}`).toEqual(seedRows[i]);
     }
+    expect(String(ws.getCell(HEADER_TOP + 3 + seedRows.length + 1, 1).value ?? '')).toMatch(/^注：/);
+  });
+
+  it('附件6 leaves the 市直单位 row out and says why', () => {
+    const f6 = wb.getWorksheet('附件6')!;
+    expect(f6.getCell('A7').value).toBe('县（市、区）');
+    expect(f6.getCell('C7').value).toBe(7);
+    const lines: string[] = [];
+    f6.eachRow((row) => typeof row.getCell(1).value === 'string' && lines.push(row.getCell(1).value as string));
+    expect(lines).not.toContain('市直单位');
+    expect(lines).toContain('市直单位不填报本表（附件6只设县（市、区）行）。');
+    expect(wb.getWorksheet('附件3')!.getCell('A7').value).toBe('市直单位');
   });
 
   it('merges unit-level cells over the 达标类型 rows and 达标评审 across the 地标 row', () => {
@@ -204,6 +226,39 @@ describe('buildQuarterlyWorkbook: per period', () => {
       else expect(planLine).toBe(`${year}年尚无新的专项行动方案：本表沿用2025年方案的表式，统计口径按${year}年计。`);
     }
     expect(book.title).toContain(`${year}年第${quarter.slice(-1)}季度`);
+  });
+
+  /**
+   * The seed's notes, item by item (「1.…；2.…；」), with the only words a period changes put back to the seed's: the
+   * year's own counts (「${year}年1月以来」) and the base year (「以${year - 1}年…底数」). Everything else is the seed's.
+   */
+  const items = (notes: string) => notes.replace(/^注：/, '').replace(/。$/, '').split(/；(?=\d+\.)/);
+  const asSeed = (note: string, year: number) => note.replaceAll(`${year}年1月以来`, '2025年1月以来').replace(new RegExp(`以${year - 1}年(企业|“九小场所”)底数`), '以2024年$1底数');
+
+  it.each([['2025Q1', 2025], ['2025Q4', 2025], ['2026Q2', 2026], ['2027Q1', 2027]] as const)('%s: every form has the seed’s row types and its notes, per period', async (quarter, year) => {
+    const buf = await buildQuarterlyWorkbook({ quarter, planYear: 2025, unitName: '泉州市教育局', date: '2026-07-01', rows: [{ rowLabel: '市直单位', values: new Map() }, { rowLabel: '县（市、区）', values: new Map() }] });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buf as any);
+    for (const [id, annex] of SHEETS) {
+      const ws = book.getWorksheet(annex)!;
+      const seedRows = dataRowsOf(annex, id);
+      // Row types (市直单位 / 县（市、区）) and 达标类型 / 级别 labels row by row as the seed has them, nothing more.
+      for (let i = 0; i < seedRows.length; i++) expect(seedShapedRow(ws, HEADER_TOP + 3 + i, FORMS[id].columnCount), `${quarter} ${annex} data row ${i + 1}`).toEqual(seedRows[i]);
+      const rowTypes = seedRows.map((r) => r[0]).filter(Boolean);
+      expect(rowTypes.length, annex).toBe(id === 'f6' ? 1 : 2);
+      const notesAt = HEADER_TOP + 3 + seedRows.length + 1;
+      const notes = String(ws.getCell(notesAt, 1).value);
+      const mine = items(notes);
+      const theirs = items(seed[annex].notes);
+      expect(mine.length, `${quarter} ${annex} notes`).toBe(theirs.length);
+      mine.forEach((item, i) => {
+        expect(asSeed(item, year), `${quarter} ${annex} note ${i + 1}`).toBe(theirs[i]);
+        // the year's own counts are that year's; fixed starts (2021年8月, 2024年2月, 2024年4月) stay
+        if (theirs[i].includes('2025年1月以来')) expect(item).toContain(`${year}年1月以来`);
+        for (const fixed of ['2021年8月份开始', '2024年2月份开始', '2024年4月份开始']) if (theirs[i].includes(fixed)) expect(item).toContain(fixed);
+      });
+      if (year !== 2025) expect(notes).not.toContain('2025年1月以来');
+    }
   });
 
   it('2025: title and notes exactly as the seed prints them', async () => {

@@ -1,10 +1,13 @@
 import type ExcelJSModule from 'exceljs';
-import type { DataSource } from 'typeorm';
+import { once } from 'node:events';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type { HazardEvent } from '../../../entities/hazard-event.entity';
+import type { Db } from '../../db/repositories/base';
+import { ledger, type LedgerHazard, type LedgerScope } from '../../db/repositories/ledger.repository';
 import { getArea, getItem } from '../checklist/catalogue';
-import { PassThrough } from 'node:stream';
-import { SHANGHAI_OFFSET_MS, shanghaiDate, shanghaiParts } from '../time';
-import { RISK_NAME, RISK_ZH, STATUS_LABEL, isOverdue, type HazardStatus } from './hazard.types';
-import type { RiskColour } from '../checklist/types';
+import { SHANGHAI_OFFSET_MS } from '../time';
+import { RISK_NAME, RISK_ZH, STATUS_LABEL } from './hazard.types';
+import { RawRowWriter } from './xlsx-rows';
 
 /** Columns of 隐患台账, as an inspector asks for them. */
 export const LEDGER_COLUMNS = [
@@ -19,34 +22,41 @@ const DATE_COLUMNS = new Set(['发现时间', '整改期限', '整改完成时�
 /** 整改记录: one row per rectification attempt and its 验收 result, failed ones included. */
 export const ATTEMPT_COLUMNS = ['编号', '学校', '第几次', '整改提交时间', '整改人', '整改说明', '验收时间', '验收人', '验收结果', '验收意见'];
 
-/** A period people ask for: 本月, 上月, 11月, 2025-11, 本季度, 2025Q3, 第三季度, 本年, 2025. Returns [from, to) in ms. */
-export function parsePeriod(input: string, now: number): { from: number; to: number; label: string } | undefined {
-  const s = input.trim().replace(/\s+/g, '');
-  const p = shanghaiParts(new Date(now));
-  const month = (y: number, m: number) => ({ from: shanghaiDate(y, m, 1).getTime(), to: shanghaiDate(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1).getTime(), label: `${y}年${m}月` });
-  const quarter = (y: number, q: number) => ({ from: shanghaiDate(y, q * 3 - 2, 1).getTime(), to: shanghaiDate(q === 4 ? y + 1 : y, q === 4 ? 1 : q * 3 + 1, 1).getTime(), label: `${y}年第${q}季度` });
-  const year = (y: number) => ({ from: shanghaiDate(y, 1, 1).getTime(), to: shanghaiDate(y + 1, 1, 1).getTime(), label: `${y}年` });
-  if (!s || s === '本年' || s === '今年') return year(p.year);
-  if (s === '本月') return month(p.year, p.month);
-  if (s === '上月') return p.month === 1 ? month(p.year - 1, 12) : month(p.year, p.month - 1);
-  if (s === '本季度') return quarter(p.year, Math.ceil(p.month / 3));
-  let m = /^(?:(\d{4})[-年/])?(\d{1,2})月?$/.exec(s);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && (m[1] || s.endsWith('月'))) return month(m[1] ? Number(m[1]) : p.year, Number(m[2]));
-  m = /^(?:(\d{4})年?)?(?:Q([1-4])|第([一二三四1-4])季度)$/i.exec(s);
-  if (m) return quarter(m[1] ? Number(m[1]) : p.year, Number(m[2] ?? ({ 一: 1, 二: 2, 三: 3, 四: 4 } as Record<string, number>)[m[3]] ?? m[3]));
-  m = /^(\d{4})年?$/.exec(s);
-  if (m) return year(Number(m[1]));
-  return undefined;
+export { parsePeriod } from './ledger-period';
+
+/** What a ledger export covers: the units (a school, or the schools of a district or the city), [from, to), a title. */
+export interface LedgerRequest extends LedgerScope {
+  title: string;
+  /** For 逾期: the instant the export is made. */
+  now: number;
+  /** Rows per page (tests use a small one to cross page boundaries). */
+  pageSize?: number;
 }
 
-/** Excel has no time zones: a Date whose UTC fields read as the Shanghai wall clock shows the right time. */
-const excelDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v) + SHANGHAI_OFFSET_MS));
+/**
+ * Excel has no time zones: an instant shifted so that its UTC fields read as the Shanghai wall clock shows the right
+ * time. As epoch ms for RawRowWriter's date columns (no Date object per cell).
+ */
+const wall = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : v + SHANGHAI_OFFSET_MS);
+const LEDGER_INSTANTS = LEDGER_COLUMNS.flatMap((name, i) => (DATE_COLUMNS.has(name) ? [i] : []));
+const ATTEMPT_INSTANTS = ATTEMPT_COLUMNS.flatMap((name, i) => (name.endsWith('时间') ? [i] : []));
 const DATE_FMT = 'yyyy-mm-dd hh:mm';
+/** Rows read and written per step: one keyset page of hazards with its events, supervisions and verifier names. */
 const PAGE = 2000;
 
+/** Each column's cell style (RawRowWriter registers it once per column and value type). */
+const LEDGER_STYLES: Partial<ExcelJSModule.Style>[] = LEDGER_COLUMNS.map((name) => ({
+  alignment: { vertical: 'top', wrapText: true },
+  ...(DATE_COLUMNS.has(name) ? { numFmt: DATE_FMT } : {}),
+}));
+const ATTEMPT_STYLES: Partial<ExcelJSModule.Style>[] = ATTEMPT_COLUMNS.map((name) => ({
+  alignment: { vertical: 'top', wrapText: true },
+  ...(name.endsWith('时间') ? { numFmt: DATE_FMT } : {}),
+}));
+
+const SUMMARY_STYLES: Partial<ExcelJSModule.Style>[] = [{}, {}, {}, {}, {}];
+
 interface Attempt {
-  code: string;
-  school: string;
   n: number;
   submittedAt: number;
   by: string;
@@ -58,18 +68,24 @@ interface Attempt {
 }
 
 /** Rectify/verify events in order → attempts: each 整改 with the 验收 that followed it, if any. */
-function attemptsOf(code: string, school: string, events: readonly any[]): Attempt[] {
+function attemptsOf(events: readonly HazardEvent[]): Attempt[] {
   const out: Attempt[] = [];
   for (const e of events) {
     if (e.action === 'rectify') {
-      out.push({ code, school, n: out.length + 1, submittedAt: Number(e.at), by: e.actor_name, note: e.note ?? '', verifiedAt: null, verifier: '', result: '待验收', opinion: '' });
+      out.push({ n: out.length + 1, submittedAt: e.at, by: e.actorName, note: e.note ?? '', verifiedAt: null, verifier: '', result: '待验收', opinion: '' });
     } else if (out.length && out[out.length - 1].result === '待验收') {
-      const last = out[out.length - 1];
-      Object.assign(last, { verifiedAt: Number(e.at), verifier: e.actor_name, result: e.action === 'verify_pass' ? '通过' : '不通过', opinion: e.note ?? '' });
+      Object.assign(out[out.length - 1], { verifiedAt: e.at, verifier: e.actorName, result: e.action === 'verify_pass' ? '通过' : '不通过', opinion: e.note ?? '' });
     }
   }
   return out;
 }
+
+const RISK_LABEL = Object.fromEntries(Object.entries(RISK_ZH).map(([k, zh]) => [k, `${zh}（${RISK_NAME[k as keyof typeof RISK_NAME]}）`])) as Record<keyof typeof RISK_ZH, string>;
+
+const overdue = (h: LedgerHazard, now: number): boolean => (h.status === 'pending' || h.status === 'rectifying') && h.deadlineAt < now;
+
+/** 是否重大: a confirmed 重大事故隐患, one the classifier flagged and nobody has confirmed or cleared yet, or neither. */
+export const majorLabel = (h: Pick<LedgerHazard, 'major' | 'majorSuspected'>): string => (h.major ? '是' : h.majorSuspected ? '疑似重大' : '否');
 
 function styleHeader(row: ExcelJSModule.Row): void {
   row.font = { bold: true };
@@ -78,30 +94,40 @@ function styleHeader(row: ExcelJSModule.Row): void {
 }
 
 /**
- * The 隐患台账 as an xlsx: every hazard of the units found in [from, to), in order of discovery, with its school and
- * district, 来源, 疑似重大 apart from 重大, 临时管控措施, the 五落实 of its 挂牌督办, and each rectification attempt
- * (failed ones on 整改记录, never shown as the completion). Rows are read in pages and streamed into the file, so a
- * city-wide ledger does not hold every hazard as cell objects at once. A 汇总 sheet counts school × colour × state.
+ * Between pages: lets the zip take the sheet written so far, then waits while the reader (an HTTP client, a file) is
+ * behind, so neither the sheet's XML nor unread bytes pile up in memory.
  */
-export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: number, to: number, title: string, now: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => (sink.on('end', resolve), sink.on('error', reject)));
+async function keepPace(rows: RawRowWriter, out: Writable): Promise<void> {
+  await rows.drain();
+  if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+}
+
+/**
+ * The 隐患台账 as an xlsx written into `out` as it is read: every hazard of the units found in [from, to), in order of
+ * registration (编号), with its school and district, 来源, 疑似重大 apart from 重大, 临时管控措施, the 五落实 of its
+ * 挂牌督办, and each rectification attempt (failed ones on 整改记录, never shown as the completion). Hazards are read
+ * in keyset pages and each row goes into exceljs's streaming writer as soon as it is built, so memory stays flat
+ * whatever the size of the ledger; a 汇总 sheet counts school × colour × state with one GROUP BY. Resolves when the
+ * last byte has been handed to `out` (which is ended).
+ */
+export async function writeLedgerXlsx(db: Db, out: Writable, req: LedgerRequest): Promise<{ rows: number }> {
   const ExcelJS: typeof ExcelJSModule = (await import('exceljs')).default; // loaded on the first export, not at start
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true });
+  const room = ledger(db);
+  const scope: LedgerScope = { unitIds: req.unitIds, from: req.from, to: req.to };
+  const units = await room.units(req.unitIds);
+  const schoolOf = (id: number) => units.get(id)?.name ?? '';
+  const finished = new Promise<void>((resolve, reject) => {
+    out.once('finish', resolve);
+    out.once('close', resolve);
+    out.once('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, zip: { zlib: { level: 1 } } } as any);
   wb.creator = '校园安全助手';
   const ws = wb.addWorksheet('隐患台账', { views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }] });
-  // Column styles, not per-cell ones: a streamed row inherits them, and 300k rows × 29 style objects would dominate.
-  LEDGER_COLUMNS.forEach((name, i) => {
-    const column = ws.getColumn(i + 1);
-    column.width = WIDTHS[i];
-    column.alignment = { vertical: 'top', wrapText: true };
-    if (DATE_COLUMNS.has(name)) column.numFmt = DATE_FMT;
-  });
+  LEDGER_COLUMNS.forEach((_, i) => (ws.getColumn(i + 1).width = WIDTHS[i]));
   ws.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
   const t = ws.getRow(1);
-  t.getCell(1).value = title;
+  t.getCell(1).value = req.title;
   t.getCell(1).font = { bold: true, size: 14 };
   t.getCell(1).alignment = { horizontal: 'center' };
   t.commit();
@@ -111,63 +137,45 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
   header.commit();
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: LEDGER_COLUMNS.length } };
 
-  const summary = new Map<string, number>();
-  const attempts: Attempt[] = [];
+  const rows = new RawRowWriter(wb, ws, LEDGER_STYLES, LEDGER_INSTANTS);
+  // 类别/检查项 and 风险等级 repeat across rows: built once per item and colour.
+  const itemLabels = new Map<string, string>();
+  const itemLabel = (area: string, code: string) => {
+    const key = `${area}\u0000${code}`;
+    let label = itemLabels.get(key);
+    if (label === undefined) itemLabels.set(key, (label = `${getArea(area)?.name ?? area}/${getItem(code)?.title ?? code}`));
+    return label;
+  };
   let written = 0;
-  let cursor: { at: number; id: number } | null = null;
-  const ids = unitIds.map(() => '?').join(',');
-  // Many units (a district, the city): walk the created_at index page by page; "+unit_id" keeps both engines from
-  // picking the unit index and sorting every matching row again for each page. A school's few rows use its index.
-  const unitCol = unitIds.length > 20 ? '+h.unit_id' : 'h.unit_id';
-  while (unitIds.length) {
-    // A sargable lower bound first (the index on created_at starts the scan at the cursor), then the tie-break.
-    const after = cursor ? 'AND h.created_at >= ? AND (h.created_at > ? OR h.id > ?)' : '';
-    const page: any[] = await ds.query(
-      `SELECT h.*, v.name AS verifier, u.name AS school, d.name AS district, s.opened_at AS s_opened, s.measures AS s_measures, s.owner AS s_owner,
-              s.funds AS s_funds, s.time_limit AS s_time_limit, s.plan AS s_plan, s.closed_at AS s_closed
-       FROM hazard h JOIN unit u ON u.id = h.unit_id LEFT JOIN unit d ON d.id = u.parent_id AND d.kind = 'district'
-       LEFT JOIN member v ON v.id = h.verified_by_id LEFT JOIN supervision s ON s.hazard_id = h.id
-       WHERE ${unitCol} IN (${ids}) AND h.created_at >= ? AND h.created_at < ? ${after} ORDER BY h.created_at, h.id LIMIT ${PAGE}`,
-      [...unitIds, from, to, ...(cursor ? [cursor.at, cursor.at, cursor.id] : [])],
-    );
-    if (!page.length) break;
-    const events: any[] = await ds.query(
-      `SELECT hazard_id, at, actor_name, action, note FROM hazard_event WHERE hazard_id IN (${page.map(() => '?').join(',')})
-       AND action IN ('rectify', 'verify_pass', 'verify_fail') ORDER BY hazard_id, at, id`,
-      page.map((r) => r.id),
-    );
-    const byHazard = new Map<number, any[]>();
-    for (const e of events) byHazard.set(Number(e.hazard_id), [...(byHazard.get(Number(e.hazard_id)) ?? []), e]);
-    for (const raw of page) {
-      // A joined raw row (snake_case): the few numbers it needs are read as numbers here.
-      const h: { status: HazardStatus; risk: RiskColour; [column: string]: any } = { ...raw, status: raw.status as HazardStatus, risk: raw.risk as RiskColour, created_at: Number(raw.created_at), deadline_at: Number(raw.deadline_at), major: Number(raw.major), major_suspected: Number(raw.major_suspected) };
-      const item = getItem(h.item_code);
-      const mine = attemptsOf(h.code, raw.school, byHazard.get(Number(raw.id)) ?? []);
-      attempts.push(...mine);
+  /** Hazards with at least one 整改, in ledger order: the 整改记录 sheet's second pass reads their events again. */
+  const withAttempts: number[] = [];
+  const pageSize = req.pageSize ?? PAGE;
+  for await (const page of room.pages(scope, pageSize)) {
+    const ids = page.map((h) => h.id);
+    const [events, supervisions] = await Promise.all([room.attemptEvents(ids), room.supervisions(ids)]);
+    const verifiers = await room.memberNames([...new Set(page.map((h) => h.verifiedById).filter((v): v is number => v !== null))]);
+    for (const h of page) {
+      const mine = attemptsOf(events.get(h.id) ?? []);
+      if (mine.length) withAttempts.push(h.id);
       const last = mine[mine.length - 1];
       // Completion columns show the attempt that stands: the one passed (closed) or awaiting 验收; never a failed one.
       const standing = last && last.result !== '不通过' ? last : undefined;
-      const state = `${STATUS_LABEL[h.status]}${isOverdue({ status: h.status, deadlineAt: h.deadline_at }, now) ? '（逾期）' : ''}`;
-      const row = ws.addRow([
-        h.code, raw.district ?? '', raw.school, raw.origin ?? '自查', excelDate(h.created_at), h.reporter_name, h.location ?? '',
-        `${getArea(h.area)?.name ?? h.area}/${item?.title ?? h.item_code}`, `${RISK_ZH[h.risk]}（${RISK_NAME[h.risk]}）`,
-        h.major ? '是' : h.major_suspected ? '疑似重大' : '否', h.description, raw.interim_measures ?? '', h.measures ?? '', h.responsible_name ?? '',
-        excelDate(h.deadline_at), `${state}${h.status === 'rejected' && h.reject_reason ? `：${h.reject_reason}` : ''}`,
+      const s = supervisions.get(h.id);
+      rows.write([
+        h.code, units.get(h.unitId)?.district ?? '', schoolOf(h.unitId), h.origin ?? '自查', wall(h.createdAt), h.reporterName, h.location ?? '',
+        itemLabel(h.area, h.itemCode), RISK_LABEL[h.risk],
+        majorLabel(h), h.description, h.interimMeasures ?? '', h.measures ?? '', h.responsibleName ?? '',
+        wall(h.deadlineAt), `${STATUS_LABEL[h.status]}${overdue(h, req.now) ? '（逾期）' : ''}${h.status === 'rejected' && h.rejectReason ? `：${h.rejectReason}` : ''}`,
         mine.length, mine.filter((a) => a.result === '不通过').length,
-        standing ? excelDate(standing.submittedAt) : h.status === 'closed' || h.status === 'verifying' ? excelDate(h.rectified_at) : null,
-        standing?.result === '通过' ? standing.verifier : h.status === 'closed' ? (raw.verifier ?? '') : '',
-        standing?.result === '通过' ? standing.opinion : h.status === 'closed' ? (h.verify_note ?? '') : '',
-        excelDate(h.closed_at),
-        excelDate(raw.s_opened), raw.s_measures ?? '', raw.s_owner ?? '', raw.s_funds ?? '', raw.s_time_limit ?? '', raw.s_plan ?? '', excelDate(raw.s_closed),
+        standing ? wall(standing.submittedAt) : h.status === 'closed' || h.status === 'verifying' ? wall(h.rectifiedAt) : null,
+        standing?.result === '通过' ? standing.verifier : h.status === 'closed' ? (h.verifiedById !== null ? verifiers.get(h.verifiedById) ?? '' : '') : '',
+        standing?.result === '通过' ? standing.opinion : h.status === 'closed' ? (h.verifyNote ?? '') : '',
+        wall(h.closedAt),
+        wall(s?.openedAt), s?.measures ?? '', s?.owner ?? '', s?.funds ?? '', s?.timeLimit ?? '', s?.plan ?? '', wall(s?.closedAt),
       ]);
-      row.commit();
-      const key = `${raw.district ?? ''}|${raw.school}|${RISK_ZH[h.risk]}|${STATUS_LABEL[h.status]}`;
-      summary.set(key, (summary.get(key) ?? 0) + 1);
       written++;
     }
-    const tail = page[page.length - 1];
-    cursor = { at: Number(tail.created_at), id: Number(tail.id) };
-    if (page.length < PAGE) break;
+    await keepPace(rows, out);
   }
   ws.commit();
 
@@ -178,11 +186,16 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
   styleHeader(ah);
   ah.commit();
   aw.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ATTEMPT_COLUMNS.length } };
-  for (const a of attempts) {
-    const r = aw.addRow([a.code, a.school, a.n, excelDate(a.submittedAt), a.by, a.note, excelDate(a.verifiedAt), a.verifier, a.result, a.opinion]);
-    r.getCell(4).numFmt = DATE_FMT;
-    r.getCell(7).numFmt = DATE_FMT;
-    r.commit();
+  const attemptRows = new RawRowWriter(wb, aw, ATTEMPT_STYLES, ATTEMPT_INSTANTS);
+  for (let i = 0; i < withAttempts.length; i += pageSize) {
+    const ids = withAttempts.slice(i, i + pageSize);
+    const [hazards, events] = await Promise.all([room.byIds(ids), room.attemptEvents(ids)]);
+    for (const h of hazards) {
+      for (const a of attemptsOf(events.get(h.id) ?? [])) {
+        attemptRows.write([h.code, schoolOf(h.unitId), a.n, wall(a.submittedAt), a.by, a.note, wall(a.verifiedAt), a.verifier, a.result, a.opinion]);
+      }
+    }
+    await keepPace(attemptRows, out);
   }
   aw.commit();
 
@@ -193,10 +206,42 @@ export async function buildLedgerXlsx(ds: DataSource, unitIds: number[], from: n
   styleHeader(sh);
   sh.commit();
   sw.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 5 } };
-  for (const [key, n] of [...summary].sort(([a], [b]) => a.localeCompare(b, 'zh'))) sw.addRow([...key.split('|'), n]).commit();
-  sw.addRow(['合计', '', '', '', written]).commit();
+  const summary = new Map<string, number>();
+  for (const c of await room.counts(scope)) {
+    const key = `${units.get(c.unitId)?.district ?? ''}|${schoolOf(c.unitId)}|${RISK_ZH[c.risk]}|${STATUS_LABEL[c.status]}`;
+    summary.set(key, (summary.get(key) ?? 0) + c.n);
+  }
+  const summaryRows = new RawRowWriter(wb, sw, SUMMARY_STYLES);
+  let total = 0;
+  for (const [key, n] of [...summary].sort(([a], [b]) => a.localeCompare(b, 'zh'))) {
+    summaryRows.write([...key.split('|'), n]);
+    total += n;
+  }
+  summaryRows.write(['合计', '', '', '', total]);
   sw.commit();
   await wb.commit();
-  await done;
+  await finished;
+  return { rows: written };
+}
+
+/**
+ * The ledger as a readable stream (an HTTP body): bytes flow while the rows are read. A failure part-way destroys the
+ * stream, so the client sees a cut download rather than a truncated file that looks whole.
+ */
+export function ledgerXlsxStream(db: Db, req: LedgerRequest, onError?: (err: unknown) => void): Readable {
+  const body = new PassThrough();
+  writeLedgerXlsx(db, body, req).catch((err) => {
+    onError?.(err);
+    body.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return body;
+}
+
+/** The ledger as one buffer, for the channels that upload a file (a few hundred rows: a school's or a district's). */
+export async function buildLedgerXlsx(db: Db, unitIds: number[], from: number, to: number, title: string, now: number, pageSize?: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  await writeLedgerXlsx(db, sink, { unitIds, from, to, title, now, pageSize });
   return Buffer.concat(chunks);
 }

@@ -1,5 +1,6 @@
 // One unit's quarterly workbook (附件3-6 as xlsx): shared by the signed download route and `npm run export:quarterly`.
 import type { DataSource } from 'typeorm';
+import { contacts } from '../../db/repositories/contacts.repository';
 import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
 import { workbookContent } from './overview';
@@ -23,19 +24,11 @@ export function quarterlyFilename(unit: Unit, quarter: Quarter): string {
 export async function quarterlyWorkbook(ds: DataSource, units: UnitDirectory, unit: Unit, quarter: Quarter, now: number): Promise<Buffer> {
   const content = await workbookContent(ds, units, unit, quarter);
   const submitted = content.own?.status === 'submitted' ? content.own : null;
-  const phone = submitted?.submittedBy ? await mobileOf(ds, submitted.submittedBy) : undefined;
+  const phone = submitted?.submittedBy ? await contacts(ds).mobileOf(submitted.submittedBy) : undefined;
   const filing = filingOf(await loadCalendar(ds), quarter);
   const planYear = filing.deadlineKey ? (await loadCalendar(ds)).find((d) => d.key === filing.deadlineKey)?.planYear : undefined;
   return buildQuarterlyWorkbook({
     quarter, planYear, unitName: unit.name, rows: content.rows, coverage: content.coverage, breakdown: content.breakdown, scope: content.scope,
     filler: submitted?.submittedByName ?? undefined, phone, date: new Date(submitted?.submittedAt ?? now),
   });
-}
-
-/** "dingtalk:wang" → that member's mobile, if the profile has one. */
-async function mobileOf(ds: DataSource, by: string): Promise<string | undefined> {
-  const i = by.indexOf(':');
-  if (i < 0) return undefined;
-  const rows: any[] = await ds.query(`SELECT mobile FROM member WHERE platform = ? AND user_id = ?`, [by.slice(0, i), by.slice(i + 1)]);
-  return rows[0]?.mobile ?? undefined;
 }

@@ -1,6 +1,7 @@
 // What the hazard ledger says about a quarter, as proposals for the cells that name a ledger value.
 // Rejected reports are not hazards and never count. Counts run to the end of the quarter (or now, if earlier).
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { ledger } from '../../db/repositories/ledger.repository';
 import { cellsSuppliedBy } from './fields.js';
 import { periodStart, quarterBounds, quarterParts, type Quarter } from './period';
 import type { CellRef, FilerRole, LedgerValue } from './fields.js';
@@ -17,22 +18,14 @@ export interface RiskPicture {
 }
 
 const zero = (): Record<Colour, number> => ({ red: 0, orange: 0, yellow: 0, blue: 0 });
-const inList = (ids: readonly number[]) => ids.map(() => '?').join(', ');
-
-async function scalar(db: Db, sql: string, params: unknown[]): Promise<number> {
-  const rows: any[] = await db.query(sql, params);
-  return Number(rows[0]?.n ?? 0);
-}
 
 /**
  * Hazards recorded in [from, end) and, of those, rectified by `end`. Rectified means closed (验收通过、销号): an item
  * 待验收 may still fail its check, so it is not counted.
  */
 async function hazardCounts(db: Db, ids: readonly number[], from: number, end: number): Promise<{ found: number; rectified: number }> {
-  const base = `FROM hazard WHERE unit_id IN (${inList(ids)}) AND status <> 'rejected' AND created_at >= ? AND created_at < ?`;
-  const found = await scalar(db, `SELECT COUNT(*) AS n ${base}`, [...ids, from, end]);
-  const rectified = await scalar(db, `SELECT COUNT(*) AS n ${base} AND status = 'closed' AND closed_at < ?`, [...ids, from, end, end]);
-  return { found, rectified };
+  const { found, closed } = await ledger(db).foundAndClosed(ids, from, end);
+  return { found, rectified: closed };
 }
 
 /**
@@ -50,17 +43,13 @@ export async function riskPicture(db: Db, schoolIds: readonly number[], end: num
   const open = zero();
   const schools = zero();
   if (!schoolIds.length) return { open, schools, schoolCount: 0 };
-  const rows: any[] = await db.query(
-    `SELECT unit_id, risk, COUNT(*) AS n FROM hazard WHERE unit_id IN (${inList(schoolIds)}) AND status <> 'rejected' AND created_at < ?
-      AND (closed_at IS NULL OR closed_at >= ?) GROUP BY unit_id, risk`,
-    [...schoolIds, end, end],
-  );
+  const rows = await ledger(db).openAt(schoolIds, end);
   const top = new Map<number, Colour>(schoolIds.map((id) => [id, 'blue']));
   for (const r of rows) {
     const c = r.risk as Colour;
     if (!COLOURS.includes(c)) continue;
-    open[c] += Number(r.n);
-    const id = Number(r.unit_id);
+    open[c] += r.n;
+    const id = r.unitId;
     if (COLOURS.indexOf(c) < COLOURS.indexOf(top.get(id)!)) top.set(id, c);
   }
   for (const c of top.values()) schools[c] += 1;
@@ -69,16 +58,12 @@ export async function riskPicture(db: Db, schoolIds: readonly number[], end: num
 
 /** 重大隐患挂牌督办 opened in [from, end): schools concerned, hazards, and those rectified by `end`. */
 async function majorCounts(db: Db, ids: readonly number[], from: number, end: number): Promise<{ schools: number; hazards: number; rectified: number }> {
-  const rows: any[] = await db.query(
-    `SELECT h.unit_id, h.closed_at, s.closed_at AS s_closed FROM supervision s JOIN hazard h ON h.id = s.hazard_id
-      WHERE h.unit_id IN (${inList(ids)}) AND h.status <> 'rejected' AND s.opened_at >= ? AND s.opened_at < ?`,
-    [...ids, from, end],
-  );
-  const done = (v: unknown) => v !== null && v !== undefined && Number(v) < end;
+  const rows = await ledger(db).supervisionsOpened(ids, from, end);
+  const done = (v: number | null) => v !== null && v < end;
   return {
-    schools: new Set(rows.map((r) => Number(r.unit_id))).size,
+    schools: new Set(rows.map((r) => r.unitId)).size,
     hazards: rows.length,
-    rectified: rows.filter((r) => done(r.closed_at) || done(r.s_closed)).length,
+    rectified: rows.filter((r) => done(r.closedAt) || done(r.supervisionClosedAt)).length,
   };
 }
 

@@ -116,7 +116,23 @@ function writeBlock(ws: ExcelJS.Worksheet, layout: SheetLayout, top: number, row
   for (let r = 0; r < layout.blockHeight; r++) ws.getRow(top + r).height = 22;
 }
 
+/**
+ * The seed's row type of a block: 市直单位, or 县（市、区） (the city's workbook names each district after a colon); a
+ * school's own workbook has its name, which is no row type of the seed.
+ */
+export function rowKindOf(label: string): string | undefined {
+  if (label === '市直单位') return '市直单位';
+  if (label === '县（市、区）' || label.startsWith('县（市、区）：')) return '县（市、区）';
+  return undefined;
+}
+
 function writeSheet(wb: ExcelJS.Workbook, form: FormDef, input: QuarterlyWorkbookInput): void {
+  // Only the row types the seed's form has: its 附件6 is filed by the 县（市、区） alone, so no 市直单位 row there.
+  const rows = input.rows.filter((r) => {
+    const kind = rowKindOf(r.rowLabel);
+    return kind === undefined || form.rowKinds.includes(kind);
+  });
+  const left = [...new Set(input.rows.map((r) => rowKindOf(r.rowLabel)).filter((k): k is string => k !== undefined && !form.rowKinds.includes(k)))];
   const layout = sheetLayout(form);
   const width = layout.columnCount;
   const widths = columnWidths(form, layout);
@@ -139,16 +155,17 @@ function writeSheet(wb: ExcelJS.Workbook, form: FormDef, input: QuarterlyWorkboo
   });
   writeTop(ws, form, input, width);
   writeHeader(ws, layout, widths);
-  input.rows.forEach((row, i) => writeBlock(ws, layout, dataTop + i * layout.blockHeight, row, input.scope ?? 'bureau'));
+  rows.forEach((row, i) => writeBlock(ws, layout, dataTop + i * layout.blockHeight, row, input.scope ?? 'bureau'));
   const year = yearOf(input);
   const lines = [
     notesFor(form.id, year),
     ...(input.coverage ?? []),
     ...(input.scope === 'school' ? [`「${NOT_REPORTED_BY_SCHOOLS}」为县（市、区）教育局填报的栏目，学校不填。`] : []),
+    ...(left.length ? [`${left.join('、')}不填报本表（${form.annex}只设${form.rowKinds.join('、')}行）。`] : []),
     ...(READING_NOTES[form.id] ? [READING_NOTES[form.id]!] : []),
     ...(input.planYear !== undefined && input.planYear !== year ? [`${year}年尚无新的专项行动方案：本表沿用${input.planYear}年方案的表式，统计口径按${year}年计。`] : []),
   ];
-  let r = dataTop + input.rows.length * layout.blockHeight + 1;
+  let r = dataTop + rows.length * layout.blockHeight + 1;
   for (const text of lines) {
     put(ws, r, 1, r, width, text, { font: FONT, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } });
     ws.getRow(r).height = noteHeight(text, widths);
