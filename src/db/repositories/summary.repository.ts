@@ -190,6 +190,11 @@ export class SummaryRepository extends Room {
     return this.repo(ChatGroupEntity).find({ where: { digest: true, unitId: Not(IsNull()) }, order: { id: 'ASC' } });
   }
 
+  /** /周报 开启 / 关闭 for one group. */
+  async setDigest(groupId: number, on: boolean): Promise<void> {
+    await this.repo(ChatGroupEntity).update({ id: groupId }, { digest: on });
+  }
+
   /** Which of these outbox dedupe keys are already queued (any status). */
   async queuedKeys(keys: string[]): Promise<Set<string>> {
     const out = new Set<string>();

@@ -7,6 +7,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../log/logger';
 import type { UnitDirectory } from '../org/units';
 import type { Unit } from '../../../entities/unit.entity';
+import type { Db } from '../../db/repositories/base';
 import { summary } from '../../db/repositories/summary.repository';
 import { enqueue } from '../outbox/outbox.service';
 import { canPush, robotKeyOf } from '../outbox/push-groups';
@@ -35,6 +36,11 @@ export function digestDue(now: number): boolean {
   const p = shanghaiParts(new Date(now));
   const minutes = p.hour * 60 + p.minute;
   return p.weekday === DIGEST_AT.weekday && minutes >= DIGEST_AT.hour * 60 + DIGEST_AT.minute && p.hour < LAST_HOUR;
+}
+
+/** /周报 开启 or 关闭: whether this group gets the Monday digest. */
+export async function setDigest(db: Db, groupId: number, on: boolean): Promise<void> {
+  await summary(db).setDigest(groupId, on);
 }
 
 /** Enqueues this week's digest for every opted-in group that has not had it; returns how many rows this call created. */
