@@ -49,11 +49,11 @@ export async function digestTick(deps: DigestDeps, now: number, opts: { budgetMs
   const started = Date.now();
   const period = periodOf('last_week', now);
   const week = weekKey(period);
-  const rows = summary(deps.ds);
-  const groups = (await rows.digestGroups())
+  const room = summary(deps.ds);
+  const groups = (await room.digestGroups())
     .map((g) => ({ id: g.id, unitId: g.unitId!, push: { platform: g.platform, chatId: g.chatId, pushKind: g.pushKind, pushTarget: g.pushTarget } }))
     .filter((g) => canPush(g.push, deps.config));
-  const queued = await rows.queuedKeys(groups.map((g) => digestDedupeKey(week, g.id)));
+  const queued = await room.queuedKeys(groups.map((g) => digestDedupeKey(week, g.id)));
   const todo = groups.filter((g) => !queued.has(digestDedupeKey(week, g.id)));
   if (!todo.length) return 0;
   // Once a week, and another instance may have added schools since this one last looked: read the tree afresh.

@@ -1,5 +1,5 @@
 // What /进度 and the Monday digest say, in one place for review. Platform markdown without tables: one fact
-// per line, most important first, ending with the next useful command.
+// per line, most important first, ending with the next useful command. (Refusals and hints: refusals.ts.)
 import { formatMonthDay } from '../time';
 import type { ChildLine, HazardFigures, SummaryFacts } from './facts';
 import type { FilingLine } from './filings';
