@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
+import { seed } from '../src/db/repositories/seed.repository';
 import { createLogger } from '../src/log/logger';
 import { fixedClock } from '../src/services/clock';
 import { LinkSigner } from '../src/services/links';
@@ -49,16 +50,10 @@ const ds = await openDataSource(config.DATABASE_URL);
 try {
   // 09:00 on a school day: outside quiet hours, so nothing waits for the morning.
   const clock = fixedClock(shanghaiDate(2025, 2, 14, 9).getTime());
-  const [{ id: cityId }] = await ds.query(`SELECT id FROM unit WHERE kind = 'city'`);
-  await ds.transaction(async (em) => {
-    for (let i = 0; i < GROUPS; i++) {
-      const key = `bench-${String(i).padStart(6, '0')}-0000-1111-2222`;
-      await em.query(
-        `INSERT INTO chat_group (platform, chat_id, unit_id, name, push_kind, push_target, push_secret, digest, created_at) VALUES ('wecom', ?, ?, ?, 'wecom_webhook', ?, NULL, 0, 0)`,
-        [`bench-${i}`, cityId, `群 ${i}`, key],
-      );
-    }
-  });
+  const [{ id: cityId }] = await seed(ds).unitsOfKind('city');
+  await seed(ds).addGroups(Array.from({ length: GROUPS }, (_, i) => ({
+    platform: 'wecom' as const, chatId: `bench-${i}`, unitId: cityId, name: `群 ${i}`, pushKind: 'wecom_webhook' as const, pushTarget: `bench-${String(i).padStart(6, '0')}-0000-1111-2222`,
+  })));
   const groups = (await pushGroupsByUnit(ds, config)).get(Number(cityId)) ?? [];
   const body = { markdown: '**📅 距 2 月 21 日还有 7 天：报送 2025 年具体方案**\n完成后回复 /已报送 方案', title: '报送 2025 年具体方案' };
 
@@ -72,7 +67,7 @@ try {
   while ((await sender.runOnce()) > 0 && performance.now() - t0 < 2 * LIMIT_MS);
   const elapsed = performance.now() - t0;
 
-  const [{ n: sent }] = await ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'sent'`);
+  const sent = await seed(ds).outboxSent();
   const duplicates = [...perKey.values()].filter((n) => n > 1).length;
   const delivered = perKey.size;
   const ok = Number(sent) === GROUPS && delivered === GROUPS && duplicates === 0 && elapsed <= LIMIT_MS;

@@ -5,6 +5,7 @@ import 'dotenv/config';
 import { pathToFileURL } from 'node:url';
 import { readConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
+import { seed } from '../src/db/repositories/seed.repository';
 import { createLogger } from '../src/log/logger';
 import { UnitDirectory } from '../src/services/org/units';
 import { summaryFacts } from '../src/services/summary/facts';
@@ -50,7 +51,7 @@ export async function benchSummary(url: string, opts: { n?: number; now?: number
     await units.refresh();
     const city = units.city();
     if (!city) throw new Error('no city unit: run the migrations and npm run seed:scale first');
-    const [{ h }] = await ds.query(`SELECT COUNT(*) AS h FROM hazard`);
+    const h = await seed(ds).hazardCount();
     console.log(`${units.schoolsUnder(city).length} schools, ${h} hazards`);
     const rows: SummaryBenchRow[] = [];
     for (const key of PERIODS) {

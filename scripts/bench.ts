@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { openDataSource } from '../src/db/data-source';
+import { createScratchDatabase, dropScratchDatabase, seed } from '../src/db/repositories/seed.repository';
 import { FakePlatform } from '../test/helpers/fake-platform';
 import { botEnv, dingtalkRequest, uid, wecomBotRequest } from '../test/helpers/platform-sim';
 import { startChild } from './bench/child';
@@ -26,13 +26,8 @@ async function databases(): Promise<{ name: string; url: string; drop(): Promise
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const list = [{ name: 'sqlite', url: `sqlite:${join(dir, 'bench.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }];
   try {
-    const c = await createConnection({ uri: MYSQL, connectTimeout: 2000 });
-    const db = `bench_${Date.now().toString(36)}`;
-    await c.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
-    await c.end();
-    const u = new URL(MYSQL);
-    u.pathname = `/${db}`;
-    list.push({ name: 'mariadb', url: u.toString(), drop: async () => { const k = await createConnection({ uri: MYSQL }); await k.query(`DROP DATABASE ${db}`); await k.end(); } });
+    const url = await createScratchDatabase(MYSQL, 'bench');
+    list.push({ name: 'mariadb', url, drop: () => dropScratchDatabase(url) });
   } catch (err: any) {
     console.log(`(MariaDB not reachable at ${MYSQL}: ${err?.code}; SQLite only)`);
   }
@@ -41,11 +36,8 @@ async function databases(): Promise<{ name: string; url: string; drop(): Promise
 
 async function prepare(url: string): Promise<void> {
   const ds = await openDataSource(url);
-  await ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '压测中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
-  const [{ id }] = await ds.query(`SELECT id FROM unit WHERE name = '压测中学'`);
-  for (const [platform, chat] of [['wecom', 'bench-wc'], ['dingtalk', 'bench-dt']]) {
-    await ds.query(`INSERT INTO chat_group (platform, chat_id, unit_id, name, digest, created_at) VALUES (?, ?, ?, '压测群', 0, 0)`, [platform, chat, id]);
-  }
+  const id = await seed(ds).addSchool('压测中学', '丰泽区教育局');
+  for (const [platform, chatId] of [['wecom', 'bench-wc'], ['dingtalk', 'bench-dt']] as const) await seed(ds).addGroup({ platform, chatId, unitId: id, name: '压测群' });
   await ds.destroy();
 }
 
@@ -55,8 +47,7 @@ async function drain(url: string, timeoutMs: number): Promise<void> {
   const end = performance.now() + timeoutMs;
   try {
     for (;;) {
-      const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM inbound_message WHERE status IN ('received','processing')`);
-      if (Number(n) === 0 || performance.now() > end) return;
+      if ((await seed(ds).inboundBacklog()) === 0 || performance.now() > end) return;
       await new Promise((r) => setTimeout(r, 200));
     }
   } finally {
@@ -103,12 +94,11 @@ for (const db of await databases()) {
   const t0 = performance.now();
   const ds = await openDataSource(db.url, { migrate: false });
   for (;;) {
-    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM inbound_message WHERE status IN ('received','processing')`);
-    if (Number(n) === 0 || performance.now() - t0 > 300_000) break;
+    if ((await seed(ds).inboundBacklog()) === 0 || performance.now() - t0 > 300_000) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const [{ n: hazards }] = await ds.query(`SELECT COUNT(*) AS n FROM hazard`);
-  const [{ n: inbound }] = await ds.query(`SELECT COUNT(*) AS n FROM inbound_message`);
+  const hazards = await seed(ds).hazardCount();
+  const inbound = await seed(ds).inboundCount();
   results.push(`${db.name}: ${inbound} reports recorded, ${hazards} hazards after processing; backlog drained ${((performance.now() - t0) / 1000).toFixed(1)} s after the load stopped`);
   await ds.destroy();
   await bot.stop();

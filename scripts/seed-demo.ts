@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { readConfig } from '../src/config';
 import { buildBot } from '../src/bootstrap';
+import { seed } from '../src/db/repositories/seed.repository';
 import { seedDemoWorld } from '../src/services/demo/seed-demo';
 import { seedDemoHazards } from '../src/services/demo/demo-hazards';
 import { realUnitsIn } from '../src/services/demo/real-units';
@@ -17,7 +18,7 @@ try {
   const now = Date.now();
   await seedDemoWorld(bot.ds, now);
   const hazards = await seedDemoHazards(bot.services, now);
-  const [{ n }] = await bot.ds.query(`SELECT COUNT(*) AS n FROM hazard`);
+  const n = await seed(bot.ds).hazardCount();
   console.log(`演示数据已就绪：1 个区、3 所学校、5 个群；本次新增隐患 ${hazards} 条（共 ${n} 条）。npm start 后打开 http://localhost:${config.PORT}/sandbox`);
   }
 } finally {

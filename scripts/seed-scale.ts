@@ -4,7 +4,13 @@
 // a year of filings and the districts' /目标 counts. Seeded rows are marked, so --fresh removes only them.
 import 'dotenv/config';
 import { readConfig } from '../src/config';
-import { dialect, openDataSource } from '../src/db/data-source';
+import { openDataSource } from '../src/db/data-source';
+import { seed } from '../src/db/repositories/seed.repository';
+import { FilingEntity, type Filing } from '../entities/filing.entity';
+import { HazardEntity, type Hazard } from '../entities/hazard.entity';
+import { SupervisionEntity, type Supervision } from '../entities/supervision.entity';
+import { UnitEntity, type Unit } from '../entities/unit.entity';
+import { UnitTargetEntity, type UnitTarget } from '../entities/unit-target.entity';
 import { UnitDirectory } from '../src/services/org/units';
 import { items } from '../src/services/checklist/catalogue';
 import { DEFAULT_DEADLINE_HOURS, hazardCode } from '../src/services/hazards/hazard.types';
@@ -12,7 +18,7 @@ import { loadCalendar } from '../src/services/deadlines/store';
 import { filingUnits } from '../src/services/deadlines/audience';
 import { occurrencesBetween } from '../src/services/deadlines/calendar';
 import { dayKeyStart, DAY_MS, HOUR_MS, shanghaiDayKey, shanghaiParts } from '../src/services/time';
-import { insertRows, prng, weighted } from './seed-scale/bulk';
+import { prng, weighted } from './seed-scale/bulk';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,48 +51,43 @@ const log = (msg: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(
 
 const config = readConfig(process.env);
 const ds = await openDataSource(config.DATABASE_URL);
+const rows = seed(ds);
 try {
-  const [{ n: seeded }] = await ds.query(`SELECT COUNT(*) AS n FROM unit WHERE settings = ?`, [MARK]);
-  if (Number(seeded) > 0 && !process.argv.includes('--fresh')) {
+  const seeded = await rows.countMarkedSchools(MARK);
+  if (seeded > 0 && !process.argv.includes('--fresh')) {
     console.log(`already seeded (${seeded} schools). Run with --fresh to rebuild.`);
     process.exit(0);
   }
-  if (Number(seeded) > 0) {
-    const inSeed = `IN (SELECT id FROM unit WHERE settings = '${MARK}')`;
-    await ds.query(`DELETE FROM supervision WHERE hazard_id IN (SELECT id FROM hazard WHERE unit_id ${inSeed})`);
-    await ds.query(`DELETE FROM hazard WHERE unit_id ${inSeed}`);
-    await ds.query(`DELETE FROM filing WHERE unit_id ${inSeed} OR filed_by = 'seed'`);
-    await ds.query(`DELETE FROM unit_target WHERE updated_by = 'seed'`);
-    await ds.query(`DELETE FROM unit WHERE settings = ?`, [MARK]);
+  if (seeded > 0) {
+    await rows.removeScaleSeed(MARK, 'seed');
     log('removed the previous seed');
   }
 
   // Schools, spread over the districts by weight.
-  const districts: any[] = await ds.query(`SELECT id, name FROM unit WHERE kind = 'district' ORDER BY id`);
+  const districts = await rows.unitsOfKind('district');
   const totalWeight = districts.reduce((s, d) => s + (DISTRICT_SCHOOLS[d.name] ?? 100), 0);
-  const schoolRows: unknown[][] = [];
+  const schoolRows: Omit<Unit, 'id'>[] = [];
   for (const d of districts) {
     const count = Math.round((SCHOOLS * (DISTRICT_SCHOOLS[d.name] ?? 100)) / totalWeight);
     const area = String(d.name).replace(/教育局$/, '');
-    for (let i = 1; i <= count; i++) schoolRows.push([`${area}第${i}${i % 7 === 0 ? '幼儿园' : i % 3 === 0 ? '中学' : '小学'}`, 'school', Number(d.id), MARK, NOW]);
+    for (let i = 1; i <= count; i++) {
+      schoolRows.push({ name: `${area}第${i}${i % 7 === 0 ? '幼儿园' : i % 3 === 0 ? '中学' : '小学'}`, kind: 'school', parentId: d.id, settings: MARK, createdAt: NOW });
+    }
   }
-  await insertRows(ds, 'unit', ['name', 'kind', 'parent_id', 'settings', 'created_at'], schoolRows);
-  const schoolIds: number[] = (await ds.query(`SELECT id FROM unit WHERE settings = ? ORDER BY id`, [MARK])).map((r: any) => Number(r.id));
+  await rows.bulkInsert(UnitEntity, schoolRows);
+  const schoolIds = await rows.markedSchoolIds(MARK);
   log(`${schoolIds.length} schools`);
 
   // Hazards over the year before NOW, in every state; ids are assigned here so each code is derived from its id.
-  const [{ m }] = await ds.query(`SELECT COALESCE(MAX(id), 0) AS m FROM hazard`);
-  let id = Number(m);
-  const hazardCols = ['id', 'code', 'unit_id', 'reporter_id', 'reporter_name', 'description', 'area', 'item_code', 'risk', 'major', 'major_suspected', 'classifier_source',
-    'status', 'deadline_at', 'responsible_name', 'rectified_at', 'verified_at', 'closed_at', 'reject_reason', 'version', 'created_at', 'updated_at'];
-  let hazards: unknown[][] = [];
-  let supervisions: unknown[][] = [];
+  let id = await rows.maxHazardId();
+  let hazards: Partial<Hazard>[] = [];
+  let supervisions: Omit<Supervision, 'id'>[] = [];
   let inserted = 0;
   let supervised = 0;
   // Generated and written in slices, so a city's year never sits in memory at once.
   const flush = async () => {
-    await insertRows(ds, 'hazard', hazardCols, hazards);
-    await insertRows(ds, 'supervision', ['hazard_id', 'opened_at', 'measures', 'owner', 'funds', 'time_limit', 'plan', 'updated_at', 'closed_at'], supervisions);
+    await rows.bulkInsert(HazardEntity, hazards);
+    await rows.bulkInsert(SupervisionEntity, supervisions);
     inserted += hazards.length;
     supervised += supervisions.length;
     hazards = [];
@@ -98,29 +99,33 @@ try {
     const created = Math.round(NOW - rand() * 365 * DAY_MS);
     const risk = weighted(rand, RISK);
     const area = weighted(rand, AREA_WEIGHT);
-    const major = risk === 'red' && rand() < 0.25 ? 1 : 0;
+    const major = risk === 'red' && rand() < 0.25;
     const deadline = created + DEFAULT_DEADLINE_HOURS[risk] * HOUR_MS;
     const days = Math.exp(Math.log(MEDIAN_DAYS[risk]) + gauss());
     const closeAt = Math.round(created + days * DAY_MS);
     const x = rand();
-    let status: string;
+    let status: Hazard['status'];
     let closed: number | null = null;
     if (x < 0.03) status = 'rejected';
     else if (x < 0.07 || closeAt >= NOW) {
       // A few never get done (the backlog behind 逾期); the rest are on their way.
       const progress = (NOW - created) / Math.max(1, closeAt - created);
-      status = x < 0.07 ? pick(['pending', 'rectifying', 'rectifying', 'verifying']) : progress < 0.1 ? 'pending' : progress < 0.8 ? 'rectifying' : 'verifying';
+      status = x < 0.07 ? pick<Hazard['status']>(['pending', 'rectifying', 'rectifying', 'verifying']) : progress < 0.1 ? 'pending' : progress < 0.8 ? 'rectifying' : 'verifying';
     } else {
       status = 'closed';
       closed = closeAt;
     }
     const year = shanghaiParts(new Date(created)).year;
     const rectified = closed ?? (status === 'verifying' ? Math.round((created + NOW) / 2) : null);
-    hazards.push([
-      id, hazardCode(year, id), pick(schoolIds), 1 + Math.floor(rand() * 60_000), '测试教师', `规模测试隐患 ${id}`, area, pick(ITEMS_BY_AREA.get(area) ?? ['fire.exits-clear']), risk, major, 0, 'seed',
-      status, deadline, status === 'pending' ? null : '测试责任人', rectified, closed, closed, status === 'rejected' ? '不是隐患' : null, 0, created, closed ?? created,
-    ]);
-    if (major) supervisions.push([id, created, '立即管控', '校长', '5万元', '一个月', '专项应急预案', closed ?? created, closed]);
+    hazards.push({
+      id, code: hazardCode(year, id), unitId: pick(schoolIds), reporterId: 1 + Math.floor(rand() * 60_000), reporterName: '测试教师', description: `规模测试隐患 ${id}`,
+      area, itemCode: pick(ITEMS_BY_AREA.get(area) ?? ['fire.exits-clear']), risk, major, majorSuspected: false, classifierSource: 'seed',
+      status, deadlineAt: deadline, responsibleName: status === 'pending' ? null : '测试责任人', rectifiedAt: rectified, verifiedAt: closed, closedAt: closed,
+      rejectReason: status === 'rejected' ? '不是隐患' : null, version: 0, createdAt: created, updatedAt: closed ?? created,
+    });
+    if (major) {
+      supervisions.push({ hazardId: id, openedAt: created, measures: '立即管控', owner: '校长', funds: '5万元', timeLimit: '一个月', plan: '专项应急预案', updatedAt: closed ?? created, closedAt: closed });
+    }
   }
   await flush();
   log(`${inserted} hazards, ${supervised} under 挂牌督办`);
@@ -129,7 +134,7 @@ try {
   const units = new UnitDirectory(ds);
   await units.refresh();
   const today = shanghaiDayKey(new Date(NOW));
-  const filings: unknown[][] = [];
+  const filings: Omit<Filing, 'id' | 'undoneAt' | 'undoneBy'>[] = [];
   for (const deadline of (await loadCalendar(ds)).filter((d) => d.tracked)) {
     const filers = filingUnits(deadline, units);
     for (const occ of occurrencesBetween(deadline, new Date(NOW - 365 * DAY_MS), new Date(NOW + 60 * DAY_MS))) {
@@ -137,24 +142,24 @@ try {
       for (const f of filers) {
         if (rand() >= share) continue;
         const filedAt = Math.min(NOW - 1, Math.round(dayKeyStart(occ.date).getTime() - rand() * 10 * DAY_MS));
-        filings.push([f.unit.id, deadline.key, occ.date, 'seed', filedAt]);
+        filings.push({ unitId: f.unit.id, deadlineKey: deadline.key, occurrence: occ.date, filedBy: 'seed', filedAt });
       }
     }
   }
-  await insertRows(ds, 'filing', ['unit_id', 'deadline_key', 'occurrence', 'filed_by', 'filed_at'], filings);
+  await rows.bulkInsert(FilingEntity, filings);
   log(`${filings.length} filings`);
 
   const year = shanghaiParts(new Date(NOW)).year;
-  const targets: unknown[][] = [];
+  const targets: Omit<UnitTarget, 'id'>[] = [];
   for (const d of districts) {
-    const n = units.schoolsUnder(units.get(Number(d.id))!).length;
+    const n = units.schoolsUnder(units.get(d.id)!).length;
     const values = { benchmark: 5 + Math.floor(rand() * 12), standard: Math.round(n * (0.3 + rand() * 0.2)), model_post: Math.round(n * (2 + rand() * 2.5)) };
-    for (const [metric, value] of Object.entries(values)) targets.push([Number(d.id), metric, year, value, NOW, 'seed']);
+    for (const [metric, value] of Object.entries(values)) targets.push({ unitId: d.id, metric: metric as UnitTarget['metric'], year, value, updatedAt: NOW, updatedBy: 'seed' });
   }
-  await insertRows(ds, 'unit_target', ['unit_id', 'metric', 'year', 'value', 'updated_at', 'updated_by'], targets);
+  await rows.bulkInsert(UnitTargetEntity, targets);
 
   // Fresh statistics, so the planner sees a city-sized ledger as one.
-  await ds.query(dialect(ds) === 'mysql' ? 'ANALYZE TABLE hazard, supervision, filing, unit' : 'ANALYZE');
+  await rows.analyze();
   log(`done: ${config.DATABASE_URL.startsWith('mysql') ? 'mysql' : config.DATABASE_URL}, now = ${new Date(NOW).toISOString()}`);
 } finally {
   await ds.destroy();

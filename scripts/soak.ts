@@ -43,6 +43,7 @@ if (values.serve) {
 
 async function soak(): Promise<void> {
   const { openDataSource } = await import('../src/db/data-source');
+  const { seed: rooms } = await import('../src/db/repositories/seed.repository');
   const { FakePlatform, textOf } = await import('../test/helpers/fake-platform');
   const { botEnv, CREDS, dingtalkRequest, uid } = await import('../test/helpers/platform-sim');
   const { encrypt, getSignature } = await import('@wecom/crypto');
@@ -335,21 +336,18 @@ async function soak(): Promise<void> {
     const dtChats: string[] = [];
     const wcChats: string[] = [];
     try {
-      const [{ id: district }] = await ds.query(`SELECT id FROM unit WHERE name = '丰泽区教育局'`);
       for (let s = 0; s < n; s++) {
         const name = `压测${run}第${s + 1}中学`;
-        await ds.query(`INSERT INTO unit (name, kind, parent_id, settings, created_at) VALUES (?, 'school', ?, NULL, ?)`, [name, district, now]);
-        const [{ id }] = await ds.query(`SELECT id FROM unit WHERE name = ?`, [name]);
-        for (const [platform, chat] of [['dingtalk', `cid-soak-${run}-${s}`], ['wecom', `wc-soak-${run}-${s}`]]) {
-          await ds.query(`INSERT INTO chat_group (platform, chat_id, unit_id, name, digest, created_at) VALUES (?, ?, ?, ?, 0, ?)`, [platform, chat, id, `${name}群`, now]);
+        const id = await rooms(ds).addSchool(name, '丰泽区教育局', { now });
+        for (const [platform, chat] of [['dingtalk', `cid-soak-${run}-${s}`], ['wecom', `wc-soak-${run}-${s}`]] as const) {
+          await rooms(ds).addGroup({ platform, chatId: chat, unitId: id, name: `${name}群`, createdAt: now });
         }
         dtChats.push(`cid-soak-${run}-${s}`);
         wcChats.push(`wc-soak-${run}-${s}`);
-        const people: [string, string, string][] = [['dingtalk', `soak-so-${s}`, 'safety_officer'], ['dingtalk', `soak-pr-${s}`, 'principal'], ['wecom', `soak-w-${s}`, 'teacher']];
+        const people: ['dingtalk' | 'wecom', string, 'safety_officer' | 'principal' | 'teacher'][] = [['dingtalk', `soak-so-${s}`, 'safety_officer'], ['dingtalk', `soak-pr-${s}`, 'principal'], ['wecom', `soak-w-${s}`, 'teacher']];
         for (let k = 1; k <= 3; k++) people.push(['dingtalk', `soak-t-${s}-${k}`, 'teacher']);
         for (const [platform, user, role] of people) {
-          await ds.query(`DELETE FROM member WHERE platform = ? AND user_id = ?`, [platform, user]);
-          await ds.query(`INSERT INTO member (platform, user_id, name, role, unit_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [platform, user, user, role, id, now, now]);
+          await rooms(ds).replaceMember({ platform, userId: user, name: user, role, unitId: id, createdAt: now, updatedAt: now });
         }
       }
     } finally {

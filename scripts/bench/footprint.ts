@@ -5,6 +5,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDataSource } from '../../src/db/data-source';
+import { seed } from '../../src/db/repositories/seed.repository';
 import { FakePlatform } from '../../test/helpers/fake-platform';
 import { botEnv, dingtalkRequest, uid } from '../../test/helpers/platform-sim';
 import { percentile } from './child';
@@ -40,18 +41,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function prepare(url: string): Promise<void> {
   const ds = await openDataSource(url);
-  await ds.query(`INSERT INTO unit (name, kind, parent_id, created_at) SELECT '压测中学', 'school', id, 0 FROM unit WHERE name = '丰泽区教育局'`);
-  const [{ id }] = await ds.query(`SELECT id FROM unit WHERE name = '压测中学'`);
-  await ds.query(`INSERT INTO chat_group (platform, chat_id, unit_id, name, digest, created_at) VALUES ('dingtalk', 'fp-dt', ?, '压测群', 0, 0)`, [id]);
-  await ds.query(`INSERT INTO member (platform, user_id, name, role, unit_id, created_at, updated_at) VALUES ('dingtalk', 'fp-officer', '压测安全员', 'safety_officer', ?, 0, 0)`, [id]);
+  const id = await seed(ds).addSchool('压测中学', '丰泽区教育局');
+  await seed(ds).addGroup({ platform: 'dingtalk', chatId: 'fp-dt', unitId: id, name: '压测群' });
+  await seed(ds).addMember({ platform: 'dingtalk', userId: 'fp-officer', name: '压测安全员', role: 'safety_officer', unitId: id });
   await ds.destroy();
 }
 
 async function pending(url: string): Promise<number> {
   const ds = await openDataSource(url, { migrate: false });
   try {
-    const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM inbound_message WHERE status IN ('received','processing')`);
-    return Number(n);
+    return await seed(ds).inboundBacklog();
   } finally {
     await ds.destroy();
   }

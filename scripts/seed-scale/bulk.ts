@@ -1,35 +1,4 @@
-import type { DataSource } from 'typeorm';
-
-/**
- * Multi-row INSERTs, ROWS_PER_STATEMENT rows each, committed every ROWS_PER_TRANSACTION rows: one round trip per
- * few hundred rows instead of one per row, and no transaction so large that MariaDB's undo log balloons.
- */
-const ROWS_PER_STATEMENT = 500;
-const ROWS_PER_TRANSACTION = 20_000;
-
-export async function insertRows(ds: DataSource, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const qr = ds.createQueryRunner();
-  await qr.connect();
-  try {
-    for (let t = 0; t < rows.length; t += ROWS_PER_TRANSACTION) {
-      await qr.startTransaction();
-      try {
-        const batch = rows.slice(t, t + ROWS_PER_TRANSACTION);
-        for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
-          const chunk = batch.slice(i, i + ROWS_PER_STATEMENT);
-          const one = `(${columns.map(() => '?').join(',')})`;
-          await qr.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => one).join(',')}`, chunk.flat());
-        }
-        await qr.commitTransaction();
-      } catch (err) {
-        await qr.rollbackTransaction();
-        throw err;
-      }
-    }
-  } finally {
-    await qr.release();
-  }
-}
+// The seed's randomness; its bulk INSERTs are the seed repository's (src/db/repositories/seed.repository.ts, bulkInsert).
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same city, so benchmark runs compare. */
 export function prng(seed: number): () => number {

@@ -1,4 +1,5 @@
 import type { Services } from '../container';
+import { seed } from '../../db/repositories/seed.repository';
 import { fileReport } from '../hazards/report.flow';
 import { getHazardByCode, transition } from '../hazards/hazard.service';
 import { DAY_MS, HOUR_MS } from '../time';
@@ -24,22 +25,23 @@ const REPORTS: [school: string, reporter: string, daysAgo: number, text: string,
 
 export async function seedDemoHazards(services: Services, now: number): Promise<number> {
   const { ds, units } = services;
+  const rows = seed(ds);
   await units.refresh();
   let created = 0;
   for (const [i, [school, reporterId, daysAgo, text, steps]] of REPORTS.entries()) {
     const unit = units.byName(school);
     if (!unit) continue;
-    const [reporter] = await ds.query(`SELECT * FROM member WHERE platform = 'local' AND user_id = ?`, [reporterId]);
-    const [group] = await ds.query(`SELECT id FROM chat_group WHERE unit_id = ? AND platform = 'local' ORDER BY id LIMIT 1`, [unit.id]);
-    const [officer] = await ds.query(`SELECT id, name FROM member WHERE unit_id = ? AND role = 'safety_officer' LIMIT 1`, [unit.id]);
-    const [principal] = await ds.query(`SELECT id, name FROM member WHERE unit_id = ? AND role = 'principal' LIMIT 1`, [unit.id]);
+    const reporter = await rows.member('local', reporterId);
+    const group = await rows.groupOf(unit.id, 'local');
+    const officer = await rows.memberInRole(unit.id, 'safety_officer');
+    const principal = await rows.memberInRole(unit.id, 'principal');
     if (!reporter || !group || !officer || !principal) continue;
     const at = now - daysAgo * DAY_MS;
     const c = classifyLocal(text);
     // The demo keeps red lines as ordinary red items so it does not page the district on every start.
     const classification = { ...c, major: { flag: false, suspected: c.major.flag } };
     const { hazard, created: isNew } = await fileReport(services, {
-      unit, groupId: Number(group.id), reporter: { ...reporter, id: Number(reporter.id) }, reporterName: reporter.name, text, sourceMsg: `demo:${i}`, now: at, classification,
+      unit, groupId: group.id, reporter, reporterName: reporter.name, text, sourceMsg: `demo:${i}`, now: at, classification,
     });
     if (!isNew) continue;
     created++;
@@ -47,8 +49,8 @@ export async function seedDemoHazards(services: Services, now: number): Promise<
     const act = async (to: HazardStatus, expect: HazardStatus[], action: string, actor: { id: number; name: string }, offset: number, set: Record<string, unknown> = {}, note: string | null = null) => {
       h = (await transition(ds, { hazard: (await getHazardByCode(ds, h.code))!, expect, to, set, actor, action, note, sourceMsg: `demo:${i}:${action}`, now: at + offset })).hazard;
     };
-    const o = { id: Number(officer.id), name: officer.name };
-    const p = { id: Number(principal.id), name: principal.name };
+    const o = { id: officer.id, name: officer.name };
+    const p = { id: principal.id, name: principal.name };
     for (const step of steps) {
       if (step === 'confirm') await act('rectifying', ['pending'], 'confirm', o, 2 * HOUR_MS, { responsibleId: o.id, responsibleName: o.name });
       if (step === 'rectify') await act('verifying', ['rectifying'], 'rectify', o, DAY_MS, { measures: '已整改', rectifiedById: o.id, rectifiedAt: at + DAY_MS }, '已整改');

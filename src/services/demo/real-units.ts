@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { seed } from '../../db/repositories/seed.repository';
 import { DEMO_SCHOOLS } from './seed-demo';
 
 /**
@@ -7,11 +8,9 @@ import { DEMO_SCHOOLS } from './seed-demo';
  * never moves its clock (which would judge real groups' deadlines, links and reminders by a fake time).
  */
 export async function realUnitsIn(ds: DataSource): Promise<string | null> {
-  const [g] = await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform <> 'local'`);
-  if (Number(g.n) > 0) return `${g.n} 个企业微信/钉钉群`;
-  const [m] = await ds.query(`SELECT COUNT(*) AS n FROM member WHERE platform <> 'local'`);
-  if (Number(m.n) > 0) return `${m.n} 位企业微信/钉钉成员`;
-  const schools: any[] = await ds.query(`SELECT name FROM unit WHERE kind = 'school'`);
-  const real = schools.filter((s) => !DEMO_SCHOOLS.includes(s.name));
-  return real.length ? `${real.length} 所导入的学校（如 ${real[0].name}）` : null;
+  const { groups, members, schools } = await seed(ds).realFootprint();
+  if (groups > 0) return `${groups} 个企业微信/钉钉群`;
+  if (members > 0) return `${members} 位企业微信/钉钉成员`;
+  const real = schools.filter((name) => !DEMO_SCHOOLS.includes(name));
+  return real.length ? `${real.length} 所导入的学校（如 ${real[0]}）` : null;
 }

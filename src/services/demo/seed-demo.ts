@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { exec, insertIgnore } from '../../db/sql';
+import { seed } from '../../db/repositories/seed.repository';
 import type { Role } from '../../../entities/member.entity';
 
 export const DEMO_DISTRICT = '丰泽区教育局';
@@ -25,21 +25,22 @@ const PEOPLE: [unit: string, userId: string, name: string, role: Role][] = [
  * and people in every role. Safe to run twice: every insert is keyed.
  */
 export async function seedDemoWorld(ds: DataSource, now: number): Promise<{ created: boolean }> {
-  const unitId = async (name: string) => Number((await ds.query(`SELECT id FROM unit WHERE name = ?`, [name]))[0]?.id);
+  const rows = seed(ds);
+  const unitId = async (name: string) => Number(await rows.unitIdByName(name));
   const district = await unitId(DEMO_DISTRICT);
   let created = false;
   for (const s of DEMO_SCHOOLS) {
-    created = (await insertIgnore(ds, 'unit', { name: s, kind: 'school', parent_id: district, settings: null, created_at: now })) || created;
+    created = (await rows.addUnitIfMissing({ name: s, kind: 'school', parentId: district, settings: null, createdAt: now })) || created;
   }
   for (const name of [...DEMO_SCHOOLS, DEMO_DISTRICT, '泉州市教育局']) {
     const id = await unitId(name);
     const short = name.replace(/^泉州市丰泽区/, '').replace(/^泉州市/, '');
-    await insertIgnore(ds, 'chat_group', { platform: 'local', chat_id: `demo-${id}`, unit_id: id, name: `${short}安全群`, push_kind: 'local', digest: name.endsWith('教育局') ? 1 : 0, created_at: now });
+    await rows.addGroupIfMissing({ platform: 'local', chatId: `demo-${id}`, unitId: id, name: `${short}安全群`, pushKind: 'local', digest: name.endsWith('教育局'), createdAt: now });
   }
   for (const [unit, userId, name, role] of PEOPLE) {
     const id = await unitId(unit);
-    if (!(await insertIgnore(ds, 'member', { platform: 'local', user_id: userId, name, role, unit_id: id, mobile: null, created_at: now, updated_at: now }))) {
-      await exec(ds, `UPDATE member SET unit_id = ?, role = ? WHERE platform = 'local' AND user_id = ? AND unit_id IS NULL`, [id, role, userId]);
+    if (!(await rows.addMemberIfMissing({ platform: 'local', userId, name, role, unitId: id, mobile: null, createdAt: now, updatedAt: now }))) {
+      await rows.placeIfUnplaced('local', userId, id, role);
     }
   }
   return { created };

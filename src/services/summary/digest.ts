@@ -7,6 +7,8 @@ import type { Config } from '../../config';
 import type { Logger } from '../../log/logger';
 import type { UnitDirectory } from '../org/units';
 import type { Unit } from '../../../entities/unit.entity';
+import type { Db } from '../../db/repositories/base';
+import { summary } from '../../db/repositories/summary.repository';
 import { enqueue } from '../outbox/outbox.service';
 import { canPush, robotKeyOf } from '../outbox/push-groups';
 import { shanghaiParts } from '../time';
@@ -36,14 +38,9 @@ export function digestDue(now: number): boolean {
   return p.weekday === DIGEST_AT.weekday && minutes >= DIGEST_AT.hour * 60 + DIGEST_AT.minute && p.hour < LAST_HOUR;
 }
 
-async function alreadyQueued(ds: DataSource, keys: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const chunk = keys.slice(i, i + 500);
-    const rows: any[] = await ds.query(`SELECT dedupe_key FROM outbox_message WHERE dedupe_key IN (${chunk.map(() => '?').join(',')})`, chunk);
-    for (const r of rows) out.add(String(r.dedupe_key));
-  }
-  return out;
+/** /周报 开启 or 关闭: whether this group gets the Monday digest. */
+export async function setDigest(db: Db, groupId: number, on: boolean): Promise<void> {
+  await summary(db).setDigest(groupId, on);
 }
 
 /** Enqueues this week's digest for every opted-in group that has not had it; returns how many rows this call created. */
@@ -52,13 +49,11 @@ export async function digestTick(deps: DigestDeps, now: number, opts: { budgetMs
   const started = Date.now();
   const period = periodOf('last_week', now);
   const week = weekKey(period);
-  const rows: any[] = await deps.ds.query(
-    `SELECT id, platform, chat_id, unit_id, push_kind, push_target FROM chat_group WHERE digest = 1 AND unit_id IS NOT NULL ORDER BY id`,
-  );
-  const groups = rows
-    .map((r) => ({ id: Number(r.id), unitId: Number(r.unit_id), push: { platform: r.platform, chatId: r.chat_id, pushKind: r.push_kind, pushTarget: r.push_target } }))
+  const room = summary(deps.ds);
+  const groups = (await room.digestGroups())
+    .map((g) => ({ id: g.id, unitId: g.unitId!, push: { platform: g.platform, chatId: g.chatId, pushKind: g.pushKind, pushTarget: g.pushTarget } }))
     .filter((g) => canPush(g.push, deps.config));
-  const queued = await alreadyQueued(deps.ds, groups.map((g) => digestDedupeKey(week, g.id)));
+  const queued = await room.queuedKeys(groups.map((g) => digestDedupeKey(week, g.id)));
   const todo = groups.filter((g) => !queued.has(digestDedupeKey(week, g.id)));
   if (!todo.length) return 0;
   // Once a week, and another instance may have added schools since this one last looked: read the tree afresh.

@@ -8,7 +8,8 @@ import { getArea } from '../checklist/catalogue';
 import type { SummaryChartInput } from './chart';
 import { shanghaiParts } from '../time';
 import { trendWeeks, type Period } from './period';
-import { closeHoursHistogram, histogramMedian, openByArea, openByUnit, openSupervised, periodCountsByUnit, weeklyCounts, type UnitFilter } from './queries';
+import { summary } from '../../db/repositories/summary.repository';
+import { histogramMedian, type UnitFilter } from './queries';
 import { filingFacts, type FilingFacts } from './filings';
 import { targetLines, targetsOf, type TargetLine } from './targets';
 import { displayName, shortSchoolName } from './names';
@@ -66,17 +67,18 @@ export async function summaryFacts(deps: FactsDeps, unit: Unit, period: Period, 
   const schools = units.schoolsUnder(unit);
   const childUnits = unit.kind === 'city' ? units.childrenOf(unit.id).filter((u) => u.kind === 'district') : [];
   const year = shanghaiParts(new Date(now)).year;
+  const ledger = summary(ds);
   const countsWithHistogram = async () => {
-    const counts = await periodCountsByUnit(ds, filter, period.from, period.to);
+    const counts = await ledger.periodCountsByUnit(filter, period.from, period.to);
     const closedCount = [...counts.closed.values()].reduce((s, n) => s + n, 0);
-    return { ...counts, hist: closedCount ? await closeHoursHistogram(ds, filter, period.from, period.to, closedCount) : [] };
+    return { ...counts, hist: closedCount ? await ledger.closeHoursHistogram(filter, period.from, period.to, closedCount) : [] };
   };
   const [{ reported, closed, hist }, open, areas, weekly, majors, filings, targets] = await inLanes(LANES, [
     countsWithHistogram,
-    () => openByUnit(ds, filter, now),
-    () => openByArea(ds, filter),
-    () => weeklyCounts(ds, filter, weeks.from, weeks.to, weeks.labels.length),
-    () => openSupervised(ds, filter),
+    () => ledger.openByUnit(filter, now),
+    () => ledger.openByArea(filter),
+    () => ledger.weeklyCounts(filter, weeks.from, weeks.to, weeks.labels.length),
+    () => ledger.openSupervised(filter),
     () => filingFacts(ds, units, unit, now),
     () => targetsOf(ds, [unit.id, ...childUnits.map((u) => u.id)], year),
   ] as const);

@@ -1,6 +1,6 @@
 // Who still owes each tracked filing, as /提醒 sees it: read through the reminders' own outlook (deadlines and
 // filing tables of issue 5), so the summary and the 09:00 reminders never disagree.
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import type { Unit } from '../../../entities/unit.entity';
 import type { UnitDirectory } from '../org/units';
 import { loadCalendar } from '../deadlines/store';

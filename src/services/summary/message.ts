@@ -1,6 +1,7 @@
 // Facts → narrative → chart → one outgoing message; shared by /进度 and the Monday digest so both say the same.
 import type { Config } from '../../config';
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { summary } from '../../db/repositories/summary.repository';
 import type { Logger } from '../../log/logger';
 import type { Unit } from '../../../entities/unit.entity';
 import type { OutgoingMessage } from '../outbox/outbox.types';
@@ -29,8 +30,7 @@ export interface SummaryResult {
  */
 async function saveChart(db: Db, png: Buffer, unitId: number, now: number): Promise<number> {
   const sha = createHash('sha256').update(png).digest('hex');
-  const rows: any[] = await db.query(`SELECT id FROM media WHERE sha256 = ? AND size = ? AND unit_id = ? ORDER BY id LIMIT 1`, [sha, png.length, unitId]);
-  return rows[0] ? Number(rows[0].id) : saveMedia(db, png, 'image/png', unitId, now);
+  return (await summary(db).mediaIdOf(sha, png.length, unitId)) ?? saveMedia(db, png, 'image/png', unitId, now);
 }
 
 export async function summaryMessage(deps: SummaryDeps, unit: Unit, period: Period, now: number, opts: { digest?: boolean } = {}): Promise<SummaryResult> {

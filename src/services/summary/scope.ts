@@ -6,7 +6,7 @@ import type { UnitDirectory } from '../org/units';
 import { ROLE_LABEL } from '../org/roles';
 import { UserError } from '../errors';
 import { displayName } from './names';
-import { SUMMARY_TEXT } from './texts';
+import { SUMMARY_TEXT } from './refusals';
 
 /** The unit a member's role lets them oversee, or undefined for teachers (and roles that do not fit their unit). */
 export function homeScope(units: UnitDirectory, member: Member): Unit | undefined {

@@ -1,11 +1,11 @@
 // The programme's end-of-year targets (三项引领工程, shared/docs/programme.md "Targets to track") and the counts
 // bureaus enter with /目标. Counts are kept per (unit, metric, year) because the targets are set per year.
-import type { Db } from '../../db/sql';
-import { exec, insertIgnore } from '../../db/sql';
+import { summary } from '../../db/repositories/summary.repository';
+import type { Db } from '../../db/repositories/base';
 import type { Unit } from '../../../entities/unit.entity';
 import { audit } from '../audit';
 import { UserError } from '../errors';
-import { SUMMARY_TEXT } from './texts';
+import { SUMMARY_TEXT } from './refusals';
 
 export type TargetMetric = 'benchmark' | 'standard' | 'model_post';
 export const TARGET_METRICS: TargetMetric[] = ['benchmark', 'standard', 'model_post'];
@@ -48,12 +48,7 @@ export async function setTargets(db: Db, unitId: number, year: number, values: T
     for (const metric of TARGET_METRICS) {
       const value = values[metric];
       if (value === undefined) continue;
-      const row = { unit_id: unitId, metric, year, value, updated_at: now, updated_by: actor.slice(0, 191) };
-      if (!(await insertIgnore(tx, 'unit_target', row))) {
-        await exec(tx, `UPDATE unit_target SET value = ?, updated_at = ?, updated_by = ? WHERE unit_id = ? AND metric = ? AND year = ?`, [
-          value, now, row.updated_by, unitId, metric, year,
-        ]);
-      }
+      await summary(tx).setTarget({ unitId, metric, year, value, updatedAt: now, updatedBy: actor.slice(0, 191) });
     }
     await audit(tx, { at: now, actor, unitId, action: 'target.set', target: `unit:${unitId}:${year}`, detail: { before: before.get(unitId) ?? {}, after: values } });
   });
@@ -61,15 +56,7 @@ export async function setTargets(db: Db, unitId: number, year: number, values: T
 
 export async function targetsOf(db: Db, unitIds: number[], year: number): Promise<Map<number, TargetValues>> {
   const out = new Map<number, TargetValues>();
-  if (!unitIds.length) return out;
-  const rows: any[] = await db.query(
-    `SELECT unit_id, metric, value FROM unit_target WHERE year = ? AND unit_id IN (${unitIds.map(() => '?').join(',')})`,
-    [year, ...unitIds],
-  );
-  for (const r of rows) {
-    const id = Number(r.unit_id);
-    out.set(id, { ...(out.get(id) ?? {}), [r.metric as TargetMetric]: Number(r.value) });
-  }
+  for (const t of await summary(db).targets(unitIds, year)) out.set(t.unitId, { ...(out.get(t.unitId) ?? {}), [t.metric]: t.value });
   return out;
 }
 
