@@ -3,7 +3,7 @@
 import type { Unit } from '../../../entities/unit.entity';
 import { QUANZHOU_CITY, QUANZHOU_DISTRICTS } from '../org/quanzhou';
 import { DEMO_DISTRICT, DEMO_SCHOOLS } from '../demo/seed-demo';
-import { SLOTS, type AskQuery } from './query';
+import { canonical, SLOTS, type AskQuery } from './query';
 import { parseQuestion } from './parse';
 import type { UnitLookup } from './unit-names';
 
@@ -44,8 +44,12 @@ export function evalWorld(): ReturnType<typeof memoryUnits> {
   for (const d of QUANZHOU_DISTRICTS) units.push({ id: units.length + 1, name: d, kind: 'district', parentId: 1, settings: null, createdAt: 0 });
   const district = units.find((u) => u.name === DEMO_DISTRICT)!;
   for (const s of DEMO_SCHOOLS) units.push({ id: units.length + 1, name: s, kind: 'school', parentId: district.id, settings: null, createdAt: 0 });
+  // A 市属学校 under the city itself, as in the org import sample (test/fixtures/org/good.csv).
+  for (const s of CITY_SCHOOLS) units.push({ id: units.length + 1, name: s, kind: 'school', parentId: 1, settings: null, createdAt: 0 });
   return memoryUnits(units);
 }
+
+const CITY_SCHOOLS = ['泉州第一中学'];
 
 export interface AskEvalResult {
   total: number;
@@ -64,18 +68,20 @@ export function evaluateAsk(rows: LabelledQuestion[], now: number, world = evalW
   for (const row of rows) {
     const [role, unitName] = row.asker.split('@');
     const home = unitName ? world.byName(unitName) : role === 'city_admin' ? world.byName(QUANZHOU_CITY) : undefined;
-    const got = parseQuestion(row.q, { units: world, home, now }).query;
-    if ((got === null) === (row.query === null)) result.detection++;
-    if (row.query === null) {
+    // Both sides in the one form (query.ts canonical): slots the measure never reads do not count.
+    const got = canonical(parseQuestion(row.q, { units: world, home, now }).query);
+    const want = canonical(row.query);
+    if ((got === null) === (want === null)) result.detection++;
+    if (want === null) {
       if (got === null) result.exact++;
       else result.misses.push({ q: row.q, expected: null, got, slots: ['question'] });
       continue;
     }
     result.questions++;
-    const wrong = SLOTS.filter((s) => (got?.[s] ?? null) !== (row.query![s] ?? null) || !got);
+    const wrong = SLOTS.filter((s) => (got?.[s] ?? null) !== (want[s] ?? null) || !got);
     for (const s of SLOTS) if (!wrong.includes(s)) perSlot[s]++;
     if (!wrong.length) result.exact++;
-    else result.misses.push({ q: row.q, expected: row.query, got, slots: wrong });
+    else result.misses.push({ q: row.q, expected: want, got, slots: wrong });
   }
   return result;
 }

@@ -2,12 +2,12 @@
 // lexicon.ts; this file only decides which slot a phrase fills and how slots combine.
 import type { Unit } from '../../../entities/unit.entity';
 import { chineseToNumber } from '../summary/numbers';
-import { emptyQuery, type AskQuery } from './query';
+import { canonical, emptyQuery, type AskQuery } from './query';
 import {
   AREA_WORDS, ASK_WORDS, COLOUR_WORDS, DOCUMENT_WORDS, FILING_VERBS, GROUP_WORDS, LIST_WORDS, MAJOR_WORDS, NOT_A_QUESTION, OPEN_WORDS,
-  OVERDUE_WORDS, PROGRESS_WORDS, RANK_WORDS, RATE_WORDS, STATUS_WORDS, SUBJECT_WORDS, TIME_WORDS, TRADITIONAL,
+  OVERDUE_WORDS, PROGRESS_WORDS, RANK_WORDS, RATE_WORDS, RANKED_BY_WORDS, STATUS_WORDS, SUBJECT_WORDS, TIME_WORDS, TRADITIONAL, TYPOS,
 } from './lexicon';
-import { periodHits, THIS_OF } from './period-words';
+import { BEFORE_WORDS, periodHits, THIS_OF } from './period-words';
 import { unitHits, type UnitLookup } from './unit-names';
 
 export interface ParseContext {
@@ -28,7 +28,8 @@ export interface Parsed {
 /** Full-width → half-width (NFKC), 繁 → 简, the bot's @-name and spaces removed, lower case. */
 export function normalise(text: string): string {
   const folded = [...text.normalize('NFKC')].map((c) => TRADITIONAL[c] ?? c).join('');
-  return folded.replace(/@\S+\s*/g, '').replace(/\s+/g, '').toLowerCase();
+  const plain = folded.replace(/@\S+\s*/g, '').replace(/\s+/g, '').toLowerCase();
+  return TYPOS.reduce((t, [re, to]) => t.replace(re, to), plain);
 }
 
 /** "上上周...不对，上周新增的…": what follows a correction is what is meant. */
@@ -82,7 +83,10 @@ function measureOf(t: string, document: AskQuery['document']): AskQuery['measure
   if (RATE_WORDS.test(t)) return /排名|排排队|排个队|排一下|排个名|排序|排行/.test(t) ? 'ranking' : 'closure_rate';
   if (TIME_WORDS.test(t) && /整改|销号|闭环|完成|处理|改完|改好|用时|时长/.test(t)) return 'time_to_close';
   if (RANK_WORDS.test(t)) return 'ranking';
-  if (LIST_WORDS.test(t)) return 'list';
+  // "各区数量分别多少，按区列一下": numbers per group, listed; a list of hazards is asked without a number.
+  // ("哪些学校" asks which units: still a list.)
+  const numbersListed = /多少|数量/.test(t) && /列[一个给出]/.test(t) && !/哪[些几]/.test(t) && GROUP_WORDS.some(([re]) => re.test(t));
+  if (LIST_WORDS.test(t) && !numbersListed) return 'list';
   return 'count';
 }
 
@@ -99,10 +103,16 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
   let t = whole;
   for (const h of hits) t = t.slice(0, h.at) + '＿'.repeat(h.end - h.at) + t.slice(h.end);
 
+  // "跟前一个月比": a comparison with the period before the named one, which stays the current one.
+  const before = [...t.matchAll(BEFORE_WORDS)];
+  for (const m of before) t = t.slice(0, m.index) + '＿'.repeat(m[0].length) + t.slice(m.index + m[0].length);
   const periods = periodHits(t, ctx.now);
   // "去年整改率多少，今年呢": two periods and a follow-up 呢 compare as much as 比 does.
-  const compare = /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t));
-  if (compare && periods.length) {
+  const compare = before.length > 0 || /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t));
+  if (compare && periods.length && before.length) {
+    q.compare = 'previous';
+    q.period = periods[periods.length - 1].period;
+  } else if (compare && periods.length) {
     q.compare = 'previous';
     const latest = [...periods].sort((a, b) => b.order - a.order)[0];
     if (latest) q.period = periods.length === 1 ? THIS_OF[latest.period] ?? latest.period : latest.period;
@@ -122,19 +132,15 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
 
   q.measure = measureOf(t, q.document);
   if (q.measure !== 'filing_status') q.document = null;
-  q.groupBy ??= first(GROUP_WORDS, t);
+  // "哪个月…最多", "哪个领域…最多": the dimension asked with 哪 is the grouping, whatever else is named.
+  const rankedBy = first(RANKED_BY_WORDS, t);
+  q.groupBy ??= rankedBy ?? first(GROUP_WORDS, t);
   if (q.measure === 'ranking') {
-    q.groupBy = q.groupBy && q.groupBy !== 'unit' && !/学校|区|县|所|校/.test(t) ? q.groupBy : 'unit';
+    q.groupBy = rankedBy ?? (q.groupBy && q.groupBy !== 'unit' && !/学校|区|县|所|校/.test(t) ? q.groupBy : 'unit');
     q.top = topOf(t);
   }
   if (q.groupBy === 'unit') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
-  if (q.measure === 'filing_status') {
-    q.status = null;
-    q.groupBy = /哪[些几]|几[个所家]|谁/.test(t) ? 'unit' : null;
-  }
-  if (q.measure === 'progress') {
-    q.groupBy = null;
-    q.status = null;
-  }
-  return { question, query: q, ambiguous };
+  // A filing question always answers per unit (who has, who has not): the grouping is implied.
+  if (q.measure === 'filing_status') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
+  return { question, query: canonical(q), ambiguous };
 }

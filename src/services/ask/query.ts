@@ -36,6 +36,19 @@ export type Measure = AskQuery['measure'];
 /** The slots the labelled sets score (level is ours: how a city's unit grouping reads). */
 export const SLOTS = ['measure', 'unit', 'period', 'area', 'colour', 'status', 'overdue', 'major', 'groupBy', 'compare', 'top', 'document'] as const;
 
+/**
+ * One meaning, one form: slots the measure never reads are cleared. A filing question always answers per unit
+ * (who has and has not handed in), whatever grouping the words suggest, and reads no hazard status; a progress
+ * question lists hazards one by one. The parser, the model path and the scorer all compare this form.
+ */
+export function canonical<T extends AskQuery | null>(q: T): T {
+  if (!q) return q;
+  const out = { ...q };
+  if (out.measure === 'filing_status') Object.assign(out, { groupBy: null, status: null, level: null });
+  if (out.measure === 'progress') Object.assign(out, { groupBy: null, status: null });
+  return out;
+}
+
 export function emptyQuery(): AskQuery {
   return { measure: 'count', unit: null, period: null, area: null, colour: null, status: null, overdue: null, major: null, groupBy: null, compare: null, top: null, document: null };
 }
