@@ -10,7 +10,7 @@ import { summaryScope } from '../summary/scope';
 import { displayName, shortSchoolName } from '../summary/names';
 import type { AskQuery } from './query';
 import { buckets, previousOf, rangeOf, type Range } from './periods';
-import { closeTimes, countBy, countByBucket, countSummary, countWhere, rowsWhere, whereOf as ledgerWhere, type LedgerRow } from './ledger';
+import { askLedger, whereOf as ledgerWhere, type LedgerRow } from './ledger';
 import { filingAnswer, type FilingAnswer } from './filing';
 import { progressAnswer, type ProgressItem } from './progress';
 
@@ -110,20 +110,21 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
     return { ...base, total: progress.length, progress };
   }
   const groupOf = grouper(units, scope, q.level);
-  const whereOf = (x: AskQuery, f: UnitFilter, r: Range | null, n: number) => ledgerWhere(x, f, r, n, { ds });
+  const L = askLedger(ds);
+  const whereOf = (x: AskQuery, f: UnitFilter, r: Range | null, n: number) => ledgerWhere(x, f, r, n);
 
   // Rates and times are about closures; everything else counts hazards selected by the filters.
   const figure = async (r: Range | null) => {
     if (q.measure === 'closure_rate') {
-      const reported = await countWhere(ds, whereOf({ ...q, status: null, overdue: null }, filter, r, now));
-      const closed = await countWhere(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now));
+      const reported = await L.count(whereOf({ ...q, status: null, overdue: null }, filter, r, now));
+      const closed = await L.count(whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now));
       return { total: closed, base: reported, value: reported ? Math.round((closed / reported) * 1000) / 10 : null, red: 0, overdue: 0 };
     }
     if (q.measure === 'time_to_close') {
-      const [t] = await closeTimes(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now), null);
+      const [t] = await L.closeTimes(whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now), null);
       return { total: t?.n ?? 0, base: t?.n ?? 0, value: t ? Math.round((t.hours / t.n / 24) * 10) / 10 : null, red: 0, overdue: 0 };
     }
-    const c = await countSummary(ds, whereOf(q, filter, r, now), now);
+    const c = await L.summary(whereOf(q, filter, r, now), now);
     return { total: c.n, base: c.n, value: null, red: c.red, overdue: c.overdue };
   };
   const { red, overdue, ...head } = await figure(range);
@@ -138,7 +139,7 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
   // The hazards behind the figure: the codes a leader can /查询.
   // A ranking, a rate or a breakdown names the units or areas behind each figure; a count or a list its codes.
   const codesBehind = (q.measure === 'count' || q.measure === 'list') && (!q.groupBy || (q.groupBy === 'unit' && q.measure === 'list'));
-  if (codesBehind) result.rows = await rowsWhere(ds, where, q.groupBy === 'unit' ? 200 : SHOWN);
+  if (codesBehind) result.rows = await L.rows(where, q.groupBy === 'unit' ? 200 : SHOWN);
 
   if (q.measure === 'count' && !q.groupBy && result.total) {
     result.breakdown = { red: q.colour ? null : red, overdue: q.overdue || q.status === 'closed' || q.status === 'rejected' ? null : overdue };
@@ -147,13 +148,13 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
   if (q.groupBy === 'month' || q.groupBy === 'week') {
     const b = buckets(range ?? rangeOf('this_year', now), q.groupBy);
     if (q.measure === 'closure_rate') {
-      const reported = await countByBucket(ds, whereOf({ ...q, status: null, overdue: null }, filter, range, now), 'created_at', b);
-      const closed = await countByBucket(ds, where, 'closed_at', b);
+      const reported = await L.countByBucket(whereOf({ ...q, status: null, overdue: null }, filter, range, now), 'created_at', b);
+      const closed = await L.countByBucket(where, 'closed_at', b);
       result.series = b.map((x, i) => ({ label: x.label, value: reported[i] ? Math.round((closed[i] / reported[i]) * 1000) / 10 : 0 }));
     } else {
-      const counts = await countByBucket(ds, where, q.status === 'closed' ? 'closed_at' : 'created_at', b);
+      const counts = await L.countByBucket(where, q.status === 'closed' ? 'closed_at' : 'created_at', b);
       result.series = b.map((x, i) => ({ label: x.label, value: counts[i] }));
-      if (!q.status) result.closedSeries = await countByBucket(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, range, now), 'closed_at', b);
+      if (!q.status) result.closedSeries = await L.countByBucket(whereOf({ ...q, status: 'closed', overdue: null }, filter, range, now), 'closed_at', b);
     }
   } else if (q.groupBy) {
     const column = q.groupBy === 'unit' ? 'unit_id' : q.groupBy === 'area' ? 'area' : 'risk';
@@ -172,14 +173,14 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
       groups.set(f.key, g);
     };
     if (q.measure === 'closure_rate') {
-      const reported = await countBy(ds, whereOf({ ...q, status: null, overdue: null }, filter, range, now), column);
-      const closed = await countBy(ds, where, column);
+      const reported = await L.countBy(whereOf({ ...q, status: null, overdue: null }, filter, range, now), column);
+      const closed = await L.countBy(where, column);
       for (const [k, n] of reported) add(k, closed.get(k) ?? 0, n);
       for (const [k, n] of closed) if (!reported.has(k)) add(k, n, 0);
     } else if (q.measure === 'time_to_close') {
-      for (const t of await closeTimes(ds, where, column)) add(t.key, t.hours / 24, t.n);
+      for (const t of await L.closeTimes(where, column)) add(t.key, t.hours / 24, t.n);
     } else {
-      for (const [k, n] of await countBy(ds, where, column)) add(k, n);
+      for (const [k, n] of await L.countBy(where, column)) add(k, n);
     }
     for (const r of result.rows) {
       const f = fold(column === 'unit_id' ? String(r.unitId) : column === 'area' ? r.area : r.risk);
