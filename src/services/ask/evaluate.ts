@@ -3,7 +3,8 @@
 import type { Unit } from '../../../entities/unit.entity';
 import { QUANZHOU_CITY, QUANZHOU_DISTRICTS } from '../org/quanzhou';
 import { DEMO_DISTRICT, DEMO_SCHOOLS } from '../demo/seed-demo';
-import { canonical, SLOTS, type AskQuery } from './query';
+import { canonical, EXTRA_SLOTS, SLOTS, type AskQuery } from './query';
+import { itemCodesOf } from './items';
 import { parseQuestion } from './parse';
 import type { UnitLookup } from './unit-names';
 
@@ -59,12 +60,27 @@ export interface AskEvalResult {
   /** Question vs not-a-question decided right. */
   detection: number;
   perSlot: Record<string, number>;
+  /** Rows labelled with each ask.v2 slot (the per-slot denominator there; the others count every question). */
+  slotRows: Record<string, number>;
   misses: { q: string; expected: AskQuery | null; got: AskQuery | null; slots: string[] }[];
+}
+
+/**
+ * One slot's value in comparable form: an item by the checklist items it means (灭火器 and 灭火器过期 are the same
+ * filter), a unit set as a set.
+ */
+function slotValue(q: AskQuery | null, slot: string): string | null {
+  const v = (q as Record<string, unknown> | null)?.[slot] ?? null;
+  if (v === null) return null;
+  if (slot === 'item') return itemCodesOf(String(v)).join(',') || `?${String(v)}`;
+  if (slot === 'units') return [...(v as string[])].sort().join(',');
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 export function evaluateAsk(rows: LabelledQuestion[], now: number, world = evalWorld()): AskEvalResult {
   const perSlot: Record<string, number> = Object.fromEntries(SLOTS.map((s) => [s, 0]));
-  const result: AskEvalResult = { total: rows.length, exact: 0, questions: 0, detection: 0, perSlot, misses: [] };
+  const extraSeen: Record<string, number> = {};
+  const result: AskEvalResult = { total: rows.length, exact: 0, questions: 0, detection: 0, perSlot, slotRows: extraSeen, misses: [] };
   for (const row of rows) {
     const [role, unitName] = row.asker.split('@');
     const home = unitName ? world.byName(unitName) : role === 'city_admin' ? world.byName(QUANZHOU_CITY) : undefined;
@@ -78,8 +94,12 @@ export function evaluateAsk(rows: LabelledQuestion[], now: number, world = evalW
       continue;
     }
     result.questions++;
-    const wrong = SLOTS.filter((s) => (got?.[s] ?? null) !== (want[s] ?? null) || !got);
-    for (const s of SLOTS) if (!wrong.includes(s)) perSlot[s]++;
+    // The ask.v2 slots count on rows labelled with them; older sets never had the choice.
+    const slots = [...SLOTS, ...EXTRA_SLOTS.filter((s) => s in (row.query as object))];
+    for (const s of slots) if (!(s in perSlot)) perSlot[s] = 0;
+    for (const s of slots) if ((EXTRA_SLOTS as readonly string[]).includes(s)) extraSeen[s] = (extraSeen[s] ?? 0) + 1;
+    const wrong = slots.filter((s) => slotValue(got, s) !== slotValue(want, s) || !got);
+    for (const s of slots) if (!wrong.includes(s)) perSlot[s]++;
     if (!wrong.length) result.exact++;
     else result.misses.push({ q: row.q, expected: want, got, slots: wrong });
   }

@@ -13,13 +13,14 @@ export const TYPOS: [RegExp, string][] = [
   [/(销号|整改|闭环|完成)[律绿]/g, '$1率'],
 ];
 
+// 电梯, 锅炉, 校车, 疏散通道, 烟感 are not here: each is one checklist item (items.ts), and its area follows from it.
 export const AREA_WORDS: [RegExp, AreaCode][] = [
-  [/消防|火灾|灭火|疏散通道|烟感/, 'fire'],
+  [/消防|火灾|灭火/, 'fire'],
   [/食品|食堂|餐饮|厨房|饮食|营养餐/, 'food'],
   [/实验室|危化品|化学品|危险化学/, 'lab'],
   [/校舍|建筑|挡土墙|危房|房屋|围墙|楼体|边坡/, 'building'],
-  [/交通|校车|综治|综合治理|周边环境|周边治安|校园周边/, 'governance'],
-  [/设施设备|设施|设备|电梯|锅炉|体育器材|游乐设施|用电|燃气|煤气/, 'facilities'],
+  [/交通|综治|综合治理|周边环境|周边治安|校园周边/, 'governance'],
+  [/设施设备|设施|设备|体育器材|游乐设施|用电|燃气|煤气/, 'facilities'],
   [/安防|监控|保安|门卫|技防|物防|大门|校门/, 'security'],
   [/突发事件|踩踏|溺水|应急|防汛|台风/, 'emergency'],
   [/安全教育|教育类|宣传教育|演练/, 'education'],
@@ -58,7 +59,7 @@ export const DOCUMENT_WORDS: [RegExp, NonNullable<AskQuery['document']>][] = [
 /** A document question asks whether it was handed in. */
 export const FILING_VERBS = /交|报|签|齐|欠|收|缺/;
 
-export const PROGRESS_WORDS = /进度|进展|到哪一?步|(?:整改|处理|改|办)到哪儿?了?|到哪儿了|哪个?环节|哪个阶段|到什么程度|整改得?怎么样|整改得如何|整改到什么|处理到|处理得怎么样|啥情况了/;
+export const PROGRESS_WORDS = /进度|进展|到哪一?步|现在到哪|到哪了|(?:整改|处理)了没有?$|(?:整改|处理|改|办)到哪儿?了?|到哪儿了|哪个?环节|哪个阶段|到什么程度|整改得?怎么样|整改得如何|整改到什么|处理到|处理得怎么样|啥情况了/;
 export const RATE_WORDS = /[，,]整改了多少|[，,]销号了多少|整改率|销号率|闭环率|完成率|整改完成率|销号比例/;
 export const TIME_WORDS = /平均|多久|多长时间|用时|时长|整改时间|几天|多少天/;
 export const RANK_WORDS = /最多|最高|最少|最低|排名|排排队|排个队|多的(?:学校|区|县)|排个名|排一下|排个序|排序|排行|top\s*\d|前\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:名|的|所|个|位|家)?|哪[些几]所?(?:学校|区|县)?多/i;
@@ -81,7 +82,7 @@ export const GROUP_WORDS: [RegExp, NonNullable<AskQuery['groupBy']>][] = [
 ];
 
 /** "几条" is a question unless it is "好几条" or runs into another noun (墙上有几条裂缝). */
-const COUNTED = String.raw`(?<![十好数])几[条个所项起家份天处](?![\u4e00-\u9fa5]|$)|(?<![十好数])几[条个所项起家份天处](?=$|隐患|问题|了|没|还|的|在|待|超|过|红|橙|黄|蓝|重大|吗|呢|啊|呀|区|县|学校|单位|季报|年报|方案|承诺书|自评)`;
+const COUNTED = String.raw`(?<![十好数])几次|(?<![十好数])几[条个所项起家份天处](?![\u4e00-\u9fa5]|$)|(?<![十好数])几[条个所项起家份天处](?=$|隐患|问题|了|没|还|的|在|待|超|过|红|橙|黄|蓝|重大|吗|呢|啊|呀|区|县|学校|单位|季报|年报|方案|承诺书|自评)`;
 
 /** Something in the ledger is being asked about. */
 export const SUBJECT_WORDS = new RegExp(String.raw`隐患|红橙黄蓝|比.{0,3}(?:怎么样|如何|呢)|整改|销号|闭环|季报|年报|承诺书|自评|方案|[红橙黄蓝](?:色|的)|超期|逾期|过期|重大|待验收|待确认|待复核|驳回|退回|报了几|新报|问题.{0,4}(?:多少|几)|问题多|报了啥|报了什么|多少条|(?<![十好数])几[条个所项起家份天](?![\u4e00-\u9fa5]|$)|(?<![十好数])几[条个所项起家份天](?=$|隐患|问题|了|没|还|的|在|待|超|过|红|橙|黄|蓝|重大|吗|呢|啊|呀|区|县|学校|单位|季报|年报|方案|承诺书|自评)`);

@@ -9,6 +9,8 @@ import {
 } from './lexicon';
 import { BEFORE_WORDS, periodHits, THIS_OF } from './period-words';
 import { unitHits, type UnitLookup } from './unit-names';
+import { itemHit } from './items';
+import { personHits } from './people';
 
 export interface ParseContext {
   units: UnitLookup;
@@ -47,9 +49,12 @@ function afterCorrection(text: string): string {
 const SEVERAL = /有几[个条处家台只根块瓶][^，,。；;？?]*[，,。；;]\s*\S/;
 const SEVERAL_WORD = /几[个条处家台只根块瓶]/g;
 
+/** With only a checklist thing for a subject (「留样不足的问题今年出现过几次」), the ask must be plain. */
+const ITEM_ASK = /(?<![好十数])几[条次起处]|多少(?:条|起|次|个)|有多少|哪些|有哪|列一下|排名|最多/;
+
 export function looksLikeQuestion(text: string): boolean {
   const t = normalise(text);
-  if (!(t.length >= 3 && t.length <= 120 && SUBJECT_WORDS.test(t) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t))) return false;
+  if (!(t.length >= 3 && t.length <= 120 && (SUBJECT_WORDS.test(t) || (itemHit(t) !== null && ITEM_ASK.test(t))) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t))) return false;
   if (SEVERAL.test(t) && !/[？?]|吗|呢/.test(t) && !ASK_WORDS.test(t.replace(SEVERAL_WORD, ''))) return false;
   return true;
 }
@@ -98,10 +103,13 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
 
   // Units first, then blank them out: 实验小学 must not read as 实验室, 丰泽区 not as 按区.
   const { hits, ambiguous } = unitHits(whole, ctx.units, ctx.home);
-  const named = hits.find((h) => h.unit.kind !== 'city');
-  if (named) q.unit = named.unit.name;
+  const named = [...new Set(hits.filter((h) => h.unit.kind !== 'city').map((h) => h.unit.name))];
+  // Several units named ("丰泽区和鲤城区各有多少"): a set, answered unit by unit.
+  if (named.length >= 2) q.units = named;
+  else if (named.length) q.unit = named[0];
   let t = whole;
-  for (const h of hits) t = t.slice(0, h.at) + '＿'.repeat(h.end - h.at) + t.slice(h.end);
+  const blank = (at: number, end: number) => (t = t.slice(0, at) + '＿'.repeat(end - at) + t.slice(end));
+  for (const h of hits) blank(h.at, h.end);
 
   // "跟前一个月比": a comparison with the period before the named one, which stays the current one.
   const before = [...t.matchAll(BEFORE_WORDS)];
@@ -121,6 +129,19 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
   }
   // Blank the time words too: "上个月" must not read as a month count, "季度" not as a document.
   for (const p of periods) t = t.slice(0, p.at) + '＿'.repeat(p.end - p.at) + t.slice(p.end);
+  // People next ("李老师报的", "赵师傅这个月负责整改的"), so a name is not read as a word of the question.
+  for (const p of personHits(t)) {
+    if (p.role === 'reporter') q.reporter ??= p.name;
+    else q.responsible ??= p.name;
+    blank(p.at, p.end);
+  }
+  // A checklist thing and what is said of it ("灭火器过期", "燃气报警器没装"): the item, not an area, 过期 or 没装.
+  // Read only where no state or document word stands (待复核 is a state, not the item 复核).
+  const item = itemHit([STATUS_WORDS, DOCUMENT_WORDS].flat().reduce((x, [re]) => x.replace(new RegExp(re.source, 'g'), (m) => '＿'.repeat(m.length)), t));
+  if (item) {
+    q.item = item.term;
+    blank(item.at, item.end);
+  }
 
   q.document = first(DOCUMENT_WORDS, t);
   q.area = first(AREA_WORDS, t);
@@ -140,6 +161,7 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
     q.top = topOf(t);
   }
   if (q.groupBy === 'unit') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
+  if (q.units && !q.groupBy && q.measure !== 'progress') q.groupBy = 'unit';
   // A filing question always answers per unit (who has, who has not): the grouping is implied.
   if (q.measure === 'filing_status') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
   return { question, query: canonical(q), ambiguous };
