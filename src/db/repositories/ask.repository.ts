@@ -47,7 +47,8 @@ export type GroupColumn = keyof typeof GROUP_COLUMNS;
 /** Above this many units a period is read through a time-first covering index (see source()). */
 const BIG_SCOPE = 150;
 const num = (v: unknown) => Number(v ?? 0);
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** LIKE with '!' as the escape character: a backslash means different things to the two engines. */
+const likeEscape = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
 interface Built {
   from: string;
@@ -97,7 +98,7 @@ export class AskRepository extends Room {
     }
     for (const [column, m] of [['reporter_name', f.reporter], ['responsible_name', f.responsible]] as const) {
       if (!m) continue;
-      if (m.prefix) parts.push(`(${column} = ? OR ${column} LIKE ? ESCAPE '\\')`), params.push(m.exact, `${likeEscape(m.prefix)}%`);
+      if (m.prefix) parts.push(`(${column} = ? OR ${column} LIKE ? ESCAPE '!')`), params.push(m.exact, `${likeEscape(m.prefix)}%`);
       else parts.push(`${column} = ?`), params.push(m.exact);
     }
     return { from: this.source(f), sql: parts.join(' AND ') || '1 = 1', params };

@@ -10,7 +10,9 @@ import { summaryScope } from '../summary/scope';
 import { displayName, shortSchoolName } from '../summary/names';
 import type { AskQuery } from './query';
 import { buckets, previousOf, rangeOf, type Range } from './periods';
-import { askLedger, whereOf as ledgerWhere, type LedgerRow } from './ledger';
+import { askLedger, whereOf as ledgerWhere, type Extra, type LedgerRow } from './ledger';
+import { itemCodesOf } from './items';
+import { PERSON_TITLES } from './people-titles';
 import { filingAnswer, type FilingAnswer } from './filing';
 import { progressAnswer, type ProgressItem } from './progress';
 
@@ -83,6 +85,13 @@ function grouper(units: UnitDirectory, scope: Unit, level: 'school' | 'district'
   };
 }
 
+/** 李老师 → anyone named 李… (or literally 李老师); a full name matches itself only. */
+function nameMatch(name: string | null | undefined): Extra['reporter'] {
+  if (!name) return null;
+  const title = PERSON_TITLES.find((t) => name.endsWith(t) && name.length > t.length);
+  return { exact: name, prefix: title ? name.slice(0, name.length - title.length) : null };
+}
+
 const defaultRange = (q: AskQuery, now: number): Range | null => {
   if (q.period) return rangeOf(q.period, now);
   if (q.measure === 'closure_rate' || q.measure === 'time_to_close' || q.groupBy === 'month') return rangeOf('this_year', now);
@@ -95,23 +104,41 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
   const { ds, units } = deps;
   const q = req.query;
   const scope = summaryScope(units, req.member, req.groupUnit, q.unit ?? undefined);
-  const filter = filterOf(units, scope);
+  // A unit set: every unit in it passes the same scope check /进度 makes (one outside the scope refuses the whole
+  // question, saying who may see it), and only their hazards count.
+  const named = q.units?.length ? q.units.map((name) => summaryScope(units, req.member, req.groupUnit, name)) : null;
+  const filter: UnitFilter = named ? [...new Set(named.flatMap((u) => filterOf(units, u) ?? units.all().map((x) => x.id)))] : filterOf(units, scope);
+  const extra: Extra = { itemCodes: q.item ? itemCodesOf(q.item) : null, reporter: nameMatch(q.reporter), responsible: nameMatch(q.responsible) };
   const now = req.now;
   const range = defaultRange(q, now);
   const label = (id: number) => {
     const x = units.get(id);
     return x ? (x.kind === 'school' ? shortSchoolName(x, units) : displayName(x)) : String(id);
   };
-  const base: AskResult = { query: q, scope, scopeName: displayName(scope), range, total: 0, value: null, base: 0, rows: [], unitName: label, groups: [], series: [], closedSeries: [], previous: null, now };
+  const base: AskResult = { query: q, scope, scopeName: named ? named.map((u) => label(u.id)).join('、') : displayName(scope), range, total: 0, value: null, base: 0, rows: [], unitName: label, groups: [], series: [], closedSeries: [], previous: null, now };
 
-  if (q.measure === 'filing_status') return { ...base, filing: await filingAnswer(ds, units, scope, q, now) };
+  if (q.measure === 'filing_status') {
+    if (!named) return { ...base, filing: await filingAnswer(ds, units, scope, q, now) };
+    // Each named unit's own filing: who of them has handed it in.
+    const each = await Promise.all(named.map(async (u) => ({ u, a: await filingAnswer(ds, units, u, q, now) })));
+    const first = each[0].a;
+    const owing = each.filter((x) => x.a.own);
+    const filing: FilingAnswer = { ...first, own: undefined, below: { total: owing.length, pending: owing.filter((x) => !x.a.own!.filed).map((x) => label(x.u.id)) } };
+    return { ...base, filing };
+  }
   if (q.measure === 'progress') {
-    const progress = await progressAnswer(ds, ledgerWhere({ ...q, status: null, overdue: q.overdue }, filter, q.period ? range : null, now, { ignoreStatus: true }), now);
+    const progress = await progressAnswer(ds, ledgerWhere({ ...q, status: null, overdue: q.overdue }, filter, q.period ? range : null, now, { ignoreStatus: true, extra }), now);
     return { ...base, total: progress.length, progress };
   }
-  const groupOf = grouper(units, scope, q.level);
   const L = askLedger(ds);
-  const whereOf = (x: AskQuery, f: UnitFilter, r: Range | null, n: number) => ledgerWhere(x, f, r, n);
+  const whereOf = (x: AskQuery, f: UnitFilter, r: Range | null, n: number) => ledgerWhere(x, f, r, n, { extra });
+  let groupOf = grouper(units, scope, q.level);
+  if (named) {
+    // By unit within a set: each hazard counts for the named unit it lies in.
+    const owner = new Map<number, Unit>();
+    for (const u of named) for (const id of filterOf(units, u) ?? []) if (!owner.has(id)) owner.set(id, u);
+    groupOf = (id) => owner.get(id) ?? (named.some((u) => u.kind === 'city') ? grouper(units, scope, q.level)(id) : undefined);
+  }
 
   // Rates and times are about closures; everything else counts hazards selected by the filters.
   const figure = async (r: Range | null) => {
