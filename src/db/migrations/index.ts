@@ -11,6 +11,7 @@ import { MajorHazards1764400000011 } from './0011-major-hazards';
 import { Conversations1764400000012 } from './0012-conversations';
 import { Ask1764400000013 } from './0013-ask';
 import { Cards1764400000014 } from './0014-cards';
+import { AskIndexes1764400000015 } from './0015-ask-indexes';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Conversations1764400000012,
   Ask1764400000013,
   Cards1764400000014,
+  AskIndexes1764400000015,
 ];

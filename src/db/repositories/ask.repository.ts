@@ -104,6 +104,11 @@ export class AskRepository extends Room {
     return { from: this.source(f), sql: parts.join(' AND ') || '1 = 1', params };
   }
 
+  /** Every hazard in the ledger (the benchmark's headline). */
+  async total(): Promise<number> {
+    return this.repo(HazardEntity).count();
+  }
+
   // Aggregates below are raw SQL: index hints and SUM(CASE …) per bucket are not expressible in the query builder.
   async count(f: LedgerFilter): Promise<number> {
     const w = this.build(f);
@@ -123,13 +128,6 @@ export class AskRepository extends Room {
     return { n: num(row?.n), red: num(row?.red), overdue: num(row?.late) };
   }
 
-  /** Closed and reported in one pass (a rate's two figures). */
-  async closedOfReported(f: LedgerFilter): Promise<{ reported: number; closed: number }> {
-    const w = this.build({ ...f, statuses: null });
-    const [row] = await this.em.query(`SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS c FROM ${w.from} WHERE ${w.sql}`, w.params);
-    return { reported: num(row?.n), closed: num(row?.c) };
-  }
-
   /** Counts per value of one column. */
   async countBy(f: LedgerFilter, column: GroupColumn): Promise<Map<string, number>> {
     const w = this.build(f);
@@ -138,11 +136,26 @@ export class AskRepository extends Room {
     return new Map(rows.map((r) => [String(r.k), num(r.n)]));
   }
 
-  /** Counts per time bucket of one column, in one pass (a SUM per bucket). */
+  /**
+   * Counts per time bucket of one column. When the filter's period is on that column, one range COUNT per bucket:
+   * each reads only its stretch of the time index, which costs less than testing every row of the year against every
+   * bucket (measured on MariaDB, a city year: 0.35–0.55 s against 0.64–0.86 s at load 12). Otherwise one pass with a
+   * SUM per bucket.
+   */
   async countByBucket(f: LedgerFilter, column: 'created_at' | 'closed_at', bounds: { from: number; to: number }[]): Promise<number[]> {
     if (!bounds.length) return [];
-    const w = this.build(f);
     const c = column === 'closed_at' ? 'closed_at' : 'created_at';
+    if (f.range && f.range.column === c) {
+      const r = f.range;
+      const out: number[] = [];
+      for (const b of bounds) {
+        const from = Math.max(b.from, r.from);
+        const to = Math.min(b.to, r.to);
+        out.push(from < to ? await this.count({ ...f, range: { column: c, from, to } }) : 0);
+      }
+      return out;
+    }
+    const w = this.build(f);
     const sums = bounds.map((_, i) => `SUM(CASE WHEN ${c} >= ? AND ${c} < ? THEN 1 ELSE 0 END) AS b${i}`);
     const [row] = await this.em.query(`SELECT ${sums.join(', ')} FROM ${w.from} WHERE ${w.sql}`, [...bounds.flatMap((b) => [b.from, b.to]), ...w.params]);
     return bounds.map((_, i) => num(row?.[`b${i}`]));

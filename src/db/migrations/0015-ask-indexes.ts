@@ -1,0 +1,26 @@
+import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * The ask.v2 filters: a checklist item (「灭火器过期的隐患全市有多少」), who reported (李老师报的 → reporter_name = ? or
+ * LIKE '李%') and who owns the rectification. A school or a district reads its own rows through the unit index; a
+ * city-wide question on one item or one name would otherwise visit every open row (or every row of a period) to
+ * test a column no index holds. Each index leads with the filtered column, then status and the report time the
+ * other filters read.
+ */
+const INDICES: [string, string[]][] = [
+  ['ix_hazard_ask_item', ['item_code', 'status', 'created_at', 'unit_id']],
+  ['ix_hazard_ask_reporter', ['reporter_name', 'status', 'created_at']],
+  ['ix_hazard_ask_responsible', ['responsible_name', 'status', 'created_at']],
+];
+
+export class AskIndexes1764400000015 implements MigrationInterface {
+  name = 'AskIndexes1764400000015';
+
+  async up(qr: QueryRunner): Promise<void> {
+    for (const [name, columnNames] of INDICES) await qr.createIndex('hazard', new TableIndex({ name, columnNames }));
+  }
+
+  async down(qr: QueryRunner): Promise<void> {
+    for (const [name] of INDICES) await qr.dropIndex('hazard', name);
+  }
+}
