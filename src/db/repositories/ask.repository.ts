@@ -74,6 +74,8 @@ export class AskRepository extends Room {
     if (f.responsible) return hint('ix_hazard_ask_responsible');
     const column = f.range?.column;
     if (!column) return 'hazard';
+    // One area of a period: the area-first covering indexes of 0015 read only that area's stretch.
+    if (f.area) return hint(column === 'closed_at' ? 'ix_hazard_ask_area_closed' : 'ix_hazard_ask_area_created');
     return hint(column === 'closed_at' ? 'ix_hazard_ask_closed' : 'ix_hazard_ask_created');
   }
 
