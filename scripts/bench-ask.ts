@@ -12,6 +12,7 @@ import { summaryFacts } from '../src/services/summary/facts';
 import { periodOf } from '../src/services/summary/period';
 import { ask } from '../src/services/ask/ask.service';
 import { parseQuestionsJsonl } from '../src/services/ask/evaluate';
+import { askLedger } from '../src/services/ask/ledger';
 import type { Member } from '../entities/member.entity';
 import type { Role } from '../entities/member.entity';
 
@@ -49,7 +50,7 @@ try {
     .filter((r) => r.query && (!r.query.unit || r.query.unit.endsWith('教育局')))
     .map((r) => r.q);
   const deps = { ds, units, config: { llm: undefined }, log: createLogger('silent') };
-  const [{ h }] = await ds.query(`SELECT COUNT(*) AS h FROM hazard`);
+  const h = await askLedger(ds).total();
   console.log(`${units.schoolsUnder(city).length} schools, ${h} hazards; ${questions.length} questions × ${askers.length} askers × ${N}`);
 
   const reference: number[] = [];

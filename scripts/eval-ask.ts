@@ -23,7 +23,7 @@ console.log(`${file}: ${r.total} rows (${r.questions} questions, ${r.total - r.q
 console.log(`exact match        ${pct(r.exact, r.total)}  (${r.exact}/${r.total})`);
 console.log(`question detection ${pct(r.detection, r.total)}  (${r.detection}/${r.total})`);
 console.log('per slot (labelled questions):');
-for (const [slot, n] of Object.entries(r.perSlot)) console.log(`  ${slot.padEnd(8)} ${pct(n, r.questions)}`);
+for (const [slot, n] of Object.entries(r.perSlot)) console.log(`  ${slot.padEnd(11)} ${pct(n, r.slotRows[slot] ?? r.questions)}`);
 if (args.includes('--misses')) {
   for (const m of r.misses) {
     const show = (q: unknown) => (q ? JSON.stringify(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== null))) : 'null');

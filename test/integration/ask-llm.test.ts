@@ -52,7 +52,7 @@ describe.each(targets)('questions through a model on $name', (target) => {
     const data = JSON.parse(req.messages[1].content);
     expect(data.question).toBe('红的还剩几个');
     expect(data.asker).toBe('区教育局管理员@丰泽区教育局');
-    expect(req.messages[0].content).toContain('ask.v1');
+    expect(req.messages[0].content).toContain('ask.v2');
   });
 
   it('bad JSON or a model that is down: the local parser answers the same question', async () => {

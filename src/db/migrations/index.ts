@@ -13,6 +13,7 @@ import { Ask1764400000013 } from './0013-ask';
 import { Cards1764400000014 } from './0014-cards';
 import { ReportPath1764400000015 } from './0015-report-path';
 import { DingtalkCards1764400000016 } from './0016-dingtalk-cards';
+import { AskIndexes1764400000017 } from './0017-ask-indexes';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Cards1764400000014,
   ReportPath1764400000015,
   DingtalkCards1764400000016,
+  AskIndexes1764400000017,
 ];

@@ -10,7 +10,9 @@ import { summaryScope } from '../summary/scope';
 import { displayName, shortSchoolName } from '../summary/names';
 import type { AskQuery } from './query';
 import { buckets, previousOf, rangeOf, type Range } from './periods';
-import { closeTimes, countBy, countByBucket, countSummary, countWhere, rowsWhere, whereOf as ledgerWhere, type LedgerRow } from './ledger';
+import { askLedger, whereOf as ledgerWhere, type Extra, type LedgerRow } from './ledger';
+import { itemCodesOf } from './items';
+import { PERSON_TITLES } from './people-titles';
 import { filingAnswer, type FilingAnswer } from './filing';
 import { progressAnswer, type ProgressItem } from './progress';
 
@@ -83,6 +85,13 @@ function grouper(units: UnitDirectory, scope: Unit, level: 'school' | 'district'
   };
 }
 
+/** 李老师 → anyone named 李… (or literally 李老师); a full name matches itself only. */
+function nameMatch(name: string | null | undefined): Extra['reporter'] {
+  if (!name) return null;
+  const title = PERSON_TITLES.find((t) => name.endsWith(t) && name.length > t.length);
+  return { exact: name, prefix: title ? name.slice(0, name.length - title.length) : null };
+}
+
 const defaultRange = (q: AskQuery, now: number): Range | null => {
   if (q.period) return rangeOf(q.period, now);
   if (q.measure === 'closure_rate' || q.measure === 'time_to_close' || q.groupBy === 'month') return rangeOf('this_year', now);
@@ -95,35 +104,54 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
   const { ds, units } = deps;
   const q = req.query;
   const scope = summaryScope(units, req.member, req.groupUnit, q.unit ?? undefined);
-  const filter = filterOf(units, scope);
+  // A unit set: every unit in it passes the same scope check /进度 makes (one outside the scope refuses the whole
+  // question, saying who may see it), and only their hazards count.
+  const named = q.units?.length ? q.units.map((name) => summaryScope(units, req.member, req.groupUnit, name)) : null;
+  const filter: UnitFilter = named ? [...new Set(named.flatMap((u) => filterOf(units, u) ?? units.all().map((x) => x.id)))] : filterOf(units, scope);
+  const extra: Extra = { itemCodes: q.item ? itemCodesOf(q.item) : null, reporter: nameMatch(q.reporter), responsible: nameMatch(q.responsible) };
   const now = req.now;
   const range = defaultRange(q, now);
   const label = (id: number) => {
     const x = units.get(id);
     return x ? (x.kind === 'school' ? shortSchoolName(x, units) : displayName(x)) : String(id);
   };
-  const base: AskResult = { query: q, scope, scopeName: displayName(scope), range, total: 0, value: null, base: 0, rows: [], unitName: label, groups: [], series: [], closedSeries: [], previous: null, now };
+  const base: AskResult = { query: q, scope, scopeName: named ? named.map((u) => label(u.id)).join('、') : displayName(scope), range, total: 0, value: null, base: 0, rows: [], unitName: label, groups: [], series: [], closedSeries: [], previous: null, now };
 
-  if (q.measure === 'filing_status') return { ...base, filing: await filingAnswer(ds, units, scope, q, now) };
+  if (q.measure === 'filing_status') {
+    if (!named) return { ...base, filing: await filingAnswer(ds, units, scope, q, now) };
+    // Each named unit's own filing: who of them has handed it in.
+    const each = await Promise.all(named.map(async (u) => ({ u, a: await filingAnswer(ds, units, u, q, now) })));
+    const first = each[0].a;
+    const owing = each.filter((x) => x.a.own);
+    const filing: FilingAnswer = { ...first, own: undefined, below: { total: owing.length, pending: owing.filter((x) => !x.a.own!.filed).map((x) => label(x.u.id)) } };
+    return { ...base, filing };
+  }
   if (q.measure === 'progress') {
-    const progress = await progressAnswer(ds, ledgerWhere({ ...q, status: null, overdue: q.overdue }, filter, q.period ? range : null, now, { ignoreStatus: true }), now);
+    const progress = await progressAnswer(ds, ledgerWhere({ ...q, status: null, overdue: q.overdue }, filter, q.period ? range : null, now, { ignoreStatus: true, extra }), now);
     return { ...base, total: progress.length, progress };
   }
-  const groupOf = grouper(units, scope, q.level);
-  const whereOf = (x: AskQuery, f: UnitFilter, r: Range | null, n: number) => ledgerWhere(x, f, r, n, { ds });
+  const L = askLedger(ds);
+  const whereOf = (x: AskQuery, f: UnitFilter, r: Range | null, n: number) => ledgerWhere(x, f, r, n, { extra });
+  let groupOf = grouper(units, scope, q.level);
+  if (named) {
+    // By unit within a set: each hazard counts for the named unit it lies in.
+    const owner = new Map<number, Unit>();
+    for (const u of named) for (const id of filterOf(units, u) ?? []) if (!owner.has(id)) owner.set(id, u);
+    groupOf = (id) => owner.get(id) ?? (named.some((u) => u.kind === 'city') ? grouper(units, scope, q.level)(id) : undefined);
+  }
 
   // Rates and times are about closures; everything else counts hazards selected by the filters.
   const figure = async (r: Range | null) => {
     if (q.measure === 'closure_rate') {
-      const reported = await countWhere(ds, whereOf({ ...q, status: null, overdue: null }, filter, r, now));
-      const closed = await countWhere(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now));
+      const reported = await L.count(whereOf({ ...q, status: null, overdue: null }, filter, r, now));
+      const closed = await L.count(whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now));
       return { total: closed, base: reported, value: reported ? Math.round((closed / reported) * 1000) / 10 : null, red: 0, overdue: 0 };
     }
     if (q.measure === 'time_to_close') {
-      const [t] = await closeTimes(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now), null);
+      const [t] = await L.closeTimes(whereOf({ ...q, status: 'closed', overdue: null }, filter, r, now), null);
       return { total: t?.n ?? 0, base: t?.n ?? 0, value: t ? Math.round((t.hours / t.n / 24) * 10) / 10 : null, red: 0, overdue: 0 };
     }
-    const c = await countSummary(ds, whereOf(q, filter, r, now), now);
+    const c = await L.summary(whereOf(q, filter, r, now), now);
     return { total: c.n, base: c.n, value: null, red: c.red, overdue: c.overdue };
   };
   const { red, overdue, ...head } = await figure(range);
@@ -138,7 +166,7 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
   // The hazards behind the figure: the codes a leader can /查询.
   // A ranking, a rate or a breakdown names the units or areas behind each figure; a count or a list its codes.
   const codesBehind = (q.measure === 'count' || q.measure === 'list') && (!q.groupBy || (q.groupBy === 'unit' && q.measure === 'list'));
-  if (codesBehind) result.rows = await rowsWhere(ds, where, q.groupBy === 'unit' ? 200 : SHOWN);
+  if (codesBehind) result.rows = await L.rows(where, q.groupBy === 'unit' ? 200 : SHOWN);
 
   if (q.measure === 'count' && !q.groupBy && result.total) {
     result.breakdown = { red: q.colour ? null : red, overdue: q.overdue || q.status === 'closed' || q.status === 'rejected' ? null : overdue };
@@ -147,13 +175,13 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
   if (q.groupBy === 'month' || q.groupBy === 'week') {
     const b = buckets(range ?? rangeOf('this_year', now), q.groupBy);
     if (q.measure === 'closure_rate') {
-      const reported = await countByBucket(ds, whereOf({ ...q, status: null, overdue: null }, filter, range, now), 'created_at', b);
-      const closed = await countByBucket(ds, where, 'closed_at', b);
+      const reported = await L.countByBucket(whereOf({ ...q, status: null, overdue: null }, filter, range, now), 'created_at', b);
+      const closed = await L.countByBucket(where, 'closed_at', b);
       result.series = b.map((x, i) => ({ label: x.label, value: reported[i] ? Math.round((closed[i] / reported[i]) * 1000) / 10 : 0 }));
     } else {
-      const counts = await countByBucket(ds, where, q.status === 'closed' ? 'closed_at' : 'created_at', b);
+      const counts = await L.countByBucket(where, q.status === 'closed' ? 'closed_at' : 'created_at', b);
       result.series = b.map((x, i) => ({ label: x.label, value: counts[i] }));
-      if (!q.status) result.closedSeries = await countByBucket(ds, whereOf({ ...q, status: 'closed', overdue: null }, filter, range, now), 'closed_at', b);
+      if (!q.status) result.closedSeries = await L.countByBucket(whereOf({ ...q, status: 'closed', overdue: null }, filter, range, now), 'closed_at', b);
     }
   } else if (q.groupBy) {
     const column = q.groupBy === 'unit' ? 'unit_id' : q.groupBy === 'area' ? 'area' : 'risk';
@@ -172,14 +200,14 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
       groups.set(f.key, g);
     };
     if (q.measure === 'closure_rate') {
-      const reported = await countBy(ds, whereOf({ ...q, status: null, overdue: null }, filter, range, now), column);
-      const closed = await countBy(ds, where, column);
+      const reported = await L.countBy(whereOf({ ...q, status: null, overdue: null }, filter, range, now), column);
+      const closed = await L.countBy(where, column);
       for (const [k, n] of reported) add(k, closed.get(k) ?? 0, n);
       for (const [k, n] of closed) if (!reported.has(k)) add(k, n, 0);
     } else if (q.measure === 'time_to_close') {
-      for (const t of await closeTimes(ds, where, column)) add(t.key, t.hours / 24, t.n);
+      for (const t of await L.closeTimes(where, column)) add(t.key, t.hours / 24, t.n);
     } else {
-      for (const [k, n] of await countBy(ds, where, column)) add(k, n);
+      for (const [k, n] of await L.countBy(where, column)) add(k, n);
     }
     for (const r of result.rows) {
       const f = fold(column === 'unit_id' ? String(r.unitId) : column === 'area' ? r.area : r.risk);

@@ -7,10 +7,10 @@ import type { Logger } from '../../log/logger';
 import type { Unit } from '../../../entities/unit.entity';
 import { loadPrompt } from '../prompts';
 import { shanghaiDayKey } from '../time';
-import { askJsonSchema, askQuerySchema, type AskQuery } from './query';
+import { askJsonSchema, askQuerySchema, canonical, type AskQuery } from './query';
 import type { UnitLookup } from './unit-names';
 
-export const ASK_PROMPT = 'ask.v1';
+export const ASK_PROMPT = 'ask.v2';
 /** A leader is waiting: never longer than this, whatever OPENAI_TIMEOUT_MS says. */
 const MAX_WAIT_MS = 8000;
 const UNITS_GIVEN = 60;
@@ -65,11 +65,12 @@ export async function translateWithModel(deps: ModelDeps, input: { text: string;
     }
     const { question, query } = parsed.data;
     // A unit must be one the directory knows; anything else is the model's invention.
-    if (query?.unit && !input.units.all().some((u) => u.name === query.unit)) {
+    const known = (name: string) => input.units.all().some((u) => u.name === name);
+    if ((query?.unit && !known(query.unit)) || query?.units?.some((name) => !known(name))) {
       deps.log.warn({}, 'ask: model named an unknown unit, using the local parser');
       return { ok: false, reason: 'unknown unit' };
     }
-    return { ok: true, question: question && query !== null, query: question ? query : null };
+    return { ok: true, question: question && query !== null, query: question ? canonical(query) : null };
   } catch (err: any) {
     deps.log.warn({ kind: err?.constructor?.name, status: err?.status, message: String(err?.message ?? err).slice(0, 200) }, 'ask: model failed, using the local parser');
     return { ok: false, reason: 'failed' };

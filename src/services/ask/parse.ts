@@ -2,13 +2,15 @@
 // lexicon.ts; this file only decides which slot a phrase fills and how slots combine.
 import type { Unit } from '../../../entities/unit.entity';
 import { chineseToNumber } from '../summary/numbers';
-import { emptyQuery, type AskQuery } from './query';
+import { canonical, emptyQuery, type AskQuery } from './query';
 import {
   AREA_WORDS, ASK_WORDS, COLOUR_WORDS, DOCUMENT_WORDS, FILING_VERBS, GROUP_WORDS, LIST_WORDS, MAJOR_WORDS, NOT_A_QUESTION, OPEN_WORDS,
-  OVERDUE_WORDS, PROGRESS_WORDS, RANK_WORDS, RATE_WORDS, STATUS_WORDS, SUBJECT_WORDS, TIME_WORDS, TRADITIONAL,
+  OVERDUE_WORDS, PROGRESS_WORDS, RANK_WORDS, RATE_WORDS, RANKED_BY_WORDS, STATUS_WORDS, SUBJECT_WORDS, TIME_WORDS, TRADITIONAL, TYPOS,
 } from './lexicon';
-import { periodHits, THIS_OF } from './period-words';
+import { BEFORE_WORDS, periodHits, THIS_OF } from './period-words';
 import { unitHits, type UnitLookup } from './unit-names';
+import { itemHit } from './items';
+import { personHits } from './people';
 
 export interface ParseContext {
   units: UnitLookup;
@@ -28,7 +30,8 @@ export interface Parsed {
 /** Full-width → half-width (NFKC), 繁 → 简, the bot's @-name and spaces removed, lower case. */
 export function normalise(text: string): string {
   const folded = [...text.normalize('NFKC')].map((c) => TRADITIONAL[c] ?? c).join('');
-  return folded.replace(/@\S+\s*/g, '').replace(/\s+/g, '').toLowerCase();
+  const plain = folded.replace(/@\S+\s*/g, '').replace(/\s+/g, '').toLowerCase();
+  return TYPOS.reduce((t, [re, to]) => t.replace(re, to), plain);
 }
 
 /** "上上周...不对，上周新增的…": what follows a correction is what is meant. */
@@ -46,9 +49,12 @@ function afterCorrection(text: string): string {
 const SEVERAL = /有几[个条处家台只根块瓶][^，,。；;？?]*[，,。；;]\s*\S/;
 const SEVERAL_WORD = /几[个条处家台只根块瓶]/g;
 
+/** With only a checklist thing for a subject (「留样不足的问题今年出现过几次」), the ask must be plain. */
+const ITEM_ASK = /(?<![好十数])几[条次起处]|多少(?:条|起|次|个)|有多少|哪些|有哪|列一下|排名|最多/;
+
 export function looksLikeQuestion(text: string): boolean {
   const t = normalise(text);
-  if (!(t.length >= 3 && t.length <= 120 && SUBJECT_WORDS.test(t) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t))) return false;
+  if (!(t.length >= 3 && t.length <= 120 && (SUBJECT_WORDS.test(t) || (itemHit(t) !== null && ITEM_ASK.test(t))) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t))) return false;
   if (SEVERAL.test(t) && !/[？?]|吗|呢/.test(t) && !ASK_WORDS.test(t.replace(SEVERAL_WORD, ''))) return false;
   return true;
 }
@@ -82,7 +88,10 @@ function measureOf(t: string, document: AskQuery['document']): AskQuery['measure
   if (RATE_WORDS.test(t)) return /排名|排排队|排个队|排一下|排个名|排序|排行/.test(t) ? 'ranking' : 'closure_rate';
   if (TIME_WORDS.test(t) && /整改|销号|闭环|完成|处理|改完|改好|用时|时长/.test(t)) return 'time_to_close';
   if (RANK_WORDS.test(t)) return 'ranking';
-  if (LIST_WORDS.test(t)) return 'list';
+  // "各区数量分别多少，按区列一下": numbers per group, listed; a list of hazards is asked without a number.
+  // ("哪些学校" asks which units: still a list.)
+  const numbersListed = /多少|数量/.test(t) && /列[一个给出]/.test(t) && !/哪[些几]/.test(t) && GROUP_WORDS.some(([re]) => re.test(t));
+  if (LIST_WORDS.test(t) && !numbersListed) return 'list';
   return 'count';
 }
 
@@ -94,15 +103,24 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
 
   // Units first, then blank them out: 实验小学 must not read as 实验室, 丰泽区 not as 按区.
   const { hits, ambiguous } = unitHits(whole, ctx.units, ctx.home);
-  const named = hits.find((h) => h.unit.kind !== 'city');
-  if (named) q.unit = named.unit.name;
+  const named = [...new Set(hits.filter((h) => h.unit.kind !== 'city').map((h) => h.unit.name))];
+  // Several units named ("丰泽区和鲤城区各有多少"): a set, answered unit by unit.
+  if (named.length >= 2) q.units = named;
+  else if (named.length) q.unit = named[0];
   let t = whole;
-  for (const h of hits) t = t.slice(0, h.at) + '＿'.repeat(h.end - h.at) + t.slice(h.end);
+  const blank = (at: number, end: number) => (t = t.slice(0, at) + '＿'.repeat(end - at) + t.slice(end));
+  for (const h of hits) blank(h.at, h.end);
 
+  // "跟前一个月比": a comparison with the period before the named one, which stays the current one.
+  const before = [...t.matchAll(BEFORE_WORDS)];
+  for (const m of before) t = t.slice(0, m.index) + '＿'.repeat(m[0].length) + t.slice(m.index + m[0].length);
   const periods = periodHits(t, ctx.now);
   // "去年整改率多少，今年呢": two periods and a follow-up 呢 compare as much as 比 does.
-  const compare = /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t));
-  if (compare && periods.length) {
+  const compare = before.length > 0 || /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t));
+  if (compare && periods.length && before.length) {
+    q.compare = 'previous';
+    q.period = periods[periods.length - 1].period;
+  } else if (compare && periods.length) {
     q.compare = 'previous';
     const latest = [...periods].sort((a, b) => b.order - a.order)[0];
     if (latest) q.period = periods.length === 1 ? THIS_OF[latest.period] ?? latest.period : latest.period;
@@ -111,6 +129,19 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
   }
   // Blank the time words too: "上个月" must not read as a month count, "季度" not as a document.
   for (const p of periods) t = t.slice(0, p.at) + '＿'.repeat(p.end - p.at) + t.slice(p.end);
+  // People next ("李老师报的", "赵师傅这个月负责整改的"), so a name is not read as a word of the question.
+  for (const p of personHits(t)) {
+    if (p.role === 'reporter') q.reporter ??= p.name;
+    else q.responsible ??= p.name;
+    blank(p.at, p.end);
+  }
+  // A checklist thing and what is said of it ("灭火器过期", "燃气报警器没装"): the item, not an area, 过期 or 没装.
+  // Read only where no state or document word stands (待复核 is a state, not the item 复核).
+  const item = itemHit([STATUS_WORDS, DOCUMENT_WORDS].flat().reduce((x, [re]) => x.replace(new RegExp(re.source, 'g'), (m) => '＿'.repeat(m.length)), t));
+  if (item) {
+    q.item = item.term;
+    blank(item.at, item.end);
+  }
 
   q.document = first(DOCUMENT_WORDS, t);
   q.area = first(AREA_WORDS, t);
@@ -122,19 +153,16 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
 
   q.measure = measureOf(t, q.document);
   if (q.measure !== 'filing_status') q.document = null;
-  q.groupBy ??= first(GROUP_WORDS, t);
+  // "哪个月…最多", "哪个领域…最多": the dimension asked with 哪 is the grouping, whatever else is named.
+  const rankedBy = first(RANKED_BY_WORDS, t);
+  q.groupBy ??= rankedBy ?? first(GROUP_WORDS, t);
   if (q.measure === 'ranking') {
-    q.groupBy = q.groupBy && q.groupBy !== 'unit' && !/学校|区|县|所|校/.test(t) ? q.groupBy : 'unit';
+    q.groupBy = rankedBy ?? (q.groupBy && q.groupBy !== 'unit' && !/学校|区|县|所|校/.test(t) ? q.groupBy : 'unit');
     q.top = topOf(t);
   }
   if (q.groupBy === 'unit') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
-  if (q.measure === 'filing_status') {
-    q.status = null;
-    q.groupBy = /哪[些几]|几[个所家]|谁/.test(t) ? 'unit' : null;
-  }
-  if (q.measure === 'progress') {
-    q.groupBy = null;
-    q.status = null;
-  }
-  return { question, query: q, ambiguous };
+  if (q.units && !q.groupBy && q.measure !== 'progress') q.groupBy = 'unit';
+  // A filing question always answers per unit (who has, who has not): the grouping is implied.
+  if (q.measure === 'filing_status') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;
+  return { question, query: canonical(q), ambiguous };
 }

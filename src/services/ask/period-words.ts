@@ -19,8 +19,9 @@ interface Rule {
   make(m: RegExpExecArray, year: number, month: number): { period: string; order: number } | null;
 }
 
+/** A year said in digits: this year reads as 今年 (the same range, capped at now), any other year is absolute. */
 function yearKey(y: number, now: number): { period: string; order: number } {
-  return { period: y === now ? 'this_year' : y === now - 1 ? 'last_year' : String(y), order: y * 100 };
+  return { period: y === now ? 'this_year' : String(y), order: y * 100 };
 }
 function monthKey(y: number, m: number) {
   return m >= 1 && m <= 12 ? { period: `${y}-${pad(m)}`, order: y * 100 + m } : null;
@@ -56,12 +57,19 @@ function rules(): Rule[] {
     { re: /本月|这个?月|当月|本月份/g, make: rel('this_month', (y, m) => y * 100 + m) },
     { re: /上个?季度|上一个?季度|上季/g, make: rel('last_quarter', (y, m) => y * 100 + q(m) * 3 - 3) },
     { re: /本季度?|这个?季度|当季/g, make: rel('this_quarter', (y, m) => y * 100 + q(m) * 3) },
+    { re: /前年/g, make: (_m, y) => yearKey(y - 2, y) },
     { re: /去年|上一?年度?/g, make: rel('last_year', (y) => (y - 1) * 100) },
     { re: /今年以来|年初以来|年初至今|今年|本年度?|全年/g, make: rel('this_year', (y) => y * 100) },
   ];
 }
 
 const RULES = rules();
+
+/**
+ * "跟前一个月比": the period before the one named, whatever it is. It makes a comparison but names no period of
+ * its own, so the named one stays the current one (unlike "比上个月", which names the earlier one).
+ */
+export const BEFORE_WORDS = /(?:跟|和|与|同|比)?(?:前一个?|再上一?个?|上一个?(?=期))(?:月|季度?|周|星期|礼拜|年|期)/g;
 
 /** Every period word, in text order, none overlapping another. */
 export function periodHits(text: string, now: number): PeriodHit[] {

@@ -3,6 +3,10 @@
 // what is read and whose hazards count.
 import { z } from 'zod';
 import { AREA_CODES } from '../checklist/types';
+import { itemCodesOf } from './items';
+import { PERSON_NAME } from './people-titles';
+
+export { PERSON_NAME, PERSON_TITLES } from './people-titles';
 
 export const MEASURES = ['count', 'list', 'ranking', 'closure_rate', 'time_to_close', 'filing_status', 'progress'] as const;
 export const STATUSES = ['open', 'pending_confirm', 'rectifying', 'pending_verify', 'closed', 'rejected'] as const;
@@ -12,6 +16,10 @@ export const DOCUMENTS = ['方案', '承诺书', '自评报告', '季报', '年�
 
 /** today · yesterday · this_/last_ week|month|quarter|year · 2026-03 · 2026-Q2 · 2025. */
 export const PERIOD_PATTERN = /^(today|yesterday|(this|last)_(week|month|quarter|year)|\d{4}-(0[1-9]|1[0-2])|\d{4}-Q[1-4]|\d{4})$/;
+
+const person = z.string().trim().regex(PERSON_NAME).nullable().optional();
+/** Several units in one question: full names, 2 to 20 of them, none twice. */
+const unitSet = z.array(z.string().trim().min(1).max(100)).min(2).max(20).refine((l) => new Set(l).size === l.length, 'a unit twice').nullable().optional();
 
 export const askQuerySchema = z.object({
   measure: z.enum(MEASURES),
@@ -29,15 +37,38 @@ export const askQuerySchema = z.object({
   document: z.enum(DOCUMENTS).nullable(),
   /** With groupBy unit: schools or districts ("哪些学校" asked by the city); null = the scope's children. */
   level: z.enum(['school', 'district']).nullable().optional(),
+  /** A checklist thing as said (灭火器过期, 电动车进楼): valid only when it means at least one catalogue item. */
+  item: z.string().trim().min(2).max(20).refine((t) => itemCodesOf(t).length > 0, 'names no checklist item').nullable().optional(),
+  /** Who reported it (李老师报的). */
+  reporter: person,
+  /** Who owns the rectification (赵师傅负责整改的). */
+  responsible: person,
+  /** Several named units (丰泽区和鲤城区): each within the asker's scope; unit is then null. */
+  units: unitSet,
 }).strict();
 
 export type AskQuery = z.infer<typeof askQuerySchema>;
 export type Measure = AskQuery['measure'];
 /** The slots the labelled sets score (level is ours: how a city's unit grouping reads). */
 export const SLOTS = ['measure', 'unit', 'period', 'area', 'colour', 'status', 'overdue', 'major', 'groupBy', 'compare', 'top', 'document'] as const;
+/** Slots added with ask.v2: scored on a labelled row only when the row carries them (older sets predate them). */
+export const EXTRA_SLOTS = ['item', 'reporter', 'responsible', 'units'] as const;
+
+/**
+ * One meaning, one form: slots the measure never reads are cleared. A filing question always answers per unit
+ * (who has and has not handed in), whatever grouping the words suggest, and reads no hazard status; a progress
+ * question lists hazards one by one. The parser, the model path and the scorer all compare this form.
+ */
+export function canonical<T extends AskQuery | null>(q: T): T {
+  if (!q) return q;
+  const out = { ...q };
+  if (out.measure === 'filing_status') Object.assign(out, { groupBy: null, status: null, level: null });
+  if (out.measure === 'progress') Object.assign(out, { groupBy: null, status: null });
+  return out;
+}
 
 export function emptyQuery(): AskQuery {
-  return { measure: 'count', unit: null, period: null, area: null, colour: null, status: null, overdue: null, major: null, groupBy: null, compare: null, top: null, document: null };
+  return { measure: 'count', unit: null, period: null, area: null, colour: null, status: null, overdue: null, major: null, groupBy: null, compare: null, top: null, document: null, item: null, reporter: null, responsible: null, units: null };
 }
 
 /** The JSON schema a model is held to (OpenAI structured output: every key required, nulls allowed). */
@@ -57,6 +88,10 @@ export function askJsonSchema(): Record<string, unknown> {
     top: n({ type: 'integer' }),
     document: n({ type: 'string', enum: [...DOCUMENTS] }),
     level: n({ type: 'string', enum: ['school', 'district'] }),
+    item: n({ type: 'string' }),
+    reporter: n({ type: 'string' }),
+    responsible: n({ type: 'string' }),
+    units: n({ type: 'array', items: { type: 'string' } }),
   };
   const query = { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
   return {

@@ -16,7 +16,8 @@ const LIST_LINES = 8;
 
 /** "消防安全红色重大隐患". */
 export function subject(q: AskQuery): string {
-  const parts = [q.overdue ? '超期' : '', q.status && q.status !== 'closed' ? STATUS_ZH[q.status] : '', q.area ? getArea(q.area)?.name ?? q.area : '', q.colour ? COLOUR_ZH[q.colour] : '', q.major ? '重大' : ''];
+  const who = `${q.reporter ? `${q.reporter}上报的` : ''}${q.responsible ? `${q.responsible}负责的` : ''}`;
+  const parts = [who, q.item ? `「${q.item}」` : '', q.overdue ? '超期' : '', q.status && q.status !== 'closed' ? STATUS_ZH[q.status] : '', q.area ? getArea(q.area)?.name ?? q.area : '', q.colour ? COLOUR_ZH[q.colour] : '', q.major ? '重大' : ''];
   return `${parts.join('')}隐患`;
 }
 

@@ -7,6 +7,7 @@ import { displayName } from '../summary/names';
 export type UnitLookup = Pick<UnitDirectory, 'all' | 'get' | 'within'>;
 
 const SCHOOL_KIND = /(?:完全中学|中心幼儿园|幼儿园|中学|小学|学校|中心小学)$/;
+const PLACED_ORDINAL = /^([\u4e00-\u9fa5]{2})(?:市|县|区)?第([一二三四五六七八九十]+|\d+)(中心幼儿园|幼儿园|中学|小学)$/;
 const CN_ORDINAL = /^第([一二三四五六七八九十]+|\d+)(中心幼儿园|幼儿园|中学|小学)$/;
 /** Bare names that are also ordinary words (实验小学 → 实验 would swallow 实验室). */
 const COMMON_WORDS = new Set(['实验', '中心', '示范', '附属', '民族', '特殊', '职业']);
@@ -37,6 +38,9 @@ export function aliasesOf(unit: Unit, units: Pick<UnitDirectory, 'get'>): string
   out.add(local);
   const ord = CN_ORDINAL.exec(local);
   if (ord) out.add(`${ord[1]}${ORDINAL_SHORT[ord[2]]}`);
+  // A place before the ordinal keeps it in the short name: 泉州第一中学 → 泉州一中, 晋江市第二中学 → 晋江二中.
+  const placed = PLACED_ORDINAL.exec(local);
+  if (placed) out.add(`${placed[1]}${placed[2]}${ORDINAL_SHORT[placed[3]]}`);
   const bare = local.replace(SCHOOL_KIND, '');
   if (bare.length >= 2 && bare !== local && !/^第/.test(bare) && !COMMON_WORDS.has(bare)) out.add(bare);
   if (local === '实验小学') out.add('实小');
