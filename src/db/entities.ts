@@ -21,6 +21,7 @@ import { NoticeClaimEntity } from '../../entities/notice-claim.entity';
 import { JoinCodeEntity } from '../../entities/join-code.entity';
 import { CallbackProofEntity } from '../../entities/callback-proof.entity';
 import { PendingInputEntity } from '../../entities/pending-input.entity';
+import { RobotRateEntity } from '../../entities/robot-rate.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ConversationAskEntity, NoticeClaimEntity,
   JoinCodeEntity, CallbackProofEntity,
   PendingInputEntity,
+  RobotRateEntity,
 ];

@@ -3,10 +3,9 @@ import type { BotContext, Command } from '../context';
 import { UserError } from '../errors';
 import { T } from '../replies';
 import { tokens } from '../parser';
-import { exec } from '../../db/sql';
 import { audit } from '../../services/audit';
 import { ROLE_LABEL } from '../../services/org/roles';
-import { canPush } from '../../services/outbox/push-groups';
+import { canPush, setGroupDigest } from '../../services/outbox/push-groups';
 import { shanghaiParts } from '../../services/time';
 import { PERIOD_WORDS, parsePeriodWord, periodOf, type PeriodKey } from '../../services/summary/period';
 import { findUnit, homeScope, summaryScope } from '../../services/summary/scope';
@@ -85,7 +84,7 @@ export const digestCommand: Command = {
     if (on === null) throw new UserError(DIGEST_TEXT.usage);
     const home = ctx.member && homeScope(units, ctx.member);
     if (!ctx.member || !home || !units.within(unit, home)) throw new UserError(DIGEST_TEXT.who(ctx.member ? ROLE_LABEL[ctx.member.role] : '未登记'));
-    await exec(ds, `UPDATE chat_group SET digest = ? WHERE id = ?`, [on ? 1 : 0, ctx.group.id]);
+    await setGroupDigest(ds, ctx.group.id, on);
     await audit(ds, { at: ctx.now, actor: `${ctx.msg.platform}:${ctx.msg.senderId}`, unitId: unit.id, action: on ? 'digest.on' : 'digest.off', target: `group:${ctx.group.id}` });
     await ctx.reply(on ? DIGEST_TEXT.on(pushable) : DIGEST_TEXT.off);
   },
