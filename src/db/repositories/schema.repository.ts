@@ -7,6 +7,11 @@ export class SchemaRepository extends Room {
     const rows: { name: string }[] = await this.em.createQueryBuilder().select('m.name', 'name').from('migrations', 'm').getRawMany().catch(() => []);
     return rows.map((r) => String(r.name));
   }
+
+  /** One round trip that touches no table (/healthz): raw, as there is nothing to build. */
+  async ping(): Promise<void> {
+    await this.em.query('SELECT 1');
+  }
 }
 
 export const schema = (db: Db) => new SchemaRepository(db);
