@@ -16,7 +16,7 @@ import { seedDemoHazards } from './services/demo/demo-hazards';
 import { realUnitsIn } from './services/demo/real-units';
 import { UnitDirectory } from './services/org/units';
 import { OrgService } from './services/org/org.service';
-import { enqueue } from './services/outbox/outbox.service';
+import { enqueue, wakeNotConnected } from './services/outbox/outbox.service';
 import { OutboxSender } from './services/outbox/sender';
 import { LinkSigner } from './services/links';
 import { createMediaSources } from './platforms/media-fetch';
@@ -36,7 +36,6 @@ import { alertPermanentFailure } from './services/outbox/push-alert';
 import { mountDeadlineExport } from './http/deadlines.route';
 import { mountQuarterlyFiles } from './http/quarterly.route';
 import type Router from '@koa/router';
-import { exec } from './db/sql';
 import { SocketModes, type SocketDeps, type SocketStatus } from './transports/sockets';
 import { inboundTotal, setThreadName, type MetricsSnapshot } from './metrics/metrics';
 import { mountMetrics } from './http/metrics.route';
@@ -104,8 +103,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
     : new SocketModes({
       ds, config, log, clock, accept: (m) => accept(m), ...opts.sockets,
       // Replies that failed while the socket was down would otherwise wait out their back-off (5 s, 10 s, …).
-      onWecomUp: () => void exec(ds, `UPDATE outbox_message SET not_before = ? WHERE status = 'pending' AND last_error LIKE 'NOT_CONNECTED:%'`, [clock.now()])
-        .then(() => sender.kick()).catch(() => undefined),
+      onWecomUp: () => void wakeNotConnected(ds, clock.now()).then(() => sender.kick()).catch(() => undefined),
     });
   const deliverer = new PlatformDeliverer(ds, config, clock, links, sandbox, sockets);
   if (config.wecomApp && !config.wecomAppSender && opts.role !== 'processor') {
@@ -161,7 +159,7 @@ export async function buildBot(config: Config, opts: BuildOptions = {}): Promise
   if (sandbox) {
     const real = await realUnitsIn(ds);
     if (real) log.warn(`sandbox: this database holds real units (${real}); the demo world is not created and the sandbox clock stays real`);
-    else if (Number((await ds.query(`SELECT COUNT(*) AS n FROM chat_group WHERE platform = 'local'`))[0].n) === 0) {
+    else if (!(await sandbox.hasGroups())) {
       await seedDemoWorld(ds, clock.now());
       await units.refresh();
       const hazards = await seedDemoHazards(services, clock.now());

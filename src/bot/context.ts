@@ -1,6 +1,4 @@
-import type { ChatGroup } from '../../entities/chat-group.entity';
-import type { Member } from '../../entities/member.entity';
-import type { Unit } from '../../entities/unit.entity';
+import type { ChatGroup, Member, Unit } from '../services/types';
 import type { Logger } from '../log/logger';
 import type { IncomingMessage } from '../platforms/types';
 import type { OutgoingMessage } from '../services/outbox/outbox.types';

@@ -4,12 +4,11 @@ import { T } from './replies';
 import { P } from './platform-replies';
 import { dropUnusedImages, intakeImages } from '../services/hazards/photos';
 import { BIND_TEXT } from '../services/org/org-texts';
-import { UserError } from '../services/errors';
-import { isDbError } from '../db/errors';
+import { isDbError, UserError } from '../services/errors';
 import type { Services } from '../services/container';
 import type { IncomingMessage } from '../platforms/types';
 import type { OutboxRoute, OutgoingMessage } from '../services/outbox/outbox.types';
-import type { ChatGroup } from '../../entities/chat-group.entity';
+import type { ChatGroup } from '../services/types';
 import { cardInput } from './taps';
 import { passiveHold } from '../services/cards/passive-reply';
 

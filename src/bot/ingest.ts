@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { insertIgnore } from '../db/sql';
+import { recordInbound } from '../services/inbound';
 import type { IncomingMessage } from '../platforms/types';
 
 /** MySQL TEXT holds 65 535 bytes, and INSERT IGNORE would silently cut a longer payload into invalid JSON. */
@@ -26,28 +26,16 @@ export const INGEST_TIMEOUT_MS = 4000;
  * finds it as a duplicate.
  */
 export async function ingest(ds: DataSource, msg: IncomingMessage, timeoutMs = INGEST_TIMEOUT_MS): Promise<'new' | 'duplicate'> {
-  const row = {
+  // InnoDB may pick this insert as the victim of a deadlock with a worker's claim (gap locks on the status index):
+  // the repository runs it again ("try restarting transaction"), as a platform that does not retry a 503 would lose it.
+  const insert = recordInbound(ds, {
     platform: msg.platform,
-    msg_id: msg.msgId.slice(0, 191),
-    chat_id: msg.chatId.slice(0, 191),
-    sender_id: msg.senderId.slice(0, 191),
+    msgId: msg.msgId.slice(0, 191),
+    chatId: msg.chatId.slice(0, 191),
+    senderId: msg.senderId.slice(0, 191),
     payload: storablePayload(msg),
-    status: 'received',
-    attempts: 0,
-    received_at: msg.receivedAt,
-  };
-  const insert = (async () => {
-    // InnoDB may pick this insert as the victim of a deadlock with a worker's claim (gap locks on the status
-    // index): "try restarting transaction" — a platform that does not retry a 503 would lose the message.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await insertIgnore(ds, 'inbound_message', row);
-      } catch (err: any) {
-        if (attempt >= 5 || err?.code !== 'ER_LOCK_DEADLOCK') throw err;
-        await new Promise((r) => setTimeout(r, 5 * attempt));
-      }
-    }
-  })();
+    receivedAt: msg.receivedAt,
+  });
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error(`database did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);

@@ -2,8 +2,7 @@ import type { Command } from './context';
 import { safeText } from '../services/hazards/cards';
 import { echo } from '../platforms/escape';
 import { ROLE_LABEL } from '../services/org/roles';
-import type { Member } from '../../entities/member.entity';
-import type { Unit } from '../../entities/unit.entity';
+import type { Member, Unit } from '../services/types';
 
 /** Reply templates of the foundation commands, in one place for review. */
 export const T = {

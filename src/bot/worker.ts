@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { exec } from '../db/sql';
 import type { Logger } from '../log/logger';
 import { KickLoop } from '../services/kick-loop';
 import type { Clock } from '../services/clock';
 import type { IncomingMessage } from '../platforms/types';
 import type { Dispatcher } from './dispatcher';
-import { isDbError } from '../db/errors';
+import { isDbError } from '../services/errors';
+import { claimInbound, finishInbound, returnInbound, type ClaimedInbound } from '../services/inbound';
 import { dbErrorsTotal, processingSeconds, threadName } from '../metrics/metrics';
 
 const MAX_ATTEMPTS = 5;
@@ -48,19 +48,12 @@ export class InboundWorker {
 
   async runOnce(): Promise<number> {
     const now = this.clock.now();
-    await exec(this.ds, `UPDATE inbound_message SET status = 'received', claimed_by = NULL WHERE status = 'processing' AND claimed_at < ?`, [now - this.leaseMs]);
     const token = `${this.instanceId}:${++this.seq}`.slice(0, 64);
-    await exec(
-      this.ds,
-      `UPDATE inbound_message SET status = 'processing', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
-       WHERE status = 'received' AND id IN (SELECT id FROM (SELECT id FROM inbound_message WHERE status = 'received' ORDER BY id LIMIT 32) AS due)`,
-      [token, now],
-    );
-    const rows: any[] = await this.ds.query(`SELECT id, payload, attempts, chat_id, sender_id FROM inbound_message WHERE claimed_by = ? AND status = 'processing' ORDER BY id`, [token]);
+    const rows = await claimInbound(this.ds, token, now, this.leaseMs, 32);
     // In order per person in a chat (their photo follows their report); everyone else in parallel, so one slow
     // LLM call or one busy school does not hold up the rest.
-    const byChat = new Map<string, any[]>();
-    for (const r of rows) byChat.set(`${r.chat_id}\u0000${r.sender_id}`, [...(byChat.get(`${r.chat_id}\u0000${r.sender_id}`) ?? []), r]);
+    const byChat = new Map<string, ClaimedInbound[]>();
+    for (const r of rows) byChat.set(`${r.chatId}\u0000${r.senderId}`, [...(byChat.get(`${r.chatId}\u0000${r.senderId}`) ?? []), r]);
     const lanes = [...byChat.values()];
     const work = Array.from({ length: Math.min(8, lanes.length) }, async () => {
       for (let lane = lanes.shift(); lane; lane = lanes.shift()) for (const r of lane) await this.processRow(r, token);
@@ -69,21 +62,21 @@ export class InboundWorker {
     return rows.length;
   }
 
-  private async processRow(row: any, token: string): Promise<void> {
-    const id = Number(row.id);
+  private async processRow(row: ClaimedInbound, token: string): Promise<void> {
+    const { id } = row;
     const end = processingSeconds.startTimer();
     try {
       const msg = JSON.parse(row.payload) as IncomingMessage;
       await this.dispatcher.handle(id, msg);
-      await exec(this.ds, `UPDATE inbound_message SET status = 'done', done_at = ? WHERE id = ? AND claimed_by = ?`, [this.clock.now(), id, token]);
+      await finishInbound(this.ds, id, token, this.clock.now());
       end({ result: 'ok' });
     } catch (err: any) {
       end({ result: 'error' });
       if (isDbError(err)) dbErrorsTotal.inc({ thread: threadName });
-      const attempts = Number(row.attempts);
+      const { attempts } = row;
       const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'received';
       this.log.error({ inboundId: id, attempts, err: { message: err?.message, code: err?.code } }, 'message processing failed');
-      await exec(this.ds, `UPDATE inbound_message SET status = ?, claimed_by = NULL WHERE id = ? AND claimed_by = ?`, [status, id, token]).catch(() => undefined);
+      await returnInbound(this.ds, id, token, status).catch(() => undefined);
     }
   }
 }

@@ -25,6 +25,7 @@ import { QuarterlySubmissionEntity } from '../../entities/quarterly-submission.e
 import { QuarterlyValueEntity } from '../../entities/quarterly-value.entity';
 import { QuarterlyValueHistoryEntity } from '../../entities/quarterly-value-history.entity';
 import { DingtalkCardEntity } from '../../entities/dingtalk-card.entity';
+import { RobotRateEntity } from '../../entities/robot-rate.entity';
 
 export const ENTITIES = [
   UnitEntity, ChatGroupEntity, MemberEntity, InboundMessageEntity, AuditLogEntity, OutboxMessageEntity,
@@ -39,4 +40,5 @@ export const ENTITIES = [
   PendingInputEntity,
   QuarterlySubmissionEntity, QuarterlyValueEntity, QuarterlyValueHistoryEntity,
   DingtalkCardEntity,
+  RobotRateEntity,
 ];

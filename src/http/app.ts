@@ -3,7 +3,8 @@ import Router from '@koa/router';
 import type { AppDeps } from './deps';
 import { HttpError } from './body';
 import { linkErrorPage, wantsHtml } from './error-page';
-import { isDbError } from '../db/errors';
+import { isDbError } from '../services/errors';
+import { schema } from '../db/repositories/schema.repository';
 import { mountWecom } from './wecom.route';
 import { mountDingtalk } from './dingtalk.route';
 import { ackSeconds, acksTotal, dbErrorsTotal, inboundTotal } from '../metrics/metrics';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): Koa {
     const connections = deps.connections ? await deps.connections().catch(() => undefined) : undefined;
     try {
       await Promise.race([
-        deps.ds.query('SELECT 1'),
+        schema(deps.ds).ping(),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
       ctx.body = connections ? { status: 'ok', db: 'ok', connections } : { status: 'ok', db: 'ok' };

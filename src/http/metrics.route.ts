@@ -3,6 +3,8 @@ import type Router from '@koa/router';
 import type { DataSource } from 'typeorm';
 import { AggregatorRegistry, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from '../config';
+import { inboundBacklog } from '../services/inbound';
+import { outboxBacklog } from '../services/outbox/outbox.service';
 import { snapshot, type MetricsSnapshot } from '../metrics/metrics';
 
 export interface MetricsDeps {
@@ -34,12 +36,9 @@ export function mountMetrics(router: Router, deps: MetricsDeps): void {
     labelNames: ['queue'] as const,
     registers: [own],
     async collect() {
-      const [[inbound], [outbox]] = await Promise.all([
-        deps.ds.query(`SELECT COUNT(*) AS n FROM inbound_message WHERE status IN ('received', 'processing')`),
-        deps.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`),
-      ]);
-      this.set({ queue: 'inbound' }, Number(inbound.n));
-      this.set({ queue: 'outbox' }, Number(outbox.n));
+      const [waiting, unsent] = await Promise.all([inboundBacklog(deps.ds), outboxBacklog(deps.ds)]);
+      this.set({ queue: 'inbound' }, waiting);
+      this.set({ queue: 'outbox' }, unsent);
     },
   });
   router.get('/metrics', async (ctx) => {

@@ -90,20 +90,20 @@ export function mountSandbox(router: Router, deps: SandboxDeps): void {
 
   router.get('/sandbox/api/state', async (ctx) => {
     await services.units.refresh();
-    const groups = (await services.ds.query(`SELECT id, unit_id, name FROM chat_group WHERE platform = 'local' ORDER BY id`)) as any[];
-    const members = (await services.ds.query(`SELECT user_id, name, role, unit_id FROM member WHERE platform = 'local' ORDER BY unit_id, id`)) as any[];
-    const unitName = (id: unknown) => services.units.get(id === null ? null : Number(id))?.name ?? '未绑定';
+    const groups = await store.groups();
+    const members = await store.members();
+    const unitName = (id: number | null) => services.units.get(id)?.name ?? '未绑定';
     ctx.body = {
       now: new Date(clock.now()).toISOString(),
-      groups: groups.map((g) => ({ id: String(g.id), name: g.name ?? unitName(g.unit_id), unitName: unitName(g.unit_id) })),
+      groups: groups.map((g) => ({ id: String(g.id), name: g.name ?? unitName(g.unitId), unitName: unitName(g.unitId) })),
       members: members.map((m) => {
-        const unit = services.units.get(Number(m.unit_id));
+        const unit = services.units.get(m.unitId);
         // A member sits in the groups of their own unit; bureau staff also in the groups of units under them.
         const groupIds = groups
-          .filter((g) => g.unit_id !== null && unit && (Number(g.unit_id) === unit.id || (unit.kind !== 'school' && services.units.within(services.units.get(Number(g.unit_id))!, unit))))
+          .filter((g) => g.unitId !== null && unit && (g.unitId === unit.id || (unit.kind !== 'school' && services.units.within(services.units.get(g.unitId)!, unit))))
           .map((g) => String(g.id));
         const can = (HELP_ORDER[m.role as keyof typeof HELP_ORDER] ?? []).slice(0, 7).map((w) => `/${w}`).join(' ');
-        return { userId: m.user_id, name: m.name, role: m.role, roleLabel: ROLE_LABEL[m.role as keyof typeof ROLE_LABEL] ?? m.role, unitName: unit?.name ?? '', groupIds, can };
+        return { userId: m.userId, name: m.name, role: m.role, roleLabel: ROLE_LABEL[m.role as keyof typeof ROLE_LABEL] ?? m.role, unitName: unit?.name ?? '', groupIds, can };
       }),
     };
   });
@@ -121,15 +121,15 @@ export function mountSandbox(router: Router, deps: SandboxDeps): void {
     if (!parsed.success) throw new HttpError(400, `参数不正确：${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
     const b = parsed.data;
     if (!b.text.trim() && !b.imageDataUrl && !b.tap) throw new HttpError(400, '请输入消息或选择照片');
-    const [group] = await services.ds.query(`SELECT id, chat_id FROM chat_group WHERE platform = 'local' AND id = ?`, [Number(b.groupId)]);
+    const group = Number.isSafeInteger(Number(b.groupId)) ? await store.group(Number(b.groupId)) : null;
     if (!group) throw new HttpError(404, '没有这个群');
-    const [member] = await services.ds.query(`SELECT name FROM member WHERE platform = 'local' AND user_id = ?`, [b.userId]);
+    const member = await store.member(b.userId);
     const senderName = member?.name ?? b.userId;
     const now = clock.now();
     const shown = b.tap ? `[点击了卡片按钮「${b.tap.label || '按钮'}」]` : b.mention ? `@安全助手 ${b.text}`.trim() : b.text;
     const seq = await store.append({ groupId: Number(group.id), direction: 'in', senderName, text: shown, imageUrls: b.imageDataUrl ? [b.imageDataUrl] : [], at: now });
     await deps.accept({
-      platform: 'local', msgId: uuidLike(), chatId: group.chat_id, chatType: 'group', senderId: b.userId, senderName, text: b.text.trim(),
+      platform: 'local', msgId: uuidLike(), chatId: group.chatId, chatType: 'group', senderId: b.userId, senderName, text: b.text.trim(),
       mentioned: b.mention || Boolean(b.tap), images: b.imageDataUrl ? [{ kind: 'data_url', dataUrl: b.imageDataUrl }] : [], receivedAt: now, reply: { kind: 'local' },
       ...(b.tap ? { text: '', tap: { key: b.tap.key, version: null, taskId: b.tap.taskId } } : {}),
     });

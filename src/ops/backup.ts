@@ -1,22 +1,14 @@
 import { copyFileSync, existsSync, mkdirSync, openSync, readSync, closeSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { dialectOf } from '../db/data-source';
 import { MIGRATIONS } from '../db/migrations';
+import { SqliteFile } from '../db/sqlite-file';
 
 /**
  * Online backup and offline restore of the embedded SQLite database. The copy is `VACUUM INTO` on its own
  * connection: one read transaction, so the file is a consistent snapshot of one instant, and in WAL mode the bot's
  * writers are never blocked while it runs. MySQL/MariaDB are backed up with `mysqldump --single-transaction`.
  */
-
-/** The part of better-sqlite3 used here (it ships no types; typeorm loads the same module for the bot). */
-interface SqliteDb {
-  pragma(sql: string, opts?: { simple: boolean }): unknown;
-  prepare(sql: string): { run(...args: unknown[]): unknown; get(...args: unknown[]): unknown; all(...args: unknown[]): unknown[] };
-  close(): void;
-}
-const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, opts?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteDb;
 
 /** Tables a bot database always has; a file without them is not one. */
 const CORE_TABLES = ['migrations', 'unit', 'hazard', 'hazard_event', 'inbound_message', 'outbox_message'];
@@ -48,10 +40,10 @@ export function backupSqlite(source: string, dest: string): BackupInfo {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.partial`);
   rmSync(tmp, { force: true });
-  const db = new Database(source, { fileMustExist: true });
+  const db = new SqliteFile(source);
   try {
     db.pragma('busy_timeout = 10000');
-    db.prepare('VACUUM INTO ?').run(tmp);
+    db.vacuumInto(tmp);
   } finally {
     db.close();
   }
@@ -74,20 +66,19 @@ function isSqliteFile(file: string): boolean {
 export function inspectBotDatabase(file: string): BackupInfo {
   if (!existsSync(file)) throw new BackupError(`找不到文件 ${file}`);
   if (!isSqliteFile(file)) throw new BackupError(`${file} 不是 SQLite 数据库文件`);
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new SqliteFile(file, { readonly: true });
   try {
-    const tables = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+    const tables = db.tables();
     const missing = CORE_TABLES.filter((t) => !tables.has(t));
     if (missing.length) throw new BackupError(`${file} 不是本机器人的数据库（缺少表 ${missing.join('、')}）`);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new BackupError(`${file} 已损坏（quick_check: ${String(check).slice(0, 200)}）`);
-    const migrations = (db.prepare(`SELECT name FROM migrations ORDER BY timestamp`).all() as { name: string }[]).map((r) => r.name);
+    const migrations = db.migrations();
     const known = new Set(MIGRATIONS.map((m) => m.name));
     const unknown = migrations.filter((m) => !known.has(m));
     if (unknown.length) throw new BackupError(`${file} 来自更新的版本（未知迁移 ${unknown.join('、')}）：请先把程序升级到该版本再恢复`);
     if (!migrations.length) throw new BackupError(`${file} 没有任何迁移记录，不是有效的机器人数据库`);
-    const count = (t: string) => Number((db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);
-    return { file, bytes: statSync(file).size, migrations, hazards: count('hazard'), events: count('hazard_event') };
+    return { file, bytes: statSync(file).size, migrations, hazards: db.count('hazard'), events: db.count('hazard_event') };
   } finally {
     db.close();
   }
@@ -99,7 +90,7 @@ export function inspectBotDatabase(file: string): BackupInfo {
  */
 export function databaseInUse(file: string): boolean {
   if (!existsSync(file)) return false;
-  const db = new Database(file, { fileMustExist: true });
+  const db = new SqliteFile(file);
   try {
     db.pragma('busy_timeout = 0');
     const mode = db.pragma('journal_mode = DELETE', { simple: true });

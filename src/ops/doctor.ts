@@ -1,6 +1,9 @@
 import type { Config } from '../config';
 import { dialectOf, openDataSource } from '../db/data-source';
 import { MIGRATIONS } from '../db/migrations';
+import { pushGroups } from '../db/repositories/push-groups.repository';
+import { schema } from '../db/repositories/schema.repository';
+import { settings } from '../db/repositories/settings.repository';
 import { maskSecret } from '../services/outbox/push-groups';
 import { DOCTOR } from './doctor-texts';
 
@@ -47,7 +50,7 @@ export async function checkDatabase(config: Config): Promise<Check> {
     return fail(DOCTOR.dbUnreachable(transportDetail(err)));
   }
   try {
-    const applied: string[] = (await ds.query(`SELECT name FROM migrations`).catch(() => [])).map((r: any) => String(r.name));
+    const applied = await schema(ds).appliedMigrations();
     const known = MIGRATIONS.map((m) => new m().name ?? m.name);
     const newer = applied.filter((n) => !known.includes(n));
     if (newer.length) return fail(DOCTOR.dbNewer(newer));
@@ -57,7 +60,7 @@ export async function checkDatabase(config: Config): Promise<Check> {
     const qr = ds.createQueryRunner();
     try {
       await qr.startTransaction();
-      await qr.query(`INSERT INTO app_setting (setting_key, value) VALUES (?, ?)`, [`doctor.probe.${process.pid}.${Date.now()}`, 'x']);
+      await settings(qr.manager).insert({ key: `doctor.probe.${process.pid}.${Date.now()}`, value: 'x' });
       await qr.rollbackTransaction();
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
@@ -108,10 +111,10 @@ export async function checkDingtalk(config: Config): Promise<Check[]> {
 
 /** Each WeCom webhook key stored per group, probed with upload_media (it stores a temporary file, posts nothing). */
 export async function checkWecomKeys(config: Config): Promise<Check[]> {
-  let groups: { name: string | null; push_kind: string; push_target: string }[];
+  let groups: { name: string | null; pushKind: string | null; pushTarget: string | null }[];
   const ds = await openDataSource(config.DATABASE_URL, { migrate: false });
   try {
-    groups = await ds.query(`SELECT name, push_kind, push_target FROM chat_group WHERE push_kind IN ('wecom_webhook', 'dingtalk_custom') AND push_target IS NOT NULL ORDER BY id`);
+    groups = await pushGroups(ds).withCredential(['wecom_webhook', 'dingtalk_custom']);
   } finally {
     await ds.destroy();
   }
@@ -119,17 +122,18 @@ export async function checkWecomKeys(config: Config): Promise<Check[]> {
   const checks: Check[] = [];
   for (const g of groups) {
     const name = g.name ?? '未命名群';
-    if (g.push_kind === 'dingtalk_custom') {
+    const key = g.pushTarget ?? '';
+    if (g.pushKind === 'dingtalk_custom') {
       checks.push(skip(DOCTOR.dtCustom(name)));
       continue;
     }
     const form = new FormData();
     form.append('media', new Blob([Buffer.from('campus-safety-bot doctor\n')], { type: 'text/plain' }), 'doctor.txt');
     try {
-      const res = await request(`${base}/cgi-bin/webhook/upload_media?key=${encodeURIComponent(g.push_target)}&type=file`, { method: 'POST', body: form });
+      const res = await request(`${base}/cgi-bin/webhook/upload_media?key=${encodeURIComponent(key)}&type=file`, { method: 'POST', body: form });
       const errcode = Number(res.json?.errcode ?? -2);
-      if (res.status === 200 && errcode === 0) checks.push(pass(DOCTOR.wcKeyOk(name, maskSecret(g.push_target))));
-      else checks.push(fail(DOCTOR.wcKeyDead(name, maskSecret(g.push_target), res.json?.errcode !== undefined ? `errcode ${errcode}` : `HTTP ${res.status}`)));
+      if (res.status === 200 && errcode === 0) checks.push(pass(DOCTOR.wcKeyOk(name, maskSecret(key))));
+      else checks.push(fail(DOCTOR.wcKeyDead(name, maskSecret(key), res.json?.errcode !== undefined ? `errcode ${errcode}` : `HTTP ${res.status}`)));
     } catch (err) {
       checks.push(fail(DOCTOR.wcUnreachable(base, transportDetail(err))));
     }

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { exec, insertIgnore } from '../db/sql';
+import { inbound } from '../db/repositories/inbound.repository';
+import { outbox } from '../db/repositories/outbox.repository';
+import { settings } from '../db/repositories/settings.repository';
 import { DAY_MS } from '../services/time';
 
 /**
@@ -13,42 +15,35 @@ export const PRUNED = '';
 
 interface Table {
   name: 'inbound_message' | 'outbox_message';
-  column: 'payload' | 'body';
-  at: 'received_at' | 'created_at';
-  /** Only finished rows: a message not yet processed or failed for good, a push not yet sent or failed, keeps its data (support needs it). */
-  done: string;
+  /** Ids and times (received / created) after an id, in id order. */
+  timesAfter(ds: DataSource, afterId: number, limit: number): Promise<{ id: number; at: number }[]>;
+  /**
+   * Clears the payload / body of rows in (afterId, upto] older than the cutoff. Only finished rows: a message not
+   * yet processed or failed for good, a push not yet sent or failed, keeps its data (support needs it).
+   */
+  prune(ds: DataSource, afterId: number, upto: number, cutoff: number): Promise<number>;
 }
 
 const TABLES: Table[] = [
-  { name: 'inbound_message', column: 'payload', at: 'received_at', done: `status = 'done'` },
-  { name: 'outbox_message', column: 'body', at: 'created_at', done: `status = 'sent'` },
+  { name: 'inbound_message', timesAfter: (ds, a, n) => inbound(ds).timesAfter(a, n), prune: (ds, a, u, c) => inbound(ds).prunePayloads(a, u, c, PRUNED) },
+  { name: 'outbox_message', timesAfter: (ds, a, n) => outbox(ds).timesAfter(a, n), prune: (ds, a, u, c) => outbox(ds).pruneBodies(a, u, c, PRUNED) },
 ];
-
-async function watermark(ds: DataSource, key: string): Promise<number> {
-  const rows: any[] = await ds.query(`SELECT value FROM app_setting WHERE setting_key = ?`, [key]);
-  return rows[0] ? Number(rows[0].value) : 0;
-}
-
-async function setWatermark(ds: DataSource, key: string, id: number): Promise<void> {
-  if (await insertIgnore(ds, 'app_setting', { setting_key: key, value: String(id) })) return;
-  // Compared as numbers: the value is text, and two instances may prune at once (only forward).
-  await exec(ds, `UPDATE app_setting SET value = ? WHERE setting_key = ? AND CAST(value AS DECIMAL(20,0)) < ?`, [String(id), key, id]);
-}
 
 /** One batch on one table; returns how many rows it cleared, or -1 when there is nothing older than the cutoff. */
 async function pruneBatch(ds: DataSource, t: Table, cutoff: number, batch: number): Promise<number> {
   const key = `retention.${t.name}.id`;
-  const from = await watermark(ds, key);
-  const rows: any[] = await ds.query(`SELECT id, ${t.at} AS at FROM ${t.name} WHERE id > ? ORDER BY id LIMIT ${batch}`, [from]);
+  const from = Number((await settings(ds).get(key)) ?? 0);
+  const rows = await t.timesAfter(ds, from, batch);
   // Up to the first row that is still inside the window: ids and times go up together, give or take a second.
   let upto = from;
   for (const r of rows) {
-    if (Number(r.at) >= cutoff) break;
-    upto = Number(r.id);
+    if (r.at >= cutoff) break;
+    upto = r.id;
   }
   if (upto === from) return -1;
-  const { affected } = await exec(ds, `UPDATE ${t.name} SET ${t.column} = ? WHERE id > ? AND id <= ? AND ${t.at} < ? AND ${t.done} AND ${t.column} <> ?`, [PRUNED, from, upto, cutoff, PRUNED]);
-  await setWatermark(ds, key, upto);
+  const affected = await t.prune(ds, from, upto, cutoff);
+  // Compared as numbers (the value is text); two instances may prune at once: the watermark only moves forward.
+  await settings(ds).advance(key, String(upto), 'number');
   return affected;
 }
 

@@ -4,7 +4,8 @@ import type { Clock } from '../services/clock';
 import { loadMedia } from '../services/media';
 import type { LinkSigner } from '../services/links';
 import type { Deliverer, DeliveryResult, OutboxRoute, OutgoingMessage } from '../services/outbox/outbox.types';
-import { ChatGroupEntity, type ChatGroup } from '../../entities/chat-group.entity';
+import type { ChatGroup } from '../../entities/chat-group.entity';
+import { pushGroups } from '../db/repositories/push-groups.repository';
 import { renderFor } from './render/targets';
 import { sendWecomResponseUrl } from './wecom/push';
 import { WecomTokenCache } from './wecom/app-token';
@@ -213,6 +214,6 @@ export class PlatformDeliverer implements Deliverer {
   }
 
   private group(id: number | null): Promise<ChatGroup | null> {
-    return id === null ? Promise.resolve(null) : this.ds.getRepository(ChatGroupEntity).findOneBy({ id });
+    return id === null ? Promise.resolve(null) : pushGroups(this.ds).byId(id);
   }
 }

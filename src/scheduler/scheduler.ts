@@ -3,7 +3,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import { exec, insertIgnore } from '../db/sql';
+import { settings } from '../db/repositories/settings.repository';
 import type { Logger } from '../log/logger';
 import type { Clock } from '../services/clock';
 import type { UnitDirectory } from '../services/org/units';
@@ -125,15 +125,13 @@ export class Scheduler implements SchedulerHandle {
   }
 
   async lastTick(): Promise<number | null> {
-    const rows: any[] = await this.deps.ds.query(`SELECT value FROM app_setting WHERE setting_key = ?`, [LAST_TICK]);
-    return rows[0] ? Number(rows[0].value) : null;
+    const value = await settings(this.deps.ds).get(LAST_TICK);
+    return value === null ? null : Number(value);
   }
 
   /** Only moves forward, whichever instance ticks; values are 13-digit epoch ms, so text order is time order. */
   private async recordTick(now: number): Promise<void> {
-    const v = String(now);
-    if (await insertIgnore(this.deps.ds, 'app_setting', { setting_key: LAST_TICK, value: v })) return;
-    await exec(this.deps.ds, `UPDATE app_setting SET value = ? WHERE setting_key = ? AND value < ?`, [v, LAST_TICK, v]);
+    await settings(this.deps.ds).advance(LAST_TICK, String(now), 'text');
   }
 
   /** Catches up once, then ticks at second 0 of every minute (Asia/Shanghai, never two ticks at once). */

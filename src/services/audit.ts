@@ -1,12 +1,12 @@
-import type { Db } from '../db/sql';
-import { exec } from '../db/sql';
+import type { Db } from '../db/repositories/base';
+import { audits } from '../db/repositories/audit.repository';
 
 /** Appends one line to the audit log; the product never updates or deletes these rows. */
 export async function audit(
   db: Db,
   e: { at: number; actor: string; unitId?: number | null; action: string; target?: string | null; detail?: unknown },
 ): Promise<void> {
-  await exec(db, `INSERT INTO audit_log (at, actor, unit_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)`, [
-    e.at, e.actor.slice(0, 191), e.unitId ?? null, e.action, e.target?.slice(0, 191) ?? null, e.detail === undefined ? null : JSON.stringify(e.detail),
-  ]);
+  await audits(db).append({
+    at: e.at, actor: e.actor.slice(0, 191), unitId: e.unitId ?? null, action: e.action, target: e.target?.slice(0, 191) ?? null, detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+  });
 }

@@ -5,7 +5,7 @@ import type { Clock } from './clock';
 import type { OrgService } from './org/org.service';
 import type { UnitDirectory } from './org/units';
 import type { EnqueueInput } from './outbox/outbox.types';
-import type { Db } from '../db/sql';
+import type { Db } from '../db/repositories/base';
 import type { MediaSources } from '../platforms/types';
 
 /** Everything commands and schedulers use; built once in src/main.ts (or by tests). */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { exec, insertIgnore } from '../db/sql';
+import { leases } from '../db/repositories/lease.repository';
 import type { Logger } from '../log/logger';
 
 /**
@@ -7,25 +7,18 @@ import type { Logger } from '../log/logger';
  * holder that stops renewing (kill -9, partition) is replaced once `ttlMs` has passed. Times are wall-clock ms
  * (instances sharing a database are assumed NTP-synchronised to well under the TTL).
  */
-export async function tryAcquire(ds: DataSource, name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
-  if (await insertIgnore(ds, 'connection_lease', { name, holder, acquired_at: now, expires_at: now + ttlMs })) return true;
-  const { affected } = await exec(
-    ds,
-    `UPDATE connection_lease SET holder = ?, acquired_at = ?, expires_at = ? WHERE name = ? AND expires_at < ?`,
-    [holder, now, now + ttlMs, name, now],
-  );
-  return affected === 1;
+export function tryAcquire(ds: DataSource, name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+  return leases(ds).tryAcquire(name, holder, now, ttlMs);
 }
 
 /** Extends a lease this holder still has; false when another instance took it over. */
-export async function renew(ds: DataSource, name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
-  const { affected } = await exec(ds, `UPDATE connection_lease SET expires_at = ? WHERE name = ? AND holder = ?`, [now + ttlMs, name, holder]);
-  return affected === 1;
+export function renew(ds: DataSource, name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+  return leases(ds).renew(name, holder, now, ttlMs);
 }
 
 /** Lets go at once (clean shutdown), so another instance takes over on its next poll instead of after the TTL. */
-export async function release(ds: DataSource, name: string, holder: string): Promise<void> {
-  await exec(ds, `UPDATE connection_lease SET expires_at = 0 WHERE name = ? AND holder = ?`, [name, holder]);
+export function release(ds: DataSource, name: string, holder: string): Promise<void> {
+  return leases(ds).release(name, holder);
 }
 
 export interface LeaseOptions {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { dbTargets } from '../helpers/db';
 import { openDataSource } from '../../src/db/data-source';
-import { exec, insertIgnore } from '../../src/db/sql';
+import { run } from '../../src/db/repositories/base';
+import { AppSettingEntity } from '../../entities/app-setting.entity';
 
 const targets = await dbTargets();
 const tick = () => new Promise((r) => setTimeout(r, 1));
@@ -24,9 +25,9 @@ describe.each(targets)('overlapping transactions on $name', (target) => {
 
   it('40 transactions that overlap in time all commit, each as a whole', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => ds.transaction(async (em) => {
-      await exec(em, `INSERT INTO app_setting (setting_key, value) VALUES (?, ?)`, [`tx-a-${i}`, '1']);
+      await run(em, `INSERT INTO app_setting (setting_key, value) VALUES (?, ?)`, [`tx-a-${i}`, '1']);
       await tick();
-      await exec(em, `INSERT INTO app_setting (setting_key, value) VALUES (?, ?)`, [`tx-b-${i}`, '2']);
+      await run(em, `INSERT INTO app_setting (setting_key, value) VALUES (?, ?)`, [`tx-b-${i}`, '2']);
     })));
     expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM app_setting WHERE setting_key LIKE 'tx-%'`))[0].n)).toBe(80);
   });
@@ -35,14 +36,14 @@ describe.each(targets)('overlapping transactions on $name', (target) => {
     let release!: () => void;
     const opened = new Promise<void>((r) => (release = r));
     const failing = ds.transaction(async (em) => {
-      await exec(em, `INSERT INTO app_setting (setting_key, value) VALUES ('rb-inside', 'x')`);
+      await run(em, `INSERT INTO app_setting (setting_key, value) VALUES ('rb-inside', 'x')`);
       release();
       await new Promise((r) => setTimeout(r, 30));
       throw new Error('boom');
     }).catch((e) => e);
     await opened;
     // An ack's insert and a sender's update arrive while that transaction is open.
-    const outside = Promise.all([insertIgnore(ds, 'app_setting', { setting_key: 'rb-outside', value: 'y' }), ds.transaction((em) => exec(em, `INSERT INTO app_setting (setting_key, value) VALUES ('rb-other-tx', 'z')`))]);
+    const outside = Promise.all([ds.createQueryBuilder().insert().into(AppSettingEntity).values({ key: 'rb-outside', value: 'y' }).orIgnore().execute(), ds.transaction((em) => run(em, `INSERT INTO app_setting (setting_key, value) VALUES ('rb-other-tx', 'z')`))]);
     expect(((await failing) as Error).message).toBe('boom');
     await outside;
     const keys = (await ds.query(`SELECT setting_key FROM app_setting WHERE setting_key LIKE 'rb-%' ORDER BY setting_key`)).map((r: any) => r.setting_key);

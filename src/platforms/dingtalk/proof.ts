@@ -7,7 +7,7 @@
 //   A captured pair replayed later with another body is refused.
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { exec, insertIgnore } from '../../db/sql';
+import { proofs } from '../../db/repositories/proof.repository';
 
 export const COLLISION_WINDOW_MS = 1_000;
 export const MAX_BODIES_PER_PAIR = 3;
@@ -36,13 +36,13 @@ export async function checkBodyProof(ds: DataSource, timestamp: string, sign: st
 async function proofOnce(ds: DataSource, timestamp: string, sign: string, raw: string, now: number): Promise<ProofCheck> {
   const proof = sha256(`${timestamp}\n${sign}`);
   const bodyHash = sha256(raw);
-  if (!(await insertIgnore(ds, 'callback_proof', { platform: 'dingtalk', proof, body_hash: bodyHash, created_at: now }))) return { ok: true };
-  const rows: any[] = await ds.query(`SELECT id, body_hash, created_at FROM callback_proof WHERE platform = 'dingtalk' AND proof = ? ORDER BY created_at, id`, [proof]);
-  if (Math.random() < 0.01) void exec(ds, `DELETE FROM callback_proof WHERE created_at < ?`, [now - KEEP_MS]).catch(() => undefined);
-  if (rows.length <= 1) return { ok: true };
-  const first = Number(rows[0].created_at);
-  if (rows.length <= MAX_BODIES_PER_PAIR && now - first <= COLLISION_WINDOW_MS) return { ok: true };
+  const seen = proofs(ds);
+  if (!(await seen.remember({ platform: 'dingtalk', proof, bodyHash, createdAt: now }))) return { ok: true };
+  const { bodies, firstAt } = await seen.underProof('dingtalk', proof);
+  if (Math.random() < 0.01) void seen.purgeBefore(now - KEEP_MS).catch(() => undefined);
+  if (bodies <= 1) return { ok: true };
+  if (bodies <= MAX_BODIES_PER_PAIR && now - (firstAt ?? now) <= COLLISION_WINDOW_MS) return { ok: true };
   // Forget this body, so sending it again is refused again rather than taken for a redelivery.
-  await exec(ds, `DELETE FROM callback_proof WHERE platform = 'dingtalk' AND proof = ? AND body_hash = ?`, [proof, bodyHash]);
+  await seen.forget('dingtalk', proof, bodyHash);
   return { ok: false, reason: 'timestamp and sign already used for another body' };
 }

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { exec } from '../../db/sql';
+import { sandboxes } from '../../db/repositories/sandbox.repository';
+import type { ChatGroup } from '../../../entities/chat-group.entity';
+import type { Member } from '../../../entities/member.entity';
 
 export interface SandboxEntry {
   groupId: number;
@@ -18,17 +20,38 @@ export class SandboxStore {
   constructor(private readonly ds: DataSource) {}
 
   async append(e: SandboxEntry): Promise<number> {
-    const { insertId } = await exec(this.ds, `INSERT INTO sandbox_message (group_id, direction, sender_name, text, markdown, image_urls, card, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
-      e.groupId, e.direction, e.senderName.slice(0, 100), e.text ?? null, e.markdown ?? null, JSON.stringify(e.imageUrls), e.card ? JSON.stringify(e.card) : null, e.at,
-    ]);
-    return Number(insertId);
+    return sandboxes(this.ds).append({
+      groupId: e.groupId, direction: e.direction, senderName: e.senderName.slice(0, 100), text: e.text ?? null, markdown: e.markdown ?? null,
+      imageUrls: JSON.stringify(e.imageUrls), card: e.card ? JSON.stringify(e.card) : null, at: e.at,
+    });
   }
 
   async after(seq: number, limit = 500): Promise<(SandboxEntry & { seq: number })[]> {
-    const rows: any[] = await this.ds.query(`SELECT * FROM sandbox_message WHERE id > ? ORDER BY id LIMIT ${limit}`, [seq]);
-    return rows.map((r) => ({
-      seq: Number(r.id), groupId: Number(r.group_id), direction: r.direction, senderName: r.sender_name,
-      text: r.text ?? undefined, markdown: r.markdown ?? undefined, imageUrls: JSON.parse(r.image_urls ?? '[]'), card: r.card ? JSON.parse(r.card) : undefined, at: Number(r.at),
+    return (await sandboxes(this.ds).after(seq, limit)).map((r) => ({
+      seq: r.id, groupId: r.groupId, direction: r.direction, senderName: r.senderName,
+      text: r.text ?? undefined, markdown: r.markdown ?? undefined, imageUrls: JSON.parse(r.imageUrls ?? '[]'), card: r.card ? JSON.parse(r.card) : undefined, at: r.at,
     }));
+  }
+
+  /** The local groups and people the sandbox page lists (platform 'local'). */
+  groups(): Promise<ChatGroup[]> {
+    return sandboxes(this.ds).localGroups();
+  }
+
+  group(id: number): Promise<ChatGroup | null> {
+    return sandboxes(this.ds).localGroup(id);
+  }
+
+  members(): Promise<Member[]> {
+    return sandboxes(this.ds).localMembers();
+  }
+
+  member(userId: string): Promise<Member | null> {
+    return sandboxes(this.ds).localMember(userId);
+  }
+
+  /** True once the demo world (or any local group) exists. */
+  hasGroups(): Promise<boolean> {
+    return sandboxes(this.ds).hasLocalGroups();
   }
 }

@@ -1,7 +1,7 @@
 // A question in, one chat answer out: tell it from a report, translate it (model if configured, else or on any
 // failure the local parser), compute it inside the asker's scope, and render it with a chart for a series.
 import type { Config } from '../../config';
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
 import type { Logger } from '../../log/logger';
 import type { Member } from '../../../entities/member.entity';
 import type { Unit } from '../../../entities/unit.entity';

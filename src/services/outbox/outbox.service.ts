@@ -1,5 +1,5 @@
-import type { Db } from '../../db/sql';
-import { exec, insertIgnore } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { outbox } from '../../db/repositories/outbox.repository';
 import type { EnqueueInput, OutboxRoute, OutgoingMessage } from './outbox.types';
 
 /**
@@ -10,19 +10,17 @@ export async function enqueue(db: Db, input: EnqueueInput, now: number): Promise
   const rows = splitMessages(input);
   let first = false;
   for (const [i, row] of rows.entries()) {
-    const inserted = await insertIgnore(db, 'outbox_message', {
-      dedupe_key: row.key,
+    const inserted = await outbox(db).enqueue({
+      dedupeKey: row.key,
       kind: input.kind,
-      group_id: input.route.groupId ?? null,
+      groupId: input.route.groupId ?? null,
       route: JSON.stringify(row.route),
       body: JSON.stringify(row.body),
-      robot_key: input.robotKey ?? null,
-      urgent: input.urgent ? 1 : 0,
-      after_key: row.after,
-      status: 'pending',
-      attempts: 0,
-      not_before: input.notBefore ?? now,
-      created_at: now,
+      robotKey: input.robotKey ?? null,
+      urgent: Boolean(input.urgent),
+      afterKey: row.after,
+      notBefore: input.notBefore ?? now,
+      createdAt: now,
     });
     if (i === 0) first = inserted;
   }
@@ -59,8 +57,18 @@ export async function recordSkipped(db: Db, input: EnqueueInput, now: number, re
   if (inserted) {
     // The text and each of its pictures: none of them goes.
     for (const { key } of splitMessages(input)) {
-      await exec(db, `UPDATE outbox_message SET status = 'skipped', last_error = ? WHERE dedupe_key = ? AND status = 'pending'`, [reason, key]);
+      await outbox(db).skipPending(key, reason);
     }
   }
   return inserted;
+}
+
+/** Pushes still to go (pending or being sent), for /metrics. */
+export function outboxBacklog(db: Db): Promise<number> {
+  return outbox(db).backlog();
+}
+
+/** The long connection is back: rows that failed for want of it are due now instead of after their back-off. */
+export async function wakeNotConnected(db: Db, now: number): Promise<void> {
+  await outbox(db).wakeNotConnected(now);
 }

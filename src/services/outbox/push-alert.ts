@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import type { UnitDirectory } from '../org/units';
 import { nextAllowedSendTime } from '../time';
+import { pushGroups } from '../../db/repositories/push-groups.repository';
 import { enqueue } from './outbox.service';
 import { pushGroupsByUnit } from './push-groups';
 
@@ -50,11 +51,11 @@ export async function alertPermanentFailure(
   row: PermanentFailure,
 ): Promise<number> {
   if (row.groupId === null || row.kind === 'reply' || row.kind === 'alert') return 0;
-  const [group] = await deps.ds.query(`SELECT id, name, unit_id FROM chat_group WHERE id = ?`, [row.groupId]);
+  const group = await pushGroups(deps.ds).byId(row.groupId);
   await deps.units.ensure();
   const city = deps.units.city();
   if (!city) return 0;
-  const unit = deps.units.get(group?.unit_id === null || group?.unit_id === undefined ? null : Number(group.unit_id));
+  const unit = deps.units.get(group?.unitId ?? null);
   const targets = ((await pushGroupsByUnit(deps.ds, deps.config)).get(city.id) ?? []).filter((g) => g.id !== row.groupId);
   const now = deps.now();
   const markdown = alertText(group?.name ?? `群 ${row.groupId}`, unit?.name ?? '未绑定', row.code);

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { ChatGroup } from '../../../entities/chat-group.entity';
 import type { Config } from '../../config';
-import type { Db } from '../../db/sql';
+import type { Db } from '../../db/repositories/base';
+import { pushGroups } from '../../db/repositories/push-groups.repository';
 
 type GroupPush = Pick<ChatGroup, 'platform' | 'chatId' | 'pushKind' | 'pushTarget'>;
 
@@ -51,15 +52,11 @@ export interface PushGroup {
 
 /** Bound groups that can receive pushes, by unit. Groups without push settings are left out (see /推送). */
 export async function pushGroupsByUnit(db: Db, config: Pick<Config, 'dingtalk' | 'sandboxEnabled'> & { wecomWs?: Config['wecomWs'] }): Promise<Map<number, PushGroup[]>> {
-  const rows: any[] = await db.query(
-    `SELECT id, platform, chat_id, unit_id, name, push_kind, push_target FROM chat_group WHERE unit_id IS NOT NULL ORDER BY id`,
-  );
   const out = new Map<number, PushGroup[]>();
-  for (const r of rows) {
-    const g = { platform: r.platform, chatId: r.chat_id, pushKind: r.push_kind, pushTarget: r.push_target };
+  for (const g of await pushGroups(db).bound()) {
     if (!canPush(g, config)) continue;
-    const unitId = Number(r.unit_id);
-    const pg: PushGroup = { id: Number(r.id), unitId, name: r.name, platform: r.platform, robotKey: robotKeyOf(g, config) };
+    const unitId = g.unitId!;
+    const pg: PushGroup = { id: g.id, unitId, name: g.name, platform: g.platform, robotKey: robotKeyOf(g, config) };
     out.set(unitId, [...(out.get(unitId) ?? []), pg]);
   }
   return out;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { exec } from '../../db/sql';
+import { outbox, type OutboxMessage } from '../../db/repositories/outbox.repository';
 import type { Logger } from '../../log/logger';
 import { KickLoop } from '../kick-loop';
 import type { Clock } from '../clock';
@@ -76,19 +76,12 @@ export class OutboxSender {
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     const lease = this.opts.leaseMs ?? 60_000;
-    await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL WHERE status = 'sending' AND claimed_at < ?`, [now - lease]);
+    const box = outbox(this.ds);
+    await box.releaseAbandoned(now - lease);
     const token = `${this.opts.instanceId}:${++this.seq}`.slice(0, 64);
-    const batch = this.opts.batch ?? 50;
-    await exec(
-      this.ds,
-      // A picture waits until the row before it (its text) is no longer pending or being sent.
-      `UPDATE outbox_message SET status = 'sending', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
-       WHERE status = 'pending' AND id IN (SELECT id FROM (SELECT o.id FROM outbox_message o WHERE o.status = 'pending' AND o.not_before <= ?
-       AND (o.after_key IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message p WHERE p.dedupe_key = o.after_key AND p.status IN ('pending', 'sending')))
-       ORDER BY o.urgent DESC, o.not_before, o.id LIMIT ${batch}) AS due)`,
-      [token, now, now],
-    );
-    const rows: any[] = await this.ds.query(`SELECT * FROM outbox_message WHERE claimed_by = ? AND status = 'sending' ORDER BY id`, [token]);
+    // A picture waits until the row before it (its text) is no longer pending or being sent.
+    await box.claimDue(token, now, this.opts.batch ?? 50);
+    const rows = await box.claimed(token);
     const queue = [...rows];
     const workers = Array.from({ length: Math.min(this.opts.concurrency ?? 16, queue.length) }, async () => {
       for (let row = queue.shift(); row; row = queue.shift()) await this.sendRow(row, token);
@@ -97,12 +90,13 @@ export class OutboxSender {
     return rows.length;
   }
 
-  private async sendRow(row: any, token: string): Promise<void> {
-    const id = Number(row.id);
+  private async sendRow(row: OutboxMessage, token: string): Promise<void> {
+    const { id } = row;
+    const rows = outbox(this.ds);
     const route = JSON.parse(row.route) as OutboxRoute;
     // Every route takes its slot, replies included: a push knows its robot from enqueue; for the rest (replies, and
     // replies rerouted to the group) the deliverer tells which robot the route goes through.
-    let rateKey: string | null = row.robot_key ?? null;
+    let rateKey: string | null = row.robotKey;
     if (!rateKey) {
       try {
         rateKey = (await this.deliverer.rateKey?.(route)) ?? null;
@@ -114,7 +108,7 @@ export class OutboxSender {
       const wait = await takeSlot(this.ds, rateKey, this.clock.now());
       if (wait > 0) {
         rateLimitWaitsTotal.inc({ reason: 'robot' });
-        await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, attempts = attempts - 1, not_before = ? WHERE id = ? AND claimed_by = ?`, [wait, id, token]);
+        await rows.handBack(id, token, { notBefore: wait, refund: true });
         return;
       }
     }
@@ -127,32 +121,30 @@ export class OutboxSender {
     const now = this.clock.now();
     if (!result.ok && result.code === 'SOCKET_ELSEWHERE') {
       // Only the instance holding the long connection can send this row (src/transports/socket-routes.ts).
-      await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, attempts = attempts - 1, not_before = ? WHERE id = ? AND claimed_by = ?`, [now + 300, id, token]);
+      await rows.handBack(id, token, { notBefore: now + 300, refund: true });
       return;
     }
     if (result.ok && result.skipped) {
       this.log.warn({ outboxId: id, kind: row.kind, reason: result.skipped }, 'push skipped');
-      await exec(this.ds, `UPDATE outbox_message SET status = 'skipped', last_error = ? WHERE id = ? AND claimed_by = ?`, [result.skipped.slice(0, 1000), id, token]);
+      await rows.markSkipped(id, token, result.skipped.slice(0, 1000));
       return;
     }
     if (result.ok) {
       this.counters.sent++;
       pushesTotal.inc({ route: route.kind, result: 'sent' });
-      await exec(this.ds, `UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND claimed_by = ?`, [now, id, token]);
+      await rows.markSent(id, token, now);
       return;
     }
-    const attempts = Number(row.attempts);
+    const { attempts } = row;
     const error = `${result.code}: ${result.message}`.slice(0, 1000);
     if (result.reroute) {
       // The same message, intact, through the next route; it takes that route's slot on the next pass.
       this.counters.rerouted++;
       this.log.info({ outboxId: id, kind: row.kind, code: result.code, from: route.kind, to: result.reroute.kind }, 'push rerouted');
-      await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, route = ?, last_error = ?, not_before = ? WHERE id = ? AND claimed_by = ?`, [
-        JSON.stringify(result.reroute), error, now, id, token,
-      ]);
+      await rows.handBack(id, token, { notBefore: now, route: JSON.stringify(result.reroute), lastError: error });
       return;
     }
-    if (result.retryable && result.retryAfterMs && now - Number(row.created_at) < LOCKOUT_GIVE_UP_MS) {
+    if (result.retryable && result.retryAfterMs && now - row.createdAt < LOCKOUT_GIVE_UP_MS) {
       // A lockout (DingTalk 130101: ~10 minutes): every row of this robot waits it out; this attempt does not count.
       this.counters.lockouts++;
       pushesTotal.inc({ route: route.kind, result: 'retry' });
@@ -160,9 +152,7 @@ export class OutboxSender {
       const until = now + result.retryAfterMs + LOCKOUT_MARGIN_MS;
       if (rateKey) await blockRobot(this.ds, rateKey, until);
       this.log.warn({ outboxId: id, kind: row.kind, code: result.code, retryAt: until }, 'robot rate-limited; retrying after the block');
-      await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, attempts = attempts - 1, last_error = ?, not_before = ? WHERE id = ? AND claimed_by = ?`, [
-        error, until, id, token,
-      ]);
+      await rows.handBack(id, token, { notBefore: until, refund: true, lastError: error });
       return;
     }
     const giveUp = !result.retryable || attempts >= (this.opts.maxAttempts ?? 10);
@@ -174,15 +164,13 @@ export class OutboxSender {
       if (row.kind === 'reply') {
         // Replies are not alerted to the city group; this line and the counter are how an operator learns of it.
         this.counters.undeliverable++;
-        this.log.warn({ outboxId: id, code: result.code, route: route.kind, groupId: row.group_id, undeliverable: this.counters.undeliverable }, 'reply undeliverable: no route left');
+        this.log.warn({ outboxId: id, code: result.code, route: route.kind, groupId: row.groupId, undeliverable: this.counters.undeliverable }, 'reply undeliverable: no route left');
       }
-      await exec(this.ds, `UPDATE outbox_message SET status = 'failed', last_error = ? WHERE id = ? AND claimed_by = ?`, [error, id, token]);
-      await this.opts.onPermanentFailure?.({ id, groupId: row.group_id === null ? null : Number(row.group_id), kind: row.kind, code: result.code, message: result.message });
+      await rows.markFailed(id, token, error);
+      await this.opts.onPermanentFailure?.({ id, groupId: row.groupId, kind: row.kind, code: result.code, message: result.message });
     } else {
       this.counters.retried++;
-      await exec(this.ds, `UPDATE outbox_message SET status = 'pending', claimed_by = NULL, last_error = ?, not_before = ? WHERE id = ? AND claimed_by = ?`, [
-        error, now + backoffMs(attempts, result.code), id, token,
-      ]);
+      await rows.handBack(id, token, { notBefore: now + backoffMs(attempts, result.code), lastError: error });
     }
   }
 }

@@ -1,0 +1,93 @@
+import { InboundMessageEntity, type InboundMessage } from '../../../entities/inbound-message.entity';
+import { Room, type Db } from './base';
+import { Statement } from './statement';
+
+export type { InboundMessage, InboundStatus } from '../../../entities/inbound-message.entity';
+
+export type NewInboundRow = Pick<InboundMessage, 'platform' | 'msgId' | 'chatId' | 'senderId' | 'payload' | 'receivedAt'>;
+
+const RECORD_COLUMNS = ['platform', 'msgId', 'chatId', 'senderId', 'payload', 'receivedAt'] as const;
+/** The ack's insert-ignore, built once (it runs on every webhook call). */
+const RECORD = new Statement<NewInboundRow & { received: string; zero: number }>([...RECORD_COLUMNS, 'received', 'zero'], (em) =>
+  em
+    .createQueryBuilder()
+    .insert()
+    .into(InboundMessageEntity)
+    .values({ ...Object.fromEntries(RECORD_COLUMNS.map((c) => [c, () => `:${c}`])), status: () => ':received', attempts: () => ':zero' })
+    .orIgnore(),
+);
+
+/**
+ * Every genuine inbound message, recorded before the ack. The unique (platform, msg_id) key makes a platform's
+ * redelivery a no-op; workers claim rows with a guarded UPDATE under their own token, as the outbox sender does.
+ */
+export class InboundRepository extends Room {
+  /** The ack's one statement: true when this call recorded the message, false for a redelivery. */
+  async record(row: NewInboundRow): Promise<boolean> {
+    return (await RECORD.run(this.db, { ...row, received: 'received', zero: 0 })).affected > 0;
+  }
+
+  /** Claims older than `before` belong to a worker that died: they are taken again. */
+  releaseAbandoned(before: number): Promise<number> {
+    return this.affected(this.update().set({ status: 'received', claimedBy: null }).where('status = :processing AND claimed_at < :before', { processing: 'processing', before }));
+  }
+
+  /**
+   * Claims up to `limit` received rows for `token`, oldest first, in one UPDATE. The id list sits in a derived
+   * table, as MariaDB neither takes LIMIT in an IN subquery nor reads the table it updates.
+   */
+  claim(token: string, now: number, limit: number): Promise<number> {
+    const due = this.em.createQueryBuilder().select('i.id', 'id').from(InboundMessageEntity, 'i').where('i.status = :received').orderBy('i.id', 'ASC').limit(limit);
+    return this.affected(
+      this.update()
+        .set({ status: 'processing', claimedBy: token, claimedAt: now, attempts: () => 'attempts + 1' })
+        .where('status = :received')
+        .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`)
+        .setParameters({ received: 'received' }),
+    );
+  }
+
+  /** The rows `token` holds, in id order. */
+  claimed(token: string): Promise<Pick<InboundMessage, 'id' | 'payload' | 'attempts' | 'chatId' | 'senderId'>[]> {
+    return this.repo(InboundMessageEntity).find({
+      select: { id: true, payload: true, attempts: true, chatId: true, senderId: true },
+      where: { claimedBy: token, status: 'processing' },
+      order: { id: 'ASC' },
+    });
+  }
+
+  markDone(id: number, token: string, now: number): Promise<number> {
+    return this.affected(this.update().set({ status: 'done', doneAt: now }).where('id = :id AND claimed_by = :token', { id, token }));
+  }
+
+  /** Processing failed: `received` to be tried again, or `failed` for good. */
+  giveBack(id: number, token: string, status: 'received' | 'failed'): Promise<number> {
+    return this.affected(this.update().set({ status, claimedBy: null }).where('id = :id AND claimed_by = :token', { id, token }));
+  }
+
+  /** Rows still to process (received or being processed), for /metrics. */
+  backlog(): Promise<number> {
+    return this.qb(InboundMessageEntity, 'i').where('i.status IN (:...open)', { open: ['received', 'processing'] }).getCount();
+  }
+
+  /** Retention (src/ops/retention.ts): ids and receive times after `afterId`, in id order. */
+  async timesAfter(afterId: number, limit: number): Promise<{ id: number; at: number }[]> {
+    const rows = await this.qb(InboundMessageEntity, 'i').select(['i.id', 'i.receivedAt']).where('i.id > :afterId', { afterId }).orderBy('i.id', 'ASC').take(limit).getMany();
+    return rows.map((r) => ({ id: r.id, at: r.receivedAt }));
+  }
+
+  /** Retention: clears the payloads of processed rows with afterId < id <= upto received before `cutoff`. */
+  prunePayloads(afterId: number, upto: number, cutoff: number, pruned: string): Promise<number> {
+    return this.affected(
+      this.update()
+        .set({ payload: pruned })
+        .where('id > :afterId AND id <= :upto AND received_at < :cutoff AND status = :done AND payload <> :pruned', { afterId, upto, cutoff, done: 'done', pruned }),
+    );
+  }
+
+  private update() {
+    return this.em.createQueryBuilder().update(InboundMessageEntity);
+  }
+}
+
+export const inbound = (db: Db) => new InboundRepository(db);
