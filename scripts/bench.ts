@@ -59,9 +59,13 @@ function row(r: AckResult, target: string): string {
   return `${r.name.padEnd(34)} sent ${String(r.sent).padStart(5)}  ok ${String(r.ok).padStart(5)}  err ${String(r.errors).padStart(3)}  ${String(r.rate).padStart(5)}/s  p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  max ${String(r.max).padStart(7)} ms  ${target}`;
 }
 
+/** BENCH_PARTS=ack,summary (footprint, ack, fanout, sockets, ledger, summary): run only these parts; default all. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'footprint,ack,fanout,sockets,ledger,summary').split(',').map((p) => p.trim()));
+const part = (name: string) => PARTS.has(name);
+
 // Footprint first, on a quiet machine: start time, idle RSS, report → card, RSS after load (built server beside tsx).
 spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
-const footprintLines = await footprint();
+const footprintLines = part('footprint') ? await footprint() : [];
 console.log('\n== footprint (scripts/bench/footprint.ts) ==');
 for (const l of footprintLines) console.log(l);
 
@@ -74,7 +78,7 @@ results.push(row(await openLoop(`bare koa @${RATE}/s`, RATE, SECONDS, bareReq), 
 results.push(row(await closedLoop('bare koa, 16 concurrent', 16, 5, bareReq), '(floor)'));
 await bare.stop();
 
-for (const db of await databases()) {
+for (const db of part('ack') ? await databases() : []) {
   await prepare(db.url);
   const bot = await startChild('src/main.ts', { ...botEnv(fake.url), DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'info', SANDBOX: '0', SCHEDULER: '0', INSTANCE_ID: 'bench' }, /"port":\d+/);
   const port = /"port":(\d+)/.exec(bot.output())![1];
@@ -110,21 +114,21 @@ for (const r of results) console.log(r);
 console.log('\n== footprint (repeated from the start of the run) ==');
 for (const l of footprintLines) console.log(l);
 
-if (existsSync('scripts/bench-fanout.ts')) {
+if (part('fanout') && existsSync('scripts/bench-fanout.ts')) {
   console.log('\n== reminder fan-out (scripts/bench-fanout.ts) ==');
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-fanout.ts'], { stdio: 'inherit' });
 }
 
-if (existsSync('scripts/bench-sockets.ts')) {
+if (part('sockets') && existsSync('scripts/bench-sockets.ts')) {
   console.log('\n== socket modes: WeCom long connection and DingTalk Stream (scripts/bench-sockets.ts) ==');
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-sockets.ts'], { stdio: 'inherit' });
 }
-if (existsSync('scripts/bench-ledger.ts')) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-ledger.ts'], { stdio: 'inherit' });
+if (part('ledger') && existsSync('scripts/bench-ledger.ts')) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-ledger.ts'], { stdio: 'inherit' });
 
 // The city-wide /进度 needs a city-sized database: seed one per engine (or use BENCH_SUMMARY_URL), then time it.
 const summaryTargets = process.env.BENCH_SUMMARY_URL
   ? [{ name: 'given', url: process.env.BENCH_SUMMARY_URL, drop: async () => undefined }]
-  : await databases();
+  : part('summary') ? await databases() : [];
 for (const db of summaryTargets) {
   console.log(`\n== city-wide /进度 on ${db.name} (seed:scale, then scripts/bench-summary.ts) ==`);
   const env = { ...process.env, DATABASE_URL: db.url };
