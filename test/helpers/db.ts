@@ -1,3 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../../src/db/data-source';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,4 +67,22 @@ export async function dbTargets(): Promise<DbTarget[]> {
   if (process.env.REQUIRE_MYSQL === '1') throw new Error(`REQUIRE_MYSQL=1 but MySQL at ${MYSQL_URL} is unreachable: ${problem}`);
   console.warn(`[skip] MySQL tests skipped: ${MYSQL_URL} unreachable (${problem}); set TEST_MYSQL_URL or start MariaDB`);
   return [sqlite];
+}
+
+/**
+ * A fresh, migrated database for the enclosing describe block: created before its tests, destroyed and dropped after.
+ * `onOpen` receives the DataSource (`let ds: DataSource; withMigratedDb(target, (d) => (ds = d));`).
+ */
+export function withMigratedDb(target: DbTarget, onOpen: (ds: DataSource) => void | Promise<void>): void {
+  let url = '';
+  let ds: DataSource | undefined;
+  beforeAll(async () => {
+    url = await target.create();
+    ds = await openDataSource(url);
+    await onOpen(ds);
+  }, 60_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    if (url) await target.drop(url);
+  });
 }

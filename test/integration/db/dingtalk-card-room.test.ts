@@ -1,23 +1,16 @@
 // The dingtalk_card room on both databases: a card is recorded once (a resend keeps it), and an update in place is
 // claimed by the tap's time: an older tap's answer never overwrites a newer state; the same tap (a retry) may resend.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { openDataSource } from '../../../src/db/data-source';
 import { dingtalkCards } from '../../../src/db/repositories/dingtalk-card.repository';
-import { dbTargets } from '../../helpers/db';
+import { dbTargets, withMigratedDb } from '../../helpers/db';
 
 const targets = await dbTargets();
 
 describe.each(targets)('dingtalk_card room ($name)', (target) => {
-  let url: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    url = await target.create();
-    ds = await openDataSource(url);
-  }, 60_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await target.drop(url);
+  withMigratedDb(target, (opened) => {
+    ds = opened;
   });
 
   it('records once, and claims updates in tap order', async () => {

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { openDataSource } from '../../../src/db/data-source';
 import { inbound } from '../../../src/db/repositories/inbound.repository';
 import { leases } from '../../../src/db/repositories/lease.repository';
 import { outbox, type NewOutboxRow } from '../../../src/db/repositories/outbox.repository';
 import { proofs } from '../../../src/db/repositories/proof.repository';
 import { robotRates } from '../../../src/db/repositories/rate.repository';
 import { settings } from '../../../src/db/repositories/settings.repository';
-import { dbTargets } from '../../helpers/db';
+import { dbTargets, withMigratedDb } from '../../helpers/db';
 
 /**
  * The edge rooms' exactly-once claims, on each database: insert-ignore claims report whether this call made the
@@ -22,15 +21,9 @@ const row = (key: string, extra: Partial<NewOutboxRow> = {}): NewOutboxRow => ({
 });
 
 describe.each(targets)('edge rooms ($name)', (target) => {
-  let url: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    url = await target.create();
-    ds = await openDataSource(url);
-  }, 60_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await target.drop(url);
+  withMigratedDb(target, (opened) => {
+    ds = opened;
   });
 
   it('inbound: the ack insert records a message once; claims go to one token; settling needs the token', async () => {

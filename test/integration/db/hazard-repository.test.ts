@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { openDataSource } from '../../../src/db/data-source';
 import { hazards } from '../../../src/db/repositories/hazard.repository';
 import { conversations } from '../../../src/db/repositories/conversation.repository';
 import { media } from '../../../src/db/repositories/media.repository';
 import type { Hazard } from '../../../entities/hazard.entity';
-import { dbTargets } from '../../helpers/db';
+import { dbTargets, withMigratedDb } from '../../helpers/db';
 
 /**
  * The hazard room on both drivers: reads return entities (numbers, booleans), the open list keeps its order
@@ -24,15 +23,9 @@ const row = (over: Partial<Hazard>): Omit<Hazard, 'id'> => ({
 });
 
 describe.each(targets)('hazard repository ($name)', (target) => {
-  let url: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    url = await target.create();
-    ds = await openDataSource(url, { migrate: true });
-  });
-  afterAll(async () => {
-    await ds?.destroy();
-    await target.drop(url);
+  withMigratedDb(target, (opened) => {
+    ds = opened;
   });
 
   it('reads back the entity with its real types', async () => {

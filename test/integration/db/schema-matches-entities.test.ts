@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { openDataSource } from '../../../src/db/data-source';
-import { dbTargets } from '../../helpers/db';
+import { dbTargets, withMigratedDb } from '../../helpers/db';
 
 /**
  * The entities are the schema: after every migration has run, each entity's table exists with exactly the entity's
@@ -24,15 +23,9 @@ function family(type: string): string {
 const ORM_TABLES = new Set(['migrations', 'typeorm_metadata', 'sqlite_sequence']);
 
 describe.each(targets)('migrated schema equals entity metadata ($name)', (target) => {
-  let url: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    url = await target.create();
-    ds = await openDataSource(url);
-  }, 60_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await target.drop(url);
+  withMigratedDb(target, (opened) => {
+    ds = opened;
   });
 
   it('every table has an entity and every entity a table', async () => {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { openDataSource } from '../../../src/db/data-source';
 import { seed } from '../../../src/db/repositories/seed.repository';
 import { summary } from '../../../src/db/repositories/summary.repository';
 import { HazardEntity, type Hazard } from '../../../entities/hazard.entity';
@@ -10,7 +9,7 @@ import { UnitEntity } from '../../../entities/unit.entity';
 import { UnitTargetEntity } from '../../../entities/unit-target.entity';
 import { seedDemoWorld } from '../../../src/services/demo/seed-demo';
 import { realUnitsIn } from '../../../src/services/demo/real-units';
-import { dbTargets } from '../../helpers/db';
+import { dbTargets, withMigratedDb } from '../../helpers/db';
 
 /**
  * The seed room that `npm run seed:scale`, `seed:demo`, the benches and the soak write through: bulk rows land with
@@ -21,15 +20,9 @@ const targets = await dbTargets();
 const MARK = '{"seed":"test"}';
 
 describe.each(targets)('seed repository ($name)', (target) => {
-  let url: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    url = await target.create();
-    ds = await openDataSource(url);
-  }, 60_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await target.drop(url);
+  withMigratedDb(target, (opened) => {
+    ds = opened;
   });
 
   it('bulk-inserts across statements, and removes only the marked seed', async () => {
