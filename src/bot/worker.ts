@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../log/logger';
-import { KickLoop } from '../services/kick-loop';
+import { Every, KickLoop } from '../services/kick-loop';
 import type { Clock } from '../services/clock';
 import type { IncomingMessage } from '../platforms/types';
 import type { Dispatcher } from './dispatcher';
@@ -17,6 +17,7 @@ const MAX_ATTEMPTS = 5;
 export class InboundWorker {
   private seq = 0;
   private readonly loop: KickLoop;
+  private readonly release: Every;
 
   constructor(
     private readonly ds: DataSource,
@@ -27,6 +28,7 @@ export class InboundWorker {
     private readonly leaseMs = 120_000,
   ) {
     this.loop = new KickLoop(() => this.runOnce(), log, 'inbound');
+    this.release = new Every(leaseMs / 4);
   }
 
   start(pollMs = 1000): void {
@@ -49,7 +51,7 @@ export class InboundWorker {
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     const token = `${this.instanceId}:${++this.seq}`.slice(0, 64);
-    const rows = await claimInbound(this.ds, token, now, this.leaseMs, 32);
+    const rows = await claimInbound(this.ds, token, now, this.leaseMs, 32, this.release.due(now));
     // In order per person in a chat (their photo follows their report); everyone else in parallel, so one slow
     // LLM call or one busy school does not hold up the rest.
     const byChat = new Map<string, ClaimedInbound[]>();

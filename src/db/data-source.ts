@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { makeSqliteTransactionsExclusive } from './sqlite-transactions';
+import { bindSqliteNumbers } from './sqlite-parameters';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -34,6 +35,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     ...common,
     type: 'better-sqlite3',
     database,
+    // With numbers bound (sqlite-parameters.ts) the bot's statements repeat; keep all of them prepared.
+    statementCacheSize: 1000,
     // WAL lets the HTTP ack path write while a scheduler reads; busy_timeout absorbs a second process.
     prepareDatabase: (db: any) => {
       db.pragma('journal_mode = WAL');
@@ -48,7 +51,10 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 export async function openDataSource(url: string, opts: { migrate?: boolean } = {}): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
-  if (dialectOf(url) === 'sqlite') makeSqliteTransactionsExclusive(ds);
+  if (dialectOf(url) === 'sqlite') {
+    makeSqliteTransactionsExclusive(ds);
+    bindSqliteNumbers(ds);
+  }
   if (opts.migrate !== false) await migrate(ds);
   return ds;
 }

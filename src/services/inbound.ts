@@ -12,9 +12,9 @@ export async function recordInbound(ds: DataSource, row: NewInboundRow): Promise
 }
 
 /** Takes back abandoned claims, claims up to `limit` received rows for `token` and returns them in id order. */
-export async function claimInbound(ds: DataSource, token: string, now: number, leaseMs: number, limit: number): Promise<ClaimedInbound[]> {
+export async function claimInbound(ds: DataSource, token: string, now: number, leaseMs: number, limit: number, release = true): Promise<ClaimedInbound[]> {
   const rows = inbound(ds);
-  await rows.releaseAbandoned(now - leaseMs);
+  if (release) await rows.releaseAbandoned(now - leaseMs);
   await rows.claim(token, now, limit);
   return rows.claimed(token);
 }

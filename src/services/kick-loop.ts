@@ -53,3 +53,18 @@ export class KickLoop {
     return this.running ?? Promise.resolve();
   }
 }
+
+/**
+ * "At most every `ms`" for a worker's housekeeping that only matters after a crash (taking back another worker's
+ * expired claims): once per pass it costs a statement per message when messages arrive one by one. The first call is
+ * always due. Skipping it only delays a recovery the lease already delays; nothing here has to happen exactly once.
+ */
+export class Every {
+  private last = -Infinity;
+  constructor(private readonly ms: number) {}
+  due(now: number): boolean {
+    if (now - this.last < this.ms && now >= this.last) return false;
+    this.last = now;
+    return true;
+  }
+}

@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager, type EntitySchema, type EntityTarget, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type EntityMetadata, type EntitySchema, type EntityTarget, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 
 /**
  * The one base every repository room builds on. A room is a small class per aggregate, constructed with the caller's
@@ -17,6 +17,8 @@ export function isMysql(db: Db): boolean {
   return type === 'mysql' || type === 'mariadb';
 }
 
+const ONE_BY = new Map<string, Statement<Record<string, unknown>>>();
+
 export abstract class Room {
   constructor(protected readonly db: Db) {}
   protected get em(): EntityManager {
@@ -28,6 +30,29 @@ export abstract class Room {
   protected qb<T extends ObjectLiteral>(entity: EntitySchema<T> | EntityTarget<T>, alias: string): SelectQueryBuilder<T> {
     return this.em.getRepository(entity).createQueryBuilder(alias);
   }
+  /**
+   * `findOneBy` for the hot lookups (a hazard by id, a member, a group by chat): the same row and the same entity,
+   * with the SELECT built once per database and key set (statement.ts) instead of by the query builder on every
+   * call. Only equality on non-null values; anything else goes through the repository.
+   */
+  protected async oneBy<T extends ObjectLiteral>(entity: EntitySchema<T>, where: Partial<T>): Promise<T | null> {
+    const keys = Object.keys(where).sort();
+    if (keys.some((k) => where[k] === null || where[k] === undefined || typeof where[k] === 'object')) return this.repo(entity).findOneBy(where as any);
+    const name = entity.options.name;
+    const id = `${name}\u0000${keys.join(',')}`;
+    let st = ONE_BY.get(id);
+    if (!st) {
+      st = new Statement(keys, (em) => {
+        const qb = em.getRepository(entity).createQueryBuilder('e');
+        keys.forEach((k, i) => (i ? qb.andWhere(`e.${k} = :${k}`) : qb.where(`e.${k} = :${k}`)));
+        return qb.limit(1);
+      });
+      ONE_BY.set(id, st);
+    }
+    const [row] = await st.entities<T>(this.db, where as Record<string, unknown>, entity, 'e');
+    return row ?? null;
+  }
+
   /** Rows affected by a query-builder write (insert … orIgnore, update, delete), on either driver. */
   protected async affected(qb: { getQueryAndParameters(): [string, any[]] }): Promise<number> {
     const [sql, params] = qb.getQueryAndParameters();
@@ -88,4 +113,65 @@ export function isDeadlock(err: any): boolean {
 /** A transaction that is run again as a whole when MariaDB picks it as a deadlock victim. */
 export function transaction<T>(ds: DataSource, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
   return withDeadlockRetry(() => ds.transaction(fn));
+}
+
+type Built = { getQueryAndParameters(): [string, any[]]; setParameters(p: ObjectLiteral): unknown };
+
+const mark = (name: string) => `\u0001${name}\u0001`;
+const MARK = /^\u0001(.+)\u0001$/;
+
+/**
+ * A hot statement (the ack's insert, the outbox sender's per-row writes) written once with the query builder and
+ * run many times with fresh values. Building a statement costs about as much as running it on SQLite, and SQLite's
+ * driver writes numbers into the SQL text, so no statement would ever be reused from the prepared-statement cache.
+ * The builder must take every value as a named parameter (`:name`, or `() => ':name'` in set/values, where a
+ * column transformer would otherwise see the placeholder): the SQL is built once per database with a marker for
+ * each name, and each run passes the values in the markers' order.
+ */
+export class Statement<P extends Record<string, unknown>> {
+  private readonly built = new WeakMap<object, { sql: string; order: string[] }>();
+
+  constructor(
+    private readonly names: readonly (keyof P & string)[],
+    private readonly build: (em: EntityManager) => Built,
+  ) {}
+
+  private compile(db: Db): { sql: string; order: string[] } {
+    const em = managerOf(db);
+    let c = this.built.get(em.connection);
+    if (!c) {
+      const qb = this.build(em);
+      qb.setParameters(Object.fromEntries(this.names.map((n) => [n, mark(n)])));
+      const [sql, params] = qb.getQueryAndParameters();
+      const order = params.map((p) => {
+        const m = typeof p === 'string' ? MARK.exec(p) : null;
+        if (!m) throw new Error(`Statement: a value is not a named parameter (${String(p)}) in ${sql}`);
+        return m[1];
+      });
+      c = { sql, order };
+      this.built.set(em.connection, c);
+    }
+    return c;
+  }
+
+  run(db: Db, values: P): Promise<{ affected: number; insertId?: number; rows: any[] }> {
+    const { sql, order } = this.compile(db);
+    return run(db, sql, order.map((n) => values[n]));
+  }
+
+  /** A SELECT of whole entities (`select alias.*` as the query builder writes it), hydrated through the entity's own column transformers. */
+  async entities<T>(db: Db, values: P, entity: { options: { name: string } } | string, alias: string): Promise<T[]> {
+    const em = managerOf(db);
+    const meta: EntityMetadata = em.connection.getMetadata(entity as any);
+    const { rows } = await this.run(db, values);
+    const driver = em.connection.driver;
+    return rows.map((r) => {
+      const out: Record<string, unknown> = {};
+      for (const col of meta.columns) {
+        const key = `${alias}_${col.databaseName}`;
+        if (key in r) out[col.propertyName] = driver.prepareHydratedValue(r[key], col);
+      }
+      return out as T;
+    });
+  }
 }

@@ -6,11 +6,11 @@ import { Room, type Db } from './base';
 /** Chat groups, the unit each is bound to, and how the bot pushes into them (credentials: never logged). */
 export class GroupRepository extends Room {
   byChat(platform: Platform, chatId: string): Promise<ChatGroup | null> {
-    return this.repo(ChatGroupEntity).findOneBy({ platform, chatId });
+    return this.oneBy(ChatGroupEntity, { platform, chatId });
   }
 
   byId(id: number): Promise<ChatGroup | null> {
-    return this.repo(ChatGroupEntity).findOneBy({ id });
+    return this.oneBy(ChatGroupEntity, { id });
   }
 
   ofUnit(unitId: number): Promise<ChatGroup[]> {

@@ -32,7 +32,7 @@ export class HazardRepository extends Room {
   }
 
   byId(id: number): Promise<Hazard | null> {
-    return this.hazards.findOneBy({ id });
+    return this.oneBy(HazardEntity, { id });
   }
 
   byCode(code: string): Promise<Hazard | null> {
@@ -40,7 +40,7 @@ export class HazardRepository extends Room {
   }
 
   bySourceMsg(sourceMsg: string): Promise<Hazard | null> {
-    return this.hazards.findOneBy({ sourceMsg });
+    return this.oneBy(HazardEntity, { sourceMsg });
   }
 
   /** `{ duplicateOfId }` of the hazard a message already filed, or null when it filed none. */

@@ -1,6 +1,5 @@
 import { InboundMessageEntity, type InboundMessage } from '../../../entities/inbound-message.entity';
-import { Room, type Db } from './base';
-import { Statement } from './statement';
+import { Room, type Db, Statement } from './base';
 
 export type { InboundMessage, InboundStatus } from '../../../entities/inbound-message.entity';
 

@@ -35,7 +35,7 @@ export class OrgRepository extends Room {
   }
 
   member(platform: string, userId: string): Promise<Member | null> {
-    return this.repo(MemberEntity).findOneBy({ platform: platform as Member['platform'], userId });
+    return this.oneBy(MemberEntity, { platform: platform as Member['platform'], userId });
   }
 
   membersOfUnit(unitId: number): Promise<Member[]> {

@@ -1,7 +1,6 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { OutboxMessageEntity, type OutboxMessage } from '../../../entities/outbox-message.entity';
-import { Room, type Db } from './base';
-import { Statement } from './statement';
+import { Room, type Db, Statement } from './base';
 
 export type { OutboxMessage, OutboxStatus } from '../../../entities/outbox-message.entity';
 

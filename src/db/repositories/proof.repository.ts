@@ -1,6 +1,5 @@
 import { CallbackProofEntity, type CallbackProof } from '../../../entities/callback-proof.entity';
-import { Room, type Db } from './base';
-import { Statement } from './statement';
+import { Room, type Db, Statement } from './base';
 
 export type { CallbackProof } from '../../../entities/callback-proof.entity';
 

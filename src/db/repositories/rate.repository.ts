@@ -1,6 +1,5 @@
 import { RobotRateEntity, type RobotRate } from '../../../entities/robot-rate.entity';
-import { Room, type Db } from './base';
-import { Statement } from './statement';
+import { Room, type Db, Statement } from './base';
 
 export type { RobotRate } from '../../../entities/robot-rate.entity';
 

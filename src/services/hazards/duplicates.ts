@@ -17,12 +17,33 @@ export const DUPLICATE_WINDOW_MS = 90 * 24 * 3600_000;
 
 const FUNCTION_CHARS = /[的了在是有也都就还很又和与及或被把给让从到对向这那个些一上下里中着过吧呢啊吗呀么我你他她它们好多很些点\s\p{P}\p{S}]/gu;
 
-function bigrams(text: string): Map<string, number> {
+/**
+ * The last few thousand texts' features. Every report is compared with up to DUPLICATE_CANDIDATES open hazards, and
+ * they are mostly the same ones report after report: their bigrams and places are worked out once, not per pair.
+ * Callers never change the returned maps.
+ */
+function remembered<T>(size: number, fn: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined) {
+      cache.delete(text);
+      cache.set(text, hit);
+      return hit;
+    }
+    const v = fn(text);
+    cache.set(text, v);
+    if (cache.size > size) cache.delete(cache.keys().next().value!);
+    return v;
+  };
+}
+
+const bigrams = remembered(4096, (text: string): Map<string, number> => {
   const s = normalise(text).replace(FUNCTION_CHARS, '');
   const out = new Map<string, number>();
   for (let i = 0; i + 1 < s.length; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
   return out;
-}
+});
 
 function dice(a: Map<string, number>, b: Map<string, number>): number {
   let common = 0;
@@ -37,7 +58,7 @@ function dice(a: Map<string, number>, b: Map<string, number>): number {
 const CN_DIGIT: Record<string, string> = { 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 十: '10' };
 
 /** Place qualifiers by kind: numbers of floors, rooms and buildings; sides; boys' or girls'. */
-function qualifiers(text: string): Map<string, Set<string>> {
+const qualifiers = remembered(4096, (text: string): Map<string, Set<string>> => {
   const s = normalise(text).slice(0, 2000);
   const out = new Map<string, Set<string>>();
   const add = (kind: string, v: string) => out.set(kind, (out.get(kind) ?? new Set()).add(v));
@@ -46,7 +67,7 @@ function qualifiers(text: string): Map<string, Set<string>> {
   for (const m of s.matchAll(/(东南|东北|西南|西北|东|西|南|北)(?:侧|边|面|头|端|楼|门)/g)) add('side', m[1]);
   for (const m of s.matchAll(/(男|女)(?:生|厕|卫生间|宿舍|寝室)/g)) add('gender', m[1]);
   return out;
-}
+});
 
 /** Both name a place of the same kind, and not the same one. */
 export function placesConflict(a: string, b: string): boolean {

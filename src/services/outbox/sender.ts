@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { outbox, type OutboxMessage } from '../../db/repositories/outbox.repository';
 import type { Logger } from '../../log/logger';
-import { KickLoop } from '../kick-loop';
+import { Every, KickLoop } from '../kick-loop';
 import type { Clock } from '../clock';
 import { blockRobot, takeSlot } from './rate-limit';
 import type { Deliverer, DeliveryResult, OutboxRoute, OutgoingMessage } from './outbox.types';
@@ -42,6 +42,7 @@ export interface SenderCounters {
 /** Claims due outbox rows in the database, sends each once, records the outcome. Safe with many instances. */
 export class OutboxSender {
   private seq = 0;
+  private release?: Every;
   private readonly loop: KickLoop;
   readonly counters: SenderCounters = { sent: 0, retried: 0, rerouted: 0, lockouts: 0, failed: 0, undeliverable: 0 };
 
@@ -77,7 +78,7 @@ export class OutboxSender {
     const now = this.clock.now();
     const lease = this.opts.leaseMs ?? 60_000;
     const box = outbox(this.ds);
-    await box.releaseAbandoned(now - lease);
+    if ((this.release ??= new Every(lease / 4)).due(now)) await box.releaseAbandoned(now - lease);
     const token = `${this.opts.instanceId}:${++this.seq}`.slice(0, 64);
     // A picture waits until the row before it (its text) is no longer pending or being sent.
     await box.claimDue(token, now, this.opts.batch ?? 50);
