@@ -60,9 +60,14 @@ export class SandboxChat {
   async as(userId: string): Promise<void> {
     await this.page.selectOption('#member-select', userId);
   }
+  /** The sequence number of the bot's latest answer to say() or tap(). */
+  answerSeq = '';
+  /** The first bot message after the `before`th (an answer may come in parts: a /进度 card, then its chart). */
   private async answer(before: number): Promise<string> {
     await this.page.waitForFunction((n) => document.querySelectorAll('.msg[data-direction="out"]').length > n, before, { timeout: 15_000 });
-    return this.lastBot().innerText();
+    const reply = this.botMessages().nth(before);
+    this.answerSeq = (await reply.getAttribute('data-seq'))!;
+    return reply.innerText();
   }
   async say(text: string): Promise<string> {
     const before = await this.botMessages().count();
@@ -73,6 +78,12 @@ export class SandboxChat {
   /** The buttons under a message (its card's latest state). */
   buttons(seq: string): Locator {
     return this.message(seq).locator('.card-actions .card-btn');
+  }
+  /** Waits until a card with this button shows in the current group (a reminder the scheduler pushed); its seq. */
+  async cardWith(label: string): Promise<string> {
+    const card = this.botMessages().filter({ has: this.page.locator('.card-actions .card-btn', { hasText: new RegExp(`^${label}`) }) }).last();
+    await card.waitFor({ timeout: 15_000 });
+    return (await card.getAttribute('data-seq'))!;
   }
   /** Clicks a button on the given card, or on the newest card that has it; returns the bot's answer. */
   async tap(label: string, seq?: string): Promise<string> {
