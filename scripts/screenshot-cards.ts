@@ -38,8 +38,7 @@ try {
   await chat.as('dh-li');
   const answer = await chat.say(REPORT);
   if (!answer.includes('已登记隐患')) throw new Error(`the report was not registered: ${answer}`);
-  const seq = (await chat.lastBot().getAttribute('data-seq'))!;
-  const msg = chat.message(seq);
+  const msg = chat.message(chat.answerSeq);
   await msg.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await chat.page.evaluate(() => document.fonts.ready);
 
