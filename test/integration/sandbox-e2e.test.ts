@@ -1,24 +1,14 @@
 // The whole product in real Chromium: the sandbox page served by the real bot, talking to the real dispatcher,
 // services, outbox and scheduler on a fresh SQLite database, as a new user would try it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { dbTargets } from '../helpers/db';
 import { startBot, type TestBot } from '../helpers/bot';
+import { CHROMIUM, hasChromium, launchChromium, useCjkWebFont } from '../helpers/sandbox-browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.log(`[sandbox-e2e] skipped: ${CHROMIUM} not found (.ci/run installs it with apt-get install -y chromium)`);
 const [sqlite] = await dbTargets();
-
-// The machine has no CJK system font; the test serves the npm-shipped Noto Sans SC so the screenshot is readable.
-const FONT_DIR = dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json'));
-async function useCjkWebFont(page: Page): Promise<void> {
-  await page.route('**/__test-fonts/**', (route) => route.fulfill({ path: join(FONT_DIR, 'files', new URL(route.request().url()).pathname.split('/').pop()!) }));
-  await page.addStyleTag({ content: readFileSync(join(FONT_DIR, '400.css'), 'utf8').replaceAll('url(./files/', 'url(/__test-fonts/') });
-}
 
 describe.skipIf(!hasChromium)('sandbox end to end (Chromium + real bot)', () => {
   let url: string;
@@ -40,10 +30,7 @@ describe.skipIf(!hasChromium)('sandbox end to end (Chromium + real bot)', () => 
   beforeAll(async () => {
     url = await sqlite.create();
     t = await startBot(url, { SANDBOX: '1', SCHEDULER: '1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
     page.on('pageerror', (e) => console.error('[page error]', e));
     await page.goto(`${t.base}/`);
