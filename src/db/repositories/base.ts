@@ -58,6 +58,18 @@ export abstract class Room {
     const [sql, params] = qb.getQueryAndParameters();
     return (await run(this.db, sql, params)).affected;
   }
+  /**
+   * A plain INSERT, returning the new id. Unlike `repository.insert`, it does not read the row back afterwards to fill
+   * in defaults (a second statement per insert on the report path); callers pass every column they need.
+   */
+  protected async insertRow<T extends ObjectLiteral>(entity: EntitySchema<T> | EntityTarget<T>, row: Partial<T>): Promise<number> {
+    const qb = this.em.createQueryBuilder().insert().into(entity).values(row as any).updateEntity(false);
+    const [sql, params] = qb.getQueryAndParameters();
+    const { insertId } = await run(this.db, sql, params);
+    if (insertId === undefined) throw new Error('insertRow: the database returned no id');
+    return insertId;
+  }
+
   /** INSERT that silently skips a row whose unique key exists; true when this call inserted it (the claim). */
   protected async insertIgnore<T extends ObjectLiteral>(entity: EntitySchema<T> | EntityTarget<T>, row: Partial<T>): Promise<boolean> {
     const qb = this.em.createQueryBuilder().insert().into(entity).values(row as any).orIgnore();

@@ -50,8 +50,7 @@ export class HazardRepository extends Room {
 
   /** Inserts a new hazard (its code is set from the id afterwards, see setCode) and returns the id. */
   async insert(row: Omit<Hazard, 'id'>): Promise<number> {
-    const res = await this.hazards.insert(row);
-    return Number(res.identifiers[0].id);
+    return this.insertRow(HazardEntity, row);
   }
 
   async setCode(id: number, code: string): Promise<void> {
@@ -170,7 +169,7 @@ export class HazardRepository extends Room {
   // --- events -------------------------------------------------------------------------------------------------
 
   async addEvent(e: Omit<HazardEvent, 'id'>): Promise<void> {
-    await this.repo(HazardEventEntity).insert(e);
+    await this.insertRow(HazardEventEntity, e);
   }
 
   async eventExists(sourceMsg: string): Promise<boolean> {
