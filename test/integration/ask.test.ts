@@ -101,6 +101,15 @@ describe.each(targets)('plain-word questions on $name', (target) => {
 
     const rates = await say(w.city, 'chen', '陈科长', '本月各区销号率分别多少');
     expect(rates).toContain(`- 丰泽区 ${Math.round((closed / reported) * 1000) / 10}%（新增 ${reported}）`);
+    // A ranked rate stays a rate, cut to the number asked: the best district's rate, one line.
+    const byDistrict = (await t.bot.ds.query(
+      `SELECT d.name, SUM(CASE WHEN h.status <> 'rejected' AND h.created_at >= ? AND h.created_at < ? THEN 1 ELSE 0 END) AS r, SUM(CASE WHEN h.closed_at >= ? AND h.closed_at < ? THEN 1 ELSE 0 END) AS c FROM hazard h JOIN unit u ON u.id = h.unit_id JOIN unit d ON d.id = u.parent_id GROUP BY d.name`,
+      [NOV_1, NOW, NOV_1, NOW],
+    )) as any[];
+    const best = Math.max(...byDistrict.filter((x) => Number(x.r) > 0).map((x) => Math.round((Number(x.c) / Number(x.r)) * 1000) / 10));
+    const top = await say(w.city, 'chen', '陈科长', '本月销号率最高的前1个区是哪个');
+    expect(top.match(/%（新增 \d+）/g)).toHaveLength(1);
+    expect(top).toContain(` ${best}%（新增 `);
 
     const fire = (await t.bot.ds.query(
       `SELECT u.name, COUNT(*) AS n FROM hazard h JOIN unit u ON u.id = h.unit_id WHERE h.area = 'fire' AND h.status <> 'rejected' AND h.created_at >= ? AND h.created_at < ? GROUP BY u.name ORDER BY n DESC, u.name`,

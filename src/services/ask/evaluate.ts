@@ -84,9 +84,10 @@ export function evaluateAsk(rows: LabelledQuestion[], now: number, world = evalW
   for (const row of rows) {
     const [role, unitName] = row.asker.split('@');
     const home = unitName ? world.byName(unitName) : role === 'city_admin' ? world.byName(QUANZHOU_CITY) : undefined;
-    // Both sides in the one form (query.ts canonical): slots the measure never reads do not count.
-    const got = canonical(parseQuestion(row.q, { units: world, home, now }).query);
-    const want = canonical(row.query);
+    // Both sides in the one form (query.ts canonical): slots the measure never reads do not count, and a dated
+    // period is the relative one that runs the same range today.
+    const got = canonical(parseQuestion(row.q, { units: world, home, now }).query, now);
+    const want = canonical(row.query, now);
     if ((got === null) === (want === null)) result.detection++;
     if (want === null) {
       if (got === null) result.exact++;

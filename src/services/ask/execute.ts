@@ -220,7 +220,8 @@ export async function runQuery(deps: AskDeps, req: AskRequest): Promise<AskResul
       return g;
     });
     list.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
-    result.groups = q.measure === 'ranking' && q.top ? list.slice(0, q.top) : list;
+    // 前N of whatever is grouped: a ranking's counts, a rate per unit (整改率前五的区).
+    result.groups = q.top ? list.slice(0, q.top) : list;
   }
   return result;
 }

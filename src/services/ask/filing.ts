@@ -24,7 +24,7 @@ export interface FilingAnswer {
 }
 
 /** The period slot in the words resolveFiling reads: 2026Q3, 2026. */
-function periodWords(period: string | null, now: number): string {
+export function periodWords(period: string | null, now: number): string {
   if (!period) return '';
   const { year, month } = shanghaiParts(new Date(now));
   const q = Math.floor((month - 1) / 3) + 1;

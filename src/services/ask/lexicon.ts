@@ -11,6 +11,9 @@ export const TRADITIONAL: Record<string, string> = Object.fromEntries([...TRAD].
 /** Slips of the input method, put right before anything reads the text. */
 export const TYPOS: [RegExp, string][] = [
   [/(销号|整改|闭环|完成)[律绿]/g, '$1率'],
+  // Same-sound slips: 整该 for 整改, 消号 for 销号 (消号率, 消号了没).
+  [/整该/g, '整改'],
+  [/消号/g, '销号'],
 ];
 
 // 电梯, 锅炉, 校车, 疏散通道, 烟感 are not here: each is one checklist item (items.ts), and its area follows from it.
@@ -21,7 +24,7 @@ export const AREA_WORDS: [RegExp, AreaCode][] = [
   [/校舍|建筑|挡土墙|危房|房屋|围墙|楼体|边坡/, 'building'],
   [/交通|综治|综合治理|周边环境|周边治安|校园周边/, 'governance'],
   [/设施设备|设施|设备|体育器材|游乐设施|用电|燃气|煤气/, 'facilities'],
-  [/安防|监控|保安|门卫|技防|物防|大门|校门/, 'security'],
+  [/安防|监控|保安|门卫|技防|物防|大门(?!口)|校门(?!口)/, 'security'],
   [/突发事件|踩踏|溺水|应急|防汛|台风/, 'emergency'],
   [/安全教育|教育类|宣传教育|演练/, 'education'],
   [/组织领导|责任制|管理问题|组织机构/, 'org'],
@@ -29,12 +32,17 @@ export const AREA_WORDS: [RegExp, AreaCode][] = [
   [/隐患整治|排查整治|隐患排查/, 'hazard_mgmt'],
 ];
 
+/** Places, not fields: 校门口 is the gate's area only when no other field is named (校门口交通 is traffic). */
+export const PLACE_AREA_WORDS: [RegExp, AreaCode][] = [
+  [/校门口|学校门口|大门口/, 'security'],
+];
+
 export const STATUS_WORDS: [RegExp, NonNullable<AskQuery['status']>][] = [
   [/待验收|待复核|待复查|等待验收|验收中|等验收/, 'pending_verify'],
   [/待确认|未确认|没确认|没人确认|待[^，,。？?]{1,4}确认/, 'pending_confirm'],
   [/整改中|正在整改|在整改|还在改/, 'rectifying'],
   [/驳回|退回|打回/, 'rejected'],
-  [/已销号|已经销号|已闭环|已完成整改|已整改完成|销号了的|(?:销号|整改完|闭环|改完|销)了(?=几|多少|哪)/, 'closed'],
+  [/已销号|已经销号|已闭环|已完成整改|已整改完成|销号了的|(?:销号|整改完|闭环|改完|销)了(?=几|多少|哪)|(?<![没未不还])(?:销号|闭环)的(?=有|是|都|几|多少|隐患|列|清单|名单)/, 'closed'],
 ];
 
 /** Not yet closed. Read only when no deadline word is present: "逾期没整改" means overdue, not "open". */
@@ -59,11 +67,11 @@ export const DOCUMENT_WORDS: [RegExp, NonNullable<AskQuery['document']>][] = [
 /** A document question asks whether it was handed in. */
 export const FILING_VERBS = /交|报|签|齐|欠|收|缺/;
 
-export const PROGRESS_WORDS = /进度|进展|到哪一?步|现在到哪|到哪了|(?:整改|处理)了没有?$|(?:整改|处理|改|办)到哪儿?了?|到哪儿了|哪个?环节|哪个阶段|到什么程度|整改得?怎么样|整改得如何|整改到什么|处理到|处理得怎么样|啥情况了/;
+export const PROGRESS_WORDS = /进度|进展|到哪一?步|现在到哪|到哪了|(?:整改|处理)了没有?$|(?:整改|处理|改|办)到哪儿?了?|到哪儿了|哪个?环节|哪个阶段|到什么程度|整改得?怎么样|整改得如何|整改到什么|处理到|处理得怎么样|啥情况了|(?:什么|啥)状态|状态(?:怎么样|如何)/;
 export const RATE_WORDS = /[，,]整改了多少|[，,]销号了多少|整改率|销号率|闭环率|完成率|整改完成率|销号比例/;
 export const TIME_WORDS = /平均|多久|多长时间|用时|时长|整改时间|几天|多少天/;
 export const RANK_WORDS = /最多|最高|最少|最低|排名|排排队|排个队|多的(?:学校|区|县)|排个名|排一下|排个序|排序|排行|top\s*\d|前\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:名|的|所|个|位|家)?|哪[些几]所?(?:学校|区|县)?多/i;
-export const LIST_WORDS = /列给|列出来|列一列|给我看看|哪些|[有是]哪几个|名单|报了啥|有啥|列一下|列出|列个|列表|清单|明细|是哪[个些所]|都是哪|哪几条|发我|详情/;
+export const LIST_WORDS = /列给|列出来|列一列|给我看看|哪些|[有是]哪几个|名单|报了啥|有啥|列一下|列出|列个|列表|清单|明细|是哪[个些所]|都是哪|哪几条|发我|详情|是?谁负责/;
 
 /** The dimension a "哪个…最多" asks about, named with 哪: it decides the grouping before anything else does. */
 export const RANKED_BY_WORDS: [RegExp, NonNullable<AskQuery['groupBy']>][] = [
@@ -84,9 +92,12 @@ export const GROUP_WORDS: [RegExp, NonNullable<AskQuery['groupBy']>][] = [
 /** "几条" is a question unless it is "好几条" or runs into another noun (墙上有几条裂缝). */
 const COUNTED = String.raw`(?<![十好数])几次|(?<![十好数])几[条个所项起家份天处](?![\u4e00-\u9fa5]|$)|(?<![十好数])几[条个所项起家份天处](?=$|隐患|问题|了|没|还|的|在|待|超|过|红|橙|黄|蓝|重大|吗|呢|啊|呀|区|县|学校|单位|季报|年报|方案|承诺书|自评)`;
 
+/** Where one hazard or a few have got to (「电梯那条到哪一步了」「挡土墙的进度怎么样了」): asked, whatever the thing. */
+const PROGRESS_ASK = String.raw`到哪一?步|到哪了|到哪儿了|(?:什么|啥)(?:进度|状态)|进[度展](?:怎么样|如何|咋样|呢|[？?]?$)|(?:处理|整改|办)得?(?:怎么样|如何|咋样)`;
+
 /** Something in the ledger is being asked about. */
-export const SUBJECT_WORDS = new RegExp(String.raw`隐患|红橙黄蓝|比.{0,3}(?:怎么样|如何|呢)|整改|销号|闭环|季报|年报|承诺书|自评|方案|[红橙黄蓝](?:色|的)|超期|逾期|过期|重大|待验收|待确认|待复核|驳回|退回|报了几|新报|问题.{0,4}(?:多少|几)|问题多|报了啥|报了什么|多少条|(?<![十好数])几[条个所项起家份天](?![\u4e00-\u9fa5]|$)|(?<![十好数])几[条个所项起家份天](?=$|隐患|问题|了|没|还|的|在|待|超|过|红|橙|黄|蓝|重大|吗|呢|啊|呀|区|县|学校|单位|季报|年报|方案|承诺书|自评)`);
+export const SUBJECT_WORDS = new RegExp(String.raw`隐患|红橙黄蓝|比.{0,3}(?:怎么样|如何|呢)|整改|销号|闭环|季报|年报|承诺书|自评|方案|[红橙黄蓝](?:色|的)|超期|逾期|过期|重大|待验收|待确认|待复核|驳回|退回|报了几|新报|报的[那这哪][些几]|${PROGRESS_ASK}|排个?名|排行|(?<!安)排序|问题.{0,4}(?:多少|几|有没有)|问题(?:最|比较|较)?多|报了啥|报了什么|多少条|(?<![十好数])几[条个所项起家份天](?![\u4e00-\u9fa5]|$)|(?<![十好数])几[条个所项起家份天](?=$|隐患|问题|了|没|还|的|在|待|超|过|红|橙|黄|蓝|重大|吗|呢|啊|呀|区|县|学校|单位|季报|年报|方案|承诺书|自评)`);
 /** …and asked, not told. */
-export const ASK_WORDS = new RegExp(String.raw`多少|多小|${COUNTED}|多久|平均|最多|最高|最少|^.{0,12}(?<![无没有])新增(?:了?隐患)?$|哪|吗|么样|呢|有没有|了没|交没交|怎样|如何|排名|排个名|排一下|排行|列一下|列出|列个|列表$|清单发|清单给|统计|分布|进度|进展|对比|相比|比.{0,4}[多少高低怎]|比较一下|比一比|比比看|(?:报送|提交|上报|签订|签署|交|完成|整改)情况|走势|趋势|变化|top\s*\d|前\s*\d|率|分一下|看下|看看|发我|谁还?没|名单|给我个|明细|拉一下|导一下|啥|什么程度|到什么|(?:数量|个数|数)$|的(?:季报|年报|自评报告?|承诺书)$|清单$|前[一二三四五六七八九十]|[？?]$`, 'i');
+export const ASK_WORDS = new RegExp(String.raw`多少|多小|${COUNTED}|多久|平均|最多|最高|最少|^.{0,12}(?<![无没有])新增(?:了?隐患)?$|哪|吗|么样|呢|有没有|了没|交没交|怎样|如何|排名|排个名|排一下|排行|列一下|列出|列个|列表$|清单发|清单给|统计|分布|进度|进展|对比|相比|比.{0,4}[多少高低怎]|比较一下|比一比|比比看|(?:报送|提交|上报|签订|签署|交|完成|整改)情况|走势|趋势|变化|top\s*\d|前\s*\d|率|分一下|看下|看看|发我|谁还?没|是?谁负责|名单|给我个|明细|拉一下|导一下|(?<!谁[管干做])啥|什么程度|到什么|(?:数量|个数|数)$|的(?:季报|年报|自评报告?|承诺书)$|清单$|前[一二三四五六七八九十]|${PROGRESS_ASK}|(?:跟|和|与|同)[^，,。]{1,8}比[？?]?$|[？?]$`, 'i');
 /** Talk that mentions the ledger without asking it anything: thanks, notices, how-to questions, reports. */
-export const NOT_A_QUESTION = /已经(?!销号|闭环|整改完)|录入|不对吧|明明|注意[：:]|每日报送|怎么计算|怎么算|是按.{0,8}还是|收到|谢谢|感谢|辛苦|请各|请大家|请于|模板|范本|方案发|材料发|怎么写|怎么弄|怎么整改|怎么处理|如何整改|谁来|谁有|派人|开会|培训|你好|您好|汇报|通知|马上|坏了|松了|裂了|裂缝|堵了|掉了|漏水|漏电|哪里|在哪|上传|全部正常|无新增|^[一-龥]{1,3}(?:老师|校长|主任|师傅)[，, ]/;
+export const NOT_A_QUESTION = /已经(?!销号|闭环|整改完)|录入|不对吧|明明|注意[：:]|每日报送|怎么计算|怎么算|是按.{0,8}还是|收到|谢谢|感谢|辛苦|请各|请大家|请于|模板|范本|方案发|材料发|怎么写|怎么弄|怎么(?:上报|报隐患|提交|填报?|操作|用)|如何(?:上报|提交|填报|使用|操作)|怎么整改|怎么处理|如何整改|谁来|谁有|派人|开会|培训|你好|您好|汇报|通知|马上|坏了|松了|裂了|裂缝|堵了|掉了|漏水|漏电|哪里|在哪|上传|全部正常|无新增|^[一-龥]{1,3}(?:老师|校长|主任|师傅)[，, ]/;

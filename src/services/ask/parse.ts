@@ -4,7 +4,7 @@ import type { Unit } from '../../../entities/unit.entity';
 import { chineseToNumber } from '../summary/numbers';
 import { canonical, emptyQuery, type AskQuery } from './query';
 import {
-  AREA_WORDS, ASK_WORDS, COLOUR_WORDS, DOCUMENT_WORDS, FILING_VERBS, GROUP_WORDS, LIST_WORDS, MAJOR_WORDS, NOT_A_QUESTION, OPEN_WORDS,
+  AREA_WORDS, ASK_WORDS, PLACE_AREA_WORDS, COLOUR_WORDS, DOCUMENT_WORDS, FILING_VERBS, GROUP_WORDS, LIST_WORDS, MAJOR_WORDS, NOT_A_QUESTION, OPEN_WORDS,
   OVERDUE_WORDS, PROGRESS_WORDS, RANK_WORDS, RATE_WORDS, RANKED_BY_WORDS, STATUS_WORDS, SUBJECT_WORDS, TIME_WORDS, TRADITIONAL, TYPOS,
 } from './lexicon';
 import { BEFORE_WORDS, periodHits, THIS_OF } from './period-words';
@@ -68,6 +68,9 @@ const first = <T>(list: [RegExp, T][], text: string): T | null => {
   return best?.value ?? null;
 };
 
+/** The asker's own scope said in words: 全区, 本校, 我们学校, 咱们区. */
+const SCOPE_WORDS = /(?:全|本|我们?|咱们?)(?:区|县|市|学校|校)/g;
+
 const num = (s: string) => (/^\d+$/.test(s) ? Number(s) : chineseToNumber(s));
 
 function topOf(text: string): number | null {
@@ -76,7 +79,8 @@ function topOf(text: string): number | null {
     const n = num(explicit[1] ?? explicit[2] ?? explicit[3]);
     if (Number.isInteger(n) && n > 0 && n <= 50) return n;
   }
-  if (/哪一?[个所家](?:学校|区|县区?|单位)?.*(?:最多|最高)|(?:最多|最高)的?是哪一?[个所家](?!几)/.test(text)) return 1;
+  // 哪个, 哪所, 哪类, 哪种, 哪块: one is asked for; 哪几, 哪些: a few.
+  if (/哪一?[个所家类种块](?:学校|区|县区?|单位)?.*(?:最多|最高)|(?:最多|最高)的?是哪一?[个所家类种块](?!几)/.test(text)) return 1;
   if (/哪[几些].{0,12}(?:最多|最高|多$|多[？?]?$)|(?:最多|最高)的?是?哪[几些]/.test(text)) return 3;
   return null;
 }
@@ -84,13 +88,14 @@ function topOf(text: string): number | null {
 function measureOf(t: string, document: AskQuery['document']): AskQuery['measure'] {
   if (PROGRESS_WORDS.test(t)) return 'progress';
   if (document && (FILING_VERBS.test(t.replace(/上报的?隐患|报的隐患|新报/g, '')) || /的(?:季报|年报|自评报告?|承诺书|方案)[？?]?$/.test(t))) return 'filing_status';
-  // "各区销号率排排队" ranks the rates: a ranking; "各区销号率" alone lists them.
-  if (RATE_WORDS.test(t)) return /排名|排排队|排个队|排一下|排个名|排序|排行/.test(t) ? 'ranking' : 'closure_rate';
+  // A rate stays a rate when ranked ("整改率前五的区", "各区销号率排排队"): a ranking would count hazards instead.
+  if (RATE_WORDS.test(t)) return 'closure_rate';
   if (TIME_WORDS.test(t) && /整改|销号|闭环|完成|处理|改完|改好|用时|时长/.test(t)) return 'time_to_close';
   if (RANK_WORDS.test(t)) return 'ranking';
   // "各区数量分别多少，按区列一下": numbers per group, listed; a list of hazards is asked without a number.
   // ("哪些学校" asks which units: still a list.)
-  const numbersListed = /多少|数量/.test(t) && /列[一个给出]/.test(t) && !/哪[些几]/.test(t) && GROUP_WORDS.some(([re]) => re.test(t));
+  // ("隐患数量发我一下" asks the number, whatever verb carries it.)
+  const numbersListed = !/哪[些几]|清单|明细|名单/.test(t) && /列[一个给出]|发我|给我|发一下/.test(t) && (/数量|个数|数目/.test(t) || (/多少/.test(t) && GROUP_WORDS.some(([re]) => re.test(t))));
   if (LIST_WORDS.test(t) && !numbersListed) return 'list';
   return 'count';
 }
@@ -116,14 +121,19 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
   for (const m of before) t = t.slice(0, m.index) + '＿'.repeat(m[0].length) + t.slice(m.index + m[0].length);
   const periods = periodHits(t, ctx.now);
   // "去年整改率多少，今年呢": two periods and a follow-up 呢 compare as much as 比 does.
-  const compare = before.length > 0 || /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t));
+  // A lone period said after 比/跟/和 ("和上个季度比") is what the current one is set against; said before
+  // ("上月闭环率 环比") it is the period asked, compared with the one before it.
+  const target = periods.length === 1 && /(?:比|跟|和|与|同|较|相较于?|对比)$/.test(t.slice(0, periods[0].at));
+  // "实小和东海本月隐患对比一下", "德化、永春、安溪这个季度整改率对比下": units set side by side, not periods.
+  const sideBySide = (named.length >= 2 || GROUP_WORDS.some(([re]) => re.test(t))) && !before.length && periods.length < 2 && !target && !/环比|同比/.test(t);
+  const compare = !sideBySide && (before.length > 0 || /比较?|相比|对比|环比/.test(t.replace(/比例|占比/g, '')) || (periods.length >= 2 && /[，,][^，,]*呢[？?]?$/.test(t)));
   if (compare && periods.length && before.length) {
     q.compare = 'previous';
     q.period = periods[periods.length - 1].period;
   } else if (compare && periods.length) {
     q.compare = 'previous';
     const latest = [...periods].sort((a, b) => b.order - a.order)[0];
-    if (latest) q.period = periods.length === 1 ? THIS_OF[latest.period] ?? latest.period : latest.period;
+    if (latest) q.period = target ? THIS_OF[latest.period] ?? latest.period : latest.period;
   } else if (periods.length) {
     q.period = periods[periods.length - 1].period;
   }
@@ -144,10 +154,12 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
   }
 
   q.document = first(DOCUMENT_WORDS, t);
-  q.area = first(AREA_WORDS, t);
+  q.area = first(AREA_WORDS, t) ?? first(PLACE_AREA_WORDS, t);
   q.major = MAJOR_WORDS.test(t) ? true : null;
   q.overdue = OVERDUE_WORDS.test(t) ? true : null;
-  if (/红橙黄蓝|四色/.test(t)) q.groupBy = 'colour';
+  // "红色黄色的各有几条": two colours or more are asked one beside the other, a grouping by colour.
+  const colours = new Set(COLOUR_WORDS.filter(([re]) => re.test(t)).map(([, c]) => c));
+  if (/红橙黄蓝|四色/.test(t) || colours.size >= 2) q.groupBy = 'colour';
   else q.colour = first(COLOUR_WORDS, t);
   q.status = first(STATUS_WORDS, t) ?? (!q.overdue && OPEN_WORDS.test(t) ? 'open' : null);
 
@@ -157,7 +169,14 @@ export function parseQuestion(raw: string, ctx: ParseContext, opts: { force?: bo
   const rankedBy = first(RANKED_BY_WORDS, t);
   q.groupBy ??= rankedBy ?? first(GROUP_WORDS, t);
   if (q.measure === 'ranking') {
-    q.groupBy = rankedBy ?? (q.groupBy && q.groupBy !== 'unit' && !/学校|区|县|所|校/.test(t) ? q.groupBy : 'unit');
+    // 全区, 我们学校 name the scope, not the units ranked: "全区这个月按类别排个名" ranks areas.
+    const unitsNamed = /学校|区|县|所|校/.test(t.replace(SCOPE_WORDS, ''));
+    q.groupBy = rankedBy ?? (q.groupBy && q.groupBy !== 'unit' && !unitsNamed ? q.groupBy : 'unit');
+    q.top = topOf(t);
+  }
+  // A ranked rate ("整改率前五的区是哪几个", "销号率最高的学校"): the rate per unit (or per what 哪 asks), the best first.
+  if (q.measure === 'closure_rate' && RANK_WORDS.test(t)) {
+    q.groupBy = rankedBy ?? q.groupBy ?? 'unit';
     q.top = topOf(t);
   }
   if (q.groupBy === 'unit') q.level = /学校|[几哪]所|各校|校/.test(t) ? 'school' : /区|县/.test(t) ? 'district' : null;

@@ -90,3 +90,23 @@ export function buckets(r: Range, by: 'week' | 'month'): { label: string; from: 
   }
   return out;
 }
+
+const RELATIVE = ['this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year'] as const;
+
+/**
+ * The relative key a dated period means today, when it runs exactly the same range and has exactly the same
+ * period before it (2026 → this_year, 2026-Q3 → last_quarter on 2026-12-03); any other period as it is. Only the
+ * label differs ("2026年" / "今年"): the executor reads the range, the previous range and, for filings, the year
+ * or quarter, and all three agree.
+ */
+export function sameRangeKey(period: string, now: number): string {
+  if (!/^\d{4}/.test(period)) return period;
+  const r = rangeOf(period, now);
+  const p = previousOf(period, now);
+  for (const key of RELATIVE) {
+    const a = rangeOf(key, now);
+    const b = previousOf(key, now);
+    if (a.from === r.from && a.to === r.to && b.from === p.from && b.to === p.to) return key;
+  }
+  return period;
+}

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AREA_CODES } from '../checklist/types';
 import { itemCodesOf } from './items';
+import { sameRangeKey } from './periods';
 import { PERSON_NAME } from './people-titles';
 
 export { PERSON_NAME, PERSON_TITLES } from './people-titles';
@@ -57,13 +58,21 @@ export const EXTRA_SLOTS = ['item', 'reporter', 'responsible', 'units'] as const
 /**
  * One meaning, one form: slots the measure never reads are cleared. A filing question always answers per unit
  * (who has and has not handed in), whatever grouping the words suggest, and reads no hazard status; a progress
- * question lists hazards one by one. The parser, the model path and the scorer all compare this form.
+ * question lists hazards one by one. Overdue hazards are open ones (overdue = 待确认/整改中 past the deadline), so
+ * 「逾期没整改的」 with status open selects what overdue alone selects; only a by-week or by-month series reads the
+ * status again (no closures bar beside an open series), so there the two stay apart. The parser, the model path
+ * and the scorer all compare this form.
+ *
+ * With `now` (the scorer), a dated period that runs the same range as a relative one is that one (sameRangeKey):
+ * 「2026年」 and 「今年」 ask the same on 2026-12-03. The parser keeps the words' own key, for the answer's label.
  */
-export function canonical<T extends AskQuery | null>(q: T): T {
+export function canonical<T extends AskQuery | null>(q: T, now?: number): T {
   if (!q) return q;
   const out = { ...q };
   if (out.measure === 'filing_status') Object.assign(out, { groupBy: null, status: null, level: null });
   if (out.measure === 'progress') Object.assign(out, { groupBy: null, status: null });
+  if (out.overdue && out.status === 'open' && out.groupBy !== 'week' && out.groupBy !== 'month') out.status = null;
+  if (now !== undefined && out.period) out.period = sameRangeKey(out.period, now);
   return out;
 }
 

@@ -41,6 +41,8 @@ export function aliasesOf(unit: Unit, units: Pick<UnitDirectory, 'get'>): string
   // A place before the ordinal keeps it in the short name: 泉州第一中学 → 泉州一中, 晋江市第二中学 → 晋江二中.
   const placed = PLACED_ORDINAL.exec(local);
   if (placed) out.add(`${placed[1]}${placed[2]}${ORDINAL_SHORT[placed[3]]}`);
+  // A school of the city itself, placed by the city's own name, is said without it: 泉州第一中学 → 一中.
+  if (placed && parent?.kind === 'city' && displayName(parent).startsWith(placed[1])) out.add(`${placed[2]}${ORDINAL_SHORT[placed[3]]}`);
   const bare = local.replace(SCHOOL_KIND, '');
   if (bare.length >= 2 && bare !== local && !/^第/.test(bare) && !COMMON_WORDS.has(bare)) out.add(bare);
   if (local === '实验小学') out.add('实小');

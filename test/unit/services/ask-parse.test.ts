@@ -3,8 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateAsk, evalWorld, parseQuestionsJsonl } from '../../../src/services/ask/evaluate';
 import { looksLikeQuestion, parseQuestion } from '../../../src/services/ask/parse';
-import { previousOf, rangeOf } from '../../../src/services/ask/periods';
-import { askQuerySchema, emptyQuery, type AskQuery } from '../../../src/services/ask/query';
+import { previousOf, rangeOf, sameRangeKey } from '../../../src/services/ask/periods';
+import { periodWords } from '../../../src/services/ask/filing';
+import { askQuerySchema, canonical, emptyQuery, type AskQuery } from '../../../src/services/ask/query';
 import { itemCodesOf } from '../../../src/services/ask/items';
 import { shanghaiDate } from '../../../src/services/time';
 
@@ -44,8 +45,18 @@ describe('the fresh3 sets (written blind, scored before any fix: docs/questions-
   });
 });
 
+describe('the fresh4 set (written blind, scored before any fix: docs/questions-d-first-run.txt)', () => {
+  it('questions-d: questions and not-questions, at or above the level reached', () => {
+    // First sight 78.3% (94/120). Fixed since in general terms: a guard now, not a measure of generalisation.
+    const r = evaluateAsk(rows('questions-d.jsonl'), NOW);
+    expect(r.exact / r.total, r.misses.map((m) => m.q).join('\n')).toBeGreaterThanOrEqual(FRESH_D_FLOOR);
+    expect(r.detection).toBe(r.total);
+  });
+});
+
 const FRESH_C_FLOOR = 1.0;
 const FRESH_EXTRA_FLOOR = 0.92;
+const FRESH_D_FLOOR = 1.0;
 
 describe('ask.v2 slots hold only what they may', () => {
   const valid = (over: Partial<AskQuery>) => askQuerySchema.safeParse({ ...emptyQuery(), ...over }).success;
@@ -108,7 +119,53 @@ describe('words leaders use', () => {
   });
 
   it('not questions: thanks, notices, how-to', () => {
-    for (const t of ['谢谢安全助手👍', '请各校本周五前上报季报，谢谢配合！', '消防演练方案怎么写，有没有模板？', '明天几点开会？']) expect(looksLikeQuestion(t), t).toBe(false);
+    for (const t of ['谢谢安全助手👍', '请各校本周五前上报季报，谢谢配合！', '消防演练方案怎么写，有没有模板？', '明天几点开会？', '隐患怎么填报？', '上面说要落实到人，谁管啥写清楚，尽快整改']) expect(looksLikeQuestion(t), t).toBe(false);
+  });
+
+  it('where one hazard has got to, whatever the thing or the person', () => {
+    expect(parse('锅炉那条隐患处理得怎么样')).toMatchObject({ measure: 'progress', item: '锅炉' });
+    expect(parse('围墙的整改到哪步了')).toMatchObject({ measure: 'progress', area: 'building' });
+    expect(parse('王老师报的那个现在什么状态', '泉州市丰泽区东海中学')).toMatchObject({ measure: 'progress', reporter: '王老师' });
+  });
+
+  it('a rate ranked stays a rate; units set side by side are not a comparison with before', () => {
+    expect(parse('整改率排名前三的学校')).toMatchObject({ measure: 'closure_rate', groupBy: 'unit', top: 3 });
+    expect(parse('哪个区销号率最高', '泉州市教育局')).toMatchObject({ measure: 'closure_rate', groupBy: 'unit', top: 1 });
+    expect(parse('丰泽和鲤城这个月隐患比较一下', '泉州市教育局')).toMatchObject({ units: ['丰泽区教育局', '鲤城区教育局'], period: 'this_month', compare: null });
+    expect(parse('各区这个月的隐患跟上个月比', '泉州市教育局')).toMatchObject({ groupBy: 'unit', period: 'this_month', compare: 'previous' });
+    expect(parse('上季度整改率，环比呢')).toMatchObject({ measure: 'closure_rate', period: 'last_quarter', compare: 'previous' });
+  });
+
+  it('two colours side by side group by colour; a gate is a place beside a field', () => {
+    expect(parse('橙色和蓝色的隐患分别几条')).toMatchObject({ groupBy: 'colour', colour: null });
+    expect(parse('学校门口交通隐患有几条')).toMatchObject({ area: 'governance' });
+    expect(parse('校门口的隐患有几条')).toMatchObject({ area: 'security' });
+    expect(parse('全区按类别排个名')).toMatchObject({ measure: 'ranking', groupBy: 'area' });
+    expect(parse('一中本月隐患多少', '泉州市教育局')).toMatchObject({ unit: '泉州第一中学' });
+  });
+});
+
+describe('one answer, one form (canonical)', () => {
+  const q = (over: Partial<AskQuery>): AskQuery => ({ ...emptyQuery(), ...over });
+  it('overdue is open already: status open beside it selects nothing more, except in a series', () => {
+    expect(canonical(q({ measure: 'list', overdue: true, status: 'open' })).status).toBeNull();
+    expect(canonical(q({ measure: 'list', overdue: true, status: 'rectifying' })).status).toBe('rectifying');
+    expect(canonical(q({ measure: 'count', overdue: true, status: 'open', groupBy: 'month' })).status).toBe('open');
+  });
+  it('a dated period is the relative one only where range, period before and filing words all agree', () => {
+    for (const now of [NOW, Date.parse('2026-01-15T10:00:00+08:00'), Date.parse('2026-04-01T00:30:00+08:00')]) {
+      for (const dated of ['2025', '2026', '2025-Q4', '2026-Q1', '2026-Q3', '2026-Q4', '2025-12', '2026-01', '2026-03', '2026-11', '2026-12']) {
+        const key = sameRangeKey(dated, now);
+        if (key === dated) continue;
+        expect(rangeOf(key, now), `${dated} → ${key}`).toMatchObject({ from: rangeOf(dated, now).from, to: rangeOf(dated, now).to });
+        expect(previousOf(key, now), `${dated} → ${key}`).toMatchObject({ from: previousOf(dated, now).from, to: previousOf(dated, now).to });
+        expect(periodWords(key, now), `${dated} → ${key}`).toBe(periodWords(dated, now));
+      }
+    }
+    expect(['2026', '2026-Q4', '2026-12', '2026-11', '2026-Q3', '2025'].map((p) => sameRangeKey(p, NOW))).toEqual(['this_year', 'this_quarter', 'this_month', 'last_month', 'last_quarter', 'last_year']);
+    expect(sameRangeKey('2026-10', NOW)).toBe('2026-10');
+    expect(canonical(q({ period: '2026' }), NOW).period).toBe('this_year');
+    expect(canonical(q({ period: '2026' })).period).toBe('2026');
   });
 });
 
