@@ -15,7 +15,8 @@ export async function recordInbound(ds: DataSource, row: NewInboundRow): Promise
 export async function claimInbound(ds: DataSource, token: string, now: number, leaseMs: number, limit: number, release = true): Promise<ClaimedInbound[]> {
   const rows = inbound(ds);
   if (release) await rows.releaseAbandoned(now - leaseMs);
-  await rows.claim(token, now, limit);
+  // Nothing claimed (the common pass when messages arrive one by one): no second statement.
+  if ((await rows.claim(token, now, limit)) === 0) return [];
   return rows.claimed(token);
 }
 

@@ -14,6 +14,7 @@ import { Cards1764400000014 } from './0014-cards';
 import { ReportPath1764400000015 } from './0015-report-path';
 import { DingtalkCards1764400000016 } from './0016-dingtalk-cards';
 import { AskIndexes1764400000017 } from './0017-ask-indexes';
+import { CombinedCounts1764400000018 } from './0018-combined-counts';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReportPath1764400000015,
   DingtalkCards1764400000016,
   AskIndexes1764400000017,
+  CombinedCounts1764400000018,
 ];

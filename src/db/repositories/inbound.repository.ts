@@ -17,6 +17,27 @@ const RECORD = new Statement<NewInboundRow & { received: string; zero: number }>
 );
 
 /**
+ * Claims up to `limit` received rows for a token, oldest first, in one UPDATE (built once per limit: a worker's
+ * every pass runs it). The id list sits in a derived table, as MariaDB neither takes LIMIT in an IN subquery nor
+ * reads the table it updates.
+ */
+const CLAIMS = new Map<number, Statement<{ token: string; now: number; received: string; processing: string }>>();
+function claimStatement(limit: number) {
+  let st = CLAIMS.get(limit);
+  if (!st) {
+    st = new Statement(['token', 'now', 'received', 'processing'], (em) => {
+      const due = em.createQueryBuilder().select('i.id', 'id').from(InboundMessageEntity, 'i').where('i.status = :received').orderBy('i.id', 'ASC').limit(limit);
+      return em.createQueryBuilder().update(InboundMessageEntity)
+        .set({ status: () => ':processing', claimedBy: () => ':token', claimedAt: () => ':now', attempts: () => 'attempts + 1' })
+        .where('status = :received')
+        .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`);
+    });
+    CLAIMS.set(limit, st);
+  }
+  return st;
+}
+
+/**
  * Every genuine inbound message, recorded before the ack. The unique (platform, msg_id) key makes a platform's
  * redelivery a no-op; workers claim rows with a guarded UPDATE under their own token, as the outbox sender does.
  */
@@ -35,15 +56,8 @@ export class InboundRepository extends Room {
    * Claims up to `limit` received rows for `token`, oldest first, in one UPDATE. The id list sits in a derived
    * table, as MariaDB neither takes LIMIT in an IN subquery nor reads the table it updates.
    */
-  claim(token: string, now: number, limit: number): Promise<number> {
-    const due = this.em.createQueryBuilder().select('i.id', 'id').from(InboundMessageEntity, 'i').where('i.status = :received').orderBy('i.id', 'ASC').limit(limit);
-    return this.affected(
-      this.update()
-        .set({ status: 'processing', claimedBy: token, claimedAt: now, attempts: () => 'attempts + 1' })
-        .where('status = :received')
-        .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`)
-        .setParameters({ received: 'received' }),
-    );
+  async claim(token: string, now: number, limit: number): Promise<number> {
+    return (await claimStatement(limit).run(this.db, { token, now, received: 'received', processing: 'processing' })).affected;
   }
 
   /** The rows `token` holds, in id order. */

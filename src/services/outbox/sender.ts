@@ -81,8 +81,7 @@ export class OutboxSender {
     if ((this.release ??= new Every(lease / 4)).due(now)) await box.releaseAbandoned(now - lease);
     const token = `${this.opts.instanceId}:${++this.seq}`.slice(0, 64);
     // A picture waits until the row before it (its text) is no longer pending or being sent.
-    await box.claimDue(token, now, this.opts.batch ?? 50);
-    const rows = await box.claimed(token);
+    const rows = (await box.claimDue(token, now, this.opts.batch ?? 50)) === 0 ? [] : await box.claimed(token);
     const queue = [...rows];
     const workers = Array.from({ length: Math.min(this.opts.concurrency ?? 16, queue.length) }, async () => {
       for (let row = queue.shift(); row; row = queue.shift()) await this.sendRow(row, token);
