@@ -1,6 +1,10 @@
 import { MoreThan } from 'typeorm';
 import { ConversationAskEntity, type ConversationAsk } from '../../../entities/conversation-ask.entity';
-import { Room, type Db } from './base';
+import { Room, Statement, type Db } from './base';
+
+const DROP = new Statement<{ groupId: number; memberId: number }>(['groupId', 'memberId'], (em) =>
+  em.createQueryBuilder().delete().from(ConversationAskEntity).where('group_id = :groupId AND member_id = :memberId'),
+);
 
 /** The question the bot asked one person in one group about a vague report (one row per group and member). */
 export class ConversationRepository extends Room {
@@ -15,8 +19,9 @@ export class ConversationRepository extends Room {
     await this.repo(ConversationAskEntity).update({ groupId, memberId }, rest);
   }
 
+  /** Runs after every report (the report answers whatever was being asked): built once. */
   async drop(groupId: number, memberId: number): Promise<void> {
-    await this.repo(ConversationAskEntity).delete({ groupId, memberId });
+    await DROP.run(this.db, { groupId, memberId });
   }
 }
 

@@ -37,6 +37,15 @@ function claimStatement(limit: number) {
   return st;
 }
 
+/** The rows a token holds, in id order; and a processed row marked done. Both run once per message. */
+const CLAIMED = new Statement<{ token: string; processing: string }>(['token', 'processing'], (em) =>
+  em.createQueryBuilder().select('i.id', 'id').addSelect('i.payload', 'payload').addSelect('i.attempts', 'attempts').addSelect('i.chatId', 'chatId').addSelect('i.senderId', 'senderId')
+    .from(InboundMessageEntity, 'i').where('i.claimedBy = :token AND i.status = :processing').orderBy('i.id', 'ASC'),
+);
+const DONE = new Statement<{ id: number; token: string; now: number; done: string }>(['id', 'token', 'now', 'done'], (em) =>
+  em.createQueryBuilder().update(InboundMessageEntity).set({ status: () => ':done', doneAt: () => ':now' }).where('id = :id AND claimed_by = :token'),
+);
+
 /**
  * Every genuine inbound message, recorded before the ack. The unique (platform, msg_id) key makes a platform's
  * redelivery a no-op; workers claim rows with a guarded UPDATE under their own token, as the outbox sender does.
@@ -61,16 +70,13 @@ export class InboundRepository extends Room {
   }
 
   /** The rows `token` holds, in id order. */
-  claimed(token: string): Promise<Pick<InboundMessage, 'id' | 'payload' | 'attempts' | 'chatId' | 'senderId'>[]> {
-    return this.repo(InboundMessageEntity).find({
-      select: { id: true, payload: true, attempts: true, chatId: true, senderId: true },
-      where: { claimedBy: token, status: 'processing' },
-      order: { id: 'ASC' },
-    });
+  async claimed(token: string): Promise<Pick<InboundMessage, 'id' | 'payload' | 'attempts' | 'chatId' | 'senderId'>[]> {
+    const { rows } = await CLAIMED.run(this.db, { token, processing: 'processing' });
+    return rows.map((r) => ({ id: Number(r.id), payload: r.payload, attempts: Number(r.attempts), chatId: r.chatId, senderId: r.senderId }));
   }
 
-  markDone(id: number, token: string, now: number): Promise<number> {
-    return this.affected(this.update().set({ status: 'done', doneAt: now }).where('id = :id AND claimed_by = :token', { id, token }));
+  async markDone(id: number, token: string, now: number): Promise<number> {
+    return (await DONE.run(this.db, { id, token, now, done: 'done' })).affected;
   }
 
   /** Processing failed: `received` to be tried again, or `failed` for good. */
