@@ -26,6 +26,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-a', fixture(/^hazards-majors-a\.jsonl$/)],
   ['majors-b', fixture(/^hazards-majors-b\.jsonl$/)],
   ['majors-c', fixture(/^hazards-majors-c\.jsonl$/)],
+  ['majors-d', fixture(/^hazards-majors-d\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

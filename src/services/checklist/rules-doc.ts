@@ -53,7 +53,7 @@ export function renderRulesDoc(): string {
       const item = getItem(rule.fileUnder);
       const kind = `综合判定 · ≥${rule.threshold} 项 · 疑似重大`;
       const members = rule.items.join('、');
-      out.push(`| \`${rule.code}\` | ${kind} | ${cell(`${rule.title}。计入的检查项：${members}`)} | ${cell(item ? `${item.code} ${item.title}` : rule.fileUnder)} | ${sourceCell(rule.source)} | 本校未销号的相关隐患达到 ${rule.threshold} 项 |`);
+      out.push(`| \`${rule.code}\` | ${kind} | ${cell(`${rule.title}。计入的检查项：${members}`)} | ${cell(item ? `${item.code} ${item.title}` : rule.fileUnder)} | ${sourceCell(rule.source)} | 本校未销号的相关隐患达到 ${rule.threshold} 项，或一条消息列出 ${rule.threshold} 项 |`);
     }
     out.push('');
   }

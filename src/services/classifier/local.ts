@@ -3,8 +3,10 @@
  * place. Used on its own (no LLM configured) and as the floor under the LLM result.
  */
 import { defaultCatalogue } from '../checklist/catalogue.js';
+import { combinedRules } from '../checklist/guide.js';
 import type { Catalogue, MajorRule } from '../checklist/types.js';
 import { indexFor } from './catalogue-index.js';
+import { combinedInReport, type CombinedInReport } from './combined-report.js';
 import { extractLocation } from './location.js';
 import { matchMajorRules, pickRule } from './major-match.js';
 import { rank, type Ranking } from './scoring.js';
@@ -35,6 +37,11 @@ function emergencyMajor(type: EmergencyType): MajorFinding {
   return { flag: true, suspected: true, criterion: `emergency.${type.code}`, citation: `疑似重大，需人工确认：${type.title}（正在发生的紧急情况）` };
 }
 
+/** Several findings of one combined rule in a single message: 疑似重大 under that rule, as the unit-level judgement would be. */
+function combinedMajor({ rule, items }: CombinedInReport): MajorFinding {
+  return { flag: true, suspected: true, criterion: rule.code, citation: `疑似重大，需人工确认：${rule.title}，本条消息列出 ${items.length} 项（达到 ${rule.threshold} 项即提请认定）` };
+}
+
 function confidenceOf(ranking: Ranking): number {
   const [top, second] = ranking.areas;
   if (!top || top.score <= 0) return 0;
@@ -58,9 +65,13 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const ranked = index.items[fallbackIndex];
   // An incident in progress belongs to its own areas (a fire is 消防 whatever room it is in).
   const emergency = detectEmergency(normalised);
-  const emergencyItem = emergency && ranked && !emergency.areas.includes(ranked.area) ? index.items.find((item) => item.code === emergency.item) : undefined;
-  const chosen = ruleItem ?? emergencyItem ?? ranked;
-  const major = rule ? majorFinding(rule) : emergency?.major ? emergencyMajor(emergency) : majorFinding(undefined);
+  const inOwnArea = ranked !== undefined && (emergency?.areas.includes(ranked.area) || emergency?.areas.includes(ranked.code));
+  const emergencyItem = emergency && ranked && !inOwnArea ? index.items.find((item) => item.code === emergency.item) : undefined;
+  const combined = rule || emergency?.major ? undefined : combinedInReport(normalised, index, combinedRules);
+  // A combined finding stays on the ranked item when that is one of the rule's own; otherwise the rule's filing item.
+  const combinedItem = combined && !combined.rule.items.includes(ranked?.code ?? '') ? index.items.find((item) => item.code === combined.rule.fileUnder) : undefined;
+  const chosen = ruleItem ?? emergencyItem ?? combinedItem ?? ranked;
+  const major = rule ? majorFinding(rule) : emergency?.major ? emergencyMajor(emergency) : combined ? combinedMajor(combined) : majorFinding(undefined);
 
   const candidates: Candidate[] = ranking.items.slice(0, MAX_CANDIDATES).map(({ index: i, score }) => ({
     item: index.items[i].code,
@@ -83,7 +94,7 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
     risk: major.flag ? 'red' : adjustRisk(chosen.risk, normalised, chosen.area),
     major,
     ...(location ? { location } : {}),
-    confidence: rule || emergency ? Math.max(0.9, confidenceOf(ranking)) : confidenceOf(ranking),
+    confidence: rule || emergency || combined ? Math.max(0.9, confidenceOf(ranking)) : confidenceOf(ranking),
     source: 'local',
     candidates,
     isHazardLike,

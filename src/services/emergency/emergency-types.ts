@@ -12,7 +12,10 @@ export interface EmergencyType {
   patterns: RulePattern[];
   /** Numbered immediate steps, most urgent first; phone numbers written out. */
   steps: string[];
-  /** Areas an item of this incident may belong to; when the ranking picks another, `item` is filed. */
+  /**
+   * Areas an item of this incident may belong to, or single items of another area (`emergency.epidemic`); when the
+   * ranking picks anything else, `item` is filed.
+   */
   areas: string[];
   item: string;
   /** Also a suspected major hazard (the state behind it is what the guide judges); false for a plain injury. */
@@ -30,8 +33,10 @@ export const NOT_NOW = [
   '没有及时', '没及时', '没有按', '没按', '才送', '才通知', '才报', '按程序', '没有上报', '没上报', '没人处理', '都没人', '不会用', '没有安排', '没安排',
 ];
 
-/** Said of gas: no leak after all, or an alarm that was tested or reset. */
-const NO_LEAK = ['没有漏', '没漏', '不漏', '没有泄漏', '无泄漏', '不是漏气', '测试', '复位', '误报'];
+/** Said of gas: no leak after all, an alarm that was tested or reset, or the smell gone (a closed valve alone is not: the smell may stay). */
+const NO_LEAK = [
+  '没有漏', '没漏', '不漏', '没有泄漏', '无泄漏', '不是漏气', '测试', '复位', '误报', '没味了', '没有味了', '没味道了', '没有味道了', '味道没了', '味道散了', '味散了', '已经散了',
+];
 
 const GROUP_OF_PUPILS = [
   '多个', '好几个', '几个', '多名', '一群', '几十', '二十', '十几', '十多', '来个', '一批', '全班', '好多', '很多', '批量', '集体', '个班', '学生们', '孩子们', '同学们', '老师们', '几个老师', '同桌也', '大面积', '陆续', '接连',
@@ -54,7 +59,8 @@ export const emergencyTypes: EmergencyType[] = [
       '2 小时内报告区教育局，并报市场监管、疾控部门',
       '通知家长，统计发病人数和症状',
     ],
-    areas: ['food', 'emergency'],
+    // Pupils sick after a meal are a kitchen matter, whoever is called (校医, 120); an outbreak of 诺如 or flu presents alike.
+    areas: ['food', 'emergency.epidemic'],
     item: 'food.high-risk',
     major: true,
     examples: ['20多个学生呕吐腹泻，怀疑食物中毒', '初二好几个班的学生午饭后肚子疼想吐'],
@@ -79,15 +85,20 @@ export const emergencyTypes: EmergencyType[] = [
     item: 'fire.kitchen-gas',
     major: true,
     examples: ['食堂后厨闻到很浓的煤气味', '锅炉房那边燃气管道在漏气，嘶嘶响'],
-    nearMisses: ['燃气报警器刚才响了，查了是误报', '厨房燃气灶的火有点小', '燃气管道外皮有点锈，燃气公司查过没有漏气'],
+    nearMisses: ['燃气报警器刚才响了，查了是误报', '厨房燃气灶的火有点小', '燃气管道外皮有点锈，燃气公司查过没有漏气', '厨房有点燃气味，关了灶开了窗，现在没味了'],
   },
   {
     code: 'crush',
     title: '拥挤踩踏',
     patterns: [
       {
-        all: [['踩踏', '挤倒', '挤伤', '踩伤', '压在*身上', '压在*下面', '叠在一起', '倒了一片', '摔倒一片', '摔成一堆', '挤趴']],
+        all: [['踩踏', '挤倒', '挤伤', '踩伤', '叠在一起', '倒了一片', '摔倒一片', '摔成一堆', '挤趴']],
         none: [...NOT_NOW, '防踩踏', '打闹', '推搡', '欺负', '打架', '每天', '天天', '经常', '老是', '总是', '每次'],
+      },
+      // People under people (a hose 压在柜子下面 is not a crowd).
+      {
+        all: [['压在*身上', '压在*下面', '压在最下面', '压在底下'], ['学生', '孩子', '小孩', '小朋友', '同学', '几个人', '好几个人', '有人', '楼梯', '人群']],
+        none: [...NOT_NOW, '防踩踏', '打闹', '推搡', '欺负', '打架', '每天', '天天', '经常', '老是', '总是', '每次', '柜', '桌', '管', '箱', '线'],
       },
       { all: [['挤坏', '挤破', '被挤', '挤着', '散场'], ['摔在', '摔倒', '摔了一地', '出血', '受伤', '哭', '压']], none: [...NOT_NOW, '防踩踏', '打闹', '推搡', '打架'] },
       // A crowd stuck and still pushing, now.
@@ -98,7 +109,7 @@ export const emergencyTypes: EmergencyType[] = [
     item: 'emergency.crowding',
     major: true,
     examples: ['楼梯口学生被挤倒', '放学下楼时有几个学生摔倒一片，后面的人还在往下挤'],
-    nearMisses: ['下周组织防踩踏演练', '课间楼梯有点挤，需要安排老师值守', '只开了一个楼梯，每天放学都挤得有人被挤倒'],
+    nearMisses: ['下周组织防踩踏演练', '课间楼梯有点挤，需要安排老师值守', '只开了一个楼梯，每天放学都挤得有人被挤倒', '燃气软管被压在柜子下面'],
   },
   {
     code: 'fire',
@@ -111,14 +122,15 @@ export const emergencyTypes: EmergencyType[] = [
       { all: [['在烧', '还在烧'], ['火', '烟', '扑', '灭火器', '疏散', '撤', '跑']], none: [...NOT_NOW, '锅炉', '炉', '灶', '烧水', '烧饭', '烧菜', '热水', '蒸汽', '洗澡', '开水'] },
       { all: [['炸了', '爆炸', '爆燃', '自燃', '爆了'], ['烟', '火', '跑', '疏散', '撤']], none: [...NOT_NOW, '爆米花', '轮胎'] },
       // Electrical sparks or a burning smell that go on.
-      { all: [['冒火花', '冒火', '打火', '电火花', '焦味', '烧焦味', '糊味'], ['一直', '正在', '现在', '还在', '不停', '越来越']], none: [...NOT_NOW, '按下去', '插的时候', '拔插头', '偶尔'] },
+      { all: [['冒火花', '冒火', '打火', '电火花', '焦味', '烧焦味', '糊味'], ['一直', '正在', '现在', '还在', '在冒', '不停', '越来越']], none: [...NOT_NOW, '按下去', '插的时候', '拔插头', '偶尔'] },
+      { all: [['冒火花', '冒火星', '电火花', '打火花', '火花'], ['烟', '焦味', '烧焦', '糊味', '烧糊']], none: [...NOT_NOW, '按下去', '插的时候', '拔插头', '偶尔', '电焊', '焊', '切割'] },
     ],
     steps: ['立即拨打 119，按下火灾报警按钮', '组织师生沿疏散通道撤离到操场，清点人数，不乘电梯', '切断电源，初期火情用灭火器扑救', '报告校长和区教育局'],
     areas: ['fire'],
     item: 'fire.compliance',
     major: true,
-    examples: ['三楼电脑室冒烟了，有焦味', '食堂后面的杂物堆着火了', '仓库那边还在烧，老师在用灭火器扑'],
-    nearMisses: ['学生不知道着火时要弯腰捂鼻', '宿舍的烟感被学生罩住了', '锅炉检验过期了，锅炉工说还在烧'],
+    examples: ['三楼电脑室冒烟了，有焦味', '食堂后面的杂物堆着火了', '仓库那边还在烧，老师在用灭火器扑', '楼道的插线板在冒火花，还有烟'],
+    nearMisses: ['学生不知道着火时要弯腰捂鼻', '宿舍的烟感被学生罩住了', '锅炉检验过期了，锅炉工说还在烧', '工人在电焊，火花四溅'],
   },
   {
     code: 'electric-shock',
@@ -141,16 +153,25 @@ export const emergencyTypes: EmergencyType[] = [
       ],
       none: [...NOT_NOW, '随时', '快要', '要塌', '会塌', '会倒', '摇摇欲坠', '危险', '有点', '一小块', '一角', '到现在', '警示牌', '照样'],
     }, {
+      // A large piece of ceiling, roof or wall has come down where people are.
+      all: [
+        ['吊顶', '天花板', '天花', '顶棚', '雨棚', '楼板', '屋面', '屋顶', '房顶', '外墙', '墙体', '挑檐'],
+        ['掉下来', '塌下来', '垮下来', '砸下来', '落下来', '掉了一大块'],
+        ['上课', '学生', '有人', '孩子', '人员', '老师', '砸', '!!', '！！'],
+      ],
+      none: [...NOT_NOW, '一小块', '小块', '一点', '随时', '快要', '会掉', '警戒', '没人', '没有人', '没砸', '没有砸', '没伤', '没有伤'],
+    }, {
       // Something fell on someone.
       all: [['掉下去', '掉下来', '坠落', '砸下来', '脱落'], ['砸到', '砸伤', '砸中', '砸在']],
-      none: NOT_NOW,
+      // 没砸到 names the blow only to deny it.
+      none: [...NOT_NOW, '没砸', '没有砸', '未砸', '没伤到', '没有伤到'],
     }],
     steps: ['立即疏散周边人员，设置警戒线，禁止靠近', '有人被困或受伤立即拨打 119、120', '切断现场水、电、气', '报告校长和区教育局'],
     areas: ['building', 'facilities'],
     item: 'building.structure',
     major: true,
-    examples: ['操场边的围墙塌了，压住了两个学生', '车棚的顶棚坍塌了，下面停着车', '吊扇掉下来砸伤了一个学生', '操场边的护坡正在往下垮，学生已经撤开'],
-    nearMisses: ['围墙有点倾斜，担心会倒', '雨棚摇摇欲坠'],
+    examples: ['操场边的围墙塌了，压住了两个学生', '车棚的顶棚坍塌了，下面停着车', '吊扇掉下来砸伤了一个学生', '操场边的护坡正在往下垮，学生已经撤开', '礼堂天花板掉下来一大块，下面坐着学生'],
+    nearMisses: ['围墙有点倾斜，担心会倒', '雨棚摇摇欲坠', '教室吊顶有一小块掉下来了，没砸到人'],
   },
   {
     code: 'chemical',
@@ -229,7 +250,7 @@ export const emergencyTypes: EmergencyType[] = [
           '咬伤', '打伤', '扭伤', '擦伤', '伤得', '送医', '送医院', '叫了救护车', '打了120', '叫了120', '120已经打', '已经打了120', '已打120', '拨打了120', '压到*腿', '压到*手', '压到*脚',
           '压伤', '压到一个', '压到了',
         ]],
-        none: [...NOT_NOW, '会受伤', '会砸', '会摔', '会烫', '会割', '会被', '被砸到怎么办'],
+        none: [...NOT_NOW, '会受伤', '会砸', '会摔', '会烫', '会割', '会被', '被砸到怎么办', '没砸', '没有砸', '没伤到', '没有伤到', '没受伤', '没有受伤', '未受伤'],
       },
     ],
     steps: ['拨打 120，校医现场急救', '疑似骨折、头部受伤的不要随意搬动', '通知家长，保护现场、记录经过', '报告校长'],
@@ -237,6 +258,6 @@ export const emergencyTypes: EmergencyType[] = [
     item: 'emergency.first-aid',
     major: false,
     examples: ['体育课上有学生从单杠上摔下来，头破了在流血', '两个学生课间追跑，一个撞到门框上扭伤了脚', '乒乓球台翻倒压到一个学生的脚，120已经打了'],
-    nearMisses: ['吊扇摇晃，担心会砸到人', '急救箱里的纱布用完了'],
+    nearMisses: ['吊扇摇晃，担心会砸到人', '急救箱里的纱布用完了', '学生在走廊摔了一跤，没受伤'],
   },
 ];

@@ -88,6 +88,8 @@ export const buildingItems: CheckItem[] = [
   },
   {
     code: 'building.walls-slopes', area: 'building', risk: 'orange', post: '总务主任',
+    // A wall or slope with a crack, a lean or a bulge, however the crack is described (头发丝那么细 is a size, not food).
+    cues: [{ all: [['围墙', '挡土墙', '护坡', '边坡', '门柱', '院墙'], ['缝', '裂', '歪', '斜', '鼓', '倒', '塌', '沉']], none: ['宣传画', '涂鸦', '广告', '翻墙', '翻进', '翻出', '缺口', '钻'] }],
     title: '围墙、挡土墙、护坡和校门结构稳固',
     description: '围墙、挡土墙、护坡、校门门柱无裂缝、倾斜、鼓胀；雨季重点检查排水和滑坡迹象。',
     keywords: ['挡土墙', '护坡', '边坡', '山坡', '滑坡', '塌方', '山体', '围墙倾斜', '围墙开裂', '门柱', '鼓包', '泄水孔'],

@@ -4,6 +4,8 @@ import type { CheckItem } from '../types.js';
 export const facilitiesItems: CheckItem[] = [
   {
     code: 'facilities.special-equipment', area: 'facilities', risk: 'orange', post: '总务主任',
+    // A lift's own emergency light, alarm bell or intercom is part of the lift, not the building's evacuation lighting.
+    cues: [{ all: [['电梯', '轿厢', '扶梯'], ['应急照明', '应急灯', '照明', '轿厢*灯', '电梯里*灯', '电梯内*灯', '警铃', '对讲', '呼叫', '报警按钮', '紧急按钮', '通风扇', '按钮']] }],
     title: '电梯、锅炉、压力容器等特种设备定期检验，合格后使用',
     description: '特种设备办理使用登记，每月至少自查一次并记录，检验有效期届满前一个月申请定期检验；未经检验或检验不合格的停止使用。',
     keywords: [
@@ -76,6 +78,11 @@ export const facilitiesItems: CheckItem[] = [
   },
   {
     code: 'facilities.grounds', area: 'facilities', risk: 'yellow', post: '总务主任',
+    // The railing of a pond or pool on the grounds that has given way (rivers and reservoirs outside: governance).
+    cues: [{
+      all: [['鱼塘', '鱼池', '水池', '池塘', '水塘', '池子', '景观池', '荷花池', '喷水池', '泳池', '游泳池'], ['护栏', '栏杆', '围栏', '防护栏'], ['断', '松', '坏', '倒', '歪', '锈', '掉', '破', '缺了']],
+      none: ['河', '溪', '水库', '江边', '海边', '湖', '校外', '附近', '周边', '放学路', '上学路'],
+    }],
     title: '井盖、地面、跑道和场地平整完好',
     description: '井盖、雨水箅子完好无缺失；地面、台阶、跑道、球场平整，无破损、塌陷、翘起和湿滑。',
     keywords: [
@@ -146,7 +153,7 @@ export const facilitiesItems: CheckItem[] = [
     code: 'facilities.lighting', area: 'facilities', risk: 'yellow', post: '水电工',
     cues: [{
       all: [['路灯', '照明', '灯', '声控灯'], ['不亮', '坏', '黑', '太暗', '没亮', '灭了', '闪']],
-      none: ['应急灯', '应急照明', '指示灯', '指示牌', '出口灯', '疏散', '安全出口', 'aed', '除颤', '报警', '烟感', '红灯', '绿灯', '信号灯'],
+      none: ['应急灯', '应急照明', '指示灯', '指示牌', '出口灯', '疏散', '安全出口', 'aed', '除颤', '报警', '烟感', '红灯', '绿灯', '信号灯', '轿厢', '电梯里', '电梯内'],
     }],
     title: '校园道路和公共区域照明完好',
     description: '校道、楼梯间、厕所、宿舍区路灯和公共照明完好，夜间无照明盲区。',

@@ -25,6 +25,13 @@ export const governanceItems: CheckItem[] = [
   },
   {
     code: 'governance.traffic', area: 'governance', risk: 'orange', post: '保卫主任',
+    // A vehicle placed against pupils' movement (its own lane, before they arrive, among them) is traffic, not gate duty.
+    cues: [{
+      all: [
+        ['货车', '送货车', '送菜车', '送餐车', '快递车', '工程车', '渣土车', '机动车', '社会车辆', '外来车辆', '私家车', '家长的车', '小车', '车辆'],
+        ['专用道', '专用通道', '人车分离', '人车分流', '错峰', '还没到校', '到校前', '避开学生', '学生中间', '学生旁边', '学生身边', '学生队伍', '在旁边走', '穿行'],
+      ],
+    }],
     title: '校门口交通秩序良好，人车分离，警示和减速设施齐全',
     description: '校门口设置减速带、警示标志、斑马线，上下学时段人车分离，接送车辆有序停放，交警或民警护学。',
     keywords: [
@@ -86,7 +93,14 @@ export const governanceItems: CheckItem[] = [
   },
   {
     code: 'governance.water-hazards', area: 'governance', risk: 'orange', post: '保卫主任',
-    cues: [{ all: [['水塘', '池塘', '鱼塘', '河', '溪', '水库', '沟渠', '水沟', '水坑', '湖', '江边', '海边'], ['围栏', '护栏', '栏杆', '警示', '防护', '靠近', '玩水', '游泳', '下水', '戏水', '钓鱼']] }],
+    cues: [
+      { all: [['河', '溪', '水库', '沟渠', '水沟', '湖', '江边', '海边'], ['围栏', '护栏', '栏杆', '警示', '防护', '靠近', '玩水', '游泳', '下水', '戏水', '钓鱼']] },
+      // A pond without a fence or a sign is the surroundings' danger; a pond railing that broke is a facility (facilities.grounds).
+      {
+        all: [['水塘', '池塘', '鱼塘', '水坑'], ['围栏', '护栏', '栏杆', '警示', '防护', '靠近', '玩水', '游泳', '下水', '戏水', '钓鱼']],
+        none: ['栏*断', '栏*松', '栏*坏', '栏*倒', '栏*歪', '栏*锈', '栏*掉', '栏*破'],
+      },
+    ],
     title: '校园周边水域和危险地带设防护和警示',
     description: '校园周边河道、池塘、水库、工地、山坡等危险地带会同属地设置围栏和警示标志，劝阻学生靠近。',
     keywords: [

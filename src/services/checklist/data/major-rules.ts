@@ -66,6 +66,8 @@ const OUTDOORS = [
   '车棚', '充电棚', '充电桩', '充电站', '充电柜', '门口', '门外', '外面', '楼下', '空地', '停车场', '室外', '户外', '露天', '院子', '楼旁', '楼边', '楼前', '楼后',
   '楼外', '操场', '路边',
 ];
+/** The report says the vehicles stayed out: 没进楼 names the building only to deny it. */
+const KEPT_OUT = ['没进楼', '没有进楼', '未进楼', '不进楼', '没推进', '没有推进', '没骑进', '没带进', '没有带进', '没拿进', '没上楼', '没有上楼', '没进宿舍', '没有进宿舍', '没进教学楼'];
 /** Upper floors: a vehicle there has been carried or ridden up. */
 const UPSTAIRS = ['二楼', '三楼', '四楼', '五楼', '六楼', '2楼', '3楼', '4楼', '5楼', '6楼', '楼上', '二层', '三层', '四层', '顶楼', '楼层'];
 
@@ -301,8 +303,8 @@ export const majorRules: MajorRule[] = [
     title: '电动自行车（含电池）进楼，或私拉乱接电线、飞线充电',
     citation: `${GUIDE}消防第6项：电动自行车（含电池）进楼，或私拉乱接电线、飞线充电`,
     patterns: [
-      { all: [E_BIKE, INDOORS] },
-      { all: [E_BIKE, UPSTAIRS], none: OUTDOORS },
+      { all: [E_BIKE, INDOORS], none: KEPT_OUT },
+      { all: [E_BIKE, UPSTAIRS], none: [...OUTDOORS, ...KEPT_OUT] },
       { all: [TRACTION_BATTERY, ['充电', '充', '插着'], [...INDOORS, '宿舍', '教室']] },
       { all: [['电池'], ['拆下', '卸下', '拆下来', '卸下来', '拎', '扛', '提上', '搬上', '拿上'], [...CHARGING, ...INDOORS, '宿舍', '教室']], none: ['手机', '充电宝', '遥控'] },
       {
@@ -331,7 +333,7 @@ export const majorRules: MajorRule[] = [
         none: ['手机'],
       },
       // Charged inside a named building, with no word of the shed or the yard outside.
-      { all: [E_BIKE, CHARGING, DENSE_PLACES], none: OUTDOORS },
+      { all: [E_BIKE, CHARGING, DENSE_PLACES], none: [...OUTDOORS, ...KEPT_OUT] },
     ],
   },
   {
@@ -440,7 +442,7 @@ export const majorRules: MajorRule[] = [
     code: 'redline.building.d-class', basis: 'redline', flag: true, suspected: true, item: 'building.danger-rating',
     title: 'D级危房仍在使用或未封停',
     citation: `${SUSPECT}：D级危房必须立即停用、封闭并拆除（校舍安全工程要求，非《判定指南》原文）`,
-    patterns: [{ all: [['d级', 'd类', '危房', '危险房屋', '危楼']], none: ['制度', '已拆', '拆除了', '拆完', '已经拆', '拆掉了', '不是危房', '非危房', '没有危房', '无危房', 'c级', 'c类', '局部危房'] }],
+    patterns: [{ all: [['d级', 'd类', '危房', '危险房屋', '危楼', '鉴定是d', '鉴定为d', '鉴定成d', '鉴定结果是d', '鉴定结果为d', '评的d', '评了d', '评为d', '评成d', '定为d', '定成d', '定的d']], none: ['制度', '已拆', '拆除了', '拆完', '已经拆', '拆掉了', '不是危房', '非危房', '没有危房', '无危房', 'c级', 'c类', '局部危房'] }],
   },
   {
     code: 'redline.fire.gas-alarm', basis: 'redline', flag: true, suspected: true, item: 'fire.kitchen-gas',
@@ -469,7 +471,7 @@ export const majorRules: MajorRule[] = [
         ],
         none: [
           '制度', '规定', '管理办法', ...SETTLED, ...STOPPED, '检验合格了', '年检合格了', '年检已合格', '检验已合格', '刚做完', '刚检', '检完*合格', '已经*合格', '合格了', '新标志', '标志还没贴',
-          '合格证还没贴', '还没换', '已经申请', '已申请', '已报检', '已经报检', '没向*申请', '还没向', '没有向', '机构申请', '还没申请', '没有申请', '未申请', '快到期', '即将到期', '下个月到期', '没*报检申请',
+          '合格证还没贴', '还没换', '已经申请', '有效期内', '在有效期', '没过期', '未过期', '没到期', '未到期', '已申请', '已报检', '已经报检', '没向*申请', '还没向', '没有向', '机构申请', '还没申请', '没有申请', '未申请', '快到期', '即将到期', '下个月到期', '没*报检申请',
         ],
       },
       // Long overdue or failed and still running: no talk of an application pending saves it.
@@ -538,7 +540,9 @@ export const majorRules: MajorRule[] = [
             '无人跟', '不跟车', '没*随车', '无随车', '没人照看', '没人看护', '没*看护', '没配*照管', '未配*照管', '照管*没配', '不配*照管',
           ],
         ],
-        none: ['有跟车', '照管员有', '有照管', '照管员都在', '替*跟车', '代*跟车', '顶*跟车', '替她', '替他', '代班', '顶班', '换*跟车', '报备过'],
+        none: ['有跟车', '照管员有', '有照管', '照管员都在', '替*跟车', '代*跟车', '顶*跟车', '替她', '替他', '代班', '顶班', '换*跟车', '报备过',
+          // Someone else rides in the escort's place (a 没 before it, 没换人, keeps the rule).
+          '换了', '换成', '换人', '顶替', '代替', '顶上'],
       },
       // A child left behind in the vehicle: nobody checked that everyone got off.
       { all: [PUPIL_VEHICLES, ['锁*车里', '锁*车上', '落在*车里', '落在*车上', '留在*车里', '留在*车上', '遗忘在*车', '忘在*车', '关在*车里', '闷在*车里']] },

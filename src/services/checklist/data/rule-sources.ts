@@ -60,7 +60,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.6': {
     guideArea: 'fire', source: fire(6), judgement: 'direct',
     examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电', '值班室有人从插座私接了一根线到隔壁'],
-    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上'],
+    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼'],
   },
   'guide.fire.7': {
     guideArea: 'fire', source: fire(7), judgement: 'direct',
@@ -84,8 +84,8 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.d-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['鉴定为D级危房的老教学楼还有两个班在上课', '那栋危楼还没封，学生照样进出', '那棟樓是D級危房，還有班級在裡面上課'],
-    nearMisses: ['危房已经拆除了', '学校的危房报告制度还没有建立', 'D级的旧礼堂已经拆完了，正在平整场地'],
+    examples: ['鉴定为D级危房的老教学楼还有两个班在上课', '那栋危楼还没封，学生照样进出', '那棟樓是D級危房，還有班級在裡面上課', '旧礼堂鉴定成D了，下午还要在里面开家长会'],
+    nearMisses: ['危房已经拆除了', '学校的危房报告制度还没有建立', 'D级的旧礼堂已经拆完了，正在平整场地', '实验楼鉴定为B级，D栋是新楼'],
   },
   'redline.building.geohazard': {
     guideArea: 'building', source: law('《地质灾害防治条例》', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
@@ -99,18 +99,18 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.c-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课'],
-    nearMisses: ['实验楼鉴定为B级，可以正常使用', 'C级教学楼已加固完成，复鉴合格', '鉴定C级的宿舍楼加固已经全部做完，恢复住宿'],
+    examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课', 'C级的老宿舍楼一直没加固，期末考试还安排在里面'],
+    nearMisses: ['实验楼鉴定为B级，可以正常使用', 'C级教学楼已加固完成，复鉴合格', '鉴定C级的宿舍楼加固已经全部做完，恢复住宿', 'C级的宿舍楼已经封起来了，学生都搬到新宿舍了'],
   },
   'redline.building.structure': {
     guideArea: 'building', source: practice('《中小学校舍安全管理办法》相关要求', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['教学楼承重墙的裂缝越来越宽，楼上就是三年级教室', '图书馆的房梁露筋了，下面就是阅览区天天有人', '礼堂的大梁开裂，缝里能塞进一支笔'],
-    nearMisses: ['教室墙上的油漆有几道细纹', '走廊墙皮起皮了'],
+    examples: ['教学楼承重墙的裂缝越来越宽，楼上就是三年级教室', '图书馆的房梁露筋了，下面就是阅览区天天有人', '礼堂的大梁开裂，缝里能塞进一支笔', '宿舍楼整体往一边歪了，门都关不严，还住着学生'],
+    nearMisses: ['教室墙上的油漆有几道细纹', '走廊墙皮起皮了', '墙上的黑板裂了一条缝，越来越长'],
   },
   'redline.building.falling': {
     guideArea: 'building', source: practice('《中小学校舍安全管理办法》相关要求', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['教学楼檐口的瓦片松了随时会掉，下面就是学生进出的通道', '操场边的围墙往人行道歪了，放学家长都站在墙根'],
-    nearMisses: ['围墙上的宣传画褪色了', '雨棚有点脏，需要清洗'],
+    examples: ['教学楼檐口的瓦片松了随时会掉，下面就是学生进出的通道', '操场边的围墙往人行道歪了，放学家长都站在墙根', '科学楼外墙砖空了一大片，敲着咚咚响，底下是学生天天走的路'],
+    nearMisses: ['围墙上的宣传画褪色了', '雨棚有点脏，需要清洗', '外墙有一块瓷砖空鼓，已经拉了警戒线'],
   },
   'redline.food.health-cert': {
     guideArea: 'food', source: law('《中华人民共和国食品安全法》', '第四十五条', AREA_NOTE('食品安全')), judgement: 'direct',
@@ -129,8 +129,8 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.lab.incompatible': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['高锰酸钾和甘油放在同一格', '硝酸和几瓶酒精挤在一个柜子里'],
-    nearMisses: ['硫酸和酒精已经分柜存放', '浓盐酸的瓶子标签模糊了'],
+    examples: ['高锰酸钾和甘油放在同一格', '硝酸和几瓶酒精挤在一个柜子里', '浓硫酸跟酒精堆一块放着'],
+    nearMisses: ['硫酸和酒精已经分柜存放', '浓盐酸的瓶子标签模糊了', '高锰酸钾和酒精已经分开放了'],
   },
   'redline.lab.segregation': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
@@ -139,8 +139,8 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.lab.loss': {
     guideArea: 'lab', source: law('《易制爆危险化学品治安管理办法》', '—', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['药品室的氯酸钾少了一瓶，没人知道去哪了', '易制爆试剂账上和实物对不上'],
-    nearMisses: ['盐酸的台账有一处涂改', '氯酸钾的数量已查清，对得上'],
+    examples: ['药品室的氯酸钾少了一瓶，没人知道去哪了', '易制爆试剂账上和实物对不上', '硝酸钾台账上有三瓶，柜里只有两瓶'],
+    nearMisses: ['盐酸的台账有一处涂改', '氯酸钾的数量已查清，对得上', '氯酸钾台账上有五瓶，柜子里也是五瓶'],
   },
   'redline.lab.fumes': {
     guideArea: 'lab', source: practice('实验室安全管理要求（通风排毒）', AREA_NOTE('实验实训')), judgement: 'direct',
@@ -149,18 +149,18 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.utilities.exposed-live': {
     guideArea: 'utilities', source: practice('用电安全要求（带电部分不得外露）', AREA_NOTE('水电气热运行')), judgement: 'direct',
-    examples: ['走廊插座面板掉了，线头裸着，小孩伸手就能碰到', '饮水机漏电，有学生接水时被电麻了一下'],
-    nearMisses: ['配电箱门没锁，有警示牌', '插座面板有点松'],
+    examples: ['走廊插座面板掉了，线头裸着，小孩伸手就能碰到', '饮水机漏电，有学生接水时被电麻了一下', '教室讲台下面插座坏了，线都露着，小孩经常在那玩', '花坛边的路灯检修口盖子掉了，里面接线露着，课间孩子在那边玩'],
+    nearMisses: ['配电箱门没锁，有警示牌', '插座面板有点松', '电线外皮有点破，在天花板上面，学生碰不到'],
   },
   'redline.facilities.falling': {
     guideArea: 'building', source: practice('校园附着设施安全要求', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['楼顶太阳能热水器的支架锈断了，下面就是宿舍门口', '教学楼外的空调外机摇摇欲坠，底下是通道'],
-    nearMisses: ['旗杆的底座螺丝锈了两颗', '宣传栏的玻璃有点脏'],
+    examples: ['楼顶太阳能热水器的支架锈断了，下面就是宿舍门口', '教学楼外的空调外机摇摇欲坠，底下是通道', '食堂门口的灯箱支架歪了，风一吹就晃，下面是排队打饭的学生'],
+    nearMisses: ['旗杆的底座螺丝锈了两颗', '宣传栏的玻璃有点脏', '操场边的宣传栏有点旧，字看不清了'],
   },
   'redline.food.high-risk': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['厨房用山上采的野生菌煮汤', '食堂在用发芽的土豆做菜', '中午的四季豆没炒熟就打给学生了', '过期的牛奶今早还发给学生了'],
-    nearMisses: ['送来的土豆发芽了，已经退货', '小卖部的面包过期了'],
+    examples: ['厨房用山上采的野生菌煮汤', '食堂在用发芽的土豆做菜', '中午的四季豆没炒熟就打给学生了', '过期的牛奶今早还发给学生了', '食堂在做凉拌黄花菜，是新鲜的'],
+    nearMisses: ['送来的土豆发芽了，已经退货', '小卖部的面包过期了', '食堂用的是干黄花菜'],
   },
   'redline.fire.gas-alarm': {
     guideArea: 'utilities', source: law('《中华人民共和国安全生产法》（2021）', '第三十六条'), judgement: 'direct',
@@ -170,7 +170,10 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.facilities.special-equipment': {
     guideArea: 'utilities', source: law('《中华人民共和国特种设备安全法》', '第四十条', AREA_NOTE('特种设备使用')), judgement: 'direct',
     examples: ['教学楼电梯年检过期了还在运行', '锅炉的压力表过了检定日期还在用', '宿舍电梯的限速器拆了，电梯照常运行'],
-    nearMisses: ['电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度', '电梯检验不合格，已经停用，等维修', '锅炉下个月到期，检验申请还没交', '电梯年检合格证下个月到期，已经申请检验'],
+    nearMisses: [
+      '电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度', '电梯检验不合格，已经停用，等维修', '锅炉下个月到期，检验申请还没交', '电梯年检合格证下个月到期，已经申请检验',
+      '电梯检验在有效期内，就是轿厢的灯坏了一个，没人管',
+    ],
   },
   'redline.utilities.power-room-water': {
     guideArea: 'utilities', source: practice('供配电设施运行安全要求', AREA_NOTE('水电气热运行')), judgement: 'direct',
@@ -200,17 +203,17 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.bus.escort': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十八条', AREA_NOTE('校车校园交通')), judgement: 'direct',
     examples: ['校车上没有照管员，只有司机', '接送车没人跟车', '放学后发现有个孩子被锁在校车里'],
-    nearMisses: ['照管员每天清点人数', '校车照管员换人了', '照管员有跟车，只是没有提醒孩子系安全带', '照管员请假了，由李老师代班跟车'],
+    nearMisses: ['照管员每天清点人数', '校车照管员换人了', '照管员有跟车，只是没有提醒孩子系安全带', '照管员请假了，由李老师代班跟车', '校车照管员今天生病，换成王老师跟车了'],
   },
   'redline.bus.permit': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第十四条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['学校的校车没有校车使用许可', '接送学生的大巴年检过期了'],
+    examples: ['学校的校车没有校车使用许可', '接送学生的大巴年检过期了', '3号校车年减过期了还在接学生'],
     nearMisses: ['校车使用许可已办好', '校车车窗有点脏'],
   },
   'redline.traffic.campus': {
     guideArea: 'traffic', source: practice('校园交通安全管理要求（人车分流、限时限速）', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['放学时送货车直接开进校园，在学生中间穿行', '课间有社会车辆在操场上倒车，差点撞到学生'],
-    nearMisses: ['校门口的减速带坏了', '老师的车停在停车场里'],
+    examples: ['放学时送货车直接开进校园，在学生中间穿行', '课间有社会车辆在操场上倒车，差点撞到学生', '课间有快递车在教学区随便开，学生在旁边跑'],
+    nearMisses: ['校门口的减速带坏了', '老师的车停在停车场里', '早上送货车走后门专用通道进校，那时学生还没到校'],
   },
   'redline.crowd.crush': {
     guideArea: 'crowd', source: law('《中小学幼儿园安全管理办法》（教育部等令第23号）', '—', AREA_NOTE('预防拥挤踩踏')), judgement: 'direct',
@@ -219,8 +222,8 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.crowd.event-plan': {
     guideArea: 'crowd', source: law('《中小学幼儿园安全管理办法》（教育部等令第23号）', '第二十九条', AREA_NOTE('预防拥挤踩踏')), judgement: 'direct',
-    examples: ['运动会3000人没有方案和预案', '全校师生参加的文艺汇演没有安全预案'],
-    nearMisses: ['运动会的安全方案和预案都做了，已报备', '班会课讲了运动会注意事项'],
+    examples: ['运动会3000人没有方案和预案', '全校师生参加的文艺汇演没有安全预案', '下个月艺术节，到现在也没见安全预案'],
+    nearMisses: ['运动会的安全方案和预案都做了，已报备', '班会课讲了运动会注意事项', '运动会的报名表还没收齐', '艺术节的安全方案和预案交到教育局了，在等批复'],
   },
 };
 

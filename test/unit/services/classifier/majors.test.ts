@@ -13,14 +13,28 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *     emergencies 9/15 (0 false) — the honest held-out figure
  *     → fixes in general terms again
  * Now both are regression sets: they must stay at the issue's targets.
+ *
+ * Fourth round (fresh4, majors-d, 150 sentences: 87 major, 63 not, 17 emergencies), written blind from the catalogue,
+ * the criteria and docs/domain.md, scored before any change prompted by it (docs/majors-d-first-run.txt):
+ *   majors-d: area 98.0% 147/150, major recall 70/87 (80.5%), false majors 5/63 (7.9%), emergencies 15/17 (1 false of 133)
+ *     → fixes in general terms: a combined judgement inside one message (combined-report.ts), word lists and guards
+ *       (D without 级, exams in a C-class building, a building leaning as a whole, hollow tiles over a way in, a sign
+ *       swaying in the wind, live wires where pupils play, a delivery van driven anyhow beside pupils, whole-school
+ *       events without a plan, 没进楼, a stand-in escort, an inspection in date, a gas smell gone, sparks with smoke, a
+ *       ceiling come down on a lesson), food poisoning filed under food
+ * It is held to the same targets.
  */
-const FILES = ['hazards-majors-a.jsonl', 'hazards-majors-b.jsonl'].map((f) => path.resolve(PROJECT_ROOT, 'test/fixtures', f));
+const FILES: [string, number][] = [
+  ['hazards-majors-a.jsonl', 100],
+  ['hazards-majors-b.jsonl', 100],
+  ['hazards-majors-d.jsonl', 150],
+];
 
-describe.each(FILES)('local classifier on %s', (file) => {
-  const rows = parseLabelledJsonl(readFileSync(file, 'utf8'));
+describe.each(FILES)('local classifier on %s', (file, count) => {
+  const rows = parseLabelledJsonl(readFileSync(path.resolve(PROJECT_ROOT, 'test/fixtures', file), 'utf8'));
 
   it('meets the targets: major recall ≥ 95%, false major alarms ≤ 3%, area accuracy ≥ 95%, every emergency found', async () => {
-    expect(rows).toHaveLength(100);
+    expect(rows).toHaveLength(count);
     const result = await evaluate(rows, (text) => classifyLocal(text));
     for (const miss of result.misses) console.info(`  ${miss.expected} → ${miss.got} (${miss.item}) ${miss.text}`);
     expect(result.major.recall).toBeGreaterThanOrEqual(0.95);
@@ -44,9 +58,11 @@ describe.each(FILES)('local classifier on %s', (file) => {
  * - the writer labels only domain.md's list as major; our own 疑似重大 red lines for 留样 and 健康证, and a slope coming
  *   down now (an emergency, hence a suspected major), count as false majors (3 in majors-c).
  * english-reports.jsonl (40 English reports, earlier round) is held to its figures too.
+ * After the majors-d round majors-c's area is 121/130 (a lift's own emergency light, boxes at a stair corner and a broken
+ * pond railing now file where the writer put them); its floor is that.
  */
 const LATER: { file: string; rows: number; area: number; recall: number; falseMajors: number; emergencyFp: number }[] = [
-  { file: 'hazards-majors-c.jsonl', rows: 130, area: 0.9, recall: 1, falseMajors: 3 / 55, emergencyFp: 0 },
+  { file: 'hazards-majors-c.jsonl', rows: 130, area: 0.93, recall: 1, falseMajors: 3 / 55, emergencyFp: 0 },
   { file: 'english-majors.jsonl', rows: 30, area: 0.86, recall: 1, falseMajors: 0, emergencyFp: 0 },
   { file: 'english-reports.jsonl', rows: 40, area: 0.97, recall: 1, falseMajors: 0, emergencyFp: 0 },
 ];

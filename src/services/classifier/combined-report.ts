@@ -1,0 +1,40 @@
+/**
+ * 综合判定 inside one message. A teacher back from a round often sends the whole list at once (「灭火器过期、消火栓被柜子
+ * 挡住、应急灯不亮、防火门用凳子顶着」): the findings the unit-level judgement counts (hazards/combined.ts), only in one
+ * report. Each clause that names a defect is placed on its own best item; when the distinct items under one combined
+ * rule reach its threshold, the report is a 疑似重大 under that rule. Distinct items, not clauses: three ways of saying
+ * "the stairs are cluttered" are one finding.
+ */
+import type { CombinedRule } from '../checklist/types.js';
+import type { CatalogueIndex } from './catalogue-index.js';
+import { rank } from './scoring.js';
+import { looksLikeProblem, soundsAllClear } from './signals.js';
+
+/** A clause below this top score shares too little with any item to be a finding of its own (twice a report's floor). */
+const MIN_CLAUSE_SCORE = 8;
+/** Shorter pieces (「焊死的」) qualify the clause before them rather than name a finding. */
+const MIN_CLAUSE_LENGTH = 4;
+/** Hypotheticals and past events name no open finding. */
+const NOT_OPEN = /万一|如果|假如|要是|担心|以前|去年|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
+
+export interface CombinedInReport {
+  rule: CombinedRule;
+  items: string[];
+}
+
+/** The first rule (in list order: the narrower ones first) whose threshold the message's findings reach. */
+export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): CombinedInReport | undefined {
+  const smallest = Math.min(...rules.map((r) => r.threshold));
+  const clauses = normalised.split(/[，,；;。：:!！?？~～\n]+|、/).filter((c) => c.length >= MIN_CLAUSE_LENGTH && looksLikeProblem(c) && !soundsAllClear(c) && !NOT_OPEN.test(c));
+  if (clauses.length < smallest) return undefined;
+  const placed = new Set<string>();
+  for (const clause of clauses) {
+    const top = rank(clause, index).items[0];
+    if (top && top.score >= MIN_CLAUSE_SCORE) placed.add(index.items[top.index].code);
+  }
+  for (const rule of rules) {
+    const items = rule.items.filter((item) => placed.has(item));
+    if (items.length >= rule.threshold) return { rule, items };
+  }
+  return undefined;
+}
