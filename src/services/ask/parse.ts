@@ -4,7 +4,7 @@ import type { Unit } from '../../../entities/unit.entity';
 import { chineseToNumber } from '../summary/numbers';
 import { canonical, emptyQuery, type AskQuery } from './query';
 import {
-  AREA_WORDS, ASK_WORDS, PLACE_AREA_WORDS, COLOUR_WORDS, DOCUMENT_WORDS, FILING_VERBS, GROUP_WORDS, LIST_WORDS, MAJOR_WORDS, NOT_A_QUESTION, OPEN_WORDS,
+  AREA_WORDS, ASK_WORDS, PLACE_AREA_WORDS, COLOUR_WORDS, COURTESY, DOCUMENT_WORDS, FILING_VERBS, GROUP_WORDS, LIST_WORDS, MAJOR_WORDS, NOT_A_QUESTION, OPEN_WORDS,
   OVERDUE_WORDS, PROGRESS_WORDS, RANK_WORDS, RATE_WORDS, RANKED_BY_WORDS, STATUS_WORDS, SUBJECT_WORDS, TIME_WORDS, TRADITIONAL, TYPOS,
 } from './lexicon';
 import { BEFORE_WORDS, periodHits, THIS_OF } from './period-words';
@@ -53,7 +53,8 @@ const SEVERAL_WORD = /几[个条处家台只根块瓶]/g;
 const ITEM_ASK = /(?<![好十数])几[条次起处]|多少(?:条|起|次|个)|有多少|哪些|有哪|列一下|排名|最多/;
 
 export function looksLikeQuestion(text: string): boolean {
-  const t = normalise(text);
+  const courteous = normalise(text);
+  const t = COURTESY.reduce((x, re) => x.replace(re, ''), courteous);
   if (!(t.length >= 3 && t.length <= 120 && (SUBJECT_WORDS.test(t) || (itemHit(t) !== null && ITEM_ASK.test(t))) && ASK_WORDS.test(t) && !NOT_A_QUESTION.test(t))) return false;
   if (SEVERAL.test(t) && !/[？?]|吗|呢/.test(t) && !ASK_WORDS.test(t.replace(SEVERAL_WORD, ''))) return false;
   return true;
@@ -87,7 +88,8 @@ function topOf(text: string): number | null {
 
 function measureOf(t: string, document: AskQuery['document']): AskQuery['measure'] {
   if (PROGRESS_WORDS.test(t)) return 'progress';
-  if (document && (FILING_VERBS.test(t.replace(/上报的?隐患|报的隐患|新报/g, '')) || /的(?:季报|年报|自评报告?|承诺书|方案)[？?]?$/.test(t))) return 'filing_status';
+  // A document asked of (交了没, 的年报), or with nothing but a unit or a period beside it (「二幼 承诺书」).
+  if (document && (FILING_VERBS.test(t.replace(/上报的?隐患|报的隐患|新报/g, '')) || /的(?:季报|年报|自评报告?|承诺书|方案)[？?]?$|^[＿的]*(?:季报|年报|自评报告?|承诺书)[？?]?$/.test(t))) return 'filing_status';
   // A rate stays a rate when ranked ("整改率前五的区", "各区销号率排排队"): a ranking would count hazards instead.
   if (RATE_WORDS.test(t)) return 'closure_rate';
   if (TIME_WORDS.test(t) && /整改|销号|闭环|完成|处理|改完|改好|用时|时长/.test(t)) return 'time_to_close';

@@ -37,6 +37,8 @@ function rules(): Rule[] {
   const q = (mo: number) => Math.floor((mo - 1) / 3) + 1;
   return [
     { re: /(\d{4})年?(?:第)?([1-4一二三四])季度?/g, make: (m) => quarterKey(Number(m[1]), quarter(m[2])) },
+    // 2025年Q4, 2025Q4, 2025-q4 (the text is lower case by now).
+    { re: /(\d{4})\s*[-年.]?\s*q([1-4])/gi, make: (m) => quarterKey(Number(m[1]), Number(m[2])) },
     { re: /(\d{4})\s*[-年.]\s*(\d{1,2})月?份?/g, make: (m) => monthKey(Number(m[1]), Number(m[2])) },
     { re: new RegExp(`(\\d{4})年(${CN})月份?`, 'g'), make: (m) => monthKey(Number(m[1]), num(m[2])) },
     { re: /(\d{4})年(?:度)?/g, make: (m, y) => yearKey(Number(m[1]), y) },

@@ -55,14 +55,15 @@ describe('the fresh4 set (written blind, scored before any fix: docs/questions-d
 });
 
 describe('the fresh4 held-out set (written blind by a second session, scored once after the questions-d fixes: docs/questions-e-first-run.txt)', () => {
-  it('questions-e: at or above its first sight', () => {
+  it('questions-e: at or above the level reached', () => {
     // First sight 89.2% (107/120), on questions nobody had tuned to (80.8% on main before the questions-d fixes).
+    // Fixed since in general terms (99.2%, 119/120): a guard now, not a measure of generalisation.
     const r = evaluateAsk(rows('questions-e.jsonl'), NOW);
     expect(r.exact / r.total, r.misses.map((m) => m.q).join('\n')).toBeGreaterThanOrEqual(FRESH_E_FLOOR);
   });
 });
 
-const FRESH_E_FLOOR = 0.89;
+const FRESH_E_FLOOR = 0.99;
 const FRESH_C_FLOOR = 1.0;
 const FRESH_EXTRA_FLOOR = 0.92;
 const FRESH_D_FLOOR = 1.0;
@@ -151,6 +152,39 @@ describe('words leaders use', () => {
     expect(parse('校门口的隐患有几条')).toMatchObject({ area: 'security' });
     expect(parse('全区按类别排个名')).toMatchObject({ measure: 'ranking', groupBy: 'area' });
     expect(parse('一中本月隐患多少', '泉州市教育局')).toMatchObject({ unit: '泉州第一中学' });
+  });
+});
+
+describe('courtesy, spacing, slips and bare phrases', () => {
+  it('a polite wrapper is not what is asked, and a trailing thanks is no thank-you note', () => {
+    expect(parse('您好，请问丰泽区本月新增了多少隐患？')).toMatchObject({ measure: 'count', unit: '丰泽区教育局', period: 'this_month' });
+    expect(parse('麻烦问一下 我们学校还有几条没销号，谢谢啦', '泉州市丰泽区东海中学')).toMatchObject({ measure: 'count', status: 'open' });
+    expect(parse('请问东海中学的季报是否已经交了')).toMatchObject({ measure: 'filing_status', unit: '泉州市丰泽区东海中学', document: '季报' });
+    expect(parse('帮我看下赵老师报的这些是什么，谢谢', '泉州市丰泽区东海中学')).toMatchObject({ measure: 'list', reporter: '赵老师' });
+    for (const t of ['收到，谢谢', '好的谢谢', '三楼灭火器过期了，麻烦尽快处理，谢谢', '三楼的灭火器是不是过期了？怎么没人换', '今天交了季报']) expect(looksLikeQuestion(t), t).toBe(false);
+  });
+
+  it('slips of the input method: 好 for 号, 是 for 室', () => {
+    expect(parse('上个月消好率多少')).toMatchObject({ measure: 'closure_rate', period: 'last_month' });
+    expect(parse('实验是的隐患有几条')).toMatchObject({ measure: 'count', area: 'lab' });
+  });
+
+  it('a dated quarter written with Q', () => {
+    expect(parse('2025-Q3 丰泽区 销号率')).toMatchObject({ measure: 'closure_rate', unit: '丰泽区教育局', period: '2025-Q3' });
+    expect(parse('2024年q1新增隐患多少条')).toMatchObject({ measure: 'count', period: '2024-Q1' });
+  });
+
+  it('telegraphic questions: units and a time taken, a unit and a document, who reported most', () => {
+    expect(parse('实小 和 东海 上个月 平均用时')).toMatchObject({ measure: 'time_to_close', period: 'last_month', groupBy: 'unit', units: ['泉州市丰泽区实验小学', '泉州市丰泽区东海中学'] });
+    expect(parse('电梯的隐患一般几天能整改完', '泉州市教育局')).toMatchObject({ measure: 'time_to_close', item: '电梯' });
+    expect(parse('二幼 承诺书')).toMatchObject({ measure: 'filing_status', unit: '泉州市丰泽区第二中心幼儿园', document: '承诺书' });
+    expect(parse('鲤城区 本季度 季报', '泉州市教育局')).toMatchObject({ measure: 'filing_status', unit: '鲤城区教育局', period: 'this_quarter', document: '季报' });
+    expect(parse('本月 哪个区 报的最多', '泉州市教育局')).toMatchObject({ measure: 'ranking', period: 'this_month', groupBy: 'unit', top: 1 });
+  });
+
+  it('where a hazard is stuck is where it has got to', () => {
+    expect(parse('电梯那条还卡在哪个环节')).toMatchObject({ measure: 'progress', item: '电梯' });
+    expect(parse('校车那个隐患卡在哪里了')).toMatchObject({ measure: 'progress', item: '校车' });
   });
 });
 
