@@ -227,3 +227,15 @@ describe('periods', () => {
     expect(previousOf('2026-Q1', NOW)).toMatchObject({ from: shanghaiDate(2025, 10, 1).getTime(), to: shanghaiDate(2026, 1, 1).getTime() });
   });
 });
+
+describe('几天 as a time, not a count', () => {
+  const world = evalWorld();
+  const ask = (q: string) => parseQuestion(q, { units: world, home: world.byName('泉州市丰泽区东海中学'), now: NOW });
+  it('a few days ago (前几天/这几天) is part of a report, not a question', () => {
+    for (const t of ['前几天还有小孩被挤倒', '这几天楼梯口一直堆着桌椅', '过几天要下大雨，后山那段挡土墙有点鼓']) expect(ask(t).question, t).toBe(false);
+  });
+  it('a count asked within a few days stays a count; 几天整改完 stays a time', () => {
+    expect(ask('这几天还有几条没整改').query?.measure).toBe('count');
+    expect(ask('灭火器的隐患一般几天整改完').query?.measure).toBe('time_to_close');
+  });
+});
