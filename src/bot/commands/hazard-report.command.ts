@@ -93,8 +93,9 @@ export const reportCommand: Command = {
   name: '隐患', aliases: ['上报', 'report'], usage: '/隐患 <描述>', summary: '上报隐患（也可直接 @我 描述）', section: '上报与整改',
   async run(ctx, args) {
     validateDescription(args);
-    if (await reportEmergency(ctx, args, classifyLocal(args.trim()))) return;
-    const raw = await classifierOf(ctx.services).classify(args.trim());
+    const local = classifyLocal(args.trim());
+    if (await reportEmergency(ctx, args, local)) return;
+    const raw = await classifierOf(ctx.services).classify(args.trim(), local);
     // "/隐患 有问题" files nothing: it is asked about, like a vague plain message.
     if (ctx.member && ctx.unit?.kind === 'school' && vagueness(args, raw, { explicit: true }).vague) return ask(ctx, args.trim(), raw, 1);
     await report(ctx, args, ledgerView(raw));
@@ -114,9 +115,10 @@ export const hazardHooks: MessageHooks = {
       await ctx.reply(`描述太长了（${text.length} 字，最多 2000 字）。请精简后用 /隐患 描述 重发。`);
       return true;
     }
-    if (await reportEmergency(ctx, text, classifyLocal(text))) return true;
+    const local = classifyLocal(text);
+    if (await reportEmergency(ctx, text, local)) return true;
     if (await followUp(ctx, text)) return true;
-    const c = await classifierOf(ctx.services).classify(text);
+    const c = await classifierOf(ctx.services).classify(text, local);
     const v = vagueness(text, c);
     // 「有问题」「这里不太安全」「能不能管管」, or a bare place (「锅炉房」), are asked about; talk about meetings and papers is not.
     if (v.vague && (v.cue || c.isHazardLike)) {

@@ -92,9 +92,9 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const llm = options.llm ? createLlmClient(options.llm, options.logger) : undefined;
   const breaker = new CircuitBreaker();
   return {
-    async classify(text: string): Promise<Classification> {
+    async classify(text: string, known?: Classification): Promise<Classification> {
       const started = performance.now();
-      const local = classifyLocal(text, catalogue);
+      const local = known ?? classifyLocal(text, catalogue);
       // Nothing to ask about in an empty or one-character message.
       const result = !llm || text.trim().length < 2 || !breaker.allows() ? local : await viaLlm(llm, text, local, catalogue, options.logger, breaker);
       classificationsTotal.inc({ source: result.source });

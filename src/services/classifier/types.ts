@@ -60,5 +60,6 @@ export interface ClassifierOptions {
 }
 
 export interface Classifier {
-  classify(text: string): Promise<Classification>;
+  /** `local`: the local classification of this same text, when the caller already has it (it is not worked out twice). */
+  classify(text: string, local?: Classification): Promise<Classification>;
 }
