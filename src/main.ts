@@ -18,11 +18,16 @@ function config(): Config {
   }
 }
 
+const PROCESSOR_HEAP_MB = 192;
+
 /** Starts the processor thread and the bridge the HTTP thread uses to reach it. */
 async function startProcessor(): Promise<{ worker: Worker; bridge: ProcessingBridge; stop(): Promise<void> }> {
   // Built (dist/main.js): the processor is dist/processor.js; under tsx, an entry that registers tsx in the thread.
   const entry = import.meta.url.endsWith('.ts') ? './processor-thread.mjs' : './processor.js';
-  const worker = new Worker(new URL(entry, import.meta.url));
+  // A bound on the processor's old generation: without one V8 let the heap grow to ~275 MB of mostly garbage over
+  // 10,000 reports (live heap ~60 MB), and that is what the process's RSS was made of. With a bound it collects
+  // sooner; 192 MB is three times the live heap measured with charts and a city ledger export.
+  const worker = new Worker(new URL(entry, import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: PROCESSOR_HEAP_MB } });
   const pending = new Map<number, (count: number) => void>();
   const socketAsks = new Map<number, (s: SocketStatus[]) => void>();
   const metricsWanted = new Map<number, (values: MetricsSnapshot) => void>();
