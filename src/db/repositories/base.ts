@@ -32,7 +32,7 @@ export abstract class Room {
   }
   /**
    * `findOneBy` for the hot lookups (a hazard by id, a member, a group by chat): the same row and the same entity,
-   * with the SELECT built once per database and key set (statement.ts) instead of by the query builder on every
+   * with the SELECT built once per database and key set (Statement, below) instead of by the query builder on every
    * call. Only equality on non-null values; anything else goes through the repository.
    */
   protected async oneBy<T extends ObjectLiteral>(entity: EntitySchema<T>, where: Partial<T>): Promise<T | null> {
@@ -134,8 +134,8 @@ const MARK = /^\u0001(.+)\u0001$/;
 
 /**
  * A hot statement (the ack's insert, the outbox sender's per-row writes) written once with the query builder and
- * run many times with fresh values. Building a statement costs about as much as running it on SQLite, and SQLite's
- * driver writes numbers into the SQL text, so no statement would ever be reused from the prepared-statement cache.
+ * run many times with fresh values. Building a statement with the query builder costs about as much as running it on
+ * SQLite (numbers are bound since sqlite-parameters.ts, so the prepared statement itself is reused either way).
  * The builder must take every value as a named parameter (`:name`, or `() => ':name'` in set/values, where a
  * column transformer would otherwise see the placeholder): the SQL is built once per database with a marker for
  * each name, and each run passes the values in the markers' order.

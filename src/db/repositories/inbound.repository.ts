@@ -61,10 +61,7 @@ export class InboundRepository extends Room {
     return this.affected(this.update().set({ status: 'received', claimedBy: null }).where('status = :processing AND claimed_at < :before', { processing: 'processing', before }));
   }
 
-  /**
-   * Claims up to `limit` received rows for `token`, oldest first, in one UPDATE. The id list sits in a derived
-   * table, as MariaDB neither takes LIMIT in an IN subquery nor reads the table it updates.
-   */
+  /** Claims up to `limit` received rows for `token` (claimStatement above). */
   async claim(token: string, now: number, limit: number): Promise<number> {
     return (await claimStatement(limit).run(this.db, { token, now, received: 'received', processing: 'processing' })).affected;
   }
