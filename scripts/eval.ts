@@ -27,6 +27,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-b', fixture(/^hazards-majors-b\.jsonl$/)],
   ['majors-c', fixture(/^hazards-majors-c\.jsonl$/)],
   ['majors-d', fixture(/^hazards-majors-d\.jsonl$/)],
+  ['majors-e', fixture(/^hazards-majors-e\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

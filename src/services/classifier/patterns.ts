@@ -58,14 +58,27 @@ const NEGATION_REACH = 3;
 
 /** The negation-free occurrences of an exclusion; a clause boundary stops the look-back. */
 function hasUnnegated(text: string, term: Term): boolean {
-  if (typeof term !== 'string') return term.test(text);
-  if (NEGATION.test(term[0])) return text.includes(term);
-  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+  const first = typeof term === 'string' ? term[0] : term.source[0];
+  if (NEGATION.test(first)) return has(text, term);
+  for (const at of occurrences(text, term)) {
     // '|' joins the glosses of an English report (english.ts): each is its own phrase.
     const before = text.slice(Math.max(0, at - NEGATION_REACH), at).split(/[，。,.!！?？;；:：、\s|]/).pop() ?? '';
     if (!NEGATION.test(before.replace(/不锈|无线|不同|无论/g, ''))) return true;
   }
   return false;
+}
+
+/** Where a term starts in the text (a gapped term too: 「没通过消防验收」 negates 通过*消防验收). */
+function* occurrences(text: string, term: Term): Generator<number> {
+  if (typeof term === 'string') {
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) yield at;
+    return;
+  }
+  const global = new RegExp(term.source, 'g');
+  for (let m = global.exec(text); m; m = global.exec(text)) {
+    yield m.index;
+    if (m[0].length === 0) global.lastIndex++;
+  }
 }
 
 function matchesOne(text: string, pattern: CompiledPattern): boolean {

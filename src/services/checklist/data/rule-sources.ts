@@ -35,7 +35,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.1': {
     guideArea: 'fire', source: fire(1), judgement: 'direct',
     examples: ['学校的消防安全责任人一直空着，没人定', '消防这块到底谁负责，几个部门互相推'],
-    nearMisses: ['消防安全责任书已经签好了，各岗位都落实了', '下周组织消防安全培训'],
+    nearMisses: ['消防安全责任书已经签好了，各岗位都落实了', '下周组织消防安全培训', '新校长来了，门口的消防安全责任人公示牌还没换名字'],
   },
   'guide.fire.2': {
     guideArea: 'fire', source: fire(2), judgement: 'direct',
@@ -65,11 +65,11 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.7': {
     guideArea: 'fire', source: fire(7), judgement: 'direct',
     examples: ['新建的学生宿舍没有消防验收就住进去了', '校内超市没经过消防许可就开张了'],
-    nearMisses: ['新食堂已经通过消防验收', '超市门口的灭火器过期了'],
+    nearMisses: ['新食堂已经通过消防验收', '超市门口的灭火器过期了', '图书馆上个月通过了消防验收，就是指示牌还没换'],
   },
   'guide.fire.8': {
     guideArea: 'fire', source: fire(8), judgement: 'direct',
-    examples: ['礼堂只有一个出口能走', '晚上宿舍楼的安全出口用铁链锁上了'],
+    examples: ['礼堂只有一个出口能走', '晚上宿舍楼的安全出口用铁链锁上了', '多功能厅坐满有四百人，侧门去年装修时砌成墙了，就剩正门'],
     nearMisses: ['安全出口的指示灯不亮了', '楼梯口堆了几个纸箱'],
   },
   'guide.fire.9': {
@@ -85,7 +85,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.building.d-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
     examples: ['鉴定为D级危房的老教学楼还有两个班在上课', '那栋危楼还没封，学生照样进出', '那棟樓是D級危房，還有班級在裡面上課', '旧礼堂鉴定成D了，下午还要在里面开家长会'],
-    nearMisses: ['危房已经拆除了', '学校的危房报告制度还没有建立', 'D级的旧礼堂已经拆完了，正在平整场地', '实验楼鉴定为B级，D栋是新楼'],
+    nearMisses: ['危房已经拆除了', '学校的危房报告制度还没有建立', 'D级的旧礼堂已经拆完了，正在平整场地', '实验楼鉴定为B级，D栋是新楼', '后面那栋D级危房门窗都封死了，外面的提示牌褪色了'],
   },
   'redline.building.geohazard': {
     guideArea: 'building', source: law('《地质灾害防治条例》', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
@@ -94,7 +94,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.food.license': {
     guideArea: 'food', source: law('《中华人民共和国食品安全法》', '第三十五条', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['食堂的食品经营许可证过期三个月了', '给学校送餐的配餐公司没有食品经营许可'],
+    examples: ['食堂的食品经营许可证过期三个月了', '给学校送餐的配餐公司没有食品经营许可', '新换的配餐公司说许可证正在办，已经开始给我们送午饭了'],
     nearMisses: ['食堂许可证在有效期内，已公示', '许可证没有挂在食堂门口'],
   },
   'redline.building.c-class': {
@@ -109,12 +109,12 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.falling': {
     guideArea: 'building', source: practice('《中小学校舍安全管理办法》相关要求', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['教学楼檐口的瓦片松了随时会掉，下面就是学生进出的通道', '操场边的围墙往人行道歪了，放学家长都站在墙根', '科学楼外墙砖空了一大片，敲着咚咚响，底下是学生天天走的路'],
+    examples: ['教学楼檐口的瓦片松了随时会掉，下面就是学生进出的通道', '操场边的围墙往人行道歪了，放学家长都站在墙根', '科学楼外墙砖空了一大片，敲着咚咚响，底下是学生天天走的路', '食堂吊顶中间一块往下垂，底下就是打饭排队的地方'],
     nearMisses: ['围墙上的宣传画褪色了', '雨棚有点脏，需要清洗', '外墙有一块瓷砖空鼓，已经拉了警戒线'],
   },
   'redline.food.health-cert': {
     guideArea: 'food', source: law('《中华人民共和国食品安全法》', '第四十五条', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['食堂新来的帮厨没有健康证就上岗了', '有个打饭阿姨的健康证过期半年了'],
+    examples: ['食堂新来的帮厨没有健康证就上岗了', '有个打饭阿姨的健康证过期半年了', '面点师傅的健康证明去年年底就过期了，现在还在后厨'],
     nearMisses: ['食堂员工健康证都在有效期内', '有一个厨师的健康证下个月到期，提醒续办'],
   },
   'redline.food.samples': {
@@ -125,7 +125,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.food.toxic-storage': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
     examples: ['厨房仓库里鼠药就放在米袋旁边', '杀虫剂和调料摆在同一个架子上'],
-    nearMisses: ['鼠药已移走，放进专柜上锁了', '厨房里发现了老鼠屎'],
+    nearMisses: ['鼠药已移走，放进专柜上锁了', '厨房里发现了老鼠屎', '灭蟑的药放在杂物间，跟米面是分开的'],
   },
   'redline.lab.incompatible': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
@@ -144,7 +144,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.lab.fumes': {
     guideArea: 'lab', source: practice('实验室安全管理要求（通风排毒）', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['通风橱坏了，学生还在里面做甲醛实验', '实训车间喷漆没有通风，学生每天在里面干活都是刺鼻的味'],
+    examples: ['通风橱坏了，学生还在里面做甲醛实验', '实训车间喷漆没有通风，学生每天在里面干活都是刺鼻的味', '电焊实训车间排风扇坏了，烟很大，学生照样上课'],
     nearMisses: ['通风橱风量有点小，还能用', '实验室排风扇已修好'],
   },
   'redline.utilities.exposed-live': {
@@ -178,12 +178,12 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.utilities.power-room-water': {
     guideArea: 'utilities', source: practice('供配电设施运行安全要求', AREA_NOTE('水电气热运行')), judgement: 'direct',
     examples: ['配电房漏水，电缆泡在水里', '一下雨配电室就进水'],
-    nearMisses: ['配电房门口堆了几张旧桌子', '配电房的积水已排干，已处理'],
+    nearMisses: ['配电房门口堆了几张旧桌子', '配电房的积水已排干，已处理', '配电室外面台阶上有积水，开门看了里面没进水'],
   },
   'redline.utilities.gas-line': {
     guideArea: 'utilities', source: law('《城镇燃气管理条例》', '—', AREA_NOTE('水电气热运行')), judgement: 'direct',
-    examples: ['厨房的燃气管道锈蚀很严重', '灶台的燃气软管老化开裂了'],
-    nearMisses: ['燃气管道刚检测正常', '燃气灶旁边挂了抹布'],
+    examples: ['厨房的燃气管道锈蚀很严重', '灶台的燃气软管老化开裂了', '灶台的燃气软管短了，师傅拿一截水管接上用铁丝绑住'],
+    nearMisses: ['燃气管道刚检测正常', '燃气灶旁边挂了抹布', '前天燃气软管漏气，燃气公司已经换了新的'],
   },
   'redline.lab.double-lock': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
@@ -217,7 +217,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.crowd.crush': {
     guideArea: 'crowd', source: law('《中小学幼儿园安全管理办法》（教育部等令第23号）', '—', AREA_NOTE('预防拥挤踩踏')), judgement: 'direct',
-    examples: ['楼梯口学生被挤倒', '放学时楼道挤得水泄不通，有人摔倒一片'],
+    examples: ['楼梯口学生被挤倒', '放学时楼道挤得水泄不通，有人摔倒一片', '做操下楼就一个楼梯，每次都挤成一团'],
     nearMisses: ['下周进行防踩踏演练', '楼梯扶手有点松'],
   },
   'redline.crowd.event-plan': {

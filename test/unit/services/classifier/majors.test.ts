@@ -23,11 +23,24 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       events without a plan, 没进楼, a stand-in escort, an inspection in date, a gas smell gone, sparks with smoke, a
  *       ceiling come down on a lesson), food poisoning filed under food
  * It is held to the same targets.
+ *
+ * Fifth round (fresh4, majors-e, 150 sentences: 81 major, 69 not, 16 emergencies), a second blind writer, scored after
+ * the majors-d fixes and before any change prompted by it (docs/majors-e-first-run.txt):
+ *   majors-e: area 94.7% 142/150, major recall 69/81 (85.2%), false majors 7/69 (10.1%), emergencies 13/16 (1 false of 134)
+ *     → fixes in general terms: a door walled up (砌成墙) and 「就一个门能出去」 for a crowded room, crowding on the one
+ *       stair as a crowd not an exit count, a ceiling sagging and a facade hollow in patches, a licence still being
+ *       applied for, a certificate and its lapse a few words apart, welding fumes, a gas hose lengthened with a water
+ *       pipe, an open lamp-post base where pupils sit, clauses such as 混着用/对不上 counted as findings; guards for a
+ *       D-class building sealed off, bait kept apart from food, a power room dry inside, a replaced gas pipe, an
+ *       acceptance passed, a name board not updated, a lesson not yet given (「还没讲防溺水」); a wall fallen, a leg
+ *       broken, pushing from behind now.
+ *   After: area 98.7% 148/150, major recall 81/81, false majors 0/69, emergencies 16/16 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
   ['hazards-majors-b.jsonl', 100],
   ['hazards-majors-d.jsonl', 150],
+  ['hazards-majors-e.jsonl', 150],
 ];
 
 describe.each(FILES)('local classifier on %s', (file, count) => {
