@@ -28,6 +28,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-c', fixture(/^hazards-majors-c\.jsonl$/)],
   ['majors-d', fixture(/^hazards-majors-d\.jsonl$/)],
   ['majors-e', fixture(/^hazards-majors-e\.jsonl$/)],
+  ['majors-f', fixture(/^hazards-majors-f\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

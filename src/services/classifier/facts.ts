@@ -38,8 +38,8 @@ const ABOARD = new RegExp(
   `${NUM}(?:多|来)?(?:个|名|位)?(?:人|学生|孩子|小孩|娃|小朋友|幼儿|kids|students|children|pupils)|(?:上去了|上了|坐了|塞了|装了|拉了|挤了|数了|一共|总共)${NUM}(?:多|来)?个?|${NUM}(?:多|来)?个(?![月天小时年座])`,
   'g',
 );
-/** An age: 62岁, 六十二岁, 22周岁. */
-const AGE = new RegExp(`${NUM}(?:周)?岁`, 'g');
+/** An age: 62岁, 六十二岁, 22周岁, 今年62了. */
+const AGE = new RegExp(`${NUM}(?:周)?岁|(?:今年|年纪|都|已经|快)${NUM}(?:多)?了`, 'g');
 /** Said of the vehicle: the capacity belongs to a pupil-carrying vehicle. */
 const VEHICLE = /校车|校巴|接送|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
 const DRIVER = /司机|驾驶员|驾驶人|开车的|开校车|师傅/;

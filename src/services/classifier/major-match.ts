@@ -6,12 +6,15 @@
 import type { Catalogue, MajorRule } from '../checklist/types.js';
 import { derivedFacts } from './facts.js';
 import { anyPatternMatches } from './patterns.js';
+import { reportsNothingOpen } from './signals.js';
 
 /**
  * Rules whose any pattern matches the (already normalised) text, in catalogue order. Numbers over a criterion's
- * limit (核载19座 with 27 aboard) are read first as the words the rules look for (facts.ts).
+ * limit (核载19座 with 27 aboard) are read first as the words the rules look for (facts.ts). An earlier hazard since
+ * dealt with, or a question about another school's accident, matches none (signals.ts).
  */
 export function matchMajorRules(normalisedText: string, catalogue: Catalogue): MajorRule[] {
+  if (reportsNothingOpen(normalisedText)) return [];
   const text = normalisedText + derivedFacts(normalisedText);
   return catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
 }

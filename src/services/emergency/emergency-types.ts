@@ -33,6 +33,8 @@ export const NOT_NOW = [
   '没有及时', '没及时', '没有按', '没按', '才送', '才通知', '才报', '按程序', '没有上报', '没上报', '没人处理', '都没人', '不会用', '没有安排', '没安排',
   // Lessons and notices still to be given: 「班会还没讲防溺水」.
   '还没讲', '没有讲', '没讲', '告知书',
+  // Over already: handled on the spot, nobody hurt.
+  '当时就处理', '当场处理', '没着火', '没有着火', '人都没事', '都没事',
 ];
 
 /** Said of gas: no leak after all, an alarm that was tested or reset, or the smell gone (a closed valve alone is not: the smell may stay). */
@@ -121,7 +123,7 @@ export const emergencyTypes: EmergencyType[] = [
         all: [['着火', '起火', '失火', '火灾了', '烧起来', '冒烟', '冒黑烟', '冒出烟', '浓烟', '窜火苗', '冒火苗', '火苗窜', '着了火', '烧着了']],
         none: [...NOT_NOW, '烟感', '烟头', '抽烟', '吸烟', '香烟', '烧水', '烧饭', '烧菜', '焚烧', '不着火', '打不着', '点不着', '有点往外', '着火要', '着火了怎么', '着火时'],
       },
-      { all: [['在烧', '还在烧'], ['火', '烟', '扑', '灭火器', '疏散', '撤', '跑']], none: [...NOT_NOW, '锅炉', '炉', '灶', '烧水', '烧饭', '烧菜', '热水', '蒸汽', '洗澡', '开水'] },
+      { all: [['在烧', '还在烧'], ['火', '烟', '扑', '灭火器', '疏散', '撤', '跑']], none: [...NOT_NOW, '锅炉', '炉', '灶', '烧水', '烧饭', '烧菜', '热水', '蒸汽', '洗澡', '开水', '烧焊', '焊'] },
       { all: [['炸了', '爆炸', '爆燃', '自燃', '爆了'], ['烟', '火', '跑', '疏散', '撤']], none: [...NOT_NOW, '爆米花', '轮胎'] },
       // Electrical sparks or a burning smell that go on.
       { all: [['冒火花', '冒火', '打火', '电火花', '焦味', '烧焦味', '糊味'], ['一直', '正在', '现在', '还在', '在冒', '不停', '越来越']], none: [...NOT_NOW, '按下去', '插的时候', '拔插头', '偶尔'] },
@@ -137,7 +139,7 @@ export const emergencyTypes: EmergencyType[] = [
   {
     code: 'electric-shock',
     title: '触电',
-    patterns: [{ all: [['触电', '被电到', '电到了', '被电击', '电击了', '被电了']], none: [...NOT_NOW, '防触电', '会触电', '有触电', '触电危险', '触电风险'] }],
+    patterns: [{ all: [['触电', '被电到', '电到了', '被电击', '电击了', '被电了', '被电倒', '电倒了', '电晕']], none: [...NOT_NOW, '防触电', '会触电', '有触电', '触电危险', '触电风险'] }],
     steps: ['立即切断电源，不要直接用手拉触电者', '拨打 120，必要时心肺复苏、使用 AED', '封闭现场，报告校长'],
     areas: ['facilities', 'lab'],
     item: 'facilities.electrical',
@@ -198,7 +200,11 @@ export const emergencyTypes: EmergencyType[] = [
   {
     code: 'violence',
     title: '暴力侵害（持刀、行凶）',
-    patterns: [{ all: [['持刀', '拿着刀', '拿刀', '挥刀', '砍人', '行凶', '歹徒', '捅伤', '刺伤']], none: [...NOT_NOW, '反恐'] }],
+    patterns: [
+      { all: [['持刀', '拿着刀', '拿刀', '挥刀', '砍人', '行凶', '歹徒', '捅伤', '刺伤']], none: [...NOT_NOW, '反恐'] },
+      // An adult attacking someone now: a parent losing control, an outsider.
+      { all: [['家长', '外来', '陌生人', '社会人员', '醉汉', '男子', '外人'], ['砸人', '打人', '动手打', '砸破', '打伤', '砸伤', '掐住', '踹'], ['现在', '还在', '正在', '刚刚', '刚才', '快来']], none: [...NOT_NOW, '反恐'] },
+    ],
     steps: ['立即拨打 110，保安持防护器械控制、隔离', '关闭校门和教室门，组织学生就近躲避', '救护伤员，拨打 120', '报告校长和区教育局'],
     areas: ['security', 'governance'],
     item: 'security.gate-control',
@@ -209,7 +215,11 @@ export const emergencyTypes: EmergencyType[] = [
   {
     code: 'drowning',
     title: '溺水',
-    patterns: [{ all: [['溺水', '落水', '掉进水里', '掉进河', '掉进池塘', '掉进水塘', '掉进泳池', '掉到水里', '沉下去']], none: [...NOT_NOW, '防溺水', '预防溺水', '没有防溺水', '没防溺水', '警示牌', '警示标'] }],
+    patterns: [
+      { all: [['溺水', '落水', '掉进水里', '掉进河', '掉进池塘', '掉进水塘', '掉进泳池', '掉到水里', '沉下去']], none: [...NOT_NOW, '防溺水', '预防溺水', '没有防溺水', '没防溺水', '警示牌', '警示标'] },
+      // Someone went in and is calling for help.
+      { all: [['池塘', '水塘', '鱼塘', '河里', '河边', '溪', '水库', '泳池', '游泳池', '水池', '水里'], ['掉下去', '掉进去', '掉了进去', '滑下去', '喊救命', '救命']], none: [...NOT_NOW, '防溺水', '护栏', '栏杆'] },
+    ],
     steps: ['立即拨打 120、110', '用救生圈、竹竿等施救，不要手拉手下水', '救上岸立即心肺复苏', '通知家长，报告校长'],
     areas: ['governance', 'education'],
     item: 'governance.water-hazards',

@@ -34,7 +34,7 @@ const AREA_NOTE = (area: string) => `《指南》第二条列有「${area}」领
 export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.1': {
     guideArea: 'fire', source: fire(1), judgement: 'direct',
-    examples: ['学校的消防安全责任人一直空着，没人定', '消防这块到底谁负责，几个部门互相推'],
+    examples: ['学校的消防安全责任人一直空着，没人定', '消防这块到底谁负责，几个部门互相推', '我们校区消防根本没人管，哪栋楼归谁都没落实到人'],
     nearMisses: ['消防安全责任书已经签好了，各岗位都落实了', '下周组织消防安全培训', '新校长来了，门口的消防安全责任人公示牌还没换名字'],
   },
   'guide.fire.2': {
@@ -44,8 +44,8 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.3': {
     guideArea: 'fire', source: fire(3), judgement: 'direct',
-    examples: ['教学楼楼梯下面放了两桶汽油', '宿舍楼后面用彩钢夹芯板搭了个房子给工人住'],
-    nearMisses: ['教室里有一小瓶消毒用的酒精', '彩钢板房已经拆除了'],
+    examples: ['教学楼楼梯下面放了两桶汽油', '宿舍楼后面用彩钢夹芯板搭了个房子给工人住', '车棚边搭的临时教室是铁皮夹泡沫的板房，里面坐了一个班'],
+    nearMisses: ['教室里有一小瓶消毒用的酒精', '彩钢板房已经拆除了', '新闻里别的学校的彩钢板房着火了，我们学校是不是也要查一下？'],
   },
   'guide.fire.4': {
     guideArea: 'fire', source: fire(4), judgement: 'direct',
@@ -55,12 +55,12 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.5': {
     guideArea: 'fire', source: fire(5), judgement: 'direct',
     examples: ['工人在食堂后面电焊，没办动火审批', '维修队在楼顶气割，旁边没人看着'],
-    nearMisses: ['电焊作业已办动火证，有专人监护', '焊接的护栏有点松'],
+    nearMisses: ['电焊作业已办动火证，有专人监护', '焊接的护栏有点松', '上学期有人没审批就在车棚烧焊的那件事已经通报处理了，现在一律先办动火单'],
   },
   'guide.fire.6': {
     guideArea: 'fire', source: fire(6), judgement: 'direct',
     examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电', '值班室有人从插座私接了一根线到隔壁'],
-    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼'],
+    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼', '上周说的楼道里停电动车的事，已经全部清走了，现在都在车棚充'],
   },
   'guide.fire.7': {
     guideArea: 'fire', source: fire(7), judgement: 'direct',
@@ -89,12 +89,12 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.geohazard': {
     guideArea: 'building', source: law('《地质灾害防治条例》', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['后山有滑坡迹象，靠近宿舍楼', '教学楼背后的山坡掉石头，挡土墙开裂了'],
+    examples: ['后山有滑坡迹象，靠近宿舍楼', '教学楼背后的山坡掉石头，挡土墙开裂了', '跑道边上的地面塌出一个坑，下面是空的，学生还在旁边跑步'],
     nearMisses: ['护坡的泄水孔被树叶堵了', '下周组织防滑坡演练'],
   },
   'redline.food.license': {
     guideArea: 'food', source: law('《中华人民共和国食品安全法》', '第三十五条', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['食堂的食品经营许可证过期三个月了', '给学校送餐的配餐公司没有食品经营许可', '新换的配餐公司说许可证正在办，已经开始给我们送午饭了'],
+    examples: ['食堂的食品经营许可证过期三个月了', '给学校送餐的配餐公司没有食品经营许可', '新换的配餐公司说许可证正在办，已经开始给我们送午饭了', '学校订餐的那家公司根本无证，就是个家庭作坊'],
     nearMisses: ['食堂许可证在有效期内，已公示', '许可证没有挂在食堂门口'],
   },
   'redline.building.c-class': {
@@ -104,7 +104,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.structure': {
     guideArea: 'building', source: practice('《中小学校舍安全管理办法》相关要求', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['教学楼承重墙的裂缝越来越宽，楼上就是三年级教室', '图书馆的房梁露筋了，下面就是阅览区天天有人', '礼堂的大梁开裂，缝里能塞进一支笔', '宿舍楼整体往一边歪了，门都关不严，还住着学生'],
+    examples: ['教学楼承重墙的裂缝越来越宽，楼上就是三年级教室', '图书馆的房梁露筋了，下面就是阅览区天天有人', '礼堂的大梁开裂，缝里能塞进一支笔', '宿舍楼整体往一边歪了，门都关不严，还住着学生', '科学楼最近看着往西边斜，几扇门都关不严了，楼下还在上课'],
     nearMisses: ['教室墙上的油漆有几道细纹', '走廊墙皮起皮了', '墙上的黑板裂了一条缝，越来越长'],
   },
   'redline.building.falling': {
@@ -134,17 +134,17 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.lab.segregation': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['氯酸钾这种易制爆的和普通试剂放在一个架子上', '几瓶水银放在纸箱里，纸箱都受潮了', '废液桶里把废酸和有机废液倒在一桶里', '浓硝酸放在教室后面的普通木柜里'],
+    examples: ['氯酸钾这种易制爆的和普通试剂放在一个架子上', '几瓶水银放在纸箱里，纸箱都受潮了', '废液桶里把废酸和有机废液倒在一桶里', '浓硝酸放在教室后面的普通木柜里', '仪器室窗台上摆着几瓶易制爆的试剂，下午太阳直接晒着'],
     nearMisses: ['易制爆试剂单独放在专柜里，双人双锁', '废液桶快满了，已联系回收', '危化品专柜旁边的灭火器被挪到走廊了', '危化品室在实验楼走廊尽头，双人双锁，台账齐全'],
   },
   'redline.lab.loss': {
     guideArea: 'lab', source: law('《易制爆危险化学品治安管理办法》', '—', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['药品室的氯酸钾少了一瓶，没人知道去哪了', '易制爆试剂账上和实物对不上', '硝酸钾台账上有三瓶，柜里只有两瓶'],
+    examples: ['药品室的氯酸钾少了一瓶，没人知道去哪了', '易制爆试剂账上和实物对不上', '硝酸钾台账上有三瓶，柜里只有两瓶', '登记的浓硝酸是5瓶，柜子里实际只剩2瓶'],
     nearMisses: ['盐酸的台账有一处涂改', '氯酸钾的数量已查清，对得上', '氯酸钾台账上有五瓶，柜子里也是五瓶'],
   },
   'redline.lab.fumes': {
     guideArea: 'lab', source: practice('实验室安全管理要求（通风排毒）', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['通风橱坏了，学生还在里面做甲醛实验', '实训车间喷漆没有通风，学生每天在里面干活都是刺鼻的味', '电焊实训车间排风扇坏了，烟很大，学生照样上课'],
+    examples: ['通风橱坏了，学生还在里面做甲醛实验', '实训车间喷漆没有通风，学生每天在里面干活都是刺鼻的味', '电焊实训车间排风扇坏了，烟很大，学生照样上课', '机加工实训室抽风扇坏了半个月，粉尘很大，学生每天都在里面操作'],
     nearMisses: ['通风橱风量有点小，还能用', '实验室排风扇已修好'],
   },
   'redline.utilities.exposed-live': {
@@ -159,7 +159,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.food.high-risk': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['厨房用山上采的野生菌煮汤', '食堂在用发芽的土豆做菜', '中午的四季豆没炒熟就打给学生了', '过期的牛奶今早还发给学生了', '食堂在做凉拌黄花菜，是新鲜的'],
+    examples: ['厨房用山上采的野生菌煮汤', '食堂在用发芽的土豆做菜', '中午的四季豆没炒熟就打给学生了', '过期的牛奶今早还发给学生了', '食堂在做凉拌黄花菜，是新鲜的', '仓库那袋洋芋都长芽了，阿姨说削一削还能炒'],
     nearMisses: ['送来的土豆发芽了，已经退货', '小卖部的面包过期了', '食堂用的是干黄花菜'],
   },
   'redline.fire.gas-alarm': {
@@ -177,7 +177,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.utilities.power-room-water': {
     guideArea: 'utilities', source: practice('供配电设施运行安全要求', AREA_NOTE('水电气热运行')), judgement: 'direct',
-    examples: ['配电房漏水，电缆泡在水里', '一下雨配电室就进水'],
+    examples: ['配电房漏水，电缆泡在水里', '一下雨配电室就进水', '昨晚暴雨，配电室的电缆沟里全是水'],
     nearMisses: ['配电房门口堆了几张旧桌子', '配电房的积水已排干，已处理', '配电室外面台阶上有积水，开门看了里面没进水'],
   },
   'redline.utilities.gas-line': {
@@ -187,7 +187,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.lab.double-lock': {
     guideArea: 'lab', source: law('《危险化学品安全管理条例》', '第二十四条', AREA_NOTE('实验实训')), judgement: 'direct',
-    examples: ['危化品柜只有一把锁，钥匙管理员一个人拿着', '剧毒品柜没上锁', '浓硫酸和酒精放在一个普通柜子里，只有一把锁'],
+    examples: ['危化品柜只有一把锁，钥匙管理员一个人拿着', '剧毒品柜没上锁', '浓硫酸和酒精放在一个普通柜子里，只有一把锁', '危化品仓库只有一把挂锁，谁要用找后勤开门'],
     nearMisses: ['危化品柜双人双锁，两把钥匙分开保管', '危化品管理制度需要修订', 'The chemicals cabinet is double-locked and the two keys are held by two teachers'],
   },
   'redline.bus.overload': {
@@ -197,12 +197,12 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.bus.driver': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第二十三条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['开校车的司机驾照才拿了一年', '校车司机早上喝了酒', '接送车的司机今年65岁'],
+    examples: ['开校车的司机驾照才拿了一年', '校车司机早上喝了酒', '接送车的司机今年65岁', '开校车的张师傅今年63了，还在天天跑'],
     nearMisses: ['校车司机参加了安全培训', '校车司机的证件都齐全', '校车司机今年50岁，驾龄15年，家长觉得他年纪大'],
   },
   'redline.bus.escort': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十八条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['校车上没有照管员，只有司机', '接送车没人跟车', '放学后发现有个孩子被锁在校车里'],
+    examples: ['校车上没有照管员，只有司机', '接送车没人跟车', '放学后发现有个孩子被锁在校车里', '下午那趟车没有跟车的老师，只有司机一个人'],
     nearMisses: ['照管员每天清点人数', '校车照管员换人了', '照管员有跟车，只是没有提醒孩子系安全带', '照管员请假了，由李老师代班跟车', '校车照管员今天生病，换成王老师跟车了'],
   },
   'redline.bus.permit': {

@@ -35,12 +35,26 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       acceptance passed, a name board not updated, a lesson not yet given (「还没讲防溺水」); a wall fallen, a leg
  *       broken, pushing from behind now.
  *   After: area 98.7% 148/150, major recall 81/81, false majors 0/69, emergencies 16/16 (0 false).
+ *
+ * Sixth round (majors-f, 160 sentences: 100 major, 60 not, 16 emergencies), a third blind writer, scored after the
+ * majors-e fixes and before any change prompted by it (docs/majors-f-first-run.txt):
+ *   majors-f: area 93.1% 149/160, major recall 74/100 (74.0%), false majors 5/60 (8.3%), emergencies 13/16 (2 false of 144)
+ *     → fixes in general terms: an earlier hazard since dealt with and a question prompted by another school's accident
+ *       match no rule (signals.ts reportsNothingOpen); 不消毒/热得快 and the like count as findings, the exit's green lamp is
+ *       signs-and-lighting, 应急灯 no longer files under the response team's stores; a building leaning to one side, the
+ *       ground sinking into a hole, rebar showing, a wall bulging over waiting parents, a home-workshop caterer, sprouted
+ *       potatoes by any name, beans still raw, nitric acid as 易制爆 and a ledger short, sodium soaked and chemicals in the
+ *       sun, extractor fans by other names, a cable trench full of water, 今年62了 as an age, 那趟车 with no one riding
+ *       along, 一把挂锁, foam-filled steel panels, 消防没人管; emergencies: a parent hitting someone now, a pupil in the
+ *       pond calling for help, knocked down by current, a blow-dryer's smoke handled on the spot, hot work is not a fire.
+ *   After: area 96.9% 155/160, major recall 100/100, false majors 0/60, emergencies 16/16 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
   ['hazards-majors-b.jsonl', 100],
   ['hazards-majors-d.jsonl', 150],
   ['hazards-majors-e.jsonl', 150],
+  ['hazards-majors-f.jsonl', 160],
 ];
 
 describe.each(FILES)('local classifier on %s', (file, count) => {
