@@ -29,6 +29,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-d', fixture(/^hazards-majors-d\.jsonl$/)],
   ['majors-e', fixture(/^hazards-majors-e\.jsonl$/)],
   ['majors-f', fixture(/^hazards-majors-f\.jsonl$/)],
+  ['majors-g', fixture(/^hazards-majors-g\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

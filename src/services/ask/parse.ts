@@ -46,8 +46,8 @@ function afterCorrection(text: string): string {
  * 「有几个…，…」 (or 「报的几条…，…」) with more said after the comma and nothing else asked is "there are several": a report
  * (「液化气钢瓶有几个过期的，没有检验标签」), not 「有几个过期的？」.
  */
-const SEVERAL = /(?:有|报的|报了|提的|提了|发现的|查出的)几[个条处家台只根块瓶][^，,。；;？?]*[，,。；;]\s*\S/;
-const SEVERAL_WORD = /几[个条处家台只根块瓶]/g;
+const SEVERAL = /(?:有|报的|报了|提的|提了|发现的|查出的|登记的|那|这|记|了)几[个条处家台只根块瓶次][^，,。；;？?]*[，,。；;：:]\s*\S/;
+const SEVERAL_WORD = /几[个条处家台只根块瓶次]/g;
 
 /** With only a checklist thing for a subject (「留样不足的问题今年出现过几次」), the ask must be plain. */
 const ITEM_ASK = /(?<![好十数])几[条次起处]|多少(?:条|起|次|个)|有多少|哪些|有哪|列一下|排名|最多/;

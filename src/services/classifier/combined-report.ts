@@ -14,6 +14,15 @@ import { looksLikeProblem, soundsAllClear } from './signals.js';
 const MIN_CLAUSE_SCORE = 8;
 /** Shorter pieces (「焊死的」) qualify the clause before them rather than name a finding. */
 const MIN_CLAUSE_LENGTH = 4;
+/**
+ * A message framed as a list of findings (「今天食堂检查：…」「问题不少：…」「记几条：①…」): each clause there is a finding
+ * even when it describes the defect without a word for one (「餐盘洗完直接摞在推车上」), so a strong match is enough.
+ */
+const FINDINGS_FRAME = /检查[:：]|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下/;
+/** In such a list, a clause that matches one item this strongly (four times a report's floor) is a finding. */
+const FRAMED_CLAUSE_SCORE = 16;
+/** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
+const IN_ORDER = /有效期内|在有效期|有水|都亮|能亮|会亮|正常|齐全|完好|都在|合格|没问题|挺好|干净|整洁|到位|落实了|都有/;
 /** Hypotheticals and past events name no open finding. */
 const NOT_OPEN = /万一|如果|假如|要是|担心|以前|去年|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
 
@@ -25,12 +34,16 @@ export interface CombinedInReport {
 /** The first rule (in list order: the narrower ones first) whose threshold the message's findings reach. */
 export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): CombinedInReport | undefined {
   const smallest = Math.min(...rules.map((r) => r.threshold));
-  const clauses = normalised.split(/[，,；;。：:!！?？~～\n]+|、/).filter((c) => c.length >= MIN_CLAUSE_LENGTH && looksLikeProblem(c) && !soundsAllClear(c) && !NOT_OPEN.test(c));
+  const framed = FINDINGS_FRAME.test(normalised);
+  const clauses = normalised
+    .split(/[，,；;。：:!！?？~～\n]+|、/)
+    .filter((c) => c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !NOT_OPEN.test(c));
   if (clauses.length < smallest) return undefined;
   const placed = new Set<string>();
   for (const clause of clauses) {
     const top = rank(clause, index).items[0];
-    if (top && top.score >= MIN_CLAUSE_SCORE) placed.add(index.items[top.index].code);
+    const floor = looksLikeProblem(clause) ? MIN_CLAUSE_SCORE : FRAMED_CLAUSE_SCORE;
+    if (top && top.score >= floor) placed.add(index.items[top.index].code);
   }
   for (const rule of rules) {
     const items = rule.items.filter((item) => placed.has(item));

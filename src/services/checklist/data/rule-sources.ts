@@ -39,7 +39,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.2': {
     guideArea: 'fire', source: fire(2), judgement: 'direct',
-    examples: ['初一新生的宿舍安排在地下室', '幼儿园大二班的活动室设在五楼'],
+    examples: ['初一新生的宿舍安排在地下室', '幼儿园大二班的活动室设在五楼', '学校把负一层仓库腾出来，住进去八个高一女生'],
     nearMisses: ['地下室做了停车场，没有住人', '幼儿园四楼是办公室，小朋友不上去'],
   },
   'guide.fire.3': {
@@ -49,7 +49,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.4': {
     guideArea: 'fire', source: fire(4), judgement: 'direct',
-    examples: ['宿舍的烟感被学生用塑料袋罩住了', '消防水泵坏了一直没修', '消火栓打开一点水都没有'],
+    examples: ['宿舍的烟感被学生用塑料袋罩住了', '消防水泵坏了一直没修', '消火栓打开一点水都没有', '午托室天花板上的白盒子拿烟熏了半天一点反应都无'],
     nearMisses: ['宿舍烟感都测过了，工作正常', '灭火器的压力有点低'],
   },
   'guide.fire.5': {
@@ -75,7 +75,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.9': {
     guideArea: 'fire', source: fire(9), judgement: 'direct',
     examples: ['一楼宿舍的窗户都焊了铁栅栏，打不开', '教学楼外窗被大幅广告牌挡住了', '午托室装的防盗网是全封闭的，没有留逃生口'],
-    nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来'],
+    nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来', '宿舍窗户装了防盗网，每间都留了一扇能从里面直接推开的逃生小窗'],
   },
   'guide.fire.10': {
     guideArea: 'fire', source: fire(10, false), judgement: 'direct',
@@ -84,7 +84,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.d-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['鉴定为D级危房的老教学楼还有两个班在上课', '那栋危楼还没封，学生照样进出', '那棟樓是D級危房，還有班級在裡面上課', '旧礼堂鉴定成D了，下午还要在里面开家长会'],
+    examples: ['鉴定为D级危房的老教学楼还有两个班在上课', '那栋危楼还没封，学生照样进出', '那棟樓是D級危房，還有班級在裡面上課', '旧礼堂鉴定成D了，下午还要在里面开家长会', '村小那间老瓦房请人看过，说是最差的一级，要推倒重建，现在还当午休室用'],
     nearMisses: ['危房已经拆除了', '学校的危房报告制度还没有建立', 'D级的旧礼堂已经拆完了，正在平整场地', '实验楼鉴定为B级，D栋是新楼', '后面那栋D级危房门窗都封死了，外面的提示牌褪色了'],
   },
   'redline.building.geohazard': {
@@ -99,7 +99,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.c-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课', 'C级的老宿舍楼一直没加固，期末考试还安排在里面'],
+    examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课', 'C级的老宿舍楼一直没加固，期末考试还安排在里面', '图书馆去年鉴定出来是C，一直没加固，楼上照常开放'],
     nearMisses: ['实验楼鉴定为B级，可以正常使用', 'C级教学楼已加固完成，复鉴合格', '鉴定C级的宿舍楼加固已经全部做完，恢复住宿', 'C级的宿舍楼已经封起来了，学生都搬到新宿舍了'],
   },
   'redline.building.structure': {
@@ -115,7 +115,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.food.health-cert': {
     guideArea: 'food', source: law('《中华人民共和国食品安全法》', '第四十五条', AREA_NOTE('食品安全')), judgement: 'direct',
     examples: ['食堂新来的帮厨没有健康证就上岗了', '有个打饭阿姨的健康证过期半年了', '面点师傅的健康证明去年年底就过期了，现在还在后厨'],
-    nearMisses: ['食堂员工健康证都在有效期内', '有一个厨师的健康证下个月到期，提醒续办'],
+    nearMisses: ['食堂员工健康证都在有效期内', '有一个厨师的健康证下个月到期，提醒续办', '有个切配师傅的健康证过期了，已经让他先回家，等新证办好再上岗'],
   },
   'redline.food.samples': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
@@ -164,7 +164,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.fire.gas-alarm': {
     guideArea: 'utilities', source: law('《中华人民共和国安全生产法》（2021）', '第三十六条'), judgement: 'direct',
-    examples: ['食堂的燃气报警器坏了', '厨房天然气没有装泄漏报警装置', '后厨用的瓶装气，一直没装报警器'],
+    examples: ['食堂的燃气报警器坏了', '厨房天然气没有装泄漏报警装置', '后厨用的瓶装气，一直没装报警器', '食堂报燃气的探头拆下来送修了，到现在还没装回去，照样开火'],
     nearMisses: ['燃气报警器测试正常', '燃气灶的火有点小', '燃气报警器装了的，就是巡检表这周没签'],
   },
   'redline.facilities.special-equipment': {
@@ -172,7 +172,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
     examples: ['教学楼电梯年检过期了还在运行', '锅炉的压力表过了检定日期还在用', '宿舍电梯的限速器拆了，电梯照常运行'],
     nearMisses: [
       '电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度', '电梯检验不合格，已经停用，等维修', '锅炉下个月到期，检验申请还没交', '电梯年检合格证下个月到期，已经申请检验',
-      '电梯检验在有效期内，就是轿厢的灯坏了一个，没人管',
+      '电梯检验在有效期内，就是轿厢的灯坏了一个，没人管', '实验楼电梯年检没过，已经贴了停用封条，大家都走楼梯',
     ],
   },
   'redline.utilities.power-room-water': {
@@ -192,8 +192,8 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.bus.overload': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十四条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['接送学生的面包车塞了十几个孩子', '校车超员，过道上站满了学生', '校车核载19座，今天上了25个学生'],
-    nearMisses: ['校车按核载坐满，没有超员', '校车座椅的安全带有几根坏了'],
+    examples: ['接送学生的面包车塞了十几个孩子', '校车超员，过道上站满了学生', '校车核载19座，今天上了25个学生', '3号车核载19人，今天放学上去了25个'],
+    nearMisses: ['校车按核载坐满，没有超员', '校车座椅的安全带有几根坏了', '下周春游人多，阿是可以让学生在校车上挤一挤？'],
   },
   'redline.bus.driver': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第二十三条', AREA_NOTE('校车校园交通')), judgement: 'direct',
