@@ -30,6 +30,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-e', fixture(/^hazards-majors-e\.jsonl$/)],
   ['majors-f', fixture(/^hazards-majors-f\.jsonl$/)],
   ['majors-g', fixture(/^hazards-majors-g\.jsonl$/)],
+  ['majors-h', fixture(/^hazards-majors-h\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

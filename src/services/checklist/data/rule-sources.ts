@@ -54,13 +54,13 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.5': {
     guideArea: 'fire', source: fire(5), judgement: 'direct',
-    examples: ['工人在食堂后面电焊，没办动火审批', '维修队在楼顶气割，旁边没人看着'],
+    examples: ['工人在食堂后面电焊，没办动火审批', '维修队在楼顶气割，旁边没人看着', '有个师傅拿角磨机在车棚切钢管，火花乱飞，问他开没开单子，他说不用'],
     nearMisses: ['电焊作业已办动火证，有专人监护', '焊接的护栏有点松', '上学期有人没审批就在车棚烧焊的那件事已经通报处理了，现在一律先办动火单'],
   },
   'guide.fire.6': {
     guideArea: 'fire', source: fire(6), judgement: 'direct',
     examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电', '值班室有人从插座私接了一根线到隔壁'],
-    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼', '上周说的楼道里停电动车的事，已经全部清走了，现在都在车棚充'],
+    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼', '上周说的楼道里停电动车的事，已经全部清走了，现在都在车棚充', '上礼拜有人把电瓶车推进大厅充电，当场叫他推出去了，这几天没再看到'],
   },
   'guide.fire.7': {
     guideArea: 'fire', source: fire(7), judgement: 'direct',
@@ -119,7 +119,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.food.samples': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['今天午餐的菜没有留样', '留样只放了一天就倒掉了'],
+    examples: ['今天午餐的菜没有留样', '留样只放了一天就倒掉了', '留样冰箱里只放了中午的，晚餐那顿一直没留'],
     nearMisses: ['留样盒的标签贴歪了', '今天每个菜都按要求留样了'],
   },
   'redline.food.toxic-storage': {
@@ -172,8 +172,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
     examples: ['教学楼电梯年检过期了还在运行', '锅炉的压力表过了检定日期还在用', '宿舍电梯的限速器拆了，电梯照常运行'],
     nearMisses: [
       '电梯刚做完年检，合格证贴好了', '学校没有电梯管理制度', '电梯检验不合格，已经停用，等维修', '锅炉下个月到期，检验申请还没交', '电梯年检合格证下个月到期，已经申请检验',
-      '电梯检验在有效期内，就是轿厢的灯坏了一个，没人管', '实验楼电梯年检没过，已经贴了停用封条，大家都走楼梯',
-    ],
+      '电梯检验在有效期内，就是轿厢的灯坏了一个，没人管', '实验楼电梯年检没过，已经贴了停用封条，大家都走楼梯', '锅炉检验下个月底到期，已经跟特检院约好了时间'],
   },
   'redline.utilities.power-room-water': {
     guideArea: 'utilities', source: practice('供配电设施运行安全要求', AREA_NOTE('水电气热运行')), judgement: 'direct',
@@ -182,7 +181,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.utilities.gas-line': {
     guideArea: 'utilities', source: law('《城镇燃气管理条例》', '—', AREA_NOTE('水电气热运行')), judgement: 'direct',
-    examples: ['厨房的燃气管道锈蚀很严重', '灶台的燃气软管老化开裂了', '灶台的燃气软管短了，师傅拿一截水管接上用铁丝绑住'],
+    examples: ['厨房的燃气管道锈蚀很严重', '灶台的燃气软管老化开裂了', '灶台的燃气软管短了，师傅拿一截水管接上用铁丝绑住', '灶台后面那根橡胶管裂了几道口子，拿胶布缠着还在用'],
     nearMisses: ['燃气管道刚检测正常', '燃气灶旁边挂了抹布', '前天燃气软管漏气，燃气公司已经换了新的'],
   },
   'redline.lab.double-lock': {
@@ -202,7 +201,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.bus.escort': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十八条', AREA_NOTE('校车校园交通')), judgement: 'direct',
-    examples: ['校车上没有照管员，只有司机', '接送车没人跟车', '放学后发现有个孩子被锁在校车里', '下午那趟车没有跟车的老师，只有司机一个人'],
+    examples: ['校车上没有照管员，只有司机', '接送车没人跟车', '放学后发现有个孩子被锁在校车里', '下午那趟车没有跟车的老师，只有司机一个人', '照管员这周病了，找不到人替，就司机一个人接二十几个孩子'],
     nearMisses: ['照管员每天清点人数', '校车照管员换人了', '照管员有跟车，只是没有提醒孩子系安全带', '照管员请假了，由李老师代班跟车', '校车照管员今天生病，换成王老师跟车了'],
   },
   'redline.bus.permit': {

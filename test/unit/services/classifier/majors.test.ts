@@ -62,6 +62,18 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       not window bars), norovirus confirmed by the CDC, a gas joint found and replaced, a question whether the bus
  *       may squeeze a few more in.
  *   After: area 93.1% 121/130, major recall 77/78, false majors 0/52, emergencies 14/14 (1 false of 116).
+ *
+ * Eighth round (majors-h, 120 sentences: 71 major, 49 not, 12 emergencies), a fifth blind writer, scored after the
+ * majors-g fixes and before any change prompted by it (docs/majors-h-first-run.txt):
+ *   majors-h: area 92.5% 111/120, major recall 50/71 (70.4%), false majors 2/49 (4.1%), emergencies 9/12 (1 false of 108)
+ *     → fixes in general terms: a numbered list (1. 2. ①②) splits into findings and a scene named first (「那间实验室：…」)
+ *       places the clauses that alone would file elsewhere; typos (留羊, 四级豆, 报井器); a trip (每趟) as a vehicle, an
+ *       escort off sick with nobody to stand in, rebar rusting and a crack widening, a facade lifting in a sheet, samples
+ *       cleared the next morning, a lead within a child's knee height, a caterer by any name without its licence, a
+ *       rubber gas hose taped up, an angle grinder without a permit slip, 谁牵头/答不上来, a battery carried into a
+ *       store room to charge; guards for an inspection already booked, a caretaker sent out on the spot and not seen
+ *       since, 「着火了她也不知道找谁」 as reported speech.
+ *   After: area 95.0% 114/120, major recall 70/71, false majors 0/49, emergencies 12/12 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -69,6 +81,7 @@ const FILES: [string, number][] = [
   ['hazards-majors-d.jsonl', 150],
   ['hazards-majors-e.jsonl', 150],
   ['hazards-majors-f.jsonl', 160],
+  ['hazards-majors-h.jsonl', 120],
 ];
 
 /** majors-g is held to its own area floor (indirect wording files more often on a neighbouring item); majors at target. */
