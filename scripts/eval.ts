@@ -31,6 +31,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-f', fixture(/^hazards-majors-f\.jsonl$/)],
   ['majors-g', fixture(/^hazards-majors-g\.jsonl$/)],
   ['majors-h', fixture(/^hazards-majors-h\.jsonl$/)],
+  ['majors-i', fixture(/^hazards-majors-i\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

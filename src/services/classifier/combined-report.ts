@@ -18,7 +18,7 @@ const MIN_CLAUSE_LENGTH = 4;
  * A message framed as a list of findings (「今天食堂检查：…」「问题不少：…」「记几条：①…」): each clause there is a finding
  * even when it describes the defect without a word for one (「餐盘洗完直接摞在推车上」), so a strong match is enough.
  */
-const FINDINGS_FRAME = /检查[:：]|检查记|记一下[:：]|一起报|自查|查了一下|排查[:：]|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下/;
+const FINDINGS_FRAME = /检查[:：]|检查记|记一下[:：]|一起报|自查|查了一下|排查[:：]|顺手记|记的[:：]|记了[:：]|问题有点多|问题比较多|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下/;
 /** In such a list, a clause that matches one item this strongly (four times a report's floor) is a finding. */
 const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
@@ -31,13 +31,17 @@ export interface CombinedInReport {
   items: string[];
 }
 
+/** How close the scene's item must come to the clause's own best to take its place. */
+const SCENE_SHARE = 0.6;
+
 /** 「1.…2.…」「①…②…」 (normalised to digits): each number starts a finding; 3.5米 and 2楼 are not list numbers. */
 const LIST_NUMBER = /(?<![\d.])\d{1,2}[.．、)）](?!\d)/g;
 
 /** The first rule (in list order: the narrower ones first) whose threshold the message's findings reach. */
 export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): CombinedInReport | undefined {
   const smallest = Math.min(...rules.map((r) => r.threshold));
-  const framed = FINDINGS_FRAME.test(normalised);
+  // Semicolons between clauses, or a scene and a colon first (「食堂后厨：…」), list findings as well.
+  const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
   const pieces = normalised.replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～\n]+|、/);
   // The scene the list is about (「生物化学合用的那间实验室：…」): a clause that on its own files elsewhere is read in it.
   const head = pieces.find((p) => p.length >= 2);
@@ -50,10 +54,12 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
   const placed = new Set<string>();
   for (const clause of clauses) {
     const floor = looksLikeProblem(clause) ? MIN_CLAUSE_SCORE : FRAMED_CLAUSE_SCORE;
-    let top = rank(clause, index).items[0];
-    if (scene && sceneArea && top && index.items[top.index].area !== sceneArea) {
-      const inScene = rank(`${scene}${clause}`, index).items[0];
-      if (inScene && inScene.score >= floor && index.items[inScene.index].area === sceneArea) top = inScene;
+    const ranked = rank(clause, index).items;
+    let top = ranked[0];
+    if (sceneArea && top && index.items[top.index].area !== sceneArea) {
+      // The clause's best item in the scene's area, when it matches nearly as well as the clause's own best.
+      const inScene = ranked.find((entry) => index.items[entry.index].area === sceneArea);
+      if (inScene && inScene.score >= floor && inScene.score >= SCENE_SHARE * top.score) top = inScene;
     }
     if (top && top.score >= floor) placed.add(index.items[top.index].code);
   }

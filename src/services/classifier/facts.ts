@@ -42,7 +42,7 @@ const ABOARD = new RegExp(
 const AGE = new RegExp(`${NUM}(?:周)?岁|(?:今年|年纪|都|已经|快)${NUM}(?:多)?了`, 'g');
 /** Said of the vehicle: the capacity belongs to a pupil-carrying vehicle. */
 const VEHICLE = /校车|校巴|接送|\d+号车|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
-const DRIVER = /司机|驾驶员|驾驶人|开车的|开校车|师傅/;
+const DRIVER = /司机|驾驶员|驾驶人|开车的|开[^，,。]{0,4}校车|师傅/;
 /** 《校车安全管理条例》: school-bus drivers are 25 to 60. */
 const DRIVER_AGE = { min: 25, max: 60 };
 

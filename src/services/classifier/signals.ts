@@ -14,7 +14,7 @@ const PROBLEM = new RegExp(
     '酒精炉', '明火', '火锅', '太近', '烤', '过热', '发烫', '焦', '生锈', '锈', '倒', '塌', '晃', '烫', '冒烟', '着火', '起火', '发霉', '变质', '受伤',
     '摔', '打架', '欺负', '不敢', '不放心', '霸凌', '积水', '渗', '歪', '断', '破', '挡', '占', '堆', '带电', '异味', '味道', '臭', '老化', '裸露', '拆', '封',
     '顶着', '顶住', '顶开', '关不', '合不上', '打不开', '锁不上', '不严', '不见', '丢', '罩住', '罩着', '被罩', '飞线', '混用', '混放', '混在', '鼠', '蟑螂', '苍蝇',
-    '焊', '逃', '翻', '闯', '挤', '混着', '对不上', '不符', '不一致', '不消毒', '热得快', '电热毯', '电炉', '大功率', '拔了', '拔掉', '拿不出', '抽烟', '吵', '威胁', '勒索', '刀', '超过', '走形式', '应付', '拖', '只有', '只在', '(?<![刚方])才', '一直',
+    '焊', '逃', '翻', '闯', '挤', '混着', '对不上', '不符', '不一致', '不消毒', '热得快', '电热毯', '电炉', '大功率', '拔了', '拔掉', '拿不出', '抽烟', '烂了', '看不清', '吵', '威胁', '勒索', '刀', '超过', '走形式', '应付', '拖', '只有', '只在', '(?<![刚方])才', '一直',
   ].join('|'),
 );
 
@@ -38,19 +38,21 @@ const CONTRAST = /但是?|可是|不过|就是|只是/;
 /** Said of an earlier event: 上个月…那件事, 上周讲的…那个事. */
 const EARLIER = /上个?月|上周|上星期|上礼拜|上次|去年|上学期|前几天|前阵子|之前|那次|那件事|那个事|之后/;
 /** …and that it has been dealt with since (a negation before it keeps it open: 还没处理). */
-const DEALT_WITH = /(?<![没未不])(?:已经?|都已经?)(?:全部|都)?(?:拆|清走|清理|拆除|拆掉|整改|处理|通报处理|更换|换掉|换了|修好|修复|停用)|(?<![没未不])(?:处理了|处理完|整改完|整改好|清走了|拆掉了|修好了|换好了)|现在一律|现在都(?:停|放|在|按|有)|现在每|改成了?砖|当场[^，,。]{0,6}(?:推出去|拿走|收走|清走|制止)|没再(?:看到|发现)/;
+const DEALT_WITH = /(?<![没未不])(?:已经?|都已经?|就)(?:全部|都)?(?:拆|收走|换成|清走|清理|拆除|拆掉|整改|处理|通报处理|更换|换掉|换了|修好|修复|停用)|(?<![没未不])(?:处理了|处理完|整改完|整改好|清走了|拆掉了|修好了|换好了)|现在一律|现在都(?:停|放|在|按|有)|现在每|改成了?砖|当场[^，,。]{0,6}(?:推出去|拿走|收走|清走|制止)|没再(?:看到|发现)/;
 /** What is still wrong after the all-clear: 「已经处理了一半，还有几辆」. */
-const STILL_OPEN = /但是?|可是|不过|就是|只是|还有|又|仍然|还是有|还没|还未/;
+const STILL_OPEN = /但是?|可是|不过|就是|只是|还有|又(?:有|发现|看到|出现|开始)|仍然|还是有|还没|还未/;
 /** Asked about another school or the news: 「听讲别的学校…出过事，我们学校阿是也有？」 */
 const ELSEWHERE = /别的学校|其他学校|外校|隔壁学校|新闻|视频里|网上/;
 const ASKING = /[?？]|要不要|是不是|阿是|会不会|有没有/;
+/** A change only planned, asked about: 「明年能不能把地下室改成宿舍？」 */
+const PLANNED = /(?:明年|下学期|以后|将来|打算|计划|准备|在想)[^，,。]{0,14}(?:改成|改为|建|盖|搬|用作|当成)/;
 
 /**
  * The message reports no open hazard: an earlier one that has been dealt with, or a question prompted by another
  * school's accident. The major rules read states, and neither is a state of this school now.
  */
 export function reportsNothingOpen(normalised: string): boolean {
-  if (ELSEWHERE.test(normalised) && ASKING.test(normalised)) return true;
+  if ((ELSEWHERE.test(normalised) || PLANNED.test(normalised)) && ASKING.test(normalised)) return true;
   if (!EARLIER.test(normalised)) return false;
   const dealt = DEALT_WITH.exec(normalised);
   return dealt !== null && !STILL_OPEN.test(normalised.slice(dealt.index + dealt[0].length));

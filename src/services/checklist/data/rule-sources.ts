@@ -40,7 +40,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.2': {
     guideArea: 'fire', source: fire(2), judgement: 'direct',
     examples: ['初一新生的宿舍安排在地下室', '幼儿园大二班的活动室设在五楼', '学校把负一层仓库腾出来，住进去八个高一女生'],
-    nearMisses: ['地下室做了停车场，没有住人', '幼儿园四楼是办公室，小朋友不上去'],
+    nearMisses: ['地下室做了停车场，没有住人', '幼儿园四楼是办公室，小朋友不上去', '校长想明年把地下室改成宿舍，这样能不能行？有没有规定？'],
   },
   'guide.fire.3': {
     guideArea: 'fire', source: fire(3), judgement: 'direct',
@@ -75,7 +75,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.9': {
     guideArea: 'fire', source: fire(9), judgement: 'direct',
     examples: ['一楼宿舍的窗户都焊了铁栅栏，打不开', '教学楼外窗被大幅广告牌挡住了', '午托室装的防盗网是全封闭的，没有留逃生口'],
-    nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来', '宿舍窗户装了防盗网，每间都留了一扇能从里面直接推开的逃生小窗'],
+    nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来', '宿舍窗户装了防盗网，每间都留了一扇能从里面直接推开的逃生小窗', '那栋危楼已经围挡起来，门窗都钉死了，学生全部搬到新楼，就等拆'],
   },
   'guide.fire.10': {
     guideArea: 'fire', source: fire(10, false), judgement: 'direct',
@@ -99,7 +99,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.building.c-class': {
     guideArea: 'building', source: law('《危险房屋鉴定标准》（JGJ 125）', '—', AREA_NOTE('校舍安全')), judgement: 'direct',
-    examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课', 'C级的老宿舍楼一直没加固，期末考试还安排在里面', '图书馆去年鉴定出来是C，一直没加固，楼上照常开放'],
+    examples: ['宿舍楼墙体有很大裂缝，C级危房，学生还住着', '鉴定成C级的实验楼一直没加固，照常上课', 'C级的老宿舍楼一直没加固，期末考试还安排在里面', '图书馆去年鉴定出来是C，一直没加固，楼上照常开放', '那栋老教学楼几年前鉴定就说横梁要加固，一直没动工，现在照常上课'],
     nearMisses: ['实验楼鉴定为B级，可以正常使用', 'C级教学楼已加固完成，复鉴合格', '鉴定C级的宿舍楼加固已经全部做完，恢复住宿', 'C级的宿舍楼已经封起来了，学生都搬到新宿舍了'],
   },
   'redline.building.structure': {
@@ -119,7 +119,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.food.samples': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
-    examples: ['今天午餐的菜没有留样', '留样只放了一天就倒掉了', '留样冰箱里只放了中午的，晚餐那顿一直没留'],
+    examples: ['今天午餐的菜没有留样', '留样只放了一天就倒掉了', '留样冰箱里只放了中午的，晚餐那顿一直没留', '每顿饭留存的那一小份第二天一早就倒掉了，也不到一百克'],
     nearMisses: ['留样盒的标签贴歪了', '今天每个菜都按要求留样了'],
   },
   'redline.food.toxic-storage': {
@@ -160,7 +160,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.food.high-risk': {
     guideArea: 'food', source: law('《学校食品安全与营养健康管理规定》（教育部 市场监管总局 卫生健康委令第45号）', '—', AREA_NOTE('食品安全')), judgement: 'direct',
     examples: ['厨房用山上采的野生菌煮汤', '食堂在用发芽的土豆做菜', '中午的四季豆没炒熟就打给学生了', '过期的牛奶今早还发给学生了', '食堂在做凉拌黄花菜，是新鲜的', '仓库那袋洋芋都长芽了，阿姨说削一削还能炒'],
-    nearMisses: ['送来的土豆发芽了，已经退货', '小卖部的面包过期了', '食堂用的是干黄花菜'],
+    nearMisses: ['送来的土豆发芽了，已经退货', '小卖部的面包过期了', '食堂用的是干黄花菜', '四季豆焯水后又焖了二十分钟，全部软烂了才打出去'],
   },
   'redline.fire.gas-alarm': {
     guideArea: 'utilities', source: law('《中华人民共和国安全生产法》（2021）', '第三十六条'), judgement: 'direct',

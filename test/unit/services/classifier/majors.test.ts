@@ -74,6 +74,18 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       store room to charge; guards for an inspection already booked, a caretaker sent out on the spot and not seen
  *       since, 「着火了她也不知道找谁」 as reported speech.
  *   After: area 95.0% 114/120, major recall 70/71, false majors 0/49, emergencies 12/12 (0 false).
+ *
+ * Ninth round (majors-i, 130 sentences: 77 major, 53 not, 13 emergencies), a sixth blind writer, scored after the
+ * majors-h fixes and before any change prompted by it (docs/majors-i-first-run.txt):
+ *   majors-i: area 88.5% 115/130, major recall 49/77 (63.6%), false majors 9/53 (17.0%), emergencies 11/13 (1 false of 117)
+ *     → fixes in general terms: semicolons and a leading 「场所：」 frame a list of findings; a clause filed outside the
+ *       scene's area moves to the scene's best item when that matches nearly as well; the kept portion of food described
+ *       (留存的那一小份), 最差的那一档/建议拆除, an assessment asking for reinforcement not started, a report hall with one
+ *       double door, a campus shop told it needs no fire paperwork, milk past its date still handed out, a ledger in a
+ *       notebook (本子上记的是), a fume cupboard (通风柜) broken; PUPIL_VEHICLES now one list; guards for a change only
+ *       planned (明年能不能把地下室改成宿舍？), windows nailed shut on a vacated building, a door that was not walled up,
+ *       e-bikes parked outside, beans stewed soft, wild mushrooms refused, a hose replaced by a metal one.
+ *   After: area 93.1% 121/130, major recall 77/77, false majors 0/53, emergencies 13/13 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -85,7 +97,10 @@ const FILES: [string, number][] = [
 ];
 
 /** majors-g is held to its own area floor (indirect wording files more often on a neighbouring item); majors at target. */
-const INDIRECT: [string, number, number][] = [['hazards-majors-g.jsonl', 130, 0.93]];
+const INDIRECT: [string, number, number][] = [
+  ['hazards-majors-g.jsonl', 130, 0.93],
+  ['hazards-majors-i.jsonl', 130, 0.93],
+];
 
 describe.each(FILES)('local classifier on %s', (file, count) => {
   const rows = parseLabelledJsonl(readFileSync(path.resolve(PROJECT_ROOT, 'test/fixtures', file), 'utf8'));
