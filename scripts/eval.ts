@@ -32,6 +32,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-g', fixture(/^hazards-majors-g\.jsonl$/)],
   ['majors-h', fixture(/^hazards-majors-h\.jsonl$/)],
   ['majors-i', fixture(/^hazards-majors-i\.jsonl$/)],
+  ['majors-j', fixture(/^hazards-majors-j\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -24,7 +24,7 @@ const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
 const IN_ORDER = /有效期内|在有效期|有水|都亮|能亮|会亮|正常|齐全|完好|都在|合格|没问题|挺好|干净|整洁|到位|落实了|都有/;
 /** Hypotheticals and past events name no open finding. */
-const NOT_OPEN = /万一|如果|假如|要是|担心|以前|去年|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
+const NOT_OPEN = /万一|如果|假如|要是|担心|以前|(?<!是)去年(?!\d|[一二三四五六七八九十]+月)|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
 
 export interface CombinedInReport {
   rule: CombinedRule;

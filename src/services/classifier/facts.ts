@@ -41,8 +41,10 @@ const ABOARD = new RegExp(
 /** An age: 62岁, 六十二岁, 22周岁, 今年62了. */
 const AGE = new RegExp(`${NUM}(?:周)?岁|(?:今年|年纪|都|已经|快)${NUM}(?:多)?了`, 'g');
 /** Said of the vehicle: the capacity belongs to a pupil-carrying vehicle. */
-const VEHICLE = /校车|校巴|接送|\d+号车|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
+const VEHICLE = /校车|校巴|接送|\d+号车|座的车|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
 const DRIVER = /司机|驾驶员|驾驶人|开车的|开[^，,。]{0,4}校车|师傅/;
+/** A three-digit room number (floor, 0, room): 101, 307, 512; not 120 or 119. */
+const ROOM_NUMBER = /(?<![\d.])[1-9]0[1-9](?![\d座人个名位号米元块分公斤克度])/;
 /** 《校车安全管理条例》: school-bus drivers are 25 to 60. */
 const DRIVER_AGE = { min: 25, max: 60 };
 
@@ -63,6 +65,8 @@ export function derivedFacts(normalised: string): string {
     const aboard = numbers(normalised, ABOARD);
     if (capacity.length > 0 && aboard.some((n) => n > Math.max(...capacity))) facts.push('超员');
   }
+  // 307, 512: a room number says indoors (「307阿是又在充电瓶了」).
+  if (ROOM_NUMBER.test(normalised)) facts.push('房间');
   if (DRIVER.test(normalised) && numbers(normalised, AGE).some((age) => age < DRIVER_AGE.min || age > DRIVER_AGE.max)) facts.push('驾驶人超龄');
   return facts.length ? `。${facts.join('。')}。` : '';
 }

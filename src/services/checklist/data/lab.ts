@@ -92,6 +92,8 @@ export const labItems: CheckItem[] = [
   },
   {
     code: 'lab.signage', area: 'lab', risk: 'blue', post: '实验室管理员',
+    // A sign missing at the chemicals room or a lab (not the temporary warning at a hazard site).
+    cues: [{ all: [['危化品', '实验室', '药品室', '准备室', '试剂'], ['警示牌', '警示标', '标识', '标志', '安全须知', '说明书']], none: ['围挡', '施工'] }],
     title: '实验室规则、危险标识和安全信息公示',
     description: '实验室和危化品库张贴安全规则、危险标识和化学品安全技术说明书，危化品库远离教学区。',
     keywords: ['安全标识', '危险标识', '警示标识', '安全技术说明书', 'msds', '实验室规则', '危化品库', '远离教学区'],

@@ -40,7 +40,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.2': {
     guideArea: 'fire', source: fire(2), judgement: 'direct',
     examples: ['初一新生的宿舍安排在地下室', '幼儿园大二班的活动室设在五楼', '学校把负一层仓库腾出来，住进去八个高一女生'],
-    nearMisses: ['地下室做了停车场，没有住人', '幼儿园四楼是办公室，小朋友不上去', '校长想明年把地下室改成宿舍，这样能不能行？有没有规定？'],
+    nearMisses: ['地下室做了停车场，没有住人', '幼儿园四楼是办公室，小朋友不上去', '校长想明年把地下室改成宿舍，这样能不能行？有没有规定？', '宿舍楼负一层只放床垫杂物，无人住，平时锁着'],
   },
   'guide.fire.3': {
     guideArea: 'fire', source: fire(3), judgement: 'direct',
@@ -59,7 +59,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.6': {
     guideArea: 'fire', source: fire(6), judgement: 'direct',
-    examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电', '值班室有人从插座私接了一根线到隔壁'],
+    examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电', '值班室有人从插座私接了一根线到隔壁', '512又在充电瓶了，插在床头'],
     nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼', '上周说的楼道里停电动车的事，已经全部清走了，现在都在车棚充', '上礼拜有人把电瓶车推进大厅充电，当场叫他推出去了，这几天没再看到'],
   },
   'guide.fire.7': {
@@ -69,12 +69,12 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'guide.fire.8': {
     guideArea: 'fire', source: fire(8), judgement: 'direct',
-    examples: ['礼堂只有一个出口能走', '晚上宿舍楼的安全出口用铁链锁上了', '多功能厅坐满有四百人，侧门去年装修时砌成墙了，就剩正门'],
+    examples: ['礼堂只有一个出口能走', '晚上宿舍楼的安全出口用铁链锁上了', '多功能厅坐满有四百人，侧门去年装修时砌成墙了，就剩正门', '阶梯教室坐两百人，两个门净宽才七十公分'],
     nearMisses: ['安全出口的指示灯不亮了', '楼梯口堆了几个纸箱'],
   },
   'guide.fire.9': {
     guideArea: 'fire', source: fire(9), judgement: 'direct',
-    examples: ['一楼宿舍的窗户都焊了铁栅栏，打不开', '教学楼外窗被大幅广告牌挡住了', '午托室装的防盗网是全封闭的，没有留逃生口'],
+    examples: ['一楼宿舍的窗户都焊了铁栅栏，打不开', '教学楼外窗被大幅广告牌挡住了', '午托室装的防盗网是全封闭的，没有留逃生口', '幼儿园午睡室的窗户全焊了铁条，一扇能打开的都没有'],
     nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来', '宿舍窗户装了防盗网，每间都留了一扇能从里面直接推开的逃生小窗', '那栋危楼已经围挡起来，门窗都钉死了，学生全部搬到新楼，就等拆'],
   },
   'guide.fire.10': {
@@ -197,7 +197,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'redline.bus.driver': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第二十三条', AREA_NOTE('校车校园交通')), judgement: 'direct',
     examples: ['开校车的司机驾照才拿了一年', '校车司机早上喝了酒', '接送车的司机今年65岁', '开校车的张师傅今年63了，还在天天跑'],
-    nearMisses: ['校车司机参加了安全培训', '校车司机的证件都齐全', '校车司机今年50岁，驾龄15年，家长觉得他年纪大'],
+    nearMisses: ['校车司机参加了安全培训', '校车司机的证件都齐全', '校车司机今年50岁，驾龄15年，家长觉得他年纪大', '新来的师傅驾龄不到三年，学校没让他开校车，先跟车'],
   },
   'redline.bus.escort': {
     guideArea: 'traffic', source: law('《校车安全管理条例》', '第三十八条', AREA_NOTE('校车校园交通')), judgement: 'direct',
@@ -221,7 +221,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.crowd.event-plan': {
     guideArea: 'crowd', source: law('《中小学幼儿园安全管理办法》（教育部等令第23号）', '第二十九条', AREA_NOTE('预防拥挤踩踏')), judgement: 'direct',
-    examples: ['运动会3000人没有方案和预案', '全校师生参加的文艺汇演没有安全预案', '下个月艺术节，到现在也没见安全预案'],
+    examples: ['运动会3000人没有方案和预案', '全校师生参加的文艺汇演没有安全预案', '下个月艺术节，到现在也没见安全预案', '周末家长开放日要来四五百人，校长说不用搞方案'],
     nearMisses: ['运动会的安全方案和预案都做了，已报备', '班会课讲了运动会注意事项', '运动会的报名表还没收齐', '艺术节的安全方案和预案交到教育局了，在等批复'],
   },
 };

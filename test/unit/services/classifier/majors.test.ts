@@ -86,6 +86,17 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       planned (明年能不能把地下室改成宿舍？), windows nailed shut on a vacated building, a door that was not walled up,
  *       e-bikes parked outside, beans stewed soft, wild mushrooms refused, a hose replaced by a metal one.
  *   After: area 93.1% 121/130, major recall 77/77, false majors 0/53, emergencies 13/13 (0 false).
+ *
+ * Tenth round (majors-j, 150 sentences: 89 major, 61 not, 15 emergencies), a seventh blind writer, scored after the
+ * majors-i fixes and before any change prompted by it (docs/majors-j-first-run.txt):
+ *   majors-j: area 92.0% 138/150, major recall 70/89 (78.7%), false majors 4/61 (6.6%), emergencies 12/15 (0 false of 135)
+ *     → fixes in general terms: windows barred with not one that opens, a hall's doors measured too narrow, an event of a
+ *       few hundred (三四百) with no plan (不用搞), a room number as indoors (「307阿是又在充电瓶了」), 19座的车 as a vehicle,
+ *       stoves (灶眼) without a gas alarm, a stand-in escort not sent, 谁负总责/没定谁管, a lamp lead at a child's height
+ *       where they crouch, a chemicals-room sign, a spill by breaking (摔碎), 又吐又拉, a bus scraped (擦到); a clause's
+ *       date (最后一次登记是去年5月) is not a past event; guards for a basement nobody sleeps in, a driver kept off the bus,
+ *       crowding handled since, a stair narrowed by boards (a way blocked, not a crush), 「应该没问题吧？」 is no licence.
+ *   After: area 96.7% 145/150, major recall 89/89, false majors 0/61, emergencies 15/15 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -94,6 +105,7 @@ const FILES: [string, number][] = [
   ['hazards-majors-e.jsonl', 150],
   ['hazards-majors-f.jsonl', 160],
   ['hazards-majors-h.jsonl', 120],
+  ['hazards-majors-j.jsonl', 150],
 ];
 
 /** majors-g is held to its own area floor (indirect wording files more often on a neighbouring item); majors at target. */
