@@ -33,6 +33,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-h', fixture(/^hazards-majors-h\.jsonl$/)],
   ['majors-i', fixture(/^hazards-majors-i\.jsonl$/)],
   ['majors-j', fixture(/^hazards-majors-j\.jsonl$/)],
+  ['majors-k', fixture(/^hazards-majors-k\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

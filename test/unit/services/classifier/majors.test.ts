@@ -97,6 +97,17 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       date (最后一次登记是去年5月) is not a past event; guards for a basement nobody sleeps in, a driver kept off the bus,
  *       crowding handled since, a stair narrowed by boards (a way blocked, not a crush), 「应该没问题吧？」 is no licence.
  *   After: area 96.7% 145/150, major recall 89/89, false majors 0/61, emergencies 15/15 (0 false).
+ *
+ * Eleventh round (majors-k, 130 sentences: 74 major, 56 not, 13 emergencies), an eighth blind writer, scored after the
+ * majors-j fixes and before any change prompted by it (docs/majors-k-first-run.txt):
+ *   majors-k: area 90.0% 117/130, major recall 52/74 (70.3%), false majors 2/56 (3.6%), emergencies 9/13 (0 false of 117)
+ *     → fixes in general terms: 「现在怎么办」 no longer reads as a hypothetical (it is asked during emergencies); a head
+ *       count in digits (1800多人) as a crowd; a gas pipe rusting and peeling, poison on the rice sacks, a wall leaning
+ *       out, a heater frame sinking, a fume cupboard broken for a class that makes gas, an alarm switched off, a C rating
+ *       still used as classrooms, a wall crack that has widened, food past its date handed out, mushrooms picked in the
+ *       hills, 健康证还在办, bare busbars where pupils queue, a pupil swept away by the stream; guards for a nap room
+ *       moved out of the basement, a steel-sheet shed only planned.
+ *   After: area 95.4% 124/130, major recall 73/74, false majors 0/56, emergencies 13/13 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -106,6 +117,7 @@ const FILES: [string, number][] = [
   ['hazards-majors-f.jsonl', 160],
   ['hazards-majors-h.jsonl', 120],
   ['hazards-majors-j.jsonl', 150],
+  ['hazards-majors-k.jsonl', 130],
 ];
 
 /** majors-g is held to its own area floor (indirect wording files more often on a neighbouring item); majors at target. */
