@@ -34,6 +34,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-i', fixture(/^hazards-majors-i\.jsonl$/)],
   ['majors-j', fixture(/^hazards-majors-j\.jsonl$/)],
   ['majors-k', fixture(/^hazards-majors-k\.jsonl$/)],
+  ['majors-l', fixture(/^hazards-majors-l\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

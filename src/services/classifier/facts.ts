@@ -43,6 +43,9 @@ const AGE = new RegExp(`${NUM}(?:周)?岁|(?:今年|年纪|都|已经|快)${NUM}
 /** Said of the vehicle: the capacity belongs to a pupil-carrying vehicle. */
 const VEHICLE = /校车|校巴|接送|\d+号车|座的车|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
 const DRIVER = /司机|驾驶员|驾驶人|开车的|开[^，,。]{0,4}校车|师傅/;
+/** An inspection or certificate mark, and a year in it. */
+const INSPECTION = /检验|年检|检测|合格证|检定|定检/;
+const YEAR = /(20[0-9]{2})年/g;
 /** A head count: 1800多人, 2600人, 三百多名. */
 const CROWD = new RegExp(`(\\d{3,5}|[一二两三四五六七八九][千百][一二两三四五六七八九]?[百十]?)多?(?:人|名|位)`, 'g');
 /** A three-digit room number (floor, 0, room): 101, 307, 512; not 120 or 119. */
@@ -71,6 +74,9 @@ export function derivedFacts(normalised: string): string {
   const crowd = numbers(normalised, CROWD);
   if (crowd.some((n) => n >= 1000)) facts.push('上千');
   else if (crowd.some((n) => n >= 200)) facts.push('数百');
+  // 「检验合格是2021年的」: an inspection mark two or more years old has lapsed (inspections are yearly).
+  const thisYear = new Date().getFullYear();
+  if (INSPECTION.test(normalised) && [...normalised.matchAll(YEAR)].some((m) => Number(m[1]) <= thisYear - 2)) facts.push('早过了');
   // 307, 512: a room number says indoors (「307阿是又在充电瓶了」).
   if (ROOM_NUMBER.test(normalised)) facts.push('房间');
   if (DRIVER.test(normalised) && numbers(normalised, AGE).some((age) => age < DRIVER_AGE.min || age > DRIVER_AGE.max)) facts.push('驾驶人超龄');

@@ -68,8 +68,10 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const inOwnArea = ranked !== undefined && (emergency?.areas.includes(ranked.area) || emergency?.areas.includes(ranked.code));
   const emergencyItem = emergency && ranked && !inOwnArea ? index.items.find((item) => item.code === emergency.item) : undefined;
   const combined = rule || emergency?.major ? undefined : combinedInReport(normalised, index, combinedRules);
-  // A combined finding stays on the ranked item when that is one of the rule's own; otherwise the rule's filing item.
-  const combinedItem = combined && !combined.rule.items.includes(ranked?.code ?? '') ? index.items.find((item) => item.code === combined.rule.fileUnder) : undefined;
+  // A combined finding stays on the ranked item when that is one of the rule's own, in the rule's area (fire training
+  // counts for the fire rule but files under education); otherwise on the rule's filing item.
+  const keepsRanked = combined !== undefined && ranked !== undefined && combined.rule.items.includes(ranked.code) && ranked.area === combined.rule.guideArea;
+  const combinedItem = combined && !keepsRanked ? index.items.find((item) => item.code === combined.rule.fileUnder) : undefined;
   const chosen = ruleItem ?? emergencyItem ?? combinedItem ?? ranked;
   const major = rule ? majorFinding(rule) : emergency?.major ? emergencyMajor(emergency) : combined ? combinedMajor(combined) : majorFinding(undefined);
 

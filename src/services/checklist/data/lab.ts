@@ -57,6 +57,8 @@ export const labItems: CheckItem[] = [
   },
   {
     code: 'lab.safety-kit', area: 'lab', risk: 'yellow', post: '实验室管理员',
+    // The eyewash that gives no water, however it is named (冲眼睛的水龙头).
+    cues: [{ all: [['洗眼', '冲眼睛', '冲眼'], ['不出水', '没水', '没有水', '坏', '拆', '出不了水']] }],
     title: '实验室配备灭火、洗眼、防护等应急器材',
     description: '实验室和危化品室严禁烟火，配灭火器、灭火毯、黄沙，设洗眼器、急救箱和个人防护用品，通风设施有效。',
     keywords: [

@@ -108,6 +108,17 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       hills, 健康证还在办, bare busbars where pupils queue, a pupil swept away by the stream; guards for a nap room
  *       moved out of the basement, a steel-sheet shed only planned.
  *   After: area 95.4% 124/130, major recall 73/74, false majors 0/56, emergencies 13/13 (0 false).
+ *
+ * Twelfth round (majors-l, 160 sentences: 93 major, 67 not, 16 emergencies), a ninth blind writer, scored after the
+ * majors-k fixes and before any change prompted by it (docs/majors-l-first-run.txt):
+ *   majors-l: area 91.3% 146/160, major recall 73/93 (78.5%), false majors 2/67 (3.0%), emergencies 15/16 (1 false of 144)
+ *     → fixes in general terms: an inspection mark two or more years old (检验合格是2021年的) has lapsed (facts.ts);
+ *       a licence hung on the wall (挂) is still read, one held in another business's name, samples kept warm, a stair
+ *       of several classes pushing, standalone detectors not networked, 只修了一个楼梯口, a ledger short (台账2.5kg), an
+ *       eyewash that gives no water, 管消防的人/不是自己的事, typos (配电方, 电揽, 四季斗, 热的快); a combined finding
+ *       files under its rule's area; guards for poison locked away since, 「起火了怎么出去」 as a question, an
+ *       extinguisher's pressure not the hydrant's.
+ *   After: area 95.0% 152/160, major recall 93/93, false majors 0/67, emergencies 16/16 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -118,6 +129,7 @@ const FILES: [string, number][] = [
   ['hazards-majors-h.jsonl', 120],
   ['hazards-majors-j.jsonl', 150],
   ['hazards-majors-k.jsonl', 130],
+  ['hazards-majors-l.jsonl', 160],
 ];
 
 /** majors-g is held to its own area floor (indirect wording files more often on a neighbouring item); majors at target. */
