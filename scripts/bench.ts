@@ -59,8 +59,8 @@ function row(r: AckResult, target: string): string {
   return `${r.name.padEnd(34)} sent ${String(r.sent).padStart(5)}  ok ${String(r.ok).padStart(5)}  err ${String(r.errors).padStart(3)}  ${String(r.rate).padStart(5)}/s  p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  max ${String(r.max).padStart(7)} ms  ${target}`;
 }
 
-/** BENCH_PARTS=ack,summary (footprint, ack, fanout, sockets, ledger, summary): run only these parts; default all. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'footprint,ack,fanout,sockets,ledger,summary').split(',').map((p) => p.trim()));
+/** BENCH_PARTS=ack,summary (footprint, ack, fanout, sockets, classify, ledger, summary): run only these parts; default all. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'footprint,ack,fanout,sockets,classify,ledger,summary').split(',').map((p) => p.trim()));
 const part = (name: string) => PARTS.has(name);
 
 // Footprint first, on a quiet machine: start time, idle RSS, report → card, RSS after load (built server beside tsx).
@@ -122,6 +122,10 @@ if (part('fanout') && existsSync('scripts/bench-fanout.ts')) {
 if (part('sockets') && existsSync('scripts/bench-sockets.ts')) {
   console.log('\n== socket modes: WeCom long connection and DingTalk Stream (scripts/bench-sockets.ts) ==');
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-sockets.ts'], { stdio: 'inherit' });
+}
+if (part('classify') && existsSync('scripts/bench-classify.ts')) {
+  console.log('\n== local classifier per report (scripts/bench-classify.ts) ==');
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-classify.ts'], { stdio: 'inherit' });
 }
 if (part('ledger') && existsSync('scripts/bench-ledger.ts')) spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-ledger.ts'], { stdio: 'inherit' });
 

@@ -35,6 +35,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-j', fixture(/^hazards-majors-j\.jsonl$/)],
   ['majors-k', fixture(/^hazards-majors-k\.jsonl$/)],
   ['majors-l', fixture(/^hazards-majors-l\.jsonl$/)],
+  ['majors-m', fixture(/^hazards-majors-m\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

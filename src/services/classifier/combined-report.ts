@@ -24,7 +24,7 @@ const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
 const IN_ORDER = /有效期内|在有效期|有水|都亮|能亮|会亮|正常|齐全|完好|都在|合格|没问题|挺好|干净|整洁|到位|落实了|都有/;
 /** Hypotheticals and past events name no open finding. */
-const NOT_OPEN = /万一|如果|假如|要是|担心|以前|(?<!是)去年(?!\d|[一二三四五六七八九十]+月)|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
+const NOT_OPEN = /万一|如果|假如|要是|担心|以前|(?<!是)去年(?![底末]|\d|[一二三四五六七八九十]+月)|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
 
 export interface CombinedInReport {
   rule: CombinedRule;
@@ -36,17 +36,39 @@ const SCENE_SHARE = 0.6;
 
 /** 「1.…2.…」「①…②…」 (normalised to digits): each number starts a finding; 3.5米 and 2楼 are not list numbers. */
 const LIST_NUMBER = /(?<![\d.])\d{1,2}[.．、)）](?!\d)/g;
+const HAN = '\\u4e00-\\u9fa5';
+
+/**
+ * 「问题：1 台账没登记 2 废液桶满了 3 没有警示牌」 loses its spaces in normalising (「:1台账…了2废液…3危化品」): a list that
+ * opens with 1 after a colon is split at 2, 3, … standing between Chinese characters, in order.
+ */
+function splitBareNumbers(text: string): string {
+  const start = new RegExp(`[:：]1(?=[${HAN}])`).exec(text);
+  if (!start) return text;
+  let out = text.slice(0, start.index + 1) + '；' + text.slice(start.index + 2);
+  let from = start.index + 2;
+  for (let k = 2; k <= 9; k++) {
+    const next = new RegExp(`(?<=[${HAN}])${k}(?=[${HAN}])`).exec(out.slice(from));
+    if (!next) break;
+    const at = from + next.index;
+    out = `${out.slice(0, at)}；${out.slice(at + 1)}`;
+    from = at + 1;
+  }
+  return out;
+}
 
 /** The first rule (in list order: the narrower ones first) whose threshold the message's findings reach. */
 export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): CombinedInReport | undefined {
   const smallest = Math.min(...rules.map((r) => r.threshold));
   // Semicolons between clauses, or a scene and a colon first (「食堂后厨：…」), list findings as well.
   const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
-  const pieces = normalised.replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～\n]+|、/);
+  const pieces = splitBareNumbers(normalised).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～\n]+|、/);
   // The scene the list is about (「生物化学合用的那间实验室：…」): a clause that on its own files elsewhere is read in it.
   const head = pieces.find((p) => p.length >= 2);
   const scene = head && !looksLikeProblem(head) ? head : undefined;
-  const sceneArea = scene ? index.items[rank(scene, index).items[0]?.index ?? -1]?.area : undefined;
+  // The place, not the words that open the list: 「准备室的问题」 is about the prep room, not the hazard ledger.
+  const place = scene?.replace(/的?(?:问题|情况|检查|几条|记一下|如下|汇总)/g, '');
+  const sceneArea = place ? index.items[rank(place, index).items[0]?.index ?? -1]?.area : undefined;
   const clauses = pieces.filter(
     (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !NOT_OPEN.test(c),
   );

@@ -55,6 +55,8 @@ export const fireItems: CheckItem[] = [
   },
   {
     code: 'fire.hydrants', area: 'fire', risk: 'orange', post: '保卫主任',
+    // The hydrant itself blocked, dry or stripped, whatever stands in front of it.
+    cues: [{ all: [['消火栓', '消防栓', '栓箱'], ['挡', '堵', '打不开', '没水', '不见', '没了', '缺', '拿走']] }],
     title: '室内外消火栓完好、未被遮挡，水带水枪齐全',
     description: '消火栓无遮挡、箱门能打开，水带、水枪、接口等配件齐全，水压正常。',
     keywords: ['消火栓', '消防栓', '水带', '水枪', '消防箱', '栓箱', '消防水带', '消防水管'],

@@ -60,7 +60,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.6': {
     guideArea: 'fire', source: fire(6), judgement: 'direct',
     examples: ['有老师把电动车推进教学楼大厅充电', '学生把电瓶车电池带回宿舍充电', '有人从二楼窗户拉了根线下来给电瓶车充电', '值班室有人从插座私接了一根线到隔壁', '512又在充电瓶了，插在床头'],
-    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼', '上周说的楼道里停电动车的事，已经全部清走了，现在都在车棚充', '上礼拜有人把电瓶车推进大厅充电，当场叫他推出去了，这几天没再看到'],
+    nearMisses: ['电动车都停在车棚的充电桩充电', '手机充电器放在宿舍床上', '电动车都在车棚充电，没有进楼', '上周说的楼道里停电动车的事，已经全部清走了，现在都在车棚充', '上礼拜有人把电瓶车推进大厅充电，当场叫他推出去了，这几天没再看到', '请问如果老师把电动车推进一楼大厅，只停几分钟，这样也算吗？'],
   },
   'guide.fire.7': {
     guideArea: 'fire', source: fire(7), judgement: 'direct',
@@ -75,7 +75,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   'guide.fire.9': {
     guideArea: 'fire', source: fire(9), judgement: 'direct',
     examples: ['一楼宿舍的窗户都焊了铁栅栏，打不开', '教学楼外窗被大幅广告牌挡住了', '午托室装的防盗网是全封闭的，没有留逃生口', '幼儿园午睡室的窗户全焊了铁条，一扇能打开的都没有'],
-    nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来', '宿舍窗户装了防盗网，每间都留了一扇能从里面直接推开的逃生小窗', '那栋危楼已经围挡起来，门窗都钉死了，学生全部搬到新楼，就等拆'],
+    nearMisses: ['防盗网留了逃生口，可以打开', '宿舍窗户的防盗网松了快掉下来', '宿舍窗户装了防盗网，每间都留了一扇能从里面直接推开的逃生小窗', '那栋危楼已经围挡起来，门窗都钉死了，学生全部搬到新楼，就等拆', '听说学校打算给宿舍窗户装焊死的铁网，还没装，这样行不行？'],
   },
   'guide.fire.10': {
     guideArea: 'fire', source: fire(10, false), judgement: 'direct',
@@ -164,7 +164,7 @@ export const ruleMeta: Record<string, RuleMeta> = {
   },
   'redline.fire.gas-alarm': {
     guideArea: 'utilities', source: law('《中华人民共和国安全生产法》（2021）', '第三十六条'), judgement: 'direct',
-    examples: ['食堂的燃气报警器坏了', '厨房天然气没有装泄漏报警装置', '后厨用的瓶装气，一直没装报警器', '食堂报燃气的探头拆下来送修了，到现在还没装回去，照样开火'],
+    examples: ['食堂的燃气报警器坏了', '厨房天然气没有装泄漏报警装置', '后厨用的瓶装气，一直没装报警器', '食堂报燃气的探头拆下来送修了，到现在还没装回去，照样开火', '炉头上面的报jing器拆走一个礼拜了，照常开火'],
     nearMisses: ['燃气报警器测试正常', '燃气灶的火有点小', '燃气报警器装了的，就是巡检表这周没签'],
   },
   'redline.facilities.special-equipment': {

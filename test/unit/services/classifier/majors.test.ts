@@ -119,6 +119,16 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       files under its rule's area; guards for poison locked away since, 「起火了怎么出去」 as a question, an
  *       extinguisher's pressure not the hydrant's.
  *   After: area 95.0% 152/160, major recall 93/93, false majors 0/67, emergencies 16/16 (0 false).
+ *
+ * Thirteenth round (majors-m, 150 sentences: 86 major, 64 not, 15 emergencies), a tenth blind writer, scored after the
+ * majors-l fixes and before any change prompted by it (docs/majors-m-first-run.txt):
+ *   majors-m: area 92.0% 138/150, major recall 74/86 (86.0%), false majors 6/64 (9.4%), emergencies 15/15 (2 false of 135)
+ *     → fixes in general terms: a supposition opening a question (「请问如果…这样也算吗？」) and a plan to install
+ *       matches no rule; a list numbered without dots whose spaces normalising removed (「:1台账…2废液…3危化品」); the
+ *       scene read without the words that open a list (「准备室的问题」); a hydrant blocked by whatever stands there;
+ *       typos (液化汽, 报jing器); a licence 有效期到2028, an alarm reset, a smell gone (闻不到了); 今年22 as an age, a
+ *       bus by its route (跑官桥线), a facade or ceiling coming down piece by piece over a queue, beans still crisp.
+ *   After: area 93.3% 140/150, major recall 86/86, false majors 0/64, emergencies 15/15 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -136,6 +146,7 @@ const FILES: [string, number][] = [
 const INDIRECT: [string, number, number][] = [
   ['hazards-majors-g.jsonl', 130, 0.93],
   ['hazards-majors-i.jsonl', 130, 0.93],
+  ['hazards-majors-m.jsonl', 150, 0.93],
 ];
 
 describe.each(FILES)('local classifier on %s', (file, count) => {
