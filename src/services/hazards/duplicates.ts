@@ -38,21 +38,23 @@ function remembered<T>(size: number, fn: (text: string) => T): (text: string) =>
   };
 }
 
-const bigrams = remembered(4096, (text: string): Map<string, number> => {
+/** A text's bigram counts and their sum. */
+interface Bigrams {
+  counts: Map<string, number>;
+  total: number;
+}
+
+const bigrams = remembered(4096, (text: string): Bigrams => {
   const s = normalise(text).replace(FUNCTION_CHARS, '');
-  const out = new Map<string, number>();
-  for (let i = 0; i + 1 < s.length; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
-  return out;
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 1 < s.length; i++) counts.set(s.slice(i, i + 2), (counts.get(s.slice(i, i + 2)) ?? 0) + 1);
+  return { counts, total: s.length > 1 ? s.length - 1 : 0 };
 });
 
-function dice(a: Map<string, number>, b: Map<string, number>): number {
+function dice(a: Bigrams, b: Bigrams): number {
   let common = 0;
-  let na = 0;
-  let nb = 0;
-  for (const v of a.values()) na += v;
-  for (const v of b.values()) nb += v;
-  for (const [k, v] of a) common += Math.min(v, b.get(k) ?? 0);
-  return na + nb === 0 ? 0 : (2 * common) / (na + nb);
+  for (const [k, v] of a.counts) common += Math.min(v, b.counts.get(k) ?? 0);
+  return a.total + b.total === 0 ? 0 : (2 * common) / (a.total + b.total);
 }
 
 const CN_DIGIT: Record<string, string> = { 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 十: '10' };
@@ -71,8 +73,10 @@ const qualifiers = remembered(4096, (text: string): Map<string, Set<string>> => 
 
 /** Both name a place of the same kind, and not the same one. */
 export function placesConflict(a: string, b: string): boolean {
-  const qa = qualifiers(a);
-  const qb = qualifiers(b);
+  return conflicting(qualifiers(a), qualifiers(b));
+}
+
+function conflicting(qa: Map<string, Set<string>>, qb: Map<string, Set<string>>): boolean {
   for (const [kind, va] of qa) {
     const vb = qb.get(kind);
     if (vb && ![...va].some((v) => vb.has(v))) return true;
@@ -80,16 +84,32 @@ export function placesConflict(a: string, b: string): boolean {
   return false;
 }
 
+type Described = { description: string; location?: string | null };
+
+/** What a text is compared by: its places (location text, when extracted, included) and its bigrams. */
+const featuresOf = (t: Described) => ({ places: qualifiers(`${t.location ?? ''} ${t.description}`), bigrams: bigrams(t.description) });
+
 /** 0..1; 0 when the places conflict. Location text (when extracted) is part of each side. */
-export function similarity(a: { description: string; location?: string | null }, b: { description: string; location?: string | null }): number {
-  if (placesConflict(`${a.location ?? ''} ${a.description}`, `${b.location ?? ''} ${b.description}`)) return 0;
-  return dice(bigrams(a.description), bigrams(b.description));
+export function similarity(a: Described, b: Described): number {
+  return similarityOf(featuresOf(a), featuresOf(b));
 }
 
+function similarityOf(a: ReturnType<typeof featuresOf>, b: ReturnType<typeof featuresOf>): number {
+  if (conflicting(a.places, b.places)) return 0;
+  return dice(a.bigrams, b.bigrams);
+}
+
+type Report = { area: string; item: string } & Described;
+type Candidate = { area: string; itemCode: string } & Described;
+
 /** The most similar open hazard of the same unit and item, if one is similar enough. */
-export function isDuplicate(a: { area: string; item: string; description: string; location?: string | null }, b: { area: string; itemCode: string; description: string; location?: string | null }): number {
+export function isDuplicate(a: Report, b: Candidate): number {
+  return duplicateScore(a, featuresOf(a), b);
+}
+
+function duplicateScore(a: Report, fa: ReturnType<typeof featuresOf>, b: Candidate): number {
   if (a.area !== b.area) return 0;
-  const s = similarity(a, b);
+  const s = similarityOf(fa, featuresOf(b));
   return s >= (a.item === b.itemCode ? DUPLICATE_THRESHOLD : SAME_AREA_THRESHOLD) ? s : 0;
 }
 
@@ -100,8 +120,10 @@ export async function findDuplicate(ds: DataSource, p: { unitId: number; area: s
   const room = hazards(ds);
   const rows = await room.duplicateCandidates(p.unitId, p.area, p.now - DUPLICATE_WINDOW_MS, DUPLICATE_CANDIDATES);
   let best: { id: number; s: number } | null = null;
+  // The report's own features once, not per candidate.
+  const fp = featuresOf(p);
   for (const h of rows) {
-    const s = isDuplicate(p, h);
+    const s = duplicateScore(p, fp, h);
     if (s > 0 && (!best || s > best.s)) best = { id: h.id, s };
   }
   return best ? room.byId(best.id) : null;
