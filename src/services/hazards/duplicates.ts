@@ -38,16 +38,19 @@ function remembered<T>(size: number, fn: (text: string) => T): (text: string) =>
   };
 }
 
-/** A text's bigram counts and their sum. */
+/** A text's bigram counts (a bigram keyed by its two UTF-16 units as one integer) and their sum. */
 interface Bigrams {
-  counts: Map<string, number>;
+  counts: Map<number, number>;
   total: number;
 }
 
 const bigrams = remembered(4096, (text: string): Bigrams => {
   const s = normalise(text).replace(FUNCTION_CHARS, '');
-  const counts = new Map<string, number>();
-  for (let i = 0; i + 1 < s.length; i++) counts.set(s.slice(i, i + 2), (counts.get(s.slice(i, i + 2)) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  for (let i = 0; i + 1 < s.length; i++) {
+    const key = s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   return { counts, total: s.length > 1 ? s.length - 1 : 0 };
 });
 
@@ -88,13 +91,28 @@ type Described = { description: string; location?: string | null };
 
 /** What a text is compared by: its places (location text, when extracted, included) and its bigrams. */
 const featuresOf = (t: Described) => ({ places: qualifiers(`${t.location ?? ''} ${t.description}`), bigrams: bigrams(t.description) });
+type Features = ReturnType<typeof featuresOf>;
+
+/**
+ * A candidate's features by hazard id, checked against its text (an id is cheaper to look up than a long text read
+ * afresh from the database, and the same candidates come back report after report). First in, first out.
+ */
+const candidateFeatures = new Map<number, { description: string; location: string | null | undefined; f: Features }>();
+function featuresOfCandidate(h: Described & { id: number }): Features {
+  const hit = candidateFeatures.get(h.id);
+  if (hit && hit.description === h.description && hit.location === h.location) return hit.f;
+  const f = featuresOf(h);
+  candidateFeatures.set(h.id, { description: h.description, location: h.location, f });
+  if (candidateFeatures.size > 4096) candidateFeatures.delete(candidateFeatures.keys().next().value!);
+  return f;
+}
 
 /** 0..1; 0 when the places conflict. Location text (when extracted) is part of each side. */
 export function similarity(a: Described, b: Described): number {
   return similarityOf(featuresOf(a), featuresOf(b));
 }
 
-function similarityOf(a: ReturnType<typeof featuresOf>, b: ReturnType<typeof featuresOf>): number {
+function similarityOf(a: Features, b: Features): number {
   if (conflicting(a.places, b.places)) return 0;
   return dice(a.bigrams, b.bigrams);
 }
@@ -104,12 +122,12 @@ type Candidate = { area: string; itemCode: string } & Described;
 
 /** The most similar open hazard of the same unit and item, if one is similar enough. */
 export function isDuplicate(a: Report, b: Candidate): number {
-  return duplicateScore(a, featuresOf(a), b);
+  return duplicateScore(a, featuresOf(a), b, featuresOf(b));
 }
 
-function duplicateScore(a: Report, fa: ReturnType<typeof featuresOf>, b: Candidate): number {
+function duplicateScore(a: Report, fa: Features, b: Candidate, fb: Features): number {
   if (a.area !== b.area) return 0;
-  const s = similarityOf(fa, featuresOf(b));
+  const s = similarityOf(fa, fb);
   return s >= (a.item === b.itemCode ? DUPLICATE_THRESHOLD : SAME_AREA_THRESHOLD) ? s : 0;
 }
 
@@ -123,7 +141,7 @@ export async function findDuplicate(ds: DataSource, p: { unitId: number; area: s
   // The report's own features once, not per candidate.
   const fp = featuresOf(p);
   for (const h of rows) {
-    const s = duplicateScore(p, fp, h);
+    const s = h.area === p.area ? duplicateScore(p, fp, h, featuresOfCandidate(h)) : 0;
     if (s > 0 && (!best || s > best.s)) best = { id: h.id, s };
   }
   return best ? room.byId(best.id) : null;
