@@ -17,53 +17,47 @@ export const DUPLICATE_WINDOW_MS = 90 * 24 * 3600_000;
 
 const FUNCTION_CHARS = /[的了在是有也都就还很又和与及或被把给让从到对向这那个些一上下里中着过吧呢啊吗呀么我你他她它们好多很些点\s\p{P}\p{S}]/gu;
 
-/**
- * The last few thousand texts' features. Every report is compared with up to DUPLICATE_CANDIDATES open hazards, and
- * they are mostly the same ones report after report: their bigrams and places are worked out once, not per pair.
- * Callers never change the returned maps.
- */
-function remembered<T>(size: number, fn: (text: string) => T): (text: string) => T {
-  const cache = new Map<string, T>();
-  return (text) => {
-    const hit = cache.get(text);
-    if (hit !== undefined) {
-      cache.delete(text);
-      cache.set(text, hit);
-      return hit;
-    }
-    const v = fn(text);
-    cache.set(text, v);
-    if (cache.size > size) cache.delete(cache.keys().next().value!);
-    return v;
-  };
-}
-
-/** A text's bigram counts (a bigram keyed by its two UTF-16 units as one integer) and their sum. */
+/** A text's bigrams (each its two UTF-16 units as one number), sorted, with their counts and the counts' sum. */
 interface Bigrams {
-  counts: Map<number, number>;
+  keys: Float64Array;
+  counts: Int32Array;
   total: number;
 }
 
-const bigrams = remembered(4096, (text: string): Bigrams => {
+/** Typed arrays, not a Map per text: the candidates' features are kept (below), and they are a third the size. */
+function bigrams(text: string): Bigrams {
   const s = normalise(text).replace(FUNCTION_CHARS, '');
-  const counts = new Map<number, number>();
-  for (let i = 0; i + 1 < s.length; i++) {
-    const key = s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  const all = new Float64Array(Math.max(0, s.length - 1));
+  for (let i = 0; i + 1 < s.length; i++) all[i] = s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) n++;
+  const keys = new Float64Array(n);
+  const counts = new Int32Array(n);
+  for (let i = 0, k = -1; i < all.length; i++) {
+    if (i === 0 || all[i] !== all[i - 1]) keys[++k] = all[i];
+    counts[k]++;
   }
-  return { counts, total: s.length > 1 ? s.length - 1 : 0 };
-});
+  return { keys, counts, total: all.length };
+}
 
+/** Twice the shared bigrams (each counted as often as the rarer side has it) over both totals: one merge of the sorted keys. */
 function dice(a: Bigrams, b: Bigrams): number {
   let common = 0;
-  for (const [k, v] of a.counts) common += Math.min(v, b.counts.get(k) ?? 0);
+  for (let i = 0, j = 0; i < a.keys.length && j < b.keys.length; ) {
+    if (a.keys[i] === b.keys[j]) common += Math.min(a.counts[i++], b.counts[j++]);
+    else if (a.keys[i] < b.keys[j]) i++;
+    else j++;
+  }
   return a.total + b.total === 0 ? 0 : (2 * common) / (a.total + b.total);
 }
 
 const CN_DIGIT: Record<string, string> = { 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 十: '10' };
 
+const NO_PLACES: ReadonlyMap<string, Set<string>> = new Map();
+
 /** Place qualifiers by kind: numbers of floors, rooms and buildings; sides; boys' or girls'. */
-const qualifiers = remembered(4096, (text: string): Map<string, Set<string>> => {
+function qualifiers(text: string): ReadonlyMap<string, Set<string>> {
   const s = normalise(text).slice(0, 2000);
   const out = new Map<string, Set<string>>();
   const add = (kind: string, v: string) => out.set(kind, (out.get(kind) ?? new Set()).add(v));
@@ -71,15 +65,15 @@ const qualifiers = remembered(4096, (text: string): Map<string, Set<string>> => 
   for (const m of s.matchAll(/(?<![0-9])([0-9]{3,4})(?![0-9]|楼|层|年)/g)) add('室', m[1]);
   for (const m of s.matchAll(/(东南|东北|西南|西北|东|西|南|北)(?:侧|边|面|头|端|楼|门)/g)) add('side', m[1]);
   for (const m of s.matchAll(/(男|女)(?:生|厕|卫生间|宿舍|寝室)/g)) add('gender', m[1]);
-  return out;
-});
+  return out.size ? out : NO_PLACES;
+}
 
 /** Both name a place of the same kind, and not the same one. */
 export function placesConflict(a: string, b: string): boolean {
   return conflicting(qualifiers(a), qualifiers(b));
 }
 
-function conflicting(qa: Map<string, Set<string>>, qb: Map<string, Set<string>>): boolean {
+function conflicting(qa: ReadonlyMap<string, Set<string>>, qb: ReadonlyMap<string, Set<string>>): boolean {
   for (const [kind, va] of qa) {
     const vb = qb.get(kind);
     if (vb && ![...va].some((v) => vb.has(v))) return true;
@@ -94,8 +88,9 @@ const featuresOf = (t: Described) => ({ places: qualifiers(`${t.location ?? ''} 
 type Features = ReturnType<typeof featuresOf>;
 
 /**
- * A candidate's features by hazard id, checked against its text (an id is cheaper to look up than a long text read
- * afresh from the database, and the same candidates come back report after report). First in, first out.
+ * The candidates' features, by hazard id and checked against the text: every report is compared with up to
+ * DUPLICATE_CANDIDATES open hazards, mostly the same ones report after report, so their bigrams and places are worked
+ * out once, not per pair. First in, first out; callers never change what it returns.
  */
 const candidateFeatures = new Map<number, { description: string; location: string | null | undefined; f: Features }>();
 function featuresOfCandidate(h: Described & { id: number }): Features {
