@@ -42,6 +42,11 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
+      // A checkpoint runs inside whichever commit passes the threshold and stalls that thread (and the other one's
+      // writes) for its fsync: at the default 1,000 pages it came every ~40 reports at 100 reports/s (35 commits over
+      // 5 ms in 1,300 reports; 8 at 4,000 pages, which copy each hot index page once instead of four times). The WAL
+      // file grows to ~16 MB between checkpoints; the wal-index beside it stays a few dozen KB.
+      db.pragma('wal_autocheckpoint = 4000');
       db.pragma('foreign_keys = ON');
     },
   } as DataSourceOptions;

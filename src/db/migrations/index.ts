@@ -15,6 +15,7 @@ import { ReportPath1764400000015 } from './0015-report-path';
 import { DingtalkCards1764400000016 } from './0016-dingtalk-cards';
 import { AskIndexes1764400000017 } from './0017-ask-indexes';
 import { CombinedCounts1764400000018 } from './0018-combined-counts';
+import { MemberUnit1764400000019 } from './0019-member-unit';
 
 /** Applied in order at start and by `npm run migrate`; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DingtalkCards1764400000016,
   AskIndexes1764400000017,
   CombinedCounts1764400000018,
+  MemberUnit1764400000019,
 ];

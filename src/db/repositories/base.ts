@@ -1,3 +1,4 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { DataSource, type EntityManager, type EntityMetadata, type EntitySchema, type EntityTarget, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 
 /**
@@ -63,18 +64,62 @@ export abstract class Room {
    * in defaults (a second statement per insert on the report path); callers pass every column they need.
    */
   protected async insertRow<T extends ObjectLiteral>(entity: EntitySchema<T> | EntityTarget<T>, row: Partial<T>): Promise<number> {
-    const qb = this.em.createQueryBuilder().insert().into(entity).values(row as any).updateEntity(false);
-    const [sql, params] = qb.getQueryAndParameters();
-    const { insertId } = await run(this.db, sql, params);
+    const { insertId } = await insertRun(this.db, entity, row, false);
     if (insertId === undefined) throw new Error('insertRow: the database returned no id');
     return insertId;
   }
 
   /** INSERT that silently skips a row whose unique key exists; true when this call inserted it (the claim). */
   protected async insertIgnore<T extends ObjectLiteral>(entity: EntitySchema<T> | EntityTarget<T>, row: Partial<T>): Promise<boolean> {
-    const qb = this.em.createQueryBuilder().insert().into(entity).values(row as any).orIgnore();
-    return (await this.affected(qb)) > 0;
+    return (await insertRun(this.db, entity, row, true)).affected > 0;
   }
+}
+
+/**
+ * Both inserts as a Statement per entity and column set (built once: the hazard, its event and the outbox row are
+ * inserted on every report). Values go through the driver's `preparePersistentValue`, as the query builder's
+ * `values()` would put them (column transformers, booleans); a row with an undefined value or a raw SQL function
+ * is left to the query builder.
+ */
+async function insertRun<T extends ObjectLiteral>(db: Db, entity: EntitySchema<T> | EntityTarget<T>, row: Partial<T>, ignore: boolean) {
+  const em = managerOf(db);
+  const keys = Object.keys(row).sort();
+  const columns = insertColumns(em, entity);
+  if (keys.some((k) => row[k] === undefined || typeof row[k] === 'function' || !columns.has(k))) {
+    const qb = em.createQueryBuilder().insert().into(entity).values(row as any).updateEntity(false);
+    const [sql, params] = (ignore ? qb.orIgnore() : qb).getQueryAndParameters();
+    return run(db, sql, params);
+  }
+  let byKeys = INSERTS.get(entity);
+  if (!byKeys) INSERTS.set(entity, (byKeys = new Map()));
+  const id = `${ignore ? 'ignore' : 'insert'}\u0000${keys.join(',')}`;
+  let st = byKeys.get(id);
+  if (!st) {
+    st = new Statement(keys, (em) => {
+      const qb = em.createQueryBuilder().insert().into(entity).values(Object.fromEntries(keys.map((k) => [k, () => `:${k}`])) as any).updateEntity(false);
+      return ignore ? qb.orIgnore() : qb;
+    });
+    byKeys.set(id, st);
+  }
+  const driver = em.connection.driver;
+  const values: Record<string, unknown> = {};
+  for (const k of keys) values[k] = driver.preparePersistentValue(row[k], columns.get(k)!);
+  return st.run(db, values);
+}
+
+const INSERTS = new Map<unknown, Map<string, Statement<Record<string, unknown>>>>();
+const COLUMNS = new WeakMap<object, Map<unknown, Map<string, ColumnMetadata>>>();
+
+/** An entity's columns by property name, per connection (metadata lookups are not free either). */
+function insertColumns(em: EntityManager, entity: unknown): Map<string, ColumnMetadata> {
+  let byEntity = COLUMNS.get(em.connection);
+  if (!byEntity) COLUMNS.set(em.connection, (byEntity = new Map()));
+  let cols = byEntity.get(entity);
+  if (!cols) {
+    cols = new Map(em.connection.getMetadata(entity as any).columns.filter((c) => !c.relationMetadata).map((c) => [c.propertyName, c]));
+    byEntity.set(entity, cols);
+  }
+  return cols;
 }
 
 /**
@@ -129,6 +174,8 @@ export function transaction<T>(ds: DataSource, fn: (tx: EntityManager) => Promis
 
 type Built = { getQueryAndParameters(): [string, any[]]; setParameters(p: ObjectLiteral): unknown };
 
+const sqliteValue = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : v);
+
 const mark = (name: string) => `\u0001${name}\u0001`;
 const MARK = /^\u0001(.+)\u0001$/;
 
@@ -141,14 +188,14 @@ const MARK = /^\u0001(.+)\u0001$/;
  * each name, and each run passes the values in the markers' order.
  */
 export class Statement<P extends Record<string, unknown>> {
-  private readonly built = new WeakMap<object, { sql: string; order: string[] }>();
+  private readonly built = new WeakMap<object, { sql: string; order: string[]; sqlite: boolean }>();
 
   constructor(
     private readonly names: readonly (keyof P & string)[],
     private readonly build: (em: EntityManager) => Built,
   ) {}
 
-  private compile(db: Db): { sql: string; order: string[] } {
+  private compile(db: Db): { sql: string; order: string[]; sqlite: boolean } {
     const em = managerOf(db);
     let c = this.built.get(em.connection);
     if (!c) {
@@ -160,15 +207,17 @@ export class Statement<P extends Record<string, unknown>> {
         if (!m) throw new Error(`Statement: a value is not a named parameter (${String(p)}) in ${sql}`);
         return m[1];
       });
-      c = { sql, order };
+      c = { sql, order, sqlite: !isMysql(em) };
       this.built.set(em.connection, c);
     }
     return c;
   }
 
   run(db: Db, values: P): Promise<{ affected: number; insertId?: number; rows: any[] }> {
-    const { sql, order } = this.compile(db);
-    return run(db, sql, order.map((n) => values[n]));
+    const { sql, order, sqlite } = this.compile(db);
+    // Integers bound as SQLite INTEGER, as sqlite-parameters.ts binds the query builder's (a double would be stored
+    // in a text column as "123.0").
+    return run(db, sql, order.map(sqlite ? (n) => sqliteValue(values[n]) : (n) => values[n]));
   }
 
   /** A SELECT of whole entities (`select alias.*` as the query builder writes it), hydrated through the entity's own column transformers. */

@@ -1,7 +1,15 @@
 import { In, IsNull, Not } from 'typeorm';
 import { MemberEntity, type Member, type Role } from '../../../entities/member.entity';
 import { ChatGroupEntity } from '../../../entities/chat-group.entity';
-import { Room, type Db } from './base';
+import { Room, type Db, Statement } from './base';
+
+/** The default responsible of a unit, read on every report: built once. */
+const RESPONSIBLE = new Statement<{ unitId: number; safety_officer: string; deputy_principal: string; principal: string }>(['unitId', 'safety_officer', 'deputy_principal', 'principal'], (em) =>
+  em.getRepository(MemberEntity).createQueryBuilder('m').select('m.id', 'id').addSelect('m.name', 'name')
+    .addSelect(`CASE m.role WHEN :safety_officer THEN 0 WHEN :deputy_principal THEN 1 ELSE 2 END`, 'role_rank')
+    .where('m.unitId = :unitId').andWhere('m.role IN (:safety_officer, :deputy_principal, :principal)')
+    .orderBy('role_rank', 'ASC').addOrderBy('m.id', 'ASC').limit(1),
+);
 
 /**
  * Who is told about a hazard: the people of a unit by role and the unit's groups. Reads of member and chat_group
@@ -15,11 +23,8 @@ export class HazardContactsRepository extends Room {
 
   /** The unit's safety officer, else its 分管安全副校长, else its principal (lowest id within a role). */
   async defaultResponsible(unitId: number): Promise<Pick<Member, 'id' | 'name'> | null> {
-    const r = await this.qb(MemberEntity, 'm').select(['m.id', 'm.name'])
-      .where('m.unitId = :unitId', { unitId }).andWhere('m.role IN (:...roles)', { roles: ['safety_officer', 'deputy_principal', 'principal'] })
-      .addSelect(`CASE m.role WHEN 'safety_officer' THEN 0 WHEN 'deputy_principal' THEN 1 ELSE 2 END`, 'role_rank')
-      .orderBy('role_rank', 'ASC').addOrderBy('m.id', 'ASC').limit(1).getOne();
-    return r ? { id: r.id, name: r.name } : null;
+    const { rows: [r] } = await RESPONSIBLE.run(this.db, { unitId, safety_officer: 'safety_officer', deputy_principal: 'deputy_principal', principal: 'principal' });
+    return r ? { id: Number(r.id), name: r.name } : null;
   }
 
   /** Mobiles known for these members. */

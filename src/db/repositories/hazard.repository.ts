@@ -1,12 +1,61 @@
-import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { HazardEntity, type Hazard, type HazardStatus } from '../../../entities/hazard.entity';
 import { HazardEventEntity, type HazardEvent } from '../../../entities/hazard-event.entity';
 import { HazardPhotoEntity, type HazardPhoto } from '../../../entities/hazard-photo.entity';
 import { SupervisionEntity, type Supervision } from '../../../entities/supervision.entity';
 import { CombinedJudgementEntity, type CombinedJudgement } from '../../../entities/combined-judgement.entity';
-import { Room, type Db } from './base';
+import { Room, type Db, Statement } from './base';
 
 const OPEN: HazardStatus[] = ['pending', 'rectifying', 'verifying'];
+/** OPEN as named parameters, for the Statements below (a Statement takes no list parameter). */
+const OPEN_VALUES = { pending: 'pending', rectifying: 'rectifying', verifying: 'verifying' } as const;
+const OPEN_IN = 'IN (:pending, :rectifying, :verifying)';
+/** The sourceMsg of a 综合判定 filing. */
+const COMBINED_LIKE = 'combined:%';
+
+// The report path's statements, built once (Statement in base.ts): the code set after the insert, the duplicate
+// candidates, and 综合判定's counts and open judgements. Their list lengths and limits are the same on every report
+// (the combined rules' items and codes, DUPLICATE_CANDIDATES), so one Statement per length.
+const SET_CODE = new Statement<{ id: number; code: string }>(['id', 'code'], (em) =>
+  em.createQueryBuilder().update(HazardEntity).set({ code: () => ':code' }).where('id = :id'),
+);
+
+function perSize<S>(make: (n: number) => S): (n: number) => S {
+  const made = new Map<number, S>();
+  return (n) => {
+    let st = made.get(n);
+    if (!st) made.set(n, (st = make(n)));
+    return st;
+  };
+}
+
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const listValues = (prefix: string, list: readonly unknown[]) => Object.fromEntries(list.map((v, i) => [`${prefix}${i}`, v]));
+
+type Values = Record<string, unknown>;
+
+const candidates = perSize((limit) => new Statement<Values>(['unitId', 'area', 'since', ...Object.keys(OPEN_VALUES)], (em) =>
+  em.getRepository(HazardEntity).createQueryBuilder('h').select('h.id', 'id').addSelect('h.area', 'area').addSelect('h.itemCode', 'itemCode')
+    .addSelect('h.description', 'description').addSelect('h.location', 'location')
+    .where('h.unitId = :unitId AND h.area = :area').andWhere(`h.status ${OPEN_IN}`).andWhere('h.createdAt > :since')
+    .orderBy('h.createdAt', 'DESC').limit(limit),
+));
+
+/** Open, non-major, non-emergency findings of a unit under n items, not 综合判定 filings (see `findings` below). */
+const findingWhere = (qb: SelectQueryBuilder<Hazard>, n: number) => qb
+  .where('h.unitId = :unitId')
+  .andWhere(`h.itemCode IN (${names(':item', n).join(', ')})`)
+  .andWhere(`h.status ${OPEN_IN}`)
+  .andWhere('h.major = 0').andWhere('h.emergency IS NULL')
+  .andWhere(new Brackets((b) => b.where('h.sourceMsg IS NULL').orWhere('h.sourceMsg NOT LIKE :combined')));
+
+const findingCounts = perSize((n) => new Statement<Values>(['unitId', 'combined', ...names('item', n), ...Object.keys(OPEN_VALUES)], (em) =>
+  findingWhere(em.getRepository(HazardEntity).createQueryBuilder('h'), n).select('h.itemCode', 'item').addSelect('COUNT(*)', 'n').groupBy('h.itemCode'),
+));
+
+const judgementsByKey = perSize((n) => new Statement<Values>(names('key', n), (em) =>
+  em.getRepository(CombinedJudgementEntity).createQueryBuilder('j').where(`j.openKey IN (${names(':key', n).join(', ')})`),
+));
 
 /** What a list filter narrows the open items to (see services/hazards/queries.ts). */
 export type OpenListFilter = { kind: 'all' } | { kind: 'overdue'; now: number } | { kind: 'verifying' } | { kind: 'major' } | { kind: 'risk'; risk: Hazard['risk'] };
@@ -43,18 +92,13 @@ export class HazardRepository extends Room {
     return this.oneBy(HazardEntity, { sourceMsg });
   }
 
-  /** `{ duplicateOfId }` of the hazard a message already filed, or null when it filed none. */
-  async duplicateOfFiled(sourceMsg: string): Promise<{ duplicateOfId: number | null } | null> {
-    return this.hazards.findOne({ select: { id: true, duplicateOfId: true }, where: { sourceMsg } });
-  }
-
   /** Inserts a new hazard (its code is set from the id afterwards, see setCode) and returns the id. */
   async insert(row: Omit<Hazard, 'id'>): Promise<number> {
     return this.insertRow(HazardEntity, row);
   }
 
   async setCode(id: number, code: string): Promise<void> {
-    await this.hazards.update({ id }, { code });
+    await SET_CODE.run(this.db, { id, code });
   }
 
   /**
@@ -110,15 +154,11 @@ export class HazardRepository extends Room {
    * is compared with. An ordered read of ix_hazard_dup (unit_id, area, created_at): it stops after `limit` rows,
    * however many open items the school has. Only the columns the comparison reads (the caller loads the winner).
    */
-  duplicateCandidates(unitId: number, area: string, since: number, limit: number): Promise<Pick<Hazard, 'id' | 'area' | 'itemCode' | 'description' | 'location'>[]> {
+  async duplicateCandidates(unitId: number, area: string, since: number, limit: number): Promise<Pick<Hazard, 'id' | 'area' | 'itemCode' | 'description' | 'location'>[]> {
     // Raw rows of five text columns, not entities: up to `limit` rows on every report, and entity hydration of a
     // hundred rows cost more than the query.
-    return this.qb(HazardEntity, 'h').select('h.id', 'id').addSelect('h.area', 'area').addSelect('h.itemCode', 'itemCode')
-      .addSelect('h.description', 'description').addSelect('h.location', 'location')
-      .where('h.unitId = :unitId AND h.area = :area', { unitId, area })
-      .andWhere('h.status IN (:...open)', { open: OPEN })
-      .andWhere('h.createdAt > :since', { since })
-      .orderBy('h.createdAt', 'DESC').limit(limit).getRawMany();
+    const { rows } = await candidates(limit).run(this.db, { unitId, area, since, ...OPEN_VALUES });
+    return rows.map((r) => ({ id: Number(r.id), area: r.area, itemCode: r.itemCode, description: r.description, location: r.location }));
   }
 
   /** Open, non-major, non-emergency findings of a unit under these items (not 综合判定 filings), by id, at most `limit`. */
@@ -130,18 +170,12 @@ export class HazardRepository extends Room {
   /** How many such findings the unit has per item: one read of the index alone (ix_hazard_unit_item_open, migration 0018) for every rule at once. */
   async openFindingCounts(unitId: number, items: readonly string[]): Promise<Map<string, number>> {
     if (!items.length) return new Map();
-    const rows: { item: string; n: string | number }[] = await this.findings(unitId, items)
-      .select('h.itemCode', 'item').addSelect('COUNT(*)', 'n').groupBy('h.itemCode').getRawMany();
-    return new Map(rows.map((r) => [r.item, Number(r.n)]));
+    const { rows } = await findingCounts(items.length).run(this.db, { unitId, combined: COMBINED_LIKE, ...listValues('item', items), ...OPEN_VALUES });
+    return new Map(rows.map((r: { item: string; n: string | number }) => [r.item, Number(r.n)]));
   }
 
   private findings(unitId: number, items: readonly string[]) {
-    return this.qb(HazardEntity, 'h')
-      .where('h.unitId = :unitId', { unitId })
-      .andWhere('h.itemCode IN (:...items)', { items: [...items] })
-      .andWhere('h.status IN (:...open)', { open: OPEN })
-      .andWhere('h.major = 0').andWhere('h.emergency IS NULL')
-      .andWhere(new Brackets((b) => b.where('h.sourceMsg IS NULL').orWhere('h.sourceMsg NOT LIKE :combined', { combined: 'combined:%' })));
+    return findingWhere(this.qb(HazardEntity, 'h'), items.length).setParameters({ unitId, combined: COMBINED_LIKE, ...listValues('item', items), ...OPEN_VALUES });
   }
 
   /** Every item 待确认 or 整改中 past its deadline, the longest overdue first (the daily overdue round). */
@@ -230,7 +264,7 @@ export class HazardRepository extends Room {
   /** The open judgements among these keys (one read for all of a unit's rules). */
   async openJudgements(openKeys: string[]): Promise<Map<string, CombinedJudgement>> {
     if (!openKeys.length) return new Map();
-    const rows = await this.repo(CombinedJudgementEntity).findBy({ openKey: In(openKeys) });
+    const rows = await judgementsByKey(openKeys.length).entities<CombinedJudgement>(this.db, listValues('key', openKeys), CombinedJudgementEntity, 'j');
     return new Map(rows.map((j) => [j.openKey!, j]));
   }
 

@@ -1,8 +1,13 @@
-import { IsNull, MoreThan, Not } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { JoinCodeEntity, type JoinCode } from '../../../entities/join-code.entity';
 import { MemberEntity, type Member } from '../../../entities/member.entity';
 import { UnitEntity, type Unit } from '../../../entities/unit.entity';
-import { Room, type Db } from './base';
+import { Room, type Db, Statement } from './base';
+
+/** A unit's 网格员, read on every report (gridNotice): built once. */
+const GRID_MEMBERS = new Statement<{ unitId: number }>(['unitId'], (em) =>
+  em.getRepository(MemberEntity).createQueryBuilder('m').where('m.unitId = :unitId AND m.grid IS NOT NULL').orderBy('m.id', 'ASC'),
+);
 
 type MemberFields = Partial<Pick<Member, 'name' | 'role' | 'unitId' | 'mobile' | 'grid'>>;
 
@@ -44,7 +49,7 @@ export class OrgRepository extends Room {
 
   /** The unit's members tagged 网格员 (with places). */
   gridMembersOfUnit(unitId: number): Promise<Member[]> {
-    return this.repo(MemberEntity).find({ where: { unitId, grid: Not(IsNull()) }, order: { id: 'ASC' } });
+    return GRID_MEMBERS.entities<Member>(this.db, { unitId }, MemberEntity, 'm');
   }
 
   /** Keyed insert: true when this call created the member (false: (platform, user id) exists). */

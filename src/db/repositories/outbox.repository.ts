@@ -29,6 +29,43 @@ const WAIT = new Statement<{ id: number; token: string; notBefore: number; pendi
     .where('id = :id AND claimed_by = :token'),
 );
 
+/** The sender's claim (see claimDue), built once per batch size: every pass of every sender runs it. */
+const CLAIMS = new Map<number, Statement<{ token: string; now: number; pending: string; sending: string }>>();
+function claimDueStatement(batch: number) {
+  let st = CLAIMS.get(batch);
+  if (!st) {
+    st = new Statement(['token', 'now', 'pending', 'sending'], (em) => {
+      const due = em
+        .createQueryBuilder()
+        .select('o.id', 'id')
+        .from(OutboxMessageEntity, 'o')
+        .where('o.status = :pending')
+        .andWhere('o.notBefore <= :now')
+        .andWhere(
+          new Brackets((w) =>
+            w.where('o.afterKey IS NULL').orWhere((qb: SelectQueryBuilder<OutboxMessage>) => {
+              const before = qb.subQuery().select('1').from(OutboxMessageEntity, 'p').where('p.dedupeKey = o.afterKey').andWhere('p.status IN (:pending, :sending)').getQuery();
+              return `NOT EXISTS ${before}`;
+            }),
+          ),
+        )
+        .orderBy('o.urgent', 'DESC')
+        .addOrderBy('o.notBefore', 'ASC')
+        .addOrderBy('o.id', 'ASC')
+        .limit(batch);
+      return em.createQueryBuilder().update(OutboxMessageEntity)
+        .set({ status: () => ':sending', claimedBy: () => ':token', claimedAt: () => ':now', attempts: () => 'attempts + 1' })
+        .where('status = :pending')
+        .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`);
+    });
+    CLAIMS.set(batch, st);
+  }
+  return st;
+}
+const CLAIMED = new Statement<{ token: string; sending: string }>(['token', 'sending'], (em) =>
+  em.getRepository(OutboxMessageEntity).createQueryBuilder('o').where('o.claimedBy = :token AND o.status = :sending').orderBy('o.id', 'ASC'),
+);
+
 /**
  * The outbox: one row per platform message, sent exactly once. A sender claims due rows with one guarded UPDATE
  * under its own token and settles each with `WHERE id = ? AND claimed_by = ?`, so two instances never send a row
@@ -56,35 +93,12 @@ export class OutboxRepository extends Room {
    * derived table, as MariaDB neither takes LIMIT in an IN subquery nor reads the table it updates.
    */
   async claimDue(token: string, now: number, batch: number): Promise<number> {
-    const due = this.em
-      .createQueryBuilder()
-      .select('o.id', 'id')
-      .from(OutboxMessageEntity, 'o')
-      .where('o.status = :pending')
-      .andWhere('o.notBefore <= :now')
-      .andWhere(
-        new Brackets((w) =>
-          w.where('o.afterKey IS NULL').orWhere((qb: SelectQueryBuilder<OutboxMessage>) => {
-            const before = qb.subQuery().select('1').from(OutboxMessageEntity, 'p').where('p.dedupeKey = o.afterKey').andWhere('p.status IN (:...unsettled)').getQuery();
-            return `NOT EXISTS ${before}`;
-          }),
-        ),
-      )
-      .orderBy('o.urgent', 'DESC')
-      .addOrderBy('o.notBefore', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .limit(batch);
-    const claim = this.update()
-      .set({ status: 'sending', claimedBy: token, claimedAt: now, attempts: () => 'attempts + 1' })
-      .where('status = :pending')
-      .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`)
-      .setParameters({ pending: 'pending', now, unsettled: ['pending', 'sending'] });
-    return this.affected(claim);
+    return (await claimDueStatement(batch).run(this.db, { token, now, pending: 'pending', sending: 'sending' })).affected;
   }
 
   /** The rows `token` holds, in id order. */
   claimed(token: string): Promise<OutboxMessage[]> {
-    return this.repo(OutboxMessageEntity).find({ where: { claimedBy: token, status: 'sending' }, order: { id: 'ASC' } });
+    return CLAIMED.entities<OutboxMessage>(this.db, { token, sending: 'sending' }, OutboxMessageEntity, 'o');
   }
 
   /** Back to pending, due at `notBefore`; only while `token` still holds the row. */

@@ -83,8 +83,9 @@ function* occurrences(text: string, term: Term): Generator<number> {
 
 function matchesOne(text: string, pattern: CompiledPattern): boolean {
   if (pattern.all.length === 0) return false;
-  if (pattern.none.some((term) => hasUnnegated(text, term))) return false;
-  return pattern.all.every((group) => group.some((term) => has(text, term)));
+  // The substring groups first: most patterns fail there, and the exclusions' negation look-back costs far more.
+  if (!pattern.all.every((group) => group.some((term) => has(text, term)))) return false;
+  return !pattern.none.some((term) => hasUnnegated(text, term));
 }
 
 /** True when any of the patterns matches the already normalised text. */

@@ -38,6 +38,8 @@ export interface ReportInput {
   duplicateOfId?: number | null;
   /** 来源; default 自查. */
   origin?: HazardOrigin;
+  /** The caller has just read that sourceMsg filed nothing: the read is not repeated (the unique key still decides). */
+  unfiled?: boolean;
 }
 
 /** Where a hazard came from, as the forms count them (自查, 内部报告) and inspectors ask (上级检查, 群众反映). */
@@ -62,28 +64,33 @@ export async function getHazard(db: Db, id: number): Promise<HazardRow | null> {
  * with its opening event and, for a 重大事故隐患, the 挂牌督办 record, in one transaction.
  */
 export async function recordReport(ds: DataSource, r: ReportInput): Promise<{ hazard: HazardRow; created: boolean }> {
-  const existing = await hazards(ds).bySourceMsg(r.sourceMsg);
-  if (existing) return { hazard: existing, created: false };
+  if (!r.unfiled) {
+    const existing = await hazards(ds).bySourceMsg(r.sourceMsg);
+    if (existing) return { hazard: existing, created: false };
+  }
   const c = r.classification;
   const status: HazardStatus = r.emergency ? 'rectifying' : 'pending';
   try {
-    const id = await ds.transaction(async (em) => {
+    const hazard = await ds.transaction(async (em) => {
       const room = hazards(em);
-      const hid = await room.insert({
+      const row: Omit<Hazard, 'id'> = {
         code: `tmp-${r.sourceMsg}`.slice(0, 32), unitId: r.unitId, groupId: r.groupId, reporterId: r.reporter?.id ?? null, reporterName: r.reporterName.slice(0, 100),
         description: r.description, location: c.location?.slice(0, 200) ?? null, area: c.area, itemCode: c.item, risk: c.risk, major: c.major.flag,
         majorCriterion: c.major.criterion ?? null, majorSuspected: Boolean(c.major.suspected), classifierSource: c.source, status, deadlineAt: r.deadlineAt,
         responsibleId: r.responsible?.id ?? null, responsibleName: r.responsible?.name ?? null, measures: null, rectifiedById: null, rectifiedAt: null,
         verifiedById: null, verifiedAt: null, verifyNote: null, closedAt: null, rejectReason: null, sourceMsg: r.sourceMsg, emergency: r.emergency?.type ?? null,
         origin: r.origin ?? '自查', interimMeasures: null, version: 0, duplicateOfId: r.duplicateOfId ?? null, createdAt: r.now, updatedAt: r.now,
-      });
-      await room.setCode(hid, hazardCode(shanghaiParts(new Date(r.now)).year, hid));
+      };
+      const hid = await room.insert(row);
+      const code = hazardCode(shanghaiParts(new Date(r.now)).year, hid);
+      await room.setCode(hid, code);
       const note = `${r.emergency ? `紧急：${r.emergency.title}；` : ''}${c.source === 'llm' ? '模型' : '本地'}分类 ${getItem(c.item)?.title ?? '未归类'}`;
       await addEvent(em, hid, r.now, { id: r.reporter?.id ?? null, name: r.reporterName }, 'report', null, status, note, null);
       if (c.major.flag) await openSupervision(em, hid, r.now);
-      return hid;
+      // The row as inserted (every column is given above, nothing is filled in by the database): not read back.
+      return { ...row, id: hid, code };
     });
-    return { hazard: (await getHazard(ds, id))!, created: true };
+    return { hazard, created: true };
   } catch (err: any) {
     // Two processors of the same message: the unique source_msg lets exactly one insert win.
     const again = await hazards(ds).bySourceMsg(r.sourceMsg);

@@ -54,13 +54,14 @@ export async function fileReport(
   const responsible = await defaultResponsible(services.ds, p.unit.id);
   // Before filing: an open hazard of this school that reads the same (duplicates.ts) is named on the card, and its
   // people are not alerted a second time.
-  const already = await hazards(services.ds).duplicateOfFiled(p.sourceMsg);
-  const duplicate = already
-    ? (already.duplicateOfId === null ? null : await getHazard(services.ds, already.duplicateOfId))
+  // A message processed again finds the hazard it filed (one read, which recordReport is told it need not repeat).
+  const filed = await hazards(services.ds).bySourceMsg(p.sourceMsg);
+  const duplicate = filed
+    ? (filed.duplicateOfId === null ? null : await getHazard(services.ds, filed.duplicateOfId))
     : await findDuplicate(services.ds, { unitId: p.unit.id, area: c.area, item: c.item, description, location: c.location, now: p.now });
-  const { hazard, created } = await recordReport(services.ds, {
+  const { hazard, created } = filed ? { hazard: filed, created: false } : await recordReport(services.ds, {
     unitId: p.unit.id, groupId: p.groupId, reporter: p.reporter, reporterName: p.reporterName, description, classification: c,
-    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now, duplicateOfId: duplicate?.id ?? null, origin,
+    deadlineAt: p.now + hours * HOUR_MS, responsible, sourceMsg: p.sourceMsg, now: p.now, duplicateOfId: duplicate?.id ?? null, origin, unfiled: true,
   });
   if (hazard.major && !duplicate?.major) await notifyMajor(services, hazard, c.major.citation, p.now);
   // A new finding may complete a 综合判定 (several lesser findings that together make a major hazard).
