@@ -68,13 +68,18 @@ function hasUnnegated(text: string, term: Term): boolean {
   return false;
 }
 
+/** The global twin of each gapped term, compiled once. */
+const globals = new WeakMap<RegExp, RegExp>();
+
 /** Where a term starts in the text (a gapped term too: 「没通过消防验收」 negates 通过*消防验收). */
 function* occurrences(text: string, term: Term): Generator<number> {
   if (typeof term === 'string') {
     for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) yield at;
     return;
   }
-  const global = new RegExp(term.source, 'g');
+  let global = globals.get(term);
+  if (!global) globals.set(term, (global = new RegExp(term.source, 'g')));
+  global.lastIndex = 0;
   for (let m = global.exec(text); m; m = global.exec(text)) {
     yield m.index;
     if (m[0].length === 0) global.lastIndex++;
