@@ -36,6 +36,7 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-k', fixture(/^hazards-majors-k\.jsonl$/)],
   ['majors-l', fixture(/^hazards-majors-l\.jsonl$/)],
   ['majors-m', fixture(/^hazards-majors-m\.jsonl$/)],
+  ['majors-n', fixture(/^hazards-majors-n\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -35,7 +35,7 @@ export interface CombinedInReport {
 const SCENE_SHARE = 0.6;
 
 /** 「1.…2.…」「①…②…」 (normalised to digits): each number starts a finding; 3.5米 and 2楼 are not list numbers. */
-const LIST_NUMBER = /(?<![\d.])\d{1,2}[.．、)）](?!\d)/g;
+const LIST_NUMBER = /(?<![\d.])\d{1,2}[.．、)）](?!\d)|\d\ufe0f?\u20e3/g;
 const HAN = '\\u4e00-\\u9fa5';
 
 /**

@@ -54,7 +54,7 @@ export const emergencyTypes: EmergencyType[] = [
     code: 'food-poisoning',
     title: '疑似食物中毒（群体性呕吐腹泻）',
     patterns: [
-      { all: [SICK, GROUP_OF_PUPILS], none: [...NOT_NOW, '员工', '厨师', '都正常', '着凉', '一次', '都没事', '没睡好'] },
+      { all: [SICK, GROUP_OF_PUPILS], none: [...NOT_NOW, '员工', '厨师', '都正常', '着凉', '一次', '都没事', '没睡好', '咳嗽', '其他人正常', '其他人都正常'] },
       { all: [['食物中毒', '疑似中毒', '集体中毒', '中毒症状', '吃坏了']], none: NOT_NOW },
     ],
     steps: [
@@ -159,7 +159,11 @@ export const emergencyTypes: EmergencyType[] = [
   {
     code: 'electric-shock',
     title: '触电',
-    patterns: [{ all: [['触电', '被电到', '电到了', '被电击', '电击了', '被电了', '被电倒', '电倒了', '电晕', '被电得', '电得弹开']], none: [...NOT_NOW, '防触电', '会触电', '有触电', '触电危险', '触电风险'] }],
+    patterns: [
+      { all: [['触电', '被电到', '电到了', '被电击', '电击了', '被电了', '被电倒', '电倒了', '电晕', '被电得', '电得弹开']], none: [...NOT_NOW, '防触电', '会触电', '有触电', '触电危险', '触电风险'] },
+      // Thrown back by current from something electric: 「摸饮水机，人一下弹开，说手麻」.
+      { all: [['饮水机', '插座', '电线', '电箱', '开关', '插头', '电器'], ['弹开', '手麻', '麻了一下', '整个人一抖']], none: [...NOT_NOW, '防触电'] },
+    ],
     steps: ['立即切断电源，不要直接用手拉触电者', '拨打 120，必要时心肺复苏、使用 AED', '封闭现场，报告校长'],
     areas: ['facilities', 'lab'],
     item: 'facilities.electrical',
@@ -186,7 +190,7 @@ export const emergencyTypes: EmergencyType[] = [
       none: [...NOT_NOW, '一小块', '小块', '一点', '随时', '快要', '会掉', '警戒', '没人', '没有人', '没砸', '没有砸', '没伤', '没有伤'],
     }, {
       // Something fell on someone.
-      all: [['掉下去', '掉下来', '坠落', '砸下来', '脱落'], ['砸到', '砸伤', '砸中', '砸在']],
+      all: [['掉下去', '掉下来', '坠落', '砸下来', '脱落', '掀下来', '吹下来', '刮下来'], ['砸到', '砸伤', '砸中', '砸在']],
       // 没砸到 names the blow only to deny it.
       none: [...NOT_NOW, '没砸', '没有砸', '未砸', '没伤到', '没有伤到'],
     }],

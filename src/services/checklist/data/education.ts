@@ -42,6 +42,8 @@ export const educationItems: CheckItem[] = [
   },
   {
     code: 'education.fire-training', area: 'education', risk: 'yellow', post: '保卫主任',
+    // Someone who would have to use the extinguisher cannot: training, not the extinguisher.
+    cues: [{ all: [['灭火器', '消火栓', '消防栓'], ['不会用', '不会使用', '不会拔', '没学过', '没人教', '无人教']] }],
     title: '开展消防知识和器材使用培训',
     description: '师生掌握"一懂三会"，教职工会使用灭火器、消火栓，会组织疏散逃生，新进人员岗前接受消防培训。',
     keywords: ['消防培训', '消防知识', '灭火器使用', '一懂三会', '四个能力', '不会用灭火器', '灭火器都不会用', '灭火器不会用', '不会使用灭火器', '拔销子', '拔保险销', '怎么喷', '无人教过', '没人教过', '没学过怎么用', '没学过', '会用灭火器', '没一个人会用', '参加过消防培训', '没参加过消防', '消防培训都没', '消防安全培训', '灭火演示', '消防员', '消防队', '消防进校园', '消防宣传', '消防讲座', '消防课'],

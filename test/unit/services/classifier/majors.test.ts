@@ -129,6 +129,16 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       typos (液化汽, 报jing器); a licence 有效期到2028, an alarm reset, a smell gone (闻不到了); 今年22 as an age, a
  *       bus by its route (跑官桥线), a facade or ceiling coming down piece by piece over a queue, beans still crisp.
  *   After: area 93.3% 140/150, major recall 86/86, false majors 0/64, emergencies 15/15 (0 false).
+ *
+ * Fourteenth round (majors-n, 160 sentences: 93 major, 67 not, 16 emergencies), an eleventh blind writer, scored after
+ * the majors-m fixes and before any change prompted by it (docs/majors-n-first-run.txt):
+ *   majors-n: area 87.5% 140/160, major recall 71/93 (76.3%), false majors 2/67 (3.0%), emergencies 14/16 (1 false of 144)
+ *     → fixes in general terms: keycap numbers (1️⃣) split a list; the exit's green figure (绿色小人); someone who cannot
+ *       use the extinguisher is training; tiles over a gateway; gas drums in a dining hall; 女生3号楼 as a dorm; a lead
+ *       where a child pokes a pen; thrown back by current; a bus without its plate or inspection; staff cars on the
+ *       pupils' path; samples never kept for breakfast; 只找到1瓶; a panel blown off onto people; 冲电; guards for a cough
+ *       and fever (not food), a dish dropped since (之后就不做了), 「方案和预案都还没写」 read as missing.
+ *   After: area 91.9% 147/160, major recall 93/93, false majors 0/67, emergencies 16/16 (0 false).
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -142,11 +152,12 @@ const FILES: [string, number][] = [
   ['hazards-majors-l.jsonl', 160],
 ];
 
-/** majors-g is held to its own area floor (indirect wording files more often on a neighbouring item); majors at target. */
+/** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
 const INDIRECT: [string, number, number][] = [
   ['hazards-majors-g.jsonl', 130, 0.93],
   ['hazards-majors-i.jsonl', 130, 0.93],
   ['hazards-majors-m.jsonl', 150, 0.93],
+  ['hazards-majors-n.jsonl', 160, 0.91],
 ];
 
 describe.each(FILES)('local classifier on %s', (file, count) => {
