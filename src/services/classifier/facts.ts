@@ -49,7 +49,7 @@ const YEAR = /(20[0-9]{2})年/g;
 /** A head count: 1800多人, 2600人, 三百多名. */
 const CROWD = new RegExp(`(\\d{3,5}|[一二两三四五六七八九][千百][一二两三四五六七八九]?[百十]?)多?(?:人|名|位)`, 'g');
 /** A three-digit room number (floor, 0, room): 101, 307, 512; not 120 or 119. */
-const ROOM_NUMBER = /(?<![\d.])[1-9]0[1-9](?![\d座人个名位号米元块分公斤克度])/;
+const ROOM_NUMBER = /(?<![\d.])[1-9]0[1-9](?![\d座人个名位号米元块分公斤克度厘毫吨平天年月日次瓶辆台张本份班路线万%kmg])/i;
 /** 《校车安全管理条例》: school-bus drivers are 25 to 60. */
 const DRIVER_AGE = { min: 25, max: 60 };
 

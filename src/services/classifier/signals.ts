@@ -45,16 +45,20 @@ const STILL_OPEN = /但是?|可是|不过|就是|只是|还有|又(?:有|发现|
 const ELSEWHERE = /别的学校|其他学校|外校|隔壁学校|新闻|视频里|网上/;
 const ASKING = /[?？]|要不要|是不是|阿是|会不会|有没有/;
 /** A change only planned, asked about: 「明年能不能把地下室改成宿舍？」 */
-const PLANNED = /(?:明年|下学期|以后|将来|打算|计划|准备|在想|想)[^，,。]{0,14}(?:改成|改为|建|盖|搭|搬|装|用作|当成)/;
+const PLANNED = /(?:明年|下学期|以后|将来|打算|计划|准备|在想|想把|想在|想要|想给)[^，,。]{0,14}(?:改成|改为|建|盖|搭|搬|装|用作|当成)/;
 /** Supposing, and asking whether it would count: 「请问如果老师把电动车推进走廊，只停五分钟，这样也算吗？」 */
 const SUPPOSING = /^(?:请问|想问一下|问一下|老师)?[^，,。]{0,4}(?:如果|假如|假设|万一|要是|若是)/;
+/** …asking whether it would count or be allowed (not 「万一着火怎么办？出口都锁了」, which reports the locks). */
+const WOULD_IT_COUNT = /算吗|也算|算不算|可以吗|行不行|可不可以|能不能|违规吗|合规吗|允许吗/;
 
 /**
- * The message reports no open hazard: an earlier one that has been dealt with, or a question prompted by another
- * school's accident. The major rules read states, and neither is a state of this school now.
+ * The message reports no open hazard: an earlier one that has been dealt with since, a question prompted by another
+ * school's accident, a change only planned and asked about, or a supposition asked about (「如果…这样也算吗？」).
+ * The major rules read states, and none of these is a state of this school now.
  */
 export function reportsNothingOpen(normalised: string): boolean {
-  if ((ELSEWHERE.test(normalised) || PLANNED.test(normalised) || SUPPOSING.test(normalised)) && ASKING.test(normalised)) return true;
+  if ((ELSEWHERE.test(normalised) || PLANNED.test(normalised)) && ASKING.test(normalised)) return true;
+  if (SUPPOSING.test(normalised) && WOULD_IT_COUNT.test(normalised)) return true;
   if (!EARLIER.test(normalised)) return false;
   const dealt = DEALT_WITH.exec(normalised);
   return dealt !== null && !STILL_OPEN.test(normalised.slice(dealt.index + dealt[0].length));
