@@ -236,3 +236,15 @@ export class Statement<P extends Record<string, unknown>> {
     });
   }
 }
+
+/**
+ * The claiming UPDATE both queues share: the `due` rows (a SELECT of ids, oldest first, limited) move from status
+ * `:${from}` to `:${to}` for `:token` at `:now`, one attempt more. The ids sit in a derived table, as MariaDB neither
+ * takes LIMIT in an IN subquery nor reads the table it updates.
+ */
+export function claimDue(em: EntityManager, entity: EntityTarget<ObjectLiteral>, from: string, to: string, due: SelectQueryBuilder<ObjectLiteral>) {
+  return em.createQueryBuilder().update(entity)
+    .set({ status: () => `:${to}`, claimedBy: () => ':token', claimedAt: () => ':now', attempts: () => 'attempts + 1' })
+    .where(`status = :${from}`)
+    .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`);
+}

@@ -1,5 +1,5 @@
 import { InboundMessageEntity, type InboundMessage } from '../../../entities/inbound-message.entity';
-import { Room, type Db, Statement } from './base';
+import { Room, type Db, Statement, claimDue } from './base';
 
 export type { InboundMessage, InboundStatus } from '../../../entities/inbound-message.entity';
 
@@ -18,8 +18,7 @@ const RECORD = new Statement<NewInboundRow & { received: string; zero: number }>
 
 /**
  * Claims up to `limit` received rows for a token, oldest first, in one UPDATE (built once per limit: a worker's
- * every pass runs it). The id list sits in a derived table, as MariaDB neither takes LIMIT in an IN subquery nor
- * reads the table it updates.
+ * every pass runs it; base.ts claimDue).
  */
 const CLAIMS = new Map<number, Statement<{ token: string; now: number; received: string; processing: string }>>();
 function claimStatement(limit: number) {
@@ -27,10 +26,7 @@ function claimStatement(limit: number) {
   if (!st) {
     st = new Statement(['token', 'now', 'received', 'processing'], (em) => {
       const due = em.createQueryBuilder().select('i.id', 'id').from(InboundMessageEntity, 'i').where('i.status = :received').orderBy('i.id', 'ASC').limit(limit);
-      return em.createQueryBuilder().update(InboundMessageEntity)
-        .set({ status: () => ':processing', claimedBy: () => ':token', claimedAt: () => ':now', attempts: () => 'attempts + 1' })
-        .where('status = :received')
-        .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`);
+      return claimDue(em, InboundMessageEntity, 'received', 'processing', due);
     });
     CLAIMS.set(limit, st);
   }

@@ -1,6 +1,6 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { OutboxMessageEntity, type OutboxMessage } from '../../../entities/outbox-message.entity';
-import { Room, type Db, Statement } from './base';
+import { Room, type Db, Statement, claimDue } from './base';
 
 export type { OutboxMessage, OutboxStatus } from '../../../entities/outbox-message.entity';
 
@@ -53,10 +53,7 @@ function claimDueStatement(batch: number) {
         .addOrderBy('o.notBefore', 'ASC')
         .addOrderBy('o.id', 'ASC')
         .limit(batch);
-      return em.createQueryBuilder().update(OutboxMessageEntity)
-        .set({ status: () => ':sending', claimedBy: () => ':token', claimedAt: () => ':now', attempts: () => 'attempts + 1' })
-        .where('status = :pending')
-        .andWhere(`id IN (SELECT id FROM (${due.getQuery()}) AS due)`);
+      return claimDue(em, OutboxMessageEntity, 'pending', 'sending', due);
     });
     CLAIMS.set(batch, st);
   }

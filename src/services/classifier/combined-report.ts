@@ -42,13 +42,17 @@ const HAN = '\\u4e00-\\u9fa5';
  * 「问题：1 台账没登记 2 废液桶满了 3 没有警示牌」 loses its spaces in normalising (「:1台账…了2废液…3危化品」): a list that
  * opens with 1 after a colon is split at 2, 3, … standing between Chinese characters, in order.
  */
+const LIST_OPENS = new RegExp(`[:：]1(?=[${HAN}])`);
+/** 2 … 9, each between Chinese characters. */
+const BARE_NUMBERS = [2, 3, 4, 5, 6, 7, 8, 9].map((k) => new RegExp(`(?<=[${HAN}])${k}(?=[${HAN}])`));
+
 function splitBareNumbers(text: string): string {
-  const start = new RegExp(`[:：]1(?=[${HAN}])`).exec(text);
+  const start = LIST_OPENS.exec(text);
   if (!start) return text;
   let out = text.slice(0, start.index + 1) + '；' + text.slice(start.index + 2);
   let from = start.index + 2;
-  for (let k = 2; k <= 9; k++) {
-    const next = new RegExp(`(?<=[${HAN}])${k}(?=[${HAN}])`).exec(out.slice(from));
+  for (const number of BARE_NUMBERS) {
+    const next = number.exec(out.slice(from));
     if (!next) break;
     const at = from + next.index;
     out = `${out.slice(0, at)}；${out.slice(at + 1)}`;
