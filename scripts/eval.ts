@@ -37,6 +37,10 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-l', fixture(/^hazards-majors-l\.jsonl$/)],
   ['majors-m', fixture(/^hazards-majors-m\.jsonl$/)],
   ['majors-n', fixture(/^hazards-majors-n\.jsonl$/)],
+  ['majors-o', fixture(/^hazards-majors-o\.jsonl$/)],
+  ['majors-p', fixture(/^hazards-majors-p\.jsonl$/)],
+  ['majors-q', fixture(/^hazards-majors-q\.jsonl$/)],
+  ['majors-r', fixture(/^hazards-majors-r\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -53,6 +53,27 @@ const ROOM_NUMBER = /(?<![\d.])[1-9]0[1-9](?![\d座人个名位号米元块分�
 /** 《校车安全管理条例》: school-bus drivers are 25 to 60. */
 const DRIVER_AGE = { min: 25, max: 60 };
 
+/** 「有效期到二〇二四年十二月」, 「有效期至2025年6月」: a validity end date, in digits or Chinese numerals. */
+const VALID_UNTIL = /有效期?限?(?:到|至|截至|截止到?|止于?)((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})年(?:(\d{1,2}|十[一二]?|[一二三四五六七八九])月)?/g;
+
+function yearOf(raw: string): number {
+  return /^\d+$/.test(raw) ? Number(raw) : Number([...raw].map((ch) => DIGIT[ch] ?? 0).join(''));
+}
+
+/**
+ * A validity date already past reads as 已过期 (「有效期到二〇二四年十二月」 is a lapsed licence, though 有效期到 is
+ * how a valid one is described too). Dates still ahead, and other text, are unchanged.
+ */
+export function readValidityDates(normalised: string, now: Date = new Date()): string {
+  if (!normalised.includes('有效')) return normalised;
+  const current = now.getFullYear() * 12 + now.getMonth() + 1;
+  return normalised.replace(VALID_UNTIL, (whole, year: string, month: string | undefined) => {
+    const end = yearOf(year) * 12 + (month ? parseNumber(month) : 12);
+    // The words of validity go, or the rules would read them as an all-clear.
+    return end < current ? `已于${yearOf(year)}年${month ? `${parseNumber(month)}月` : ''}过期` : whole;
+  });
+}
+
 function numbers(text: string, re: RegExp): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(re)) {

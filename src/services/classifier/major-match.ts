@@ -4,7 +4,7 @@
  * item first.
  */
 import type { Catalogue, MajorRule } from '../checklist/types.js';
-import { derivedFacts } from './facts.js';
+import { derivedFacts, readValidityDates } from './facts.js';
 import { anyPatternMatches } from './patterns.js';
 import { reportsNothingOpen } from './signals.js';
 
@@ -15,7 +15,7 @@ import { reportsNothingOpen } from './signals.js';
  */
 export function matchMajorRules(normalisedText: string, catalogue: Catalogue): MajorRule[] {
   if (reportsNothingOpen(normalisedText)) return [];
-  const text = normalisedText + derivedFacts(normalisedText);
+  const text = readValidityDates(normalisedText) + derivedFacts(normalisedText);
   return catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
 }
 

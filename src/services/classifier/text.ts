@@ -27,6 +27,11 @@ export function warmUpSegmenter(): void {
  * their own right, so the rewrite never changes what a report says.
  */
 export const VARIANTS: readonly (readonly [string, string])[] = [
+  // 然气 first: 天然气 becomes 天燃气 here and is put back below.
+  ['然气', '燃气'],
+  ['速舍', '宿舍'], ['诉舍', '宿舍'], ['宿设', '宿舍'], ['宿社', '宿舍'], ['气油', '汽油'], ['见康证', '健康证'], ['健康政', '健康证'], ['监定', '鉴定'], ['华坡', '滑坡'], ['划坡', '滑坡'], ['洞火', '动火'], ['冻火单', '动火单'],
+  ['笑车', '校车'], ['效车', '校车'], ['配电防', '配电房'], ['配电坊', '配电房'], ['配店房', '配电房'], ['应急登', '应急灯'], ['输散', '疏散'], ['舒散', '疏散'],
+  ['露电', '漏电'], ['电览', '电缆'], ['消防通到', '消防通道'], ['灭火机', '灭火器'],
   ['电平车', '电瓶车'], ['电频车', '电瓶车'], ['电品车', '电瓶车'], ['电瓶单车', '电瓶车'],
   ['烟敢', '烟感'], ['烟赶', '烟感'], ['烟杆报警', '烟感报警'],
   ['防道网', '防盗网'], ['防到网', '防盗网'], ['防盗綱', '防盗网'],
@@ -40,6 +45,10 @@ export const VARIANTS: readonly (readonly [string, string])[] = [
   ['护拦', '护栏'], ['栏干', '栏杆'], ['扶守', '扶手'], ['裂峰', '裂缝'], ['楼提', '楼梯'],
   ['隐换', '隐患'], ['整该', '整改'], ['锁匙', '钥匙'], ['电悌', '电梯'], ['锅护', '锅炉'], ['建康证', '健康证'], ['健康症', '健康证'], ['留羊', '留样'], ['流样', '留样'], ['四级豆', '四季豆'], ['四季都炒', '四季豆炒'], ['防盗王', '防盗网'], ['热水气', '热水器'], ['往外协', '往外斜'], ['四季斗', '四季豆'], ['液化汽', '液化气'], ['隔离蹲', '隔离墩'], ['冲电', '充电'], ['报jing器', '报警器'], ['报jin器', '报警器'], ['配电方', '配电房'], ['电揽', '电缆'], ['热的快', '热得快'], ['四几豆', '四季豆'], ['报井器', '报警器'], ['抱警器', '报警器'],
   ['年减过期', '年检过期'], ['年减到期', '年检到期'], ['没年减', '没年检'], ['年减没', '年检没'],
+  // Minnan words teachers type as they speak (闽南语): 歹去 = 坏了, 落来 = 下来, 囝仔 = 孩子, 紧来 = 快来.
+  ['歹去了', '坏了'], ['歹去', '坏了'], ['歹了', '坏了'], ['落来', '下来'], ['囝仔', '孩子'], ['紧来', '快来'],
+  // 拢 = 都 before a verb or state (「烟感拢拆掉了」「压力拢在红区」).
+  ['拢拆', '都拆'], ['拢坏', '都坏'], ['拢没', '都没'], ['拢不', '都不'], ['拢在', '都在'], ['拢是', '都是'], ['拢有', '都有'], ['拢过期', '都过期'],
 ];
 
 /**
@@ -51,9 +60,17 @@ const SIMPLIFIED = '级楼电车灭气过险报警检验锅炉灯门窗线烟实
 const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((ch, i) => [ch, [...SIMPLIFIED][i]]));
 const TRADITIONAL_CHARS = new RegExp(`[${[...TO_SIMPLIFIED].filter(([t, s]) => t !== s).map(([t]) => t).join('')}]`, 'g');
 
+const CIRCLED = /[\u2460-\u2473]/g;
+const EMOJI_BEFORE_HAN = /\p{Extended_Pictographic}(?:\ufe0f)?(?=\s*[\u4e00-\u9fff])/gu;
+
 /** Half-width, lower-case, no whitespace, common misspellings fixed: the form rules and keywords are matched against. */
 export function normalise(text: string): string {
-  let out = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(TRADITIONAL_CHARS, (ch) => TO_SIMPLIFIED.get(ch) ?? ch);
+  // A space between two Chinese characters is where voice input and hurried typing put a comma; so is an emoji before
+  // one (「…还是旧楼的😂应急灯不亮」). A circled number (①, which NFKC makes a bare 1) keeps its place in a list as 1、.
+  let out = text
+    .replace(CIRCLED, (ch) => `${ch.charCodeAt(0) - 0x245f}、`)
+    .replace(EMOJI_BEFORE_HAN, '$&,')
+    .normalize('NFKC').toLowerCase().replace(/(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, ',').replace(/\s+/g, '').replace(TRADITIONAL_CHARS, (ch) => TO_SIMPLIFIED.get(ch) ?? ch);
   for (const [variant, usual] of VARIANTS) if (out.includes(variant)) out = out.split(variant).join(usual);
   return out;
 }

@@ -139,6 +139,31 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       pupils' path; samples never kept for breakfast; 只找到1瓶; a panel blown off onto people; 冲电; guards for a cough
  *       and fever (not food), a dish dropped since (之后就不做了), 「方案和预案都还没写」 read as missing.
  *   After: area 91.9% 147/160, major recall 93/93, false majors 0/67, emergencies 16/16 (0 false).
+ *
+ * Fifteenth round (majors-o, 140 sentences: 82 major, 58 not, 14 emergencies), a twelfth blind writer, scored after
+ * the majors-n fixes and before any change prompted by it (docs/majors-o-first-run.txt):
+ *   majors-o: area 93.6% 131/140, major recall 67/82 (81.7%), false majors 10/58 (17.2%), emergencies 12/14 (3 false of 126)
+ *     → fixes in general terms: voice-input slips and Minnan words (速舍, 然气, 监定, 洞火, 笑车, 配电防; 歹去, 落来, 囝仔),
+ *       a space between Chinese characters read as a comma; a validity date already past (有效期到二〇二四年十二月) read
+ *       as lapsed; a D级 building walled off or demolished; earlier trouble since redone (重做防水, 没再进水) and
+ *       「现在每天还在…」 kept open; another school named by 有学校; 「算不算半地下室」 asks, not states; one's own pledge
+ *       not yet handed in; a field named as the scene (「消防的一起讲」); pupils aboard, not round a vendor's tricycle;
+ *       vehicles jammed are not a crush; stones rolling down a slope; 被插座电到; 掉海里; watching for sparks is no fire.
+ *   After: area 97.1% 136/140, major recall 82/82, false majors 0/58, emergencies 14/14 (0 false).
+ *
+ * Sixteenth round (majors-p, -q, -r, 150 sentences each), three more blind writers working in parallel from the brief
+ * in docs/blind-writers.md, scored after the majors-o fixes and before any change prompted by them (docs/majors-p-first-run.txt …):
+ *   majors-p: area 96.7% 145/150, major recall 71/83 (85.5%), false majors 7/67 (10.4%), emergencies 14/16 (1 false of 134)
+ *   majors-q: area 95.3% 143/150, major recall 74/83 (89.2%), false majors 8/67 (11.9%), emergencies 13/17 (0 false of 133)
+ *   majors-r: area 98.0% 147/150, major recall 74/82 (90.2%), false majors 10/68 (14.7%), emergencies 15/16 (1 false of 134)
+ *     → fixes in general terms: dealt with on the spot (当场收了, 我先叫停了, 已经拿出来锁到…) with nothing said to be
+ *       left; not this school's (不是我们学校的车, 我们这边没事); leave asked for something not yet done (能不能放门卫室里充？);
+ *       a supposition asking whether to take a precaution (如果…要不要先备沙袋？); circled numbers and an emoji as list
+ *       breaks; 拢 = 都, 宿社, 气油, 见康证; a sealed D级 building; 现在都在 is not 现在都停好; 换了新的, 补办, 换人, 已经不坐了;
+ *       a licence 查不到 in the 公示; 不用办什么证 for hot work; 只有一个大门能进出; a gas hose 咬破 and taped; peroxides
+ *       swelling in the heat; 一个字都没有 of a plan; 被踩, 翻了漏一地, 关人, 没上来, 拿棍子在打 as emergencies.
+ *   After: majors-p area 97.3%, majors 82/83, false 0/67, emergencies 16/16; majors-q 96.0%, 83/83, 0/67, 17/17;
+ *   majors-r 98.0%, 82/82, 0/68, 16/16. Left: a message with no punctuation at all naming three food findings.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -150,6 +175,10 @@ const FILES: [string, number][] = [
   ['hazards-majors-j.jsonl', 150],
   ['hazards-majors-k.jsonl', 130],
   ['hazards-majors-l.jsonl', 160],
+  ['hazards-majors-o.jsonl', 140],
+  ['hazards-majors-p.jsonl', 150],
+  ['hazards-majors-q.jsonl', 150],
+  ['hazards-majors-r.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */

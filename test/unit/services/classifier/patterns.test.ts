@@ -38,9 +38,18 @@ describe('concept patterns', () => {
 describe('normalise', () => {
   it('maps common misspellings of safety terms to the usual form', () => {
     expect(normalise('男寝的烟敢不响')).toBe('男寝的烟感不响');
-    expect(normalise('危话品柜 锁坏了')).toBe('危化品柜锁坏了');
+    expect(normalise('危话品柜锁坏了')).toBe('危化品柜锁坏了');
     expect(normalise('楼梯下停了电平车')).toBe('楼梯下停了电瓶车');
+    expect(normalise('速舍那边然气味很重')).toBe('宿舍那边燃气味很重');
+    expect(normalise('天然气管')).toBe('天然气管');
+    expect(normalise('螺丝锈歹去了 牌子挂落来')).toBe('螺丝锈坏了,牌子挂下来');
     for (const [variant, usual] of VARIANTS) expect(variant, usual).not.toBe(usual);
+  });
+
+  it('reads a space between Chinese characters as a comma (voice input), and drops other whitespace', () => {
+    expect(normalise('灭火器没气了 消防栓没水')).toBe('灭火器没气了,消防栓没水');
+    expect(normalise('3 楼 307 的插座')).toBe('3楼307的插座');
+    expect(normalise('  楼梯口堆了桌椅\n')).toBe('楼梯口堆了桌椅');
   });
 });
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { classifyLocal } from '../../../../src/services/classifier/index.js';
+import { readValidityDates } from '../../../../src/services/classifier/facts.js';
+import { reportsNothingOpen } from '../../../../src/services/classifier/signals.js';
+import { normalise } from '../../../../src/services/classifier/text.js';
+
+const nothingOpen = (text: string) => reportsNothingOpen(normalise(text));
+const major = (text: string) => classifyLocal(text).major.flag;
+
+describe('a report that leaves nothing open matches no major rule', () => {
+  it('dealt with on the spot, nothing said to be left', () => {
+    expect(nothingOpen('刚才查宿舍有个学生把电动车电池带进房间充电，我当场收了锁到车棚充电柜里')).toBe(true);
+    expect(nothingOpen('楼顶有工人准备电焊，没动火证，我先叫停了，等后勤办好手续派人看着再干')).toBe(true);
+    expect(major('调料台旁边发现一瓶杀虫剂，已经拿走锁到工具间了')).toBe(false);
+    // …but what is left, or what goes on, is still reported.
+    expect(nothingOpen('杀虫剂已经拿走一瓶，还有两瓶跟大米放在一起')).toBe(false);
+    expect(major('杀虫剂已经拿走一瓶，还有两瓶跟大米放在一起')).toBe(true);
+    expect(nothingOpen('电动车刚推出去，又有两辆推进楼道充电了')).toBe(false);
+  });
+
+  it('not this school: another school, a factory kilometres away', () => {
+    expect(nothingOpen('路上看到隔壁镇那个小学的接送车明显坐超了，不是我们学校的车')).toBe(true);
+    expect(classifyLocal('镇上有家厂着火，冒很多黑烟，离学校三四公里，我们这边没事').emergency).toBeUndefined();
+    // Our own bus overloaded, said of another school's too, is ours.
+    expect(major('我们学校的接送车核载19座，今天坐了27个')).toBe(true);
+  });
+
+  it('leave asked for something not yet done, but not a state described and then asked about', () => {
+    expect(nothingOpen('电动车电池能不能放门卫室里充？门卫室在一楼')).toBe(true);
+    expect(nothingOpen('请问电动车电池可以拿到办公室充电吗？')).toBe(true);
+    expect(major('宿舍楼道里停了三辆电动车在充电，这样可以吗？')).toBe(true);
+  });
+
+  it('earlier trouble since put right stays closed; 「现在每天还在…」 does not', () => {
+    expect(nothingOpen('上学期配电房漏水那次，屋面已经重做防水，这学期下了几场大雨都没再进水')).toBe(true);
+    expect(nothingOpen('去年冬天宿舍烟感坏过一批，寒假已经全部换新的了')).toBe(true);
+    expect(nothingOpen('后厨阿姨的健康证去年10月就过期了，现在每天还在配餐')).toBe(false);
+    expect(major('后厨阿姨的健康证去年10月就过期了，现在每天还在配餐')).toBe(true);
+  });
+});
+
+describe('validity dates', () => {
+  const now = new Date('2026-12-07T12:00:00+08:00');
+  it('reads a date already past as lapsed, in digits or Chinese numerals', () => {
+    expect(readValidityDates('许可证有效期到二〇二四年十二月', now)).toBe('许可证已于2024年12月过期');
+    expect(readValidityDates('合格证有效期至2026年6月', now)).toBe('合格证已于2026年6月过期');
+    expect(readValidityDates('有效期至2025年', now)).toBe('已于2025年过期');
+  });
+  it('leaves a date still ahead, this month, and other text alone', () => {
+    expect(readValidityDates('有效期至2027年3月', now)).toBe('有效期至2027年3月');
+    expect(readValidityDates('有效期到2026年12月', now)).toBe('有效期到2026年12月');
+    expect(readValidityDates('2024年12月检查过一次', now)).toBe('2024年12月检查过一次');
+  });
+});
+
+describe('lists written without punctuation', () => {
+  it('circled numbers and emoji break a list into findings', () => {
+    expect(normalise('①灭火器过期②消火栓没水')).toBe('1、灭火器过期2、消火栓没水');
+    expect(normalise('疏散图还是旧楼的😂 应急灯不亮')).toBe('疏散图还是旧楼的😂,应急灯不亮');
+    expect(classifyLocal('报告！实验楼走了一圈：教室里贴的疏散图还是旧楼的😂 应急灯按了不亮，后楼梯那个防火门闭门器坏了关不上。').major.criterion).toBe('guide.fire.combined-evacuation');
+  });
+});
