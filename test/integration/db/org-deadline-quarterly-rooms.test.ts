@@ -55,10 +55,19 @@ describe.each(targets)('org, group, deadline and quarterly rooms ($name)', (targ
     expect(g1.digest).toBe(false);
     expect(await groups(ds).bind(g1.id, school, '房间测试小学')).toBe(true);
     expect(await groups(ds).bind(g1.id, other, '房间测试中学')).toBe(false);
-    expect(await groups(ds).byId(g1.id)).toMatchObject({ unitId: school, name: '房间测试小学' });
+    // Which of the two racing inserts won decides the stored name: bind keeps a name the group has, else sets its own.
+    const bound = (await groups(ds).byId(g1.id))!;
+    expect(bound.unitId).toBe(school);
+    expect(bound.name).toBe(g1.name ?? '房间测试小学');
     expect(await groups(ds).move(g1.id, other, school)).toBe(false);
     expect(await groups(ds).move(g1.id, school, other)).toBe(true);
     expect((await groups(ds).ofUnit(other)).map((g) => g.id)).toEqual([g1.id]);
+    const named = await groups(ds).ensure('wecom', 'room-chat-named', '老师群', 1);
+    expect(await groups(ds).bind(named.id, school, '房间测试小学')).toBe(true);
+    expect(await groups(ds).byId(named.id)).toMatchObject({ unitId: school, name: '老师群' });
+    const unnamed = await groups(ds).ensure('wecom', 'room-chat-unnamed', null, 1);
+    expect(await groups(ds).bind(unnamed.id, school, '房间测试小学')).toBe(true);
+    expect(await groups(ds).byId(unnamed.id)).toMatchObject({ unitId: school, name: '房间测试小学' });
     await groups(ds).setPush(g1.id, 'wecom_webhook', 'k'.repeat(20), null);
     expect(await groups(ds).byId(g1.id)).toMatchObject({ pushKind: 'wecom_webhook', pushTarget: 'k'.repeat(20), pushSecret: null });
   });
