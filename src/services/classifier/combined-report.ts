@@ -9,6 +9,7 @@ import type { CombinedRule } from '../checklist/types.js';
 import type { CatalogueIndex } from './catalogue-index.js';
 import { rank } from './scoring.js';
 import { looksLikeProblem, soundsAllClear } from './signals.js';
+import { wordBoundaries } from './text.js';
 
 /** A clause below this top score shares too little with any item to be a finding of its own (twice a report's floor). */
 const MIN_CLAUSE_SCORE = 8;
@@ -55,6 +56,34 @@ const LIST_OPENS = new RegExp(`[:：]1(?=[${HAN}])`);
 /** 2 … 9, each between Chinese characters. */
 const BARE_NUMBERS = [2, 3, 4, 5, 6, 7, 8, 9].map((k) => new RegExp(`(?<=[${HAN}])${k}(?=[${HAN}])`));
 
+/** A run this long with no punctuation at all (voice input) may hold several findings. */
+const LONG_RUN = 18;
+/** Each side of a cut must name a defect and match its own item at least this well. */
+const RUN_PART_SCORE = 10;
+
+/**
+ * 「厨房生熟砧板混着用案板边上有老鼠屎进货单一张都没有」: voice input runs findings together. The run is cut at the word
+ * boundary where both sides name a defect and match different items best, the weaker side as strong as possible;
+ * each side is cut again the same way (at most four parts). A run that reads as one finding stays whole.
+ */
+function splitRun(run: string, index: CatalogueIndex, depth = 0): string[] {
+  if (run.length < (depth === 0 ? LONG_RUN : 12) || depth > 1) return [run];
+  let best: { at: number; weaker: number } | undefined;
+  for (const at of wordBoundaries(run)) {
+    if (at < 6 || run.length - at < 6) continue;
+    const left = run.slice(0, at);
+    const right = run.slice(at);
+    if (!looksLikeProblem(left) || !looksLikeProblem(right)) continue;
+    const l = rank(left, index).items[0];
+    const r = rank(right, index).items[0];
+    if (!l || !r || l.index === r.index) continue;
+    const weaker = Math.min(l.score, r.score);
+    if (weaker >= RUN_PART_SCORE && (!best || weaker > best.weaker)) best = { at, weaker };
+  }
+  if (!best) return [run];
+  return [...splitRun(run.slice(0, best.at), index, depth + 1), ...splitRun(run.slice(best.at), index, depth + 1)];
+}
+
 function splitBareNumbers(text: string): string {
   const start = LIST_OPENS.exec(text);
   if (!start) return text;
@@ -75,7 +104,9 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
   const smallest = Math.min(...rules.map((r) => r.threshold));
   // Semicolons between clauses, or a scene and a colon first (「食堂后厨：…」), list findings as well.
   const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
-  const pieces = splitBareNumbers(normalised).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～\n]+|、/);
+  const split = splitBareNumbers(normalised).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～\n]+|、/);
+  // Only a message with no punctuation at all is cut by sense; a punctuated one has said where its findings end.
+  const pieces = split.length === 1 ? splitRun(split[0], index) : split;
   // The scene the list is about (「生物化学合用的那间实验室：…」): a clause that on its own files elsewhere is read in it.
   const head = pieces.find((p) => p.length >= 2);
   const scene = head && !looksLikeProblem(head) ? head : undefined;

@@ -57,6 +57,11 @@ describe('lists written without punctuation', () => {
   it('circled numbers and emoji break a list into findings', () => {
     expect(normalise('①灭火器过期②消火栓没水')).toBe('1、灭火器过期2、消火栓没水');
     expect(normalise('疏散图还是旧楼的😂 应急灯不亮')).toBe('疏散图还是旧楼的😂,应急灯不亮');
+    // Voice input with no punctuation at all: cut where each side names its own finding.
+    expect(classifyLocal('厨房生熟砧板混着用案板边上有老鼠屎进货单一张都没有').major.criterion).toBe('redline.food.combined');
+    // One finding said at length stays one finding; two findings stay below a threshold of three.
+    expect(classifyLocal('三楼楼梯口堆了好多桌椅板凳把整个疏散通道都堵住了学生下楼都要侧着身子').major.flag).toBe(false);
+    expect(classifyLocal('食堂的留样冰箱坏了两天留样盒子就放在常温的柜子里').major.criterion).toBe('redline.food.samples');
     expect(classifyLocal('报告！实验楼走了一圈：教室里贴的疏散图还是旧楼的😂 应急灯按了不亮，后楼梯那个防火门闭门器坏了关不上。').major.criterion).toBe('guide.fire.combined-evacuation');
   });
 });
