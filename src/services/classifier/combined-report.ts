@@ -8,6 +8,7 @@
 import type { CombinedRule } from '../checklist/types.js';
 import type { CatalogueIndex } from './catalogue-index.js';
 import { rank } from './scoring.js';
+import { clauseNotOpen } from './not-open.js';
 import { looksLikeProblem, soundsAllClear } from './signals.js';
 import { wordBoundaries } from './text.js';
 
@@ -24,8 +25,6 @@ const FINDINGS_FRAME = /检查[:：]|检查记|记一下[:：]|一起报|一起�
 const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
 const IN_ORDER = /有效期内|在有效期|有水|都亮|能亮|会亮|正常|齐全|完好|都在|合格|没问题|挺好|干净|整洁|到位|落实了|都有/;
-/** Hypotheticals and past events name no open finding. */
-const NOT_OPEN = /万一|如果|假如|要是|担心|以前|(?<!是)去年(?![底末]|\d|[一二三四五六七八九十]+月)|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
 
 export interface CombinedInReport {
   rule: CombinedRule;
@@ -114,7 +113,7 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
   const place = scene?.replace(/的?(?:问题|情况|检查|几条|记一下|如下|汇总|一起[报讲说发]|一并报)/g, '');
   const sceneArea = place ? (AREA_NAMES.find(([re]) => re.test(place))?.[1] ?? index.items[rank(place, index).items[0]?.index ?? -1]?.area) : undefined;
   const clauses = pieces.filter(
-    (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !NOT_OPEN.test(c),
+    (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !clauseNotOpen(c),
   );
   if (clauses.length < smallest) return undefined;
   const placed = new Set<string>();

@@ -6,7 +6,7 @@
 import type { Catalogue, MajorRule } from '../checklist/types.js';
 import { derivedFacts, readValidityDates } from './facts.js';
 import { anyPatternMatches } from './patterns.js';
-import { reportsNothingOpen } from './signals.js';
+import { reportsNothingOpen } from './not-open.js';
 
 /**
  * Rules whose any pattern matches the (already normalised) text, in catalogue order. Numbers over a criterion's

@@ -1,5 +1,5 @@
 import type { RulePattern } from '../checklist/types.js';
-import { ELSEWHERE_WORDS, NOT_OURS_WORDS } from '../classifier/signals.js';
+import { ELSEWHERE_WORDS, NOT_OURS_WORDS } from '../classifier/not-open.js';
 
 /**
  * Incidents in progress, not hazards to schedule. A report that matches one is answered at once with the immediate

@@ -40,7 +40,7 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  * majors-e fixes and before any change prompted by it (docs/majors-f-first-run.txt):
  *   majors-f: area 93.1% 149/160, major recall 74/100 (74.0%), false majors 5/60 (8.3%), emergencies 13/16 (2 false of 144)
  *     → fixes in general terms: an earlier hazard since dealt with and a question prompted by another school's accident
- *       match no rule (signals.ts reportsNothingOpen); 不消毒/热得快 and the like count as findings, the exit's green lamp is
+ *       match no rule (not-open.ts reportsNothingOpen); 不消毒/热得快 and the like count as findings, the exit's green lamp is
  *       signs-and-lighting, 应急灯 no longer files under the response team's stores; a building leaning to one side, the
  *       ground sinking into a hole, rebar showing, a wall bulging over waiting parents, a home-workshop caterer, sprouted
  *       potatoes by any name, beans still raw, nitric acid as 易制爆 and a ledger short, sodium soaked and chemicals in the

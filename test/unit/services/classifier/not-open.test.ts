@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLocal } from '../../../../src/services/classifier/index.js';
 import { readValidityDates } from '../../../../src/services/classifier/facts.js';
-import { reportsNothingOpen } from '../../../../src/services/classifier/signals.js';
+import { reportsNothingOpen } from '../../../../src/services/classifier/not-open.js';
 import { normalise } from '../../../../src/services/classifier/text.js';
 
 const nothingOpen = (text: string) => reportsNothingOpen(normalise(text));

@@ -1,0 +1,55 @@
+/**
+ * Is anything open? A report names a state of this school now, or it does not: an earlier hazard since dealt with, one
+ * removed on the spot, another school's accident, a plan or a supposition asked about, leave asked for something not
+ * yet done. The major rules read states, so none of these matches one (major-match.ts); the clauses of a combined
+ * report are read with the shorter clause test below; emergencies (emergency-types.ts NOT_NOW) share the word lists for
+ * other schools and for what is not ours, and keep their own for drills and training, which are about incidents only.
+ * One module, so a new way of saying "that was last term, it is fixed" helps all three.
+ */
+
+/** Said of an earlier event: 上个月…那件事, 上周讲的…那个事. */
+const EARLIER = /原来|昨天|昨晚|上个?月|上周|上星期|上礼拜|上次|去年|上学期|前几天|前阵子|之前|那次|那件事|那个事|之后/;
+/** …and that it has been dealt with since (a negation before it keeps it open: 还没处理). */
+const DEALT_WITH = /(?<![没未不])(?:已经?|都已经?|就|都)(?:全部|都)?(?:拆|收走|换成|搬到|搬走|搬出|锁起来|拔掉|清走|清理|拆除|拆掉|整改|处理|通报处理|更换|换掉|换了|修好|修复|停用|重做|重新做|加固|补好|补办|补齐|换人)|换了新的|换上新的|换成新的|换新的了|全部换新|(?<![没未])已经?不再?(?:坐|用|开|让|放|住)|(?<![没未不])(?:处理了|处理完|整改完|整改好|清走了|拆掉了|修好了|换好了)|(?<![没未不])锁起来了|(?<![没未不])拿走了|之后[^，,。]{0,4}就?不(?:做|用|再)|现在一律|现在都(?:停|放|按|有)|现在每(?![天日])|现在好多了|后来[^，,。]{0,6}都安排|改成了?砖|当场[^，,。]{0,6}(?:推出去|拿走|收走|清走|制止)|没再[^，,。]{0,3}(?:看到|发现|进水|漏|出现|发生|坏|响)/;
+/** What is still wrong after the all-clear: 「已经处理了一半，还有几辆」. */
+const STILL_OPEN = /但是?|可是|不过|就是|只是|还有|还在(?!清|收拾|整理|补)|照常|照样|又(?:有|发现|看到|出现|开始)|仍然|还是有|还没|还未/;
+/** Asked about another school or the news: 「听讲别的学校…出过事，我们学校阿是也有？」 */
+export const ELSEWHERE_WORDS = ['别的学校', '其他学校', '外校', '隔壁学校', '兄弟学校', '有学校', '有所学校', '有个学校', '有间学校', '某校', '某学校', '那所学校', '外地学校', '新闻', '视频里', '网上'];
+/** Not this school's: 「不是我们学校的车」, 「离学校三四公里…我们这边没事」. */
+export const NOT_OURS_WORDS = ['不是我们学校', '不是我们的', '不是本校', '不是我校', '我们这边没事', '我们学校没事', '学校这边没事', '学校没受影响'];
+const NOT_OURS = new RegExp(NOT_OURS_WORDS.join('|'));
+const ELSEWHERE = new RegExp(ELSEWHERE_WORDS.join('|'));
+const ASKING = /[?？]|要不要|是不是|阿是|会不会|有没有/;
+/** A change only planned, asked about: 「明年能不能把地下室改成宿舍？」 */
+const PLANNED = /(?:明年|下学期|以后|将来|打算|计划|准备|在想|想把|想在|想要|想给)[^，,。]{0,14}(?:改成|改为|建|盖|搭|搬|装|用作|当成)/;
+/** Supposing, and asking whether it would count: 「请问如果老师把电动车推进走廊，只停五分钟，这样也算吗？」 */
+const SUPPOSING = /^(?:请问|想问一下|问一下|老师)?[^，,。]{0,4}(?:如果|假如|假设|万一|要是|若是)/;
+/** …asking whether it would count or be allowed (not 「万一着火怎么办？出口都锁了」, which reports the locks). */
+const WOULD_IT_COUNT = /算吗|也算|算不算|可以吗|行不行|可不可以|能不能|违规吗|合规吗|允许吗|要不要/;
+/** Asking leave for something not yet done: 「电动车电池能不能放门卫室里充？」 「请问电池可以拿到办公室充电吗？」 */
+const MAY_I = /(?:能不能|可不可以|可以|能否|是否可以|允不允许)(?:把|将|放|拿|带|推|停|充|存|搬|装|设|改)[^，,。?？]{0,16}(?:吗|[?？])/;
+/** Dealt with on the spot, nothing said to be left: 「我当场收了锁到车棚充电柜里」, 「我先叫停了」. */
+const ON_THE_SPOT = /(?:当场|已经?|马上|立刻|立即|随即|我就|我先|先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|移走|搬走|锁到|锁进|没收|拔掉|拔了|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|拿出来|拆下来|撤走)/;
+
+/**
+ * The message reports no open hazard: an earlier one that has been dealt with since, a question prompted by another
+ * school's accident, a change only planned and asked about, or a supposition asked about (「如果…这样也算吗？」).
+ * The major rules read states, and none of these is a state of this school now.
+ */
+export function reportsNothingOpen(normalised: string): boolean {
+  if ((ELSEWHERE.test(normalised) || PLANNED.test(normalised)) && ASKING.test(normalised)) return true;
+  if (NOT_OURS.test(normalised) || MAY_I.test(normalised)) return true;
+  const spot = ON_THE_SPOT.exec(normalised);
+  if (spot && !STILL_OPEN.test(normalised.slice(spot.index + spot[0].length))) return true;
+  if (SUPPOSING.test(normalised) && WOULD_IT_COUNT.test(normalised)) return true;
+  if (!EARLIER.test(normalised)) return false;
+  const dealt = DEALT_WITH.exec(normalised);
+  return dealt !== null && !STILL_OPEN.test(normalised.slice(dealt.index + dealt[0].length));
+}
+
+/** A clause of a list that names no open finding: a hypothetical, something past, something put right. */
+const CLAUSE_NOT_OPEN = /万一|如果|假如|要是|担心|以前|(?<!是)去年(?![底末]|\d|[一二三四五六七八九十]+月)|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
+
+export function clauseNotOpen(clause: string): boolean {
+  return CLAUSE_NOT_OPEN.test(clause);
+}
