@@ -41,6 +41,9 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-p', fixture(/^hazards-majors-p\.jsonl$/)],
   ['majors-q', fixture(/^hazards-majors-q\.jsonl$/)],
   ['majors-r', fixture(/^hazards-majors-r\.jsonl$/)],
+  ['majors-s', fixture(/^hazards-majors-s\.jsonl$/)],
+  ['majors-t', fixture(/^hazards-majors-t\.jsonl$/)],
+  ['majors-u', fixture(/^hazards-majors-u\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

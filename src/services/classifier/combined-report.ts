@@ -31,10 +31,14 @@ export interface CombinedInReport {
   items: string[];
 }
 
-/** A scene that names a field of the checklist rather than a place (「消防的一起讲：…」): that field's area. */
+/**
+ * A scene that names a field of the checklist (「消防的一起讲：…」, 「本周食堂消防专项检查：…」): that field's area, before
+ * the place it names; a bare field name otherwise.
+ */
 const AREA_NAMES: readonly [RegExp, string][] = [
-  [/^(?:消防|防火)(?:方面|这块|这一块|上)?的?$/, 'fire'],
-  [/^(?:食品|食品安全|食安)(?:方面|这块|这一块|上)?的?$/, 'food'],
+  [/消防|防火/, 'fire'],
+  [/食品安全|食安/, 'food'],
+  [/^(?:食品)(?:方面|这块|这一块|上)?的?$/, 'food'],
   [/^(?:实验室|实验|危化品)(?:方面|这块|这一块|上)?的?$/, 'lab'],
   [/^(?:校舍|房屋)(?:方面|这块|这一块|上)?的?$/, 'building'],
   [/^(?:水电|用电|设施设备|设备)(?:方面|这块|这一块|上)?的?$/, 'facilities'],

@@ -54,9 +54,12 @@ const ROOM_NUMBER = /(?<![\d.])[1-9]0[1-9](?![\d座人个名位号米元块分�
 const DRIVER_AGE = { min: 25, max: 60 };
 
 /** 「有效期到二〇二四年十二月」, 「有效期至2025年6月」: a validity end date, in digits or Chinese numerals. */
-const VALID_UNTIL = /有效期?限?(?:到|至|截至|截止到?|止于?)((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})年(?:(\d{1,2}|十[一二]?|[一二三四五六七八九])月)?/g;
+const VALID_UNTIL = /有效期?限?(?:写|标|写的是|是)?(?:到|至|截至|截止到?|止于?)((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2}|去|前|今|明)年(?:(\d{1,2}|十[一二]?|[一二三四五六七八九])月)?/g;
 
-function yearOf(raw: string): number {
+const RELATIVE_YEAR: Record<string, number> = { 前: -2, 去: -1, 今: 0, 明: 1 };
+
+function yearOf(raw: string, now: Date): number {
+  if (raw in RELATIVE_YEAR) return now.getFullYear() + RELATIVE_YEAR[raw];
   return /^\d+$/.test(raw) ? Number(raw) : Number([...raw].map((ch) => DIGIT[ch] ?? 0).join(''));
 }
 
@@ -68,9 +71,10 @@ export function readValidityDates(normalised: string, now: Date = new Date()): s
   if (!normalised.includes('有效')) return normalised;
   const current = now.getFullYear() * 12 + now.getMonth() + 1;
   return normalised.replace(VALID_UNTIL, (whole, year: string, month: string | undefined) => {
-    const end = yearOf(year) * 12 + (month ? parseNumber(month) : 12);
+    const y = yearOf(year, now);
+    const end = y * 12 + (month ? parseNumber(month) : 12);
     // The words of validity go, or the rules would read them as an all-clear.
-    return end < current ? `已于${yearOf(year)}年${month ? `${parseNumber(month)}月` : ''}过期` : whole;
+    return end < current ? `已于${y}年${month ? `${parseNumber(month)}月` : ''}过期` : whole;
   });
 }
 

@@ -16,7 +16,10 @@ const STILL_OPEN = /但是?|可是|不过|就是|只是|还有|还在(?!清|收�
 /** Asked about another school or the news: 「听讲别的学校…出过事，我们学校阿是也有？」 */
 export const ELSEWHERE_WORDS = ['别的学校', '其他学校', '外校', '隔壁学校', '兄弟学校', '有学校', '有所学校', '有个学校', '有间学校', '某校', '某学校', '那所学校', '外地学校', '新闻', '视频里', '网上'];
 /** Not this school's: 「不是我们学校的车」, 「离学校三四公里…我们这边没事」. */
-export const NOT_OURS_WORDS = ['不是我们学校', '不是我们的', '不是本校', '不是我校', '我们这边没事', '我们学校没事', '学校这边没事', '学校没受影响'];
+export const NOT_OURS_WORDS = [
+  '不是我们学校', '不是我们的', '不是本校', '不是我校', '我们这边没事', '我们学校没事', '学校这边没事', '学校没受影响', '学校对面', '对面小区', '隔壁小区', '附近小区',
+  '有户人家', '居民楼', '居民家', '不是学校的', '我住的小区', '我家小区', '我家楼下',
+];
 const NOT_OURS = new RegExp(NOT_OURS_WORDS.join('|'));
 const ELSEWHERE = new RegExp(ELSEWHERE_WORDS.join('|'));
 const ASKING = /[?？]|要不要|是不是|阿是|会不会|有没有/;
@@ -29,7 +32,15 @@ const WOULD_IT_COUNT = /算吗|也算|算不算|可以吗|行不行|可不可以
 /** Asking leave for something not yet done: 「电动车电池能不能放门卫室里充？」 「请问电池可以拿到办公室充电吗？」 */
 const MAY_I = /(?:能不能|可不可以|可以|能否|是否可以|允不允许)(?:把|将|放|拿|带|推|停|充|存|搬|装|设|改)[^，,。?？]{0,16}(?:吗|[?？])/;
 /** Dealt with on the spot, nothing said to be left: 「我当场收了锁到车棚充电柜里」, 「我先叫停了」. */
-const ON_THE_SPOT = /(?:当场|已经?|马上|立刻|立即|随即|我就|我先|先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|移走|搬走|锁到|锁进|没收|拔掉|拔了|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|拿出来|拆下来|撤走)/;
+const ON_THE_SPOT = /(?:当场|已经?|马上|立刻|立即|随即|我就|我先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|清出|清空|移走|搬走|搬出|锁到|锁进|没收|拔掉|拔了|剪掉|剪断|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|推去|推到|拿出来|拆下来|撤走)|(?:我|已经?)叫[^，,。]{0,3}先?停(?:下|了|工|手)?|虚惊一场|误会一场|看错了/;
+
+/** The clause around a position asks rather than tells: 「是先让孩子搬出来，还是…？」, 「要不要叫停」. */
+function asksInClause(text: string, at: number): boolean {
+  const start = Math.max(...['，', ',', '。', '；', ';', '!', '！'].map((p) => text.lastIndexOf(p, at))) + 1;
+  const ends = ['，', ',', '。', '；', ';', '!', '！'].map((p) => text.indexOf(p, at)).filter((i) => i >= 0);
+  const clause = text.slice(start, ends.length ? Math.min(...ends) : text.length);
+  return /[?？]|还是|要不要|是不是|要不|吗$/.test(clause);
+}
 
 /**
  * The message reports no open hazard: an earlier one that has been dealt with since, a question prompted by another
@@ -40,7 +51,7 @@ export function reportsNothingOpen(normalised: string): boolean {
   if ((ELSEWHERE.test(normalised) || PLANNED.test(normalised)) && ASKING.test(normalised)) return true;
   if (NOT_OURS.test(normalised) || MAY_I.test(normalised)) return true;
   const spot = ON_THE_SPOT.exec(normalised);
-  if (spot && !STILL_OPEN.test(normalised.slice(spot.index + spot[0].length))) return true;
+  if (spot && !STILL_OPEN.test(normalised.slice(spot.index + spot[0].length)) && !asksInClause(normalised, spot.index)) return true;
   if (SUPPOSING.test(normalised) && WOULD_IT_COUNT.test(normalised)) return true;
   if (!EARLIER.test(normalised)) return false;
   const dealt = DEALT_WITH.exec(normalised);

@@ -163,7 +163,22 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       a licence 查不到 in the 公示; 不用办什么证 for hot work; 只有一个大门能进出; a gas hose 咬破 and taped; peroxides
  *       swelling in the heat; 一个字都没有 of a plan; 被踩, 翻了漏一地, 关人, 没上来, 拿棍子在打 as emergencies.
  *   After: majors-p area 97.3%, majors 82/83, false 0/67, emergencies 16/16; majors-q 96.0%, 83/83, 0/67, 17/17;
- *   majors-r 98.0%, 82/82, 0/68, 16/16. Left: a message with no punctuation at all naming three food findings.
+ *   majors-r 98.0%, 82/82, 0/68, 16/16. The message with no punctuation at all naming three food findings was then
+ *   taken by cutting such a run where each side names its own finding (combined-report.ts splitRun).
+ *
+ * Seventeenth round (majors-s, -t, -u, 150 each), three more blind writers from the same brief, each scored at first sight
+ * in the order they arrived, after the fixes prompted by the ones before (t first, then u after t's fixes, then s):
+ *   majors-t: area 95.3% 143/150, major recall 77/82 (93.9%), false majors 4/68 (5.9%), emergencies 16/17 (4 false of 133)
+ *   majors-u: area 97.3% 146/150, major recall 72/84 (85.7%), false majors 5/66 (7.6%), emergencies 14/16 (1 false of 134)
+ *   majors-s: area 92.0% 138/150, major recall 71/84 (84.5%), false majors 4/66 (6.1%), emergencies 13/16 (0 false of 134)
+ *     → fixes in general terms: an inspection's findings are never an incident in progress (督导反馈, 着火了…起不来);
+ *       a scene naming 消防 files its list under fire, before the place it names (「本周食堂消防专项检查：…」); a clause
+ *       around 先/叫停 that asks (「是先让孩子搬出来，还是…？」, 要不要叫停) is not a fix; 有效期写到去年12月 (relative
+ *       years); a building not yet accepted that nobody uses; networked stand-alone smoke alarms; a lamp post's bare
+ *       leads; 虚惊一场, 写成/笔误; the pupils' path (进校的路上); a kindergarten's 小班 in a basement; a goods lift; 吐的拉的;
+ *       掀落; a man with a bar smashing doors; the houses opposite the school are not ours; Minnan 边仔, 做伙, 拢摆.
+ *   After: majors-s area 96.0%, majors 84/84, false 0/66, emergencies 16/16; majors-t 96.7%, 82/82, 0/68, 17/17;
+ *   majors-u 98.0%, 84/84, 0/66, 16/16.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -179,6 +194,9 @@ const FILES: [string, number][] = [
   ['hazards-majors-p.jsonl', 150],
   ['hazards-majors-q.jsonl', 150],
   ['hazards-majors-r.jsonl', 150],
+  ['hazards-majors-s.jsonl', 150],
+  ['hazards-majors-t.jsonl', 150],
+  ['hazards-majors-u.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
