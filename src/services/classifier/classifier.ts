@@ -24,7 +24,8 @@ export function buildUserMessage(text: string, local: Classification, catalogue:
     const entry = getItem(item, catalogue);
     return { item, area: entry?.area, areaName: getArea(entry?.area ?? '', catalogue)?.name, title: entry?.title };
   });
-  const matched = local.major.criterion;
+  // A rule whose wording matched but that the learned model doubted is still shown to the model first.
+  const matched = local.major.criterion ?? local.major.possible;
   const itemCodes = local.candidates.map((c) => c.item);
   const relevant = catalogue.majorRules
     .filter((rule) => rule.code === matched || itemCodes.includes(rule.item))

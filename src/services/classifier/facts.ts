@@ -88,7 +88,7 @@ function numbers(text: string, re: RegExp): number[] {
 }
 
 /** The words for each limit a number in the (normalised) text breaks, '' when none. */
-export function derivedFacts(normalised: string): string {
+export function derivedFacts(normalised: string, now: Date = new Date()): string {
   const facts: string[] = [];
   if (VEHICLE.test(normalised)) {
     const capacity = numbers(normalised, CAPACITY);
@@ -100,7 +100,7 @@ export function derivedFacts(normalised: string): string {
   if (crowd.some((n) => n >= 1000)) facts.push('上千');
   else if (crowd.some((n) => n >= 200)) facts.push('数百');
   // 「检验合格是2021年的」: an inspection mark two or more years old has lapsed (inspections are yearly).
-  const thisYear = new Date().getFullYear();
+  const thisYear = now.getFullYear();
   if (INSPECTION.test(normalised) && [...normalised.matchAll(YEAR)].some((m) => Number(m[1]) <= thisYear - 2)) facts.push('早过了');
   // 307, 512: a room number says indoors (「307阿是又在充电瓶了」).
   if (ROOM_NUMBER.test(normalised)) facts.push('房间');

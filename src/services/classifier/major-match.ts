@@ -13,9 +13,10 @@ import { reportsNothingOpen } from './not-open.js';
  * limit (核载19座 with 27 aboard) are read first as the words the rules look for (facts.ts). An earlier hazard since
  * dealt with, or a question about another school's accident, matches none (signals.ts).
  */
-export function matchMajorRules(normalisedText: string, catalogue: Catalogue): MajorRule[] {
+export function matchMajorRules(normalisedText: string, catalogue: Catalogue, now: Date = new Date()): MajorRule[] {
   if (reportsNothingOpen(normalisedText)) return [];
-  const text = readValidityDates(normalisedText) + derivedFacts(normalisedText);
+  // Dates are read against `now` (a licence valid to last month has lapsed); tests pass a fixed one.
+  const text = readValidityDates(normalisedText, now) + derivedFacts(normalisedText, now);
   return catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
 }
 

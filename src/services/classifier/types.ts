@@ -8,6 +8,10 @@ export interface MajorFinding {
   citation?: string;
   /** The rule is a national red line, not 《指南》 text: show 疑似重大，需人工确认. */
   suspected?: boolean;
+  /** Not flagged, but a rule's wording matched and the learned model doubts it: the rule, shown as a hint. */
+  possible?: string;
+  /** Raised by the learned model (learned.ts), not by a rule's wording. */
+  learned?: boolean;
 }
 
 export interface Candidate {

@@ -1,0 +1,87 @@
+/**
+ * A second opinion on "is this a major hazard?", learned from the labelled reports rather than written as rules.
+ *
+ * A logistic regression over the same features the ranking uses (jieba words, bigrams, characters: text.ts), hashed
+ * into 2^16 weights. It is trained by `npm run train:major` on the blind-written labelled sets (test/fixtures/
+ * hazards-majors-*.jsonl, written to the criteria in docs/major-rules.md) and stored in major-model.json; a test
+ * retrains it and checks the stored weights are that result, so the file cannot drift from the data.
+ *
+ * It never decides alone (local.ts): a rule match it finds very unlikely is demoted to a hint for the 安全员, and a
+ * report no rule matched that it finds very likely is raised as 疑似重大 under the rule of the report's own item, for
+ * a person to confirm. How much that helps is measured on batches nobody trained or tuned on (docs/major-hazards.md).
+ */
+import { features } from './text.js';
+import stored from './major-model.json' with { type: 'json' };
+
+export interface MajorModel {
+  bits: number;
+  bias: number;
+  weights: Float32Array;
+}
+
+export interface LabelledText {
+  text: string;
+  major: boolean;
+}
+
+/** Training settings: fixed, so a retrain on the same rows gives the same weights. */
+export const TRAINING = { bits: 16, epochs: 15, rate: 0.1, l2: 1e-5 } as const;
+
+/** FNV-1a, 32-bit: a feature key to its slot. */
+function slot(key: string, bits: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i += 1) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return (h >>> 0) & ((1 << bits) - 1);
+}
+
+function hashed(normalised: string, bits: number): [number, number][] {
+  return [...features(normalised)].map(([key, weight]) => [slot(key, bits), weight]);
+}
+
+function score(model: MajorModel, x: [number, number][]): number {
+  let z = model.bias;
+  for (const [k, v] of x) z += model.weights[k] * v;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Plain SGD over the rows in the order given (callers sort them), TRAINING's settings. */
+export function trainMajorModel(rows: readonly LabelledText[], normalise: (text: string) => string): MajorModel {
+  const { bits, epochs, rate, l2 } = TRAINING;
+  const model: MajorModel = { bits, bias: 0, weights: new Float32Array(1 << bits) };
+  const xs = rows.map((row) => hashed(normalise(row.text), bits));
+  for (let epoch = 0; epoch < epochs; epoch += 1) {
+    rows.forEach((row, i) => {
+      const gradient = score(model, xs[i]) - (row.major ? 1 : 0);
+      model.bias -= rate * gradient;
+      for (const [k, v] of xs[i]) model.weights[k] -= rate * (gradient * v + l2 * model.weights[k]);
+    });
+  }
+  return model;
+}
+
+export function encodeModel(model: MajorModel): { bits: number; bias: number; weights: string } {
+  return { bits: model.bits, bias: model.bias, weights: Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength).toString('base64') };
+}
+
+export function decodeModel(json: { bits: number; bias: number; weights: string }): MajorModel {
+  const bytes = Buffer.from(json.weights, 'base64');
+  const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  if (weights.length !== 1 << json.bits) throw new Error(`major-model.json: ${weights.length} weights, expected ${1 << json.bits}`);
+  return { bits: json.bits, bias: json.bias, weights };
+}
+
+let loaded: MajorModel | undefined;
+
+/** The stored model, decoded once on first use (256 KB). */
+export function storedModel(): MajorModel {
+  loaded ??= decodeModel(stored);
+  return loaded;
+}
+
+/** Probability (0..1) that the normalised report names a major hazard, by the stored model. */
+export function majorProbability(normalised: string, model: MajorModel = storedModel()): number {
+  return score(model, hashed(normalised, model.bits));
+}
