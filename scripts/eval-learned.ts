@@ -3,17 +3,22 @@
  * How much the learned second opinion (src/services/classifier/learned.ts) adds, judged the only fair way on data
  * this repository has: on each blind round's first-sight output (docs/majors-*-first-run.txt: what the rules of that
  * day flagged and missed), with a model trained on every other round. Prints, per round and in total, major recall and
- * false alarms for the rules alone and for the rules with the model's doubt and raise (local.ts LEARNED).
+ * false alarms for the rules alone and for the rules with the model's doubt and raise (local.ts LEARNED), the raise
+ * with its rule found as local.ts finds it (today's ranking and rule sentences).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LEARNED } from '../src/services/classifier/local.js';
+import { LEARNED, raisedRule } from '../src/services/classifier/local.js';
+import { indexFor } from '../src/services/classifier/catalogue-index.js';
+import { rank } from '../src/services/classifier/scoring.js';
+import { defaultCatalogue } from '../src/services/checklist/catalogue.js';
 import { majorProbability, trainMajorModel } from '../src/services/classifier/learned.js';
 import { normalise } from '../src/services/classifier/text.js';
 import { PROJECT_ROOT } from '../src/services/prompts.js';
 import { majorTrainingRows } from './major-training-rows.js';
 
 const rows = majorTrainingRows();
+const index = indexFor(defaultCatalogue);
 const strip = (line: string) => line.replace(/^\s*\[[^\]]*\]\s*/, '');
 const total = { majors: 0, negatives: 0, rulesTp: 0, rulesFp: 0, tp: 0, fp: 0 };
 const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(1)}%`.padStart(6);
@@ -31,7 +36,8 @@ for (const set of [...new Set(rows.map((r) => r.set))]) {
     const p = majorProbability(normalise(row.text), model);
     // The doubt applies to red lines only (local.ts); a first-run file does not say which rule fired, so every
     // rule match is treated as one here: the figure is an upper bound on the doubt's effect.
-    const flagged = byRules ? normalise(row.text).length < LEARNED.doubtFrom || p >= LEARNED.doubt : p >= LEARNED.raise;
+    const n = normalise(row.text);
+    const flagged = byRules ? n.length < LEARNED.doubtFrom || p >= LEARNED.doubt : p >= LEARNED.raise && raisedRule(n, rank(n, index), index, defaultCatalogue) !== undefined;
     if (row.major) {
       t.majors += 1; t.rulesTp += Number(byRules); t.tp += Number(flagged);
     } else {

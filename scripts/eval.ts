@@ -44,6 +44,9 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-s', fixture(/^hazards-majors-s\.jsonl$/)],
   ['majors-t', fixture(/^hazards-majors-t\.jsonl$/)],
   ['majors-u', fixture(/^hazards-majors-u\.jsonl$/)],
+  ['majors-v', fixture(/^hazards-majors-v\.jsonl$/)],
+  ['majors-w', fixture(/^hazards-majors-w\.jsonl$/)],
+  ['majors-x', fixture(/^hazards-majors-x\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

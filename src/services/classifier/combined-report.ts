@@ -20,7 +20,7 @@ const MIN_CLAUSE_LENGTH = 4;
  * A message framed as a list of findings (「今天食堂检查：…」「问题不少：…」「记几条：①…」): each clause there is a finding
  * even when it describes the defect without a word for one (「餐盘洗完直接摞在推车上」), so a strong match is enough.
  */
-const FINDINGS_FRAME = /检查[:：]|检查记|记一下[:：]|一起报|一起讲|一起说|一起发|一并报|自查|查了一下|排查[:：]|顺手记|记的[:：]|记了[:：]|报来几条|几条[:：]|问题有点多|问题比较多|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下/;
+const FINDINGS_FRAME = /周检|月检|日检|专项检查|检查[:：]|检查记|记一下[:：]|一起报|一起讲|一起说|一起发|一并报|自查|查了一下|排查[:：]|顺手记|记的[:：]|记了[:：]|报来几条|几条[:：]|问题有点多|问题比较多|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下/;
 /** In such a list, a clause that matches one item this strongly (four times a report's floor) is a finding. */
 const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
@@ -114,7 +114,7 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
   const head = pieces.find((p) => p.length >= 2);
   const scene = head && !looksLikeProblem(head) ? head : undefined;
   // The place, not the words that open the list: 「准备室的问题」 is about the prep room, not the hazard ledger.
-  const place = scene?.replace(/的?(?:问题|情况|检查|几条|记一下|如下|汇总|一起[报讲说发]|一并报)/g, '');
+  const place = scene?.replace(/的?(?:问题|情况|专项|检查|几条|记一下|如下|汇总|一起[报讲说发]|一并报)/g, '');
   const sceneArea = place ? (AREA_NAMES.find(([re]) => re.test(place))?.[1] ?? index.items[rank(place, index).items[0]?.index ?? -1]?.area) : undefined;
   const clauses = pieces.filter(
     (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !clauseNotOpen(c),

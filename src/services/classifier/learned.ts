@@ -73,6 +73,50 @@ export function decodeModel(json: { bits: number; bias: number; weights: string 
   return { bits: json.bits, bias: json.bias, weights };
 }
 
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w !== undefined) dot += v * w;
+  }
+  for (const v of b.values()) nb += v * v;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** Each rule's example and near-miss sentences as feature maps, built on first use. */
+const sentenceFeatures = new Map<string, Map<string, number>[]>();
+
+function featuresOf(key: string, sentences: readonly string[], normalise: (text: string) => string): Map<string, number>[] {
+  let list = sentenceFeatures.get(key);
+  if (!list) sentenceFeatures.set(key, (list = sentences.map((s) => features(normalise(s)))));
+  return list;
+}
+
+export interface RuleSentences {
+  code: string;
+  examples: readonly string[];
+  nearMisses: readonly string[];
+}
+
+/**
+ * Of the candidate rules, the one whose own example sentences the report resembles most, provided it resembles one
+ * of them at least `min` (cosine over the ranking's features) and more than any of that rule's near misses. A raise
+ * cites the guide article the report is actually like, or none: 「砧板没有分生熟」 is not 「鼠药与食品混放」.
+ */
+export function closestRule<R extends RuleSentences>(normalised: string, rules: readonly R[], normalise: (text: string) => string, min: number): R | undefined {
+  const report = features(normalised);
+  let best: { rule: R; similarity: number } | undefined;
+  for (const rule of rules) {
+    const like = Math.max(0, ...featuresOf(`${rule.code}:e`, rule.examples, normalise).map((f) => cosine(report, f)));
+    const unlike = Math.max(0, ...featuresOf(`${rule.code}:n`, rule.nearMisses, normalise).map((f) => cosine(report, f)));
+    if (like >= min && like > unlike && (!best || like > best.similarity)) best = { rule, similarity: like };
+  }
+  return best?.rule;
+}
+
 let loaded: MajorModel | undefined;
 
 /** The stored model, decoded once on first use (256 KB). */

@@ -18,7 +18,7 @@ export const ELSEWHERE_WORDS = ['别的学校', '其他学校', '外校', '隔�
 /** Not this school's: 「不是我们学校的车」, 「离学校三四公里…我们这边没事」. */
 export const NOT_OURS_WORDS = [
   '不是我们学校', '不是我们的', '不是本校', '不是我校', '我们这边没事', '我们学校没事', '学校这边没事', '学校没受影响', '学校对面', '对面小区', '隔壁小区', '附近小区',
-  '有户人家', '居民楼', '居民家', '不是学校的', '我住的小区', '我家小区', '我家楼下',
+  '有户人家', '居民楼', '居民家', '不是学校的', '我住的小区', '我家小区', '我家楼下', '不是校车', '不是接送车', '不是我们的车', '没影响', '没有影响', '围墙没事',
 ];
 const NOT_OURS = new RegExp(NOT_OURS_WORDS.join('|'));
 const ELSEWHERE = new RegExp(ELSEWHERE_WORDS.join('|'));
@@ -28,11 +28,15 @@ const PLANNED = /(?:明年|下学期|以后|将来|打算|计划|准备|在想|�
 /** Supposing, and asking whether it would count: 「请问如果老师把电动车推进走廊，只停五分钟，这样也算吗？」 */
 const SUPPOSING = /^(?:请问|想问一下|问一下|老师)?[^，,。]{0,4}(?:如果|假如|假设|万一|要是|若是)/;
 /** …asking whether it would count or be allowed (not 「万一着火怎么办？出口都锁了」, which reports the locks). */
+/** A worry about what might happen, asked about: 「我担心学生偷偷把电池带进宿舍充，要不要先开个会？」 */
+const WORRY = /担心|就怕|我怕/;
+/** Still being planned: 「…算不算进楼？还在规划」. */
+const STILL_PLANNED = /还在规划|规划中|还没建|准备建|打算建/;
 const WOULD_IT_COUNT = /算吗|也算|算不算|可以吗|行不行|可不可以|能不能|违规吗|合规吗|允许吗|要不要/;
 /** Asking leave for something not yet done: 「电动车电池能不能放门卫室里充？」 「请问电池可以拿到办公室充电吗？」 */
 const MAY_I = /(?:能不能|可不可以|可以|能否|是否可以|允不允许)(?:把|将|放|拿|带|推|停|充|存|搬|装|设|改)[^，,。?？]{0,16}(?:吗|[?？])/;
 /** Dealt with on the spot, nothing said to be left: 「我当场收了锁到车棚充电柜里」, 「我先叫停了」. */
-const ON_THE_SPOT = /(?:当场|已经?|马上|立刻|立即|随即|我就|我先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|清出|清空|移走|搬走|搬出|锁到|锁进|没收|拔掉|拔了|剪掉|剪断|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|推去|推到|拿出来|拆下来|撤走)|(?:我|已经?)叫[^，,。]{0,3}先?停(?:下|了|工|手)?|虚惊一场|误会一场|看错了/;
+const ON_THE_SPOT = /(?:当场|已经?|马上|立刻|立即|随即|我就|我先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|清出|清空|移走|搬走|搬出|锁到|锁进|没收|拔掉|拔了|剪掉|剪断|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|推去|推到|拿出来|拆下来|撤走)|(?:我|已经?)叫[^，,。]{0,3}先?停(?:下|了|工|手)?|虚惊一场|误会一场/;
 
 /** The clause around a position asks rather than tells: 「是先让孩子搬出来，还是…？」, 「要不要叫停」. */
 function asksInClause(text: string, at: number): boolean {
@@ -52,7 +56,7 @@ export function reportsNothingOpen(normalised: string): boolean {
   if (NOT_OURS.test(normalised) || MAY_I.test(normalised)) return true;
   const spot = ON_THE_SPOT.exec(normalised);
   if (spot && !STILL_OPEN.test(normalised.slice(spot.index + spot[0].length)) && !asksInClause(normalised, spot.index)) return true;
-  if (SUPPOSING.test(normalised) && WOULD_IT_COUNT.test(normalised)) return true;
+  if ((SUPPOSING.test(normalised) || WORRY.test(normalised) || STILL_PLANNED.test(normalised)) && WOULD_IT_COUNT.test(normalised)) return true;
   if (!EARLIER.test(normalised)) return false;
   const dealt = DEALT_WITH.exec(normalised);
   return dealt !== null && !STILL_OPEN.test(normalised.slice(dealt.index + dealt[0].length));

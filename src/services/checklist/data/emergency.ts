@@ -16,6 +16,8 @@ export const emergencyItems: CheckItem[] = [
     code: 'emergency.drills', area: 'emergency', risk: 'yellow', post: '分管安全副校长',
     title: '按要求开展应急疏散演练（中小学每月一次）',
     description: '中小学每月至少开展一次应急疏散演练，幼儿园每季度至少一次，寄宿制学校增加夜间演练，使用校车的开展校车疏散演练。',
+    // A drill announced or reported is about the drill, whatever incident it plays.
+    cues: [{ all: [['演练', '演习'], ['模拟', '疏散', '通知', '用时', '走完', '按路线']] }],
     keywords: [
       '演练', '疏散演练', '逃生演练', '消防演练', '地震演练', '防踩踏演练', '演习', '夜间演练', '校车疏散', '应急演练', '清点人数', '点名', '没下来', '漏了', '演练记录',
       '演练方案', '走过场的演练',

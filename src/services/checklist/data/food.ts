@@ -108,6 +108,8 @@ export const foodItems: CheckItem[] = [
     code: 'food.pest-kitchen', area: 'food', risk: 'yellow', post: '食堂管理员',
     title: '落实明厨亮灶和防鼠防蝇防虫措施',
     description: '操作间实现明厨亮灶、安装监控；设置挡鼠板、纱窗、灭蝇灯等防鼠防蝇设施，后厨环境整洁。',
+    // A fly-killer lamp is pest control, not lighting, whatever is wrong with it.
+    cues: [{ all: [['灭蝇灯', '捕蝇灯', '灭蚊灯'], ['坏', '不亮', '不转', '没开', '没电', '不工作', '关着', '没', '不', '拆']] }],
     keywords: ['明厨亮灶', '后厨', '厨房', '老鼠', '鼠迹', '苍蝇', '蟑螂', '挡鼠板', '纱窗', '灭蝇灯', '下水道反味', '泔水', '潲水', '垃圾桶'],
     phrasings: [
       '厨房里看到蟑螂爬', '挡鼠板被拆了', '后厨监控屏幕是黑的', '泔水桶没有盖子招苍蝇', '食堂纱窗破了好几个洞',

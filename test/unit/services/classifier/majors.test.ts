@@ -179,6 +179,21 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       掀落; a man with a bar smashing doors; the houses opposite the school are not ours; Minnan 边仔, 做伙, 拢摆.
  *   After: majors-s area 96.0%, majors 84/84, false 0/66, emergencies 16/16; majors-t 96.7%, 82/82, 0/68, 17/17;
  *   majors-u 98.0%, 84/84, 0/66, 16/16.
+ *
+ * Eighteenth round (majors-v, -w, -x, 150 each), three more blind writers, the first scored with the learned second
+ * opinion (learned.ts; trained on a–u, so never on these). First sight, rules alone → rules with the model as it was
+ * then (doubt 0.15, raise 0.95): v and x were scored first with several settings, w only with the one kept:
+ *   majors-v: area 96.0%, recall 73/83 (88.0%) → 76/83 (91.6%), false 6/67 (9.0%) → 5/67 (7.5%), emergencies 16/17 (3 false)
+ *   majors-w: area 93.3%, recall 70/83 (84.3%) → 72/83 (86.7%), false 6/67 (9.0%) → 4/67 (6.0%), emergencies 14/16 (2 false)
+ *   majors-x: area 96.7%, recall 75/84 (89.3%) → 78/84 (92.9%), false 3/66 (4.5%) → 1/66 (1.5%), emergencies 17/17 (1 false)
+ *     → the doubt lowered to 0.05 (at 0.15 it demoted three true majors of the older sets); fixes in general terms:
+ *       a checklist's ticks and crosses and line breaks (✔ 留样 is in order, ✘ starts a finding); a worry or a plan
+ *       asked about (我担心…要不要, 还在规划); not ours (不是校车, 没影响); a fire already out; a smell gone after the
+ *       window opened; 验收上周已经通过; 四楼以上才不行 quotes the rule; a permit with an empty signature box and a
+ *       watcher present; 压到 under a collapse; a pit of water; a lift 停住 with children in it; tanker lorries on
+ *       the campus road; 仅设1个安全出口; food served anyway (下锅, 能用, 发的牛奶); 杀虫水 by the soy sauce; a fly lamp
+ *       is pest control; 健糠证, 留言柜, 风台, 电火 (Minnan for the lamp), 作伙.
+ *   After: majors-v area 97.3%, majors 83/83, false 1/67; majors-w 96.7%, 83/83, 0/67; majors-x 97.3%, 84/84, 0/66.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -197,6 +212,9 @@ const FILES: [string, number][] = [
   ['hazards-majors-s.jsonl', 150],
   ['hazards-majors-t.jsonl', 150],
   ['hazards-majors-u.jsonl', 150],
+  ['hazards-majors-v.jsonl', 150],
+  ['hazards-majors-w.jsonl', 150],
+  ['hazards-majors-x.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
