@@ -47,6 +47,8 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-v', fixture(/^hazards-majors-v\.jsonl$/)],
   ['majors-w', fixture(/^hazards-majors-w\.jsonl$/)],
   ['majors-x', fixture(/^hazards-majors-x\.jsonl$/)],
+  ['majors-y', fixture(/^hazards-majors-y\.jsonl$/)],
+  ['majors-z', fixture(/^hazards-majors-z\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -125,7 +125,9 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
     const floor = looksLikeProblem(clause) ? MIN_CLAUSE_SCORE : FRAMED_CLAUSE_SCORE;
     const ranked = rank(clause, index).items;
     let top = ranked[0];
-    if (sceneArea && top && index.items[top.index].area !== sceneArea) {
+    // …unless the clause's own item already counts under a rule of the scene's field (fire training for a fire list).
+    const countsInScene = top !== undefined && rules.some((r) => r.guideArea === sceneArea && r.items.includes(index.items[top.index].code));
+    if (sceneArea && top && index.items[top.index].area !== sceneArea && !countsInScene) {
       // The clause's best item in the scene's area, when it matches nearly as well as the clause's own best.
       const inScene = ranked.find((entry) => index.items[entry.index].area === sceneArea);
       if (inScene && inScene.score >= floor && inScene.score >= SCENE_SHARE * top.score) top = inScene;

@@ -118,9 +118,11 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const guarded = question || soundsAllClear(normalised);
   const reads = topScore >= MIN_HAZARD_SCORE && (guarded ? problem && topScore >= QUESTION_HAZARD_SCORE : problem || topScore >= QUESTION_HAZARD_SCORE);
   // The learned second opinion: on a rule's wording match, and on a report that reads as a hazard no rule matched.
-  if (rule?.suspected && !emergency && normalised.length >= LEARNED.doubtFrom && majorProbability(normalised) < LEARNED.doubt) {
+  // Only on Chinese text: the model learned from Chinese reports and knows nothing of an English one's words.
+  const learnedApplies = text === input;
+  if (learnedApplies && rule?.suspected && !emergency && normalised.length >= LEARNED.doubtFrom && majorProbability(normalised) < LEARNED.doubt) {
     major = { flag: false, possible: rule.code };
-  } else if (!major.flag && !emergency && reads && !question && !reportsNothingOpen(normalised)) {
+  } else if (learnedApplies && !major.flag && !emergency && reads && !question && !reportsNothingOpen(normalised)) {
     const raised = raisedRule(normalised, ranking, index, catalogue);
     if (raised && majorProbability(normalised) >= LEARNED.raise) {
       major = { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` };

@@ -29,7 +29,7 @@ export function warmUpSegmenter(): void {
 export const VARIANTS: readonly (readonly [string, string])[] = [
   // 然气 first: 天然气 becomes 天燃气 here and is put back below.
   ['然气', '燃气'],
-  ['速舍', '宿舍'], ['诉舍', '宿舍'], ['宿设', '宿舍'], ['宿社', '宿舍'], ['气油', '汽油'], ['为化品', '危化品'], ['四季逗', '四季豆'], ['放争气', '放蒸汽'], ['把电平', '把电瓶'], ['留言柜', '留样柜'], ['健糠证', '健康证'], ['作伙', '一起'], ['风台', '台风'], ['电火坏', '电灯坏'], ['电火不亮', '电灯不亮'], ['炒四季都', '炒四季豆'], ['四季都看着', '四季豆看着'], ['边仔', '旁边'], ['做伙', '一起'], ['拢摆', '都摆'], ['见康证', '健康证'], ['健康政', '健康证'], ['监定', '鉴定'], ['华坡', '滑坡'], ['划坡', '滑坡'], ['洞火', '动火'], ['冻火单', '动火单'],
+  ['速舍', '宿舍'], ['诉舍', '宿舍'], ['宿设', '宿舍'], ['宿社', '宿舍'], ['气油', '汽油'], ['为化品', '危化品'], ['四季逗', '四季豆'], ['放争气', '放蒸汽'], ['把电平', '把电瓶'], ['留言柜', '留样柜'], ['健糠证', '健康证'], ['作伙', '一起'], ['风台', '台风'], ['电火坏', '电灯坏'], ['电火不亮', '电灯不亮'], ['炒四季都', '炒四季豆'], ['落雨', '下雨'], ['厝顶', '屋顶'], ['厝里', '屋里'], ['无代志', '没事'], ['代志', '事情'], ['裂封', '裂缝'], ['柱仔', '柱子'], ['铁皮厝', '铁皮房'], ['四季都看着', '四季豆看着'], ['边仔', '旁边'], ['做伙', '一起'], ['拢摆', '都摆'], ['见康证', '健康证'], ['健康政', '健康证'], ['监定', '鉴定'], ['华坡', '滑坡'], ['划坡', '滑坡'], ['洞火', '动火'], ['冻火单', '动火单'],
   ['笑车', '校车'], ['效车', '校车'], ['配电防', '配电房'], ['配电坊', '配电房'], ['配店房', '配电房'], ['应急登', '应急灯'], ['输散', '疏散'], ['舒散', '疏散'],
   ['露电', '漏电'], ['电览', '电缆'], ['消防通到', '消防通道'], ['灭火机', '灭火器'],
   ['电平车', '电瓶车'], ['电频车', '电瓶车'], ['电品车', '电瓶车'], ['电瓶单车', '电瓶车'],
@@ -61,19 +61,20 @@ const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((ch, i) => [ch, [...SIMPLIFIE
 const TRADITIONAL_CHARS = new RegExp(`[${[...TO_SIMPLIFIED].filter(([t, s]) => t !== s).map(([t]) => t).join('')}]`, 'g');
 
 const CIRCLED = /[\u2460-\u2473]/g;
-const TICK = /[✔✅☑✓]\ufe0f?/g;
-const CROSS = /[✘✗❌❎×•▪◦]\ufe0f?/g;
+const TICK = /[ \t]*[✔✅☑✓]\ufe0f?[ \t]*/g;
+const CROSS = /[ \t]*[✘✗❌❎×•▪◦]\ufe0f?[ \t]*/g;
 const EMOJI_BEFORE_HAN = /\p{Extended_Pictographic}(?:\ufe0f)?(?=\s*[\u4e00-\u9fff])/gu;
 
 /** Half-width, lower-case, no whitespace, common misspellings fixed: the form rules and keywords are matched against. */
 export function normalise(text: string): string {
   // A space between two Chinese characters is where voice input and hurried typing put a comma; so is an emoji before
   // one (「…还是旧楼的😂应急灯不亮」). A circled number (①, which NFKC makes a bare 1) keeps its place in a list as 1、.
-  // A checklist's ticks (✔ 留样) say the item is in order; its crosses and bullets (✘ 洗眼器没水) start a finding.
+  // A checklist's line breaks end its findings; a tick (✔ 留样, 灭火器 ✔) says the item is in order; a cross or bullet
+  // (✘ 洗眼器没水, 安全出口 ✘ 被道具堵了) only marks the line, so it goes.
   let out = text
     .trim()
-    .replace(TICK, '，合格：')
-    .replace(CROSS, '，')
+    .replace(TICK, '合格')
+    .replace(CROSS, '')
     .replace(/\s*[\r\n]+\s*/g, '，')
     .replace(CIRCLED, (ch) => `${ch.charCodeAt(0) - 0x245f}、`)
     .replace(EMOJI_BEFORE_HAN, '$&,')

@@ -217,7 +217,7 @@ export const majorRules: MajorRule[] = [
           ['没', '未', '无', '不清', '不明', '空缺', '缺', '空着', '空了', '调走', '离职', '走了', '退休', '没定', '没人'],
         ],
         // A name board or a poster not yet updated, or one's own pledge not yet handed in, is paperwork: the person is there.
-        none: ['已经明确', '并公示', '定好了', '定好公示', '已明确', '都明确了', '我那份', '我的那份', '我的责任书', '责任书*交给', '培训', '公示牌', '公示栏', '牌子', '名牌', '标牌', '上墙', '更新名字', '改名字'],
+        none: ['还有*没签', '还有*老师没签', '这周补齐', '补齐', '已经明确', '并公示', '定好了', '定好公示', '已明确', '都明确了', '我那份', '我的那份', '我的责任书', '责任书*交给', '培训', '公示牌', '公示栏', '牌子', '名牌', '标牌', '上墙', '更新名字', '改名字'],
       },
       // Nobody answers for fire safety as a whole (not for one device).
       {
@@ -270,7 +270,7 @@ export const majorRules: MajorRule[] = [
       },
       // A makeshift steel-and-foam structure that people live or work in.
       {
-        all: [['泡沫板', '彩钢瓦', '彩钢', '铁皮房', '简易房', '板房'], ['住人', '住着', '住了', '当宿舍', '做宿舍', '睡觉', '上课', '当教室', '办公', '员工宿舍', '工人住']],
+        all: [['泡沫板', '彩钢瓦', '彩钢', '铁皮房', '铁皮屋', '简易房', '板房'], ['住人', '住着', '住了', '当宿舍', '做宿舍', '睡觉', '午休', '午睡', '上课', '当教室', '办公', '员工宿舍', '工人住']],
         none: ['a级', '岩棉', '不燃', '已拆', '拆除了'],
       },
     ],
@@ -319,7 +319,8 @@ export const majorRules: MajorRule[] = [
     title: '电动自行车（含电池）进楼，或私拉乱接电线、飞线充电',
     citation: `${GUIDE}消防第6项：电动自行车（含电池）进楼，或私拉乱接电线、飞线充电`,
     patterns: [
-      { all: [E_BIKE, INDOORS], none: KEPT_OUT },
+      // 「…算不算进楼？」 asks where the line is; it states no bike indoors.
+      { all: [E_BIKE, INDOORS], none: [...KEPT_OUT, '算不算进楼', '算不算*楼内', '算*进楼吗'] },
       { all: [E_BIKE, UPSTAIRS], none: [...OUTDOORS, ...KEPT_OUT] },
       { all: [TRACTION_BATTERY, ['充电', '充', '插着'], [...INDOORS, '宿舍', '教室']] },
       { all: [['电池'], ['拆下', '卸下', '拆下来', '卸下来', '拎', '扛', '提上', '搬上', '拿上'], [...CHARGING, ...INDOORS, '宿舍', '教室']], none: ['手机', '充电宝', '遥控'] },
@@ -359,7 +360,7 @@ export const majorRules: MajorRule[] = [
     patterns: [
       // Not yet accepted and not in use either: sealed, nobody moved in.
       { all: [['消防验收', '消防审查', '消防设计审查', '消防备案', '消防审批', '消防许可', '消防手续', '消防合格'], NOT_DONE], none: [...ACCEPTED, ...NOT_IN_USE] },
-      { all: [['超市', '小卖部', '商店', '商铺', '餐馆', '饭店', '宾馆', '招待所', '咖啡', '奶茶店', '书店'], ['消防'], NOT_DONE], none: ['演练', '培训', '灭火器'] },
+      { all: [['超市', '小卖部', '商店', '商铺', '餐馆', '饭店', '宾馆', '招待所', '咖啡', '奶茶店', '书店', '便利店', '书吧', '奶茶'], ['消防'], NOT_DONE], none: ['演练', '培训', '灭火器'] },
       { all: [['消防'], ['拿不出*验收', '验收*拿不出', '材料还在跑', '没验收', '未验收', '没有验收', '验收没过', '验收不合格', '没过验收', '还没验收', '没做验收', '没办*手续', '手续没办', '没*审批', '没审', '未审', '没批', '未批', '批下来', '没拿到', '没取得', '办下来']], none: ['演练', '培训', ...ACCEPTED, ...NOT_IN_USE] },
       {
         all: [

@@ -39,6 +39,15 @@ describe('a report that leaves nothing open matches no major rule', () => {
   });
 });
 
+describe('worries and plans asked about', () => {
+  it('a worry that opens the message and asks what to do reports nothing yet; a worry after a stated fact does', () => {
+    expect(nothingOpen('开学了，我担心学生偷偷把电动车电池带进宿舍充，要不要先开个会讲一讲')).toBe(true);
+    expect(major('开学了，我担心学生偷偷把电动车电池带进宿舍充，要不要先开个会讲一讲')).toBe(false);
+    expect(major('新换的司机师傅讲他驾照是C1，开的是19座的校车，我有点担心，要不要报')).toBe(true);
+    expect(major('想问一下：以后电动车统一停在新建的充电棚，算不算进楼？还在规划')).toBe(false);
+  });
+});
+
 describe('validity dates', () => {
   const now = new Date('2026-12-07T12:00:00+08:00');
   it('reads a date already past as lapsed, in digits or Chinese numerals', () => {
@@ -54,6 +63,13 @@ describe('validity dates', () => {
 });
 
 describe('lists written without punctuation', () => {
+  it('a checklist: line breaks end findings, a tick is in order, a cross only marks its line', () => {
+    expect(normalise('礼堂检查：\n1.安全出口 ✘ 被道具堵了\n4.灭火器 ✔')).toBe('礼堂检查:,1.安全出口被道具堵了,4.灭火器合格');
+    expect(classifyLocal('礼堂开学前检查：\n1.安全出口 ✘ 被舞台道具堵了一半\n2.疏散指示灯 ✘ 三个不亮\n3.防火门 ✘ 用木楔顶开\n4.灭火器 ✔').major.criterion).toBe('guide.fire.combined-evacuation');
+    // Ticks are no findings: two crosses and three ticks stay below the food list's three.
+    expect(classifyLocal('食堂周检\n✘ 帮厨戴戒指\n✘ 进的肉没有票据\n✔ 留样\n✔ 健康证\n✔ 消毒').major.flag).toBe(false);
+  });
+
   it('circled numbers and emoji break a list into findings', () => {
     expect(normalise('①灭火器过期②消火栓没水')).toBe('1、灭火器过期2、消火栓没水');
     expect(normalise('疏散图还是旧楼的😂 应急灯不亮')).toBe('疏散图还是旧楼的😂,应急灯不亮');
