@@ -49,6 +49,9 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-x', fixture(/^hazards-majors-x\.jsonl$/)],
   ['majors-y', fixture(/^hazards-majors-y\.jsonl$/)],
   ['majors-z', fixture(/^hazards-majors-z\.jsonl$/)],
+  ['majors-aa', fixture(/^hazards-majors-aa\.jsonl$/)],
+  ['majors-ab', fixture(/^hazards-majors-ab\.jsonl$/)],
+  ['majors-ac', fixture(/^hazards-majors-ac\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../src/services/prompts.js';
  * and, trained on as well, made the model worse on rounds it had not seen (eval:learned: recall 89.9% / false 6.4%
  * against 91.1% / 5.5%).
  */
-export const TRAINING_SETS = /^hazards-majors-[a-z]\.jsonl$/;
+export const TRAINING_SETS = /^hazards-majors-[a-z]{1,2}\.jsonl$/;
 
 export function majorTrainingFiles(): string[] {
   const dir = path.resolve(PROJECT_ROOT, 'test/fixtures');

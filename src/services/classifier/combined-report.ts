@@ -106,15 +106,15 @@ function splitBareNumbers(text: string): string {
 export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): CombinedInReport | undefined {
   const smallest = Math.min(...rules.map((r) => r.threshold));
   // Semicolons between clauses, or a scene and a colon first (「食堂后厨：…」), list findings as well.
-  const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
-  const split = splitBareNumbers(normalised).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～\n]+|、/);
+  const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || (normalised.match(/[|｜]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
+  const split = splitBareNumbers(normalised).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～|\n]+|、/);
   // Only a message with no punctuation at all is cut by sense; a punctuated one has said where its findings end.
   const pieces = split.length === 1 ? splitRun(split[0], index) : split;
   // The scene the list is about (「生物化学合用的那间实验室：…」): a clause that on its own files elsewhere is read in it.
   const head = pieces.find((p) => p.length >= 2);
   const scene = head && !looksLikeProblem(head) ? head : undefined;
   // The place, not the words that open the list: 「准备室的问题」 is about the prep room, not the hazard ledger.
-  const place = scene?.replace(/的?(?:问题|情况|专项|检查|几条|记一下|如下|汇总|一起[报讲说发]|一并报)/g, '');
+  const place = scene?.replace(/的?(?:问题|情况|专项|巡查|自查|复查|排查|巡检|检查|几条|记一下|如下|汇总|一起[报讲说发]|一并报)/g, '');
   const sceneArea = place ? (AREA_NAMES.find(([re]) => re.test(place))?.[1] ?? index.items[rank(place, index).items[0]?.index ?? -1]?.area) : undefined;
   const clauses = pieces.filter(
     (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !clauseNotOpen(c),

@@ -36,8 +36,8 @@ export const LEARNED = {
   items: 3,
   /** …and how like one of that rule's own examples (cosine) the report must be, and more than like its near misses. */
   likeExample: 0.2,
-  /** A doubt needs this much text: 「校车超员」 says all it means; near misses explain themselves at length. */
-  doubtFrom: 20,
+  /** A doubt needs this much text: 「校车超员」 or 「老教学楼检测出来是危房了，但下学期还要用」 say all they mean; near misses explain themselves at length. */
+  doubtFrom: 25,
 } as const;
 
 /** Below this top score the text shares too little with any item to be a report. */
@@ -122,7 +122,7 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const learnedApplies = text === input;
   if (learnedApplies && rule?.suspected && !emergency && normalised.length >= LEARNED.doubtFrom && majorProbability(normalised) < LEARNED.doubt) {
     major = { flag: false, possible: rule.code };
-  } else if (learnedApplies && !major.flag && !emergency && reads && !question && !reportsNothingOpen(normalised)) {
+  } else if (learnedApplies && !major.flag && !emergency && reads && !guarded && !reportsNothingOpen(normalised)) {
     const raised = raisedRule(normalised, ranking, index, catalogue);
     if (raised && majorProbability(normalised) >= LEARNED.raise) {
       major = { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` };

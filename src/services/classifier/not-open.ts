@@ -10,7 +10,7 @@
 /** Said of an earlier event: 上个月…那件事, 上周讲的…那个事. */
 const EARLIER = /原来|昨天|昨晚|上个?月|上周|上星期|上礼拜|上次|去年|上学期|前几天|前阵子|之前|那次|那件事|那个事|之后/;
 /** …and that it has been dealt with since (a negation before it keeps it open: 还没处理). */
-const DEALT_WITH = /(?<![没未不])(?:已经?|都已经?|就|都)(?:全部|都)?(?:拆|收走|换成|搬到|搬走|搬出|锁起来|拔掉|清走|清理|拆除|拆掉|整改|处理|通报处理|更换|换掉|换了|修好|修复|停用|重做|重新做|加固|补好|补办|补齐|换人)|现在(?:加了|装了|有了|配了)|换了新的|换上新的|换成新的|换新的了|全部换新|(?<![没未])已经?不再?(?:坐|用|开|让|放|住)|(?<![没未不])(?:处理了|处理完|整改完|整改好|清走了|拆掉了|修好了|换好了)|(?<![没未不])锁起来了|(?<![没未不])拿走了|之后[^，,。]{0,4}就?不(?:做|用|再)|现在一律|现在都(?:停|放|按|有)|现在每(?![天日])|现在好多了|后来[^，,。]{0,6}都安排|改成了?砖|当场[^，,。]{0,6}(?:推出去|拿走|收走|清走|制止)|没再[^，,。]{0,3}(?:看到|发现|进水|漏|出现|发生|坏|响)/;
+const DEALT_WITH = /(?<![没未不])(?:已经?|都已经?|就|都)(?:全部|都)?(?:拆|收走|换成|搬到|搬走|搬出|锁起来|拔掉|清走|清理|拆除|拆掉|整改|处理|通报处理|更换|换掉|换了|修好|修复|停用|重做|重新做|加固|补好|补办|补齐|换人)|现在(?:加了|装了|有了|配了)|(?:上礼拜|上周|上星期|昨天|前天|后来)[^，,。]{0,3}(?:装了|换了|修了|加了|补了)|换了新的|换上新的|换成新的|换新的了|全部换新|(?<![没未])已经?不再?(?:坐|用|开|让|放|住)|(?<![没未不])(?:处理了|处理完|整改完|整改好|清走了|拆掉了|修好了|换好了)|(?<![没未不])锁起来了|(?<![没未不])拿走了|之后[^，,。]{0,4}就?不(?:做|用|再)|现在一律|现在都(?:停|放|按|有)|现在每(?![天日])|现在好多了|后来[^，,。]{0,6}都安排|改成了?砖|当场[^，,。]{0,6}(?:推出去|拿走|收走|清走|制止)|没再[^，,。]{0,3}(?:看到|发现|进水|漏|出现|发生|坏|响)/;
 /** What is still wrong after the all-clear: 「已经处理了一半，还有几辆」. */
 const STILL_OPEN = /但是?|可是|不过|就是|只是|还有|还在(?!清|收拾|整理|补)|照常|照样|又(?:有|发现|看到|出现|开始)|仍然|还是有|还没|还未/;
 /** Asked about another school or the news: 「听讲别的学校…出过事，我们学校阿是也有？」 */
@@ -18,7 +18,7 @@ export const ELSEWHERE_WORDS = ['别的学校', '其他学校', '外校', '隔�
 /** Not this school's: 「不是我们学校的车」, 「离学校三四公里…我们这边没事」. */
 export const NOT_OURS_WORDS = [
   '不是我们学校', '不是我们的', '不是本校', '不是我校', '我们这边没事', '我们学校没事', '学校这边没事', '学校没受影响', '学校对面', '对面小区', '隔壁小区', '附近小区',
-  '有户人家', '居民楼', '居民家', '不是学校的', '我住的小区', '我家小区', '我家楼下', '不是校车', '不是接送车', '不是我们的车', '没影响', '没有影响', '围墙没事',
+  '有户人家', '居民楼', '居民家', '有间厝', '外面马路', '市政管道', '市政', '不是学校的', '我住的小区', '我家小区', '我家楼下', '不是校车', '不是接送车', '不是我们的车', '没影响', '没有影响', '围墙没事',
 ];
 const NOT_OURS = new RegExp(NOT_OURS_WORDS.join('|'));
 const ELSEWHERE = new RegExp(ELSEWHERE_WORDS.join('|'));
@@ -32,11 +32,16 @@ const SUPPOSING = /^(?:请问|想问一下|问一下|老师)?[^，,。]{0,4}(?:�
 const WORRY = /^(?:[^，,。]{0,6}[，,])?[^，,。]{0,4}(?:担心|就怕|我怕)/;
 /** Still being planned: 「…算不算进楼？还在规划」. */
 const STILL_PLANNED = /还在规划|规划中|还没建|准备建|打算建/;
+/**
+ * Asking where a rule's line lies, naming the rule's own thing (「焊接实训课算不算动火作业？」「停在架空层下面算不算进楼？」);
+ * not 「这样算不算」 or 「算不算重大」, which ask about a state the message has just described.
+ */
+const WHAT_COUNTS = /算不算(?![^，,。?？]{0,6}(?:重大|违规|隐患|问题|违反|严重))[^，,。?？这那]{2,10}(?:[?？]|$)/;
 const WOULD_IT_COUNT = /算吗|也算|算不算|可以吗|行不行|可不可以|能不能|违规吗|合规吗|允许吗|要不要/;
 /** Asking leave for something not yet done: 「电动车电池能不能放门卫室里充？」 「请问电池可以拿到办公室充电吗？」 */
 const MAY_I = /(?:能不能|可不可以|可以|能否|是否可以|允不允许)(?:把|将|放|拿|带|推|停|充|存|搬|装|设|改)[^，,。?？]{0,16}(?:吗|[?？])/;
 /** Dealt with on the spot, nothing said to be left: 「我当场收了锁到车棚充电柜里」, 「我先叫停了」. */
-const ON_THE_SPOT = /(?:当场|已经?|马上|立刻|立即|随即|我就|我先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|清出|清空|移走|搬走|搬出|锁到|锁进|没收|拔掉|拔了|剪掉|剪断|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|推去|推到|拿出来|拆下来|撤走)|(?:我|已经?)叫[^，,。]{0,3}先?停(?:下|了|工|手)?|虚惊一场|误会一场/;
+const ON_THE_SPOT = /(?:当场|已经?|马上|立刻|立即|随即|我就|我先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|清出|清空|移走|搬走|搬出|锁到|锁进|没收|拔掉|拔了|剪掉|剪断|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|推去|推到|拿出来|拿去|拿下去|拿出去|推下去|拆下来|撤走)|(?:我|已经?)叫[^，,。]{0,3}先?停(?:下|了|工|手)?|虚惊一场|误会一场/;
 
 /** The clause around a position asks rather than tells: 「是先让孩子搬出来，还是…？」, 「要不要叫停」. */
 function asksInClause(text: string, at: number): boolean {
@@ -53,7 +58,7 @@ function asksInClause(text: string, at: number): boolean {
  */
 export function reportsNothingOpen(normalised: string): boolean {
   if ((ELSEWHERE.test(normalised) || PLANNED.test(normalised)) && ASKING.test(normalised)) return true;
-  if (NOT_OURS.test(normalised) || MAY_I.test(normalised)) return true;
+  if (NOT_OURS.test(normalised) || MAY_I.test(normalised) || WHAT_COUNTS.test(normalised)) return true;
   const spot = ON_THE_SPOT.exec(normalised);
   if (spot && !STILL_OPEN.test(normalised.slice(spot.index + spot[0].length)) && !asksInClause(normalised, spot.index)) return true;
   if ((SUPPOSING.test(normalised) || WORRY.test(normalised) || STILL_PLANNED.test(normalised)) && WOULD_IT_COUNT.test(normalised)) return true;
@@ -63,7 +68,7 @@ export function reportsNothingOpen(normalised: string): boolean {
 }
 
 /** A clause of a list that names no open finding: a hypothetical, something past, something put right. */
-const CLAUSE_NOT_OPEN = /万一|如果|假如|要是|担心|以前|(?<!是|从)去年(?![底末]|\d|[一二三四五六七八九十]+月|就|起|开始|到现在|一直)|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
+const CLAUSE_NOT_OPEN = /当场|顺手|已经?(?:重新)?[^，,。；;]{0,3}好了|万一|如果|假如|要是|担心|以前|(?<!是|从)去年(?![底末]|\d|[一二三四五六七八九十]+月|就|起|开始|到现在|一直)|上学期|已整改|已经整改|修好了|已修复|已处理|已经处理|处理好了/;
 
 export function clauseNotOpen(clause: string): boolean {
   return CLAUSE_NOT_OPEN.test(clause);

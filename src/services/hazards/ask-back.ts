@@ -9,6 +9,8 @@ export const ASK_WINDOW_MS = 10 * 60_000;
 export const MAX_ASKS = 2;
 
 /** Words that say "something is wrong, come and look" without saying what or where. */
+/** Asking whether a described thing is allowed or counts. */
+const ASKS_THE_RULE = /合规|违规|算不算|符不符合|允许|可不可以|能不能/;
 const VAGUE_CUE = /(?<![没无])问题|不安全|不太安全|隐患|危险|险情|情况|不对劲|不对|出事|异常|不正常|怪怪的|有点怪|坏了|注意|小心|麻烦|不放心|担心|迟早|看一下|看看|来看|管管|管一下|没人管|谁管|谁负责|帮忙|处理|整改|要报|报不报|怎么办|😱|😨|😰|😓|😟|⚠|unsafe|problem|issue|danger|hazard|wrong|concern|not safe|not right|check|look at|help/i;
 /** Pointing back at something unnamed (那边又那样了, 还是老样子, 上次说的那个): vague when little else is said. */
 const POINTER_CUE = /那边|这边|那里|这里|那个|这个|那样|这样|又来|又是|又那样|老样子|老问题|上次|还是|那个地方|this again|again|that thing/i;
@@ -38,7 +40,8 @@ export function vagueness(text: string, c: Classification, opts: { explicit?: bo
   const where = Boolean(c.location);
   // The place alone is not a what: 「三楼楼梯口有问题」 is asked 「三楼楼梯口看到了什么？」.
   const rest = c.location ? content.replace(normalise(c.location), '') : content;
-  const what = c.major.flag || (c.isHazardLike && top >= 10 && rest.length >= 2);
+  // A question whether something concrete is allowed (「小班在三楼，会不会不合规？」) names its what.
+  const what = c.major.flag || (c.isHazardLike && top >= 10 && rest.length >= 2) || (ASKS_THE_RULE.test(n) && rest.length >= 6);
   const offTopic = OFF_TOPIC.test(n);
   const cue = !offTopic && (VAGUE_CUE.test(n) || (POINTER_CUE.test(n) && rest.length <= 4));
   // "/隐患 有问题" and "@bot 这里不太安全": a cue or an explicit report, and nothing concrete behind it.

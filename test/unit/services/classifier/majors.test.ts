@@ -205,6 +205,18 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       yet to sign; an unfit bus parked in the garage; a café or bookshop open without fire approval; a crack grown so
  *       light shows through; a lit mosquito coil; Minnan 落雨, 厝顶, 无代志, 柱仔, 铁皮厝; 刮了/撞坏/磕破 as a bus accident.
  *   After: majors-y area 97.3%, majors 81/81, false 0/69; majors-z 96.7%, 83/83, 0/67.
+ *
+ * Twentieth round (majors-aa, -ab, -ac, 150 each; ac written to stress combined lists), scored with everything above
+ * (model trained on a–z): first sight, rules alone → as shipped:
+ *   majors-aa: area 94.7%, recall 75/81 (92.6%) → 77/81 (95.1%), false 7/69 (10.1%) → 4/69 (5.8%), emergencies 14/17 (2 false)
+ *   majors-ab: area 95.3%, recall 78/83 (94.0%) → 78/83 (94.0%), false 3/67 (4.5%) → 2/67 (3.0%), emergencies 16/16 (3 false)
+ *   majors-ac: area 95.3%, recall 68/82 (82.9%) → 69/82 (84.1%), false 4/68 (5.9%) → 4/68 (5.9%), emergencies 15/16 (1 false)
+ *     → fixes in general terms: a tick or cross followed by text starts an entry, one followed by a space marks the
+ *       entry before it; a list split by ｜; a scene's activity word (巡查, 复查) is not its place; fixed-on-the-spot
+ *       clauses (当场, 顺手, 已经重新贴好了); 「X算不算Y？」 naming the rule's own thing asks where the line is; a dorm
+ *       basement that is the guards' room; a half-buried classroom; a stock that matches the ledger; a lift used again
+ *       after its stop notice; an age said (伊讲六十三); a cross-border quarry lorry; 上吐下泄, 瓦斯, 住子, 阮, 灶脚, 食饭.
+ *   After: majors-aa area 96.7%, majors 80/81, false 0/69; majors-ab 96.7%, 82/83, 0/67; majors-ac 97.3%, 79/82, 0/68.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -228,6 +240,9 @@ const FILES: [string, number][] = [
   ['hazards-majors-x.jsonl', 150],
   ['hazards-majors-y.jsonl', 150],
   ['hazards-majors-z.jsonl', 150],
+  ['hazards-majors-aa.jsonl', 150],
+  ['hazards-majors-ab.jsonl', 150],
+  ['hazards-majors-ac.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
