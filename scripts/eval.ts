@@ -52,6 +52,9 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-aa', fixture(/^hazards-majors-aa\.jsonl$/)],
   ['majors-ab', fixture(/^hazards-majors-ab\.jsonl$/)],
   ['majors-ac', fixture(/^hazards-majors-ac\.jsonl$/)],
+  ['majors-ad', fixture(/^hazards-majors-ad\.jsonl$/)],
+  ['majors-ae', fixture(/^hazards-majors-ae\.jsonl$/)],
+  ['majors-af', fixture(/^hazards-majors-af\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -24,7 +24,7 @@ const FINDINGS_FRAME = /周检|月检|日检|专项检查|检查[:：]|检查记
 /** In such a list, a clause that matches one item this strongly (four times a report's floor) is a finding. */
 const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
-const IN_ORDER = /有效期内|在有效期|有水|都亮|能亮|会亮|正常|齐全|完好|都在|合格|没问题|挺好|干净|整洁|到位|落实了|都有/;
+const IN_ORDER = /有效期内|在有效期|有水|都亮|能亮|会亮|正常|齐全|完好|都在|合格|没问题|挺好|干净|整洁|到位|落实了|都有|一致|双人双锁|防爆柜内|在防爆柜/;
 
 export interface CombinedInReport {
   rule: CombinedRule;
@@ -43,6 +43,16 @@ const AREA_NAMES: readonly [RegExp, string][] = [
   [/^(?:校舍|房屋)(?:方面|这块|这一块|上)?的?$/, 'building'],
   [/^(?:水电|用电|设施设备|设备)(?:方面|这块|这一块|上)?的?$/, 'facilities'],
 ];
+
+/** The field of a list with no scene: the combined rule the whole message's best item counts under (fire training → fire). */
+function fieldOf(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): string | undefined {
+  const top = index.items[rank(normalised, index).items[0]?.index ?? -1];
+  if (!top) return undefined;
+  return rules.find((r) => r.items.includes(top.code))?.guideArea ?? top.area;
+}
+
+/** A scene's place must match an item at least this well to set the list's field. */
+const PLACE_SCORE = 10;
 
 /** How close the scene's item must come to the clause's own best to take its place. */
 const SCENE_SHARE = 0.6;
@@ -115,7 +125,11 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
   const scene = head && !looksLikeProblem(head) ? head : undefined;
   // The place, not the words that open the list: 「准备室的问题」 is about the prep room, not the hazard ledger.
   const place = scene?.replace(/的?(?:问题|情况|专项|巡查|自查|复查|排查|巡检|检查|几条|记一下|如下|汇总|一起[报讲说发]|一并报)/g, '');
-  const sceneArea = place ? (AREA_NAMES.find(([re]) => re.test(place))?.[1] ?? index.items[rank(place, index).items[0]?.index ?? -1]?.area) : undefined;
+  // No scene named first: the field the whole message ranks for (「食堂那边进的青菜没有票 豆腐也是三无的…」 is a canteen list).
+  // A scene that names no place or field (「园长周一例行排查，通报一下」) ranks for nothing in particular: the whole message is read instead.
+  const named = place ? AREA_NAMES.find(([re]) => re.test(place))?.[1] : undefined;
+  const placeTop = place && !named ? rank(place, index).items[0] : undefined;
+  const sceneArea = named ?? (placeTop && placeTop.score >= PLACE_SCORE ? index.items[placeTop.index].area : fieldOf(normalised, index, rules));
   const clauses = pieces.filter(
     (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !clauseNotOpen(c),
   );

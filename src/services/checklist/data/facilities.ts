@@ -147,6 +147,8 @@ export const facilitiesItems: CheckItem[] = [
     code: 'facilities.vehicles', area: 'facilities', risk: 'orange', post: '校车管理员',
     title: '校车和校内车辆车况良好、按期检验',
     description: '校车按期检验、保险齐全，安全设备（灭火器、安全锤、应急门）有效；校内观光车、货车等车辆状态合规。',
+    // The bus's own safety kit (hammer, extinguisher on board) is the vehicle's state, not the building's fire kit.
+    cues: [{ all: [['安全锤', '应急锤', '车载灭火器', '破窗锤'], ['车上', '校车', '号车', '车载', '少了', '没有', '过期', '到期']] }],
     keywords: ['车况', '刹车', '轮胎', '车辆年检', '校车年检', '校车*年检', '检测站', '安全锤', '应急门', '观光车', '电瓶观光车', '货车', '校内车辆', 'gps', '行车记录仪'],
     phrasings: ['校车的刹车有点软', '校车上安全锤不见了', '校内的观光车没有牌照', '校车轮胎磨得很平', '校车的应急门打不开'],
   },

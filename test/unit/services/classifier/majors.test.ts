@@ -217,6 +217,18 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       basement that is the guards' room; a half-buried classroom; a stock that matches the ledger; a lift used again
  *       after its stop notice; an age said (伊讲六十三); a cross-border quarry lorry; 上吐下泄, 瓦斯, 住子, 阮, 灶脚, 食饭.
  *   After: majors-aa area 96.7%, majors 80/81, false 0/69; majors-ab 96.7%, 82/83, 0/67; majors-ac 97.3%, 79/82, 0/68.
+ *
+ * Twenty-first round (majors-ad, -ae, -af, 150 each; af leans to the non-fire families), model trained on a–ac; first
+ * sight, rules alone → as shipped (ae was scored after the fixes prompted by ad and af):
+ *   majors-ad: area 96.7%, recall 70/82 (85.4%) → 74/82 (90.2%), false 5/68 (7.4%) → 3/68 (4.4%), emergencies 14/16 (1 false)
+ *   majors-af: area 95.3%, recall 75/84 (89.3%) → 77/84 (91.7%), false 4/66 (6.1%) → 4/66 (6.1%), emergencies 13/17 (1 false)
+ *   majors-ae: area 96.7%, recall 77/82 (93.9%) → 78/82 (95.1%), false 4/68 (5.9%) → 3/68 (4.4%), emergencies 15/16 (1 false)
+ *     → fixes in general terms: people under a fallen roof are a collapse, not a crush; ground sinking and hollow; a
+ *       live gate that knocked a pupil down; a lift 关着人; a spill 漏了 with white fumes; an event with no plan 未制定 or
+ *       not one document; a family outing; a quarry lorry on the main campus road at exercises; a sample kept for the
+ *       staple only; an exit closed off with tape is cordoned, not locked; a tray of thinner moved 全部转进 the cabinet;
+ *       hot work, a hood 没洗, a purchase without receipts as cues; a stock matching its ledger; Minnan 拢被, 眼感, 烟杆.
+ *   After: majors-ad area 98.0%, majors 81/82, false 0/68; majors-ae 97.3%, 82/82, 1/68; majors-af 96.0%, 83/84, 0/66.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -243,6 +255,9 @@ const FILES: [string, number][] = [
   ['hazards-majors-aa.jsonl', 150],
   ['hazards-majors-ab.jsonl', 150],
   ['hazards-majors-ac.jsonl', 150],
+  ['hazards-majors-ad.jsonl', 150],
+  ['hazards-majors-ae.jsonl', 150],
+  ['hazards-majors-af.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
