@@ -2,7 +2,7 @@
  * A second opinion on "is this a major hazard?", learned from the labelled reports rather than written as rules.
  *
  * A logistic regression over the same features the ranking uses (jieba words, bigrams, characters: text.ts), hashed
- * into 2^16 weights. It is trained by `npm run train:major` on the blind-written labelled sets (test/fixtures/
+ * into 2^16 weights, stored as bytes with one scale (64 KB). It is trained by `npm run train:major` on the blind-written labelled sets (test/fixtures/
  * hazards-majors-*.jsonl, written to the criteria in docs/major-rules.md) and stored in major-model.json; a test
  * retrains it and checks the stored weights are that result, so the file cannot drift from the data.
  *
@@ -16,7 +16,9 @@ import stored from './major-model.json' with { type: 'json' };
 export interface MajorModel {
   bits: number;
   bias: number;
-  weights: Float32Array;
+  /** Trained weights as floats, or the stored ones as signed bytes times `scale`. */
+  weights: Float32Array | Int8Array;
+  scale: number;
 }
 
 export interface LabelledText {
@@ -42,35 +44,50 @@ function hashed(normalised: string, bits: number): [number, number][] {
 }
 
 function score(model: MajorModel, x: [number, number][]): number {
-  let z = model.bias;
+  let z = 0;
   for (const [k, v] of x) z += model.weights[k] * v;
-  return 1 / (1 + Math.exp(-z));
+  return 1 / (1 + Math.exp(-(model.bias + z * model.scale)));
 }
 
 /** Plain SGD over the rows in the order given (callers sort them), TRAINING's settings. */
 export function trainMajorModel(rows: readonly LabelledText[], normalise: (text: string) => string): MajorModel {
   const { bits, epochs, rate, l2 } = TRAINING;
-  const model: MajorModel = { bits, bias: 0, weights: new Float32Array(1 << bits) };
+  const weights = new Float32Array(1 << bits);
+  const model: MajorModel = { bits, bias: 0, weights, scale: 1 };
   const xs = rows.map((row) => hashed(normalise(row.text), bits));
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     rows.forEach((row, i) => {
       const gradient = score(model, xs[i]) - (row.major ? 1 : 0);
       model.bias -= rate * gradient;
-      for (const [k, v] of xs[i]) model.weights[k] -= rate * (gradient * v + l2 * model.weights[k]);
+      for (const [k, v] of xs[i]) weights[k] -= rate * (gradient * v + l2 * weights[k]);
     });
   }
   return model;
 }
 
-export function encodeModel(model: MajorModel): { bits: number; bias: number; weights: string } {
-  return { bits: model.bits, bias: model.bias, weights: Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength).toString('base64') };
+export interface StoredModel {
+  bits: number;
+  bias: number;
+  scale: number;
+  /** Signed bytes, base64. */
+  weights: string;
 }
 
-export function decodeModel(json: { bits: number; bias: number; weights: string }): MajorModel {
+/** The trained floats as signed bytes with one scale (the largest weight is ±127): a quarter of the size, same ranking. */
+export function encodeModel(model: MajorModel): StoredModel {
+  let max = 0;
+  for (const w of model.weights) max = Math.max(max, Math.abs(w * model.scale));
+  max ||= 1;
+  const scale = max / 127;
+  const bytes = Int8Array.from(model.weights, (w) => Math.round((w * model.scale) / scale));
+  return { bits: model.bits, bias: model.bias, scale, weights: Buffer.from(bytes.buffer).toString('base64') };
+}
+
+export function decodeModel(json: StoredModel): MajorModel {
   const bytes = Buffer.from(json.weights, 'base64');
-  const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const weights = new Int8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   if (weights.length !== 1 << json.bits) throw new Error(`major-model.json: ${weights.length} weights, expected ${1 << json.bits}`);
-  return { bits: json.bits, bias: json.bias, weights };
+  return { bits: json.bits, bias: json.bias, scale: json.scale, weights };
 }
 
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
@@ -119,9 +136,9 @@ export function closestRule<R extends RuleSentences>(normalised: string, rules: 
 
 let loaded: MajorModel | undefined;
 
-/** The stored model, decoded once on first use (256 KB). */
+/** The stored model, decoded once on first use (64 KB). */
 export function storedModel(): MajorModel {
-  loaded ??= decodeModel(stored);
+  loaded ??= decodeModel(stored as StoredModel);
   return loaded;
 }
 

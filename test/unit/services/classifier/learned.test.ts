@@ -14,11 +14,23 @@ describe('the learned second opinion on major hazards', () => {
     const retrained = encodeModel(trainMajorModel(majorTrainingRows(), normalise));
     expect(stored.bits).toBe(retrained.bits);
     expect(stored.bias).toBe(retrained.bias);
+    expect(stored.scale).toBe(retrained.scale);
     expect(stored.weights === retrained.weights, 'major-model.json is stale: npm run train:major').toBe(true);
   });
 
   it('refuses a weights file of the wrong size', () => {
-    expect(() => decodeModel({ bits: 16, bias: 0, weights: Buffer.alloc(8).toString('base64') })).toThrow(/expected 65536/);
+    expect(() => decodeModel({ bits: 16, bias: 0, scale: 1, weights: Buffer.alloc(8).toString('base64') })).toThrow(/expected 65536/);
+  });
+
+  it('stores the weights as bytes that rank every labelled report as the floats do, within a hair', () => {
+    const trained = trainMajorModel(majorTrainingRows(), normalise);
+    const stored = decodeModel(encodeModel(trained));
+    let worst = 0;
+    for (const row of majorTrainingRows().slice(0, 600)) {
+      const n = normalise(row.text);
+      worst = Math.max(worst, Math.abs(majorProbability(n, trained) - majorProbability(n, stored)));
+    }
+    expect(worst).toBeLessThan(0.05);
   });
 
   it('never overrules a 《指南》 article, and never the wording of a short report', () => {
