@@ -55,6 +55,9 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-ad', fixture(/^hazards-majors-ad\.jsonl$/)],
   ['majors-ae', fixture(/^hazards-majors-ae\.jsonl$/)],
   ['majors-af', fixture(/^hazards-majors-af\.jsonl$/)],
+  ['majors-ag', fixture(/^hazards-majors-ag\.jsonl$/)],
+  ['majors-ah', fixture(/^hazards-majors-ah\.jsonl$/)],
+  ['majors-ai', fixture(/^hazards-majors-ai\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -116,7 +116,7 @@ function splitBareNumbers(text: string): string {
 export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): CombinedInReport | undefined {
   const smallest = Math.min(...rules.map((r) => r.threshold));
   // Semicolons between clauses, or a scene and a colon first (「食堂后厨：…」), list findings as well.
-  const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || (normalised.match(/[|｜]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
+  const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || (normalised.match(LIST_NUMBER)?.length ?? 0) >= 2 || (normalised.match(/[|｜]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
   const split = splitBareNumbers(normalised).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～|\n]+|、/);
   // Only a message with no punctuation at all is cut by sense; a punctuated one has said where its findings end.
   const pieces = split.length === 1 ? splitRun(split[0], index) : split;

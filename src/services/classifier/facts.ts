@@ -42,6 +42,8 @@ const ABOARD = new RegExp(
 const AGE = new RegExp(`${NUM}(?:周)?岁|(?:今年|年纪|都|已经|快)${NUM}(?:多)?了|今年${NUM}(?=[，,。\\s])|(?:讲|说)${NUM}(?=[，,。\\s]|$)`, 'g');
 /** Said of the vehicle: the capacity belongs to a pupil-carrying vehicle. */
 const VEHICLE = /校车|校巴|接送|\d+号车|座的车|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
+/** Aboard beyond the seats whatever the count: standing, in the aisle, on stools. */
+const BEYOND_SEATS = /站着|站了|过道|加座|小板凳|挤着坐|叠着坐|抱着坐/;
 const DRIVER = /司机|驾驶员|驾驶人|开车的|开[^，,。]{0,4}校车|师傅/;
 /** An inspection or certificate mark, and a year in it. */
 const INSPECTION = /检验|年检|检测|合格证|检定|定检/;
@@ -94,6 +96,8 @@ export function derivedFacts(normalised: string, now: Date = new Date()): string
     const capacity = numbers(normalised, CAPACITY);
     const aboard = numbers(normalised, ABOARD);
     if (capacity.length > 0 && aboard.some((n) => n > Math.max(...capacity))) facts.push('超员');
+    // 「坐满19个，核载19」: full, not over.
+    else if (capacity.length > 0 && aboard.length > 0 && aboard.every((n) => n <= Math.max(...capacity)) && !BEYOND_SEATS.test(normalised)) facts.push('没超员');
   }
   // 1800多人, 两千多人: a crowd in numbers, as the event rules read it.
   const crowd = numbers(normalised, CROWD);

@@ -106,7 +106,7 @@ export const fireItems: CheckItem[] = [
   {
     code: 'fire.dorm-electrics', area: 'fire', risk: 'orange', post: '宿舍管理员',
     // Cooking and heating appliances where pupils sleep or study, whatever lab or kitchen items share the words.
-    cues: [{
+    cues: [{ all: [['热得快', '电热毯', '电炉', '电煮锅', '电热锅', '电热杯', '小电锅'], ['宿舍', '寝室', '房间', '查房', '没收', '收了', '查到', '查出']] }, {
       all: [
         ['宿舍', '寝室', '床上', '床边', '床头', '教室', '办公室'],
         ['电炉', '电磁炉', '热得快', '电热毯', '电煮锅', '小电锅', '电饭锅', '电热水壶', '取暖器', '小太阳', '电暖', '卷发棒', '酒精炉', '卡式炉', '蜡烛', '蚊香', '大功率'],

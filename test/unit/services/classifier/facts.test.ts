@@ -20,7 +20,11 @@ describe('derivedFacts', () => {
   it('reads more pupils aboard than the vehicle is rated for as 超员', () => {
     expect(derivedFacts(normalise('校车核载19座，今天上了25个学生'))).toContain('超员');
     expect(derivedFacts(normalise('面包车限乘七人，坐了十一个孩子'))).toContain('超员');
-    expect(derivedFacts(normalise('校车核载45座，今天坐了30个人'))).toBe('');
+    // Within the rating, said as such: 「坐满19个，核载19」 is full, not over (it cancels 坐满 in the overload rule).
+    expect(derivedFacts(normalise('校车核载45座，今天坐了30个人'))).toBe('。没超员。');
+    expect(derivedFacts(normalise('今天校车坐满19个，核载19'))).toBe('。没超员。');
+    // …unless pupils stand or sit in the aisle: the count of seats is not the count aboard.
+    expect(derivedFacts(normalise('校车核载19座，坐了19个，过道上还站着几个'))).toBe('');
     // No vehicle, no capacity.
     expect(derivedFacts(normalise('教室19个座位，来了25个学生'))).toBe('');
   });

@@ -229,6 +229,18 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       staple only; an exit closed off with tape is cordoned, not locked; a tray of thinner moved 全部转进 the cabinet;
  *       hot work, a hood 没洗, a purchase without receipts as cues; a stock matching its ledger; Minnan 拢被, 眼感, 烟杆.
  *   After: majors-ad area 98.0%, majors 81/82, false 0/68; majors-ae 97.3%, 82/82, 1/68; majors-af 96.0%, 83/84, 0/66.
+ *
+ * Twenty-second round (majors-ag, -ah, -ai, 150 each; ag asked for wording a keyword list would not anticipate, ai for
+ * emergencies), model trained on a–af; first sight, rules alone → as shipped:
+ *   majors-ag: area 96.0%, recall 68/83 (81.9%) → 70/83 (84.3%), false 7/67 (10.4%) → 6/67 (9.0%), emergencies 16/17 (1 false)
+ *   majors-ah: area 99.3%, recall 80/83 (96.4%) → 81/83 (97.6%), false 3/67 (4.5%) → 3/67 (4.5%), emergencies 17/17 (0 false)
+ *   majors-ai: area 94.0%, recall 74/82 (90.2%) → 77/82 (93.9%), false 6/68 (8.8%) → 2/68 (2.9%), emergencies 20/20 (3 false)
+ *     → fixes in general terms: NOT_NOW's 宣传 hid every 宣传栏 (now 宣传教育, 安全宣传 …); a numbered list is a list of
+ *       findings; a bus full to its seats is not over them (facts: 没超员); a banner over the windows; a single door lock
+ *       and the key on a hook; a kitchen with no gas asked about the gas alarm; an inspection a caretaker knew nothing of;
+ *       a thing used again after its stop notice; water dripping onto switchgear; a rumour (群里传), a fruit knife; the
+ *       stock 仅剩; 被我拦下来了; damp under oxidisers; 护兰; a girls' block called 3栋.
+ *   After: majors-ag area 98.0%, majors 82/83, false 0/67; majors-ah 99.3%, 83/83, 0/67; majors-ai 95.3%, 82/82, 0/68.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -258,6 +270,9 @@ const FILES: [string, number][] = [
   ['hazards-majors-ad.jsonl', 150],
   ['hazards-majors-ae.jsonl', 150],
   ['hazards-majors-af.jsonl', 150],
+  ['hazards-majors-ag.jsonl', 150],
+  ['hazards-majors-ah.jsonl', 150],
+  ['hazards-majors-ai.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
