@@ -45,8 +45,9 @@ const AREA_NAMES: readonly [RegExp, string][] = [
 ];
 
 /** The field of a list with no scene: the combined rule the whole message's best item counts under (fire training → fire). */
-function fieldOf(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): string | undefined {
-  const top = index.items[rank(normalised, index).items[0]?.index ?? -1];
+function fieldOf(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[], messageTop?: string): string | undefined {
+  // The caller's ranking of the whole message, when it has one; otherwise ranked here.
+  const top = messageTop !== undefined ? index.items.find((item) => item.code === messageTop) : index.items[rank(normalised, index).items[0]?.index ?? -1];
   if (!top) return undefined;
   return rules.find((r) => r.items.includes(top.code))?.guideArea ?? top.area;
 }
@@ -113,7 +114,7 @@ function splitBareNumbers(text: string): string {
 }
 
 /** The first rule (in list order: the narrower ones first) whose threshold the message's findings reach. */
-export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[]): CombinedInReport | undefined {
+export function combinedInReport(normalised: string, index: CatalogueIndex, rules: readonly CombinedRule[], messageTop?: string): CombinedInReport | undefined {
   const smallest = Math.min(...rules.map((r) => r.threshold));
   // Semicolons between clauses, or a scene and a colon first (「食堂后厨：…」), list findings as well.
   const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || (normalised.match(LIST_NUMBER)?.length ?? 0) >= 2 || (normalised.match(/[|｜]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
@@ -125,15 +126,16 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
   const scene = head && !looksLikeProblem(head) ? head : undefined;
   // The place, not the words that open the list: 「准备室的问题」 is about the prep room, not the hazard ledger.
   const place = scene?.replace(/的?(?:问题|情况|专项|巡查|自查|复查|排查|巡检|检查|几条|记一下|如下|汇总|一起[报讲说发]|一并报)/g, '');
+  const clauses = pieces.filter(
+    (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !clauseNotOpen(c),
+  );
+  // Most reports stop here: the scene's field is only worked out for a message that lists enough findings.
+  if (clauses.length < smallest) return undefined;
   // No scene named first: the field the whole message ranks for (「食堂那边进的青菜没有票 豆腐也是三无的…」 is a canteen list).
   // A scene that names no place or field (「园长周一例行排查，通报一下」) ranks for nothing in particular: the whole message is read instead.
   const named = place ? AREA_NAMES.find(([re]) => re.test(place))?.[1] : undefined;
   const placeTop = place && !named ? rank(place, index).items[0] : undefined;
-  const sceneArea = named ?? (placeTop && placeTop.score >= PLACE_SCORE ? index.items[placeTop.index].area : fieldOf(normalised, index, rules));
-  const clauses = pieces.filter(
-    (c) => c !== scene && c.length >= MIN_CLAUSE_LENGTH && (looksLikeProblem(c) || (framed && !IN_ORDER.test(c))) && !soundsAllClear(c) && !clauseNotOpen(c),
-  );
-  if (clauses.length < smallest) return undefined;
+  const sceneArea = named ?? (placeTop && placeTop.score >= PLACE_SCORE ? index.items[placeTop.index].area : fieldOf(normalised, index, rules, messageTop));
   const placed = new Set<string>();
   for (const clause of clauses) {
     const floor = looksLikeProblem(clause) ? MIN_CLAUSE_SCORE : FRAMED_CLAUSE_SCORE;

@@ -123,8 +123,13 @@ export interface RuleSentences {
  * of them at least `min` (cosine over the ranking's features) and more than any of that rule's near misses. A raise
  * cites the guide article the report is actually like, or none: 「砧板没有分生熟」 is not 「鼠药与食品混放」.
  */
-export function closestRule<R extends RuleSentences>(normalised: string, rules: readonly R[], normalise: (text: string) => string, min: number): R | undefined {
-  const report = features(normalised);
+export function closestRule<R extends RuleSentences>(
+  normalised: string,
+  rules: readonly R[],
+  normalise: (text: string) => string,
+  min: number,
+  report: Map<string, number> = features(normalised),
+): R | undefined {
   let best: { rule: R; similarity: number } | undefined;
   for (const rule of rules) {
     const like = Math.max(0, ...featuresOf(`${rule.code}:e`, rule.examples, normalise).map((f) => cosine(report, f)));
@@ -143,6 +148,6 @@ export function storedModel(): MajorModel {
 }
 
 /** Probability (0..1) that the normalised report names a major hazard, by the stored model. */
-export function majorProbability(normalised: string, model: MajorModel = storedModel()): number {
-  return score(model, hashed(normalised, model.bits));
+export function majorProbability(normalised: string, model: MajorModel = storedModel(), query: Map<string, number> = features(normalised)): number {
+  return score(model, [...query].map(([key, weight]) => [slot(key, model.bits), weight]));
 }

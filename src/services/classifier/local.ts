@@ -12,7 +12,7 @@ import { matchMajorRules, pickRule } from './major-match.js';
 import { rank, type Ranking } from './scoring.js';
 import { adjustRisk, looksLikeProblem, looksLikeQuestion, soundsAllClear } from './signals.js';
 import { reportsNothingOpen } from './not-open.js';
-import { normalise } from './text.js';
+import { features, normalise } from './text.js';
 import { detectEmergency } from '../emergency/detect.js';
 import type { EmergencyType } from '../emergency/emergency-types.js';
 import { englishLocation, withEnglishGlosses } from './english.js';
@@ -65,12 +65,12 @@ function combinedMajor({ rule, items }: CombinedInReport): MajorFinding {
 }
 
 /** The rule a learned raise files under: of the top-ranked items' rules, the one whose examples the report is like. */
-export function raisedRule(normalised: string, ranking: Ranking, index: ReturnType<typeof indexFor>, catalogue: Catalogue): MajorRule | undefined {
+export function raisedRule(normalised: string, ranking: Ranking, index: ReturnType<typeof indexFor>, catalogue: Catalogue, query?: Map<string, number>): MajorRule | undefined {
   const items = new Set(ranking.items.slice(0, LEARNED.items).map(({ index: i }) => index.items[i].code));
   const rules = catalogue.majorRules
     .filter((r) => items.has(r.item) && !combinedRules.some((c) => c.code === r.code) && ruleMeta[r.code])
     .map((r) => ({ ...ruleMeta[r.code], code: r.code, rule: r }));
-  return closestRule(normalised, rules, normalise, LEARNED.likeExample)?.rule;
+  return closestRule(normalised, rules, normalise, LEARNED.likeExample, query)?.rule;
 }
 
 function confidenceOf(ranking: Ranking): number {
@@ -86,7 +86,9 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const text = withEnglishGlosses(input);
   const normalised = normalise(text);
   const index = indexFor(catalogue);
-  const ranking = rank(normalised, index);
+  // Features once: the ranking, the learned model and the rule likeness all read them.
+  const query = features(normalised);
+  const ranking = rank(normalised, index, query);
   const position = new Map(ranking.items.map((entry, i) => [index.items[entry.index].code, i]));
   const rule = pickRule(matchMajorRules(normalised, catalogue), (code) => position.get(code) ?? Infinity);
 
@@ -98,7 +100,7 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const emergency = detectEmergency(normalised);
   const inOwnArea = ranked !== undefined && (emergency?.areas.includes(ranked.area) || emergency?.areas.includes(ranked.code));
   const emergencyItem = emergency && ranked && !inOwnArea ? index.items.find((item) => item.code === emergency.item) : undefined;
-  const combined = rule || emergency?.major ? undefined : combinedInReport(normalised, index, combinedRules);
+  const combined = rule || emergency?.major ? undefined : combinedInReport(normalised, index, combinedRules, index.items[ranking.items[0]?.index ?? -1]?.code);
   // A combined finding stays on the ranked item when that is one of the rule's own, in the rule's area (fire training
   // counts for the fire rule but files under education); otherwise on the rule's filing item.
   const keepsRanked = combined !== undefined && ranked !== undefined && combined.rule.items.includes(ranked.code) && ranked.area === combined.rule.guideArea;
@@ -121,13 +123,13 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   // The learned second opinion: on a rule's wording match, and on a report that reads as a hazard no rule matched.
   // Only on Chinese text: the model learned from Chinese reports and knows nothing of an English one's words.
   const learnedApplies = text === input;
-  if (learnedApplies && rule?.suspected && !emergency && normalised.length >= LEARNED.doubtFrom && majorProbability(normalised) < LEARNED.doubt) {
+  if (learnedApplies && rule?.suspected && !emergency && normalised.length >= LEARNED.doubtFrom && majorProbability(normalised, undefined, query) < LEARNED.doubt) {
     // The doubted wording match gives way; a list in the same message still counts on its own.
-    const listed = combinedInReport(normalised, index, combinedRules);
+    const listed = combinedInReport(normalised, index, combinedRules, index.items[ranking.items[0]?.index ?? -1]?.code);
     major = listed ? combinedMajor(listed) : { flag: false, possible: rule.code };
   } else if (learnedApplies && !major.flag && !emergency && reads && !guarded && !reportsNothingOpen(normalised)) {
-    const raised = raisedRule(normalised, ranking, index, catalogue);
-    if (raised && majorProbability(normalised) >= LEARNED.raise) {
+    const raised = raisedRule(normalised, ranking, index, catalogue, query);
+    if (raised && majorProbability(normalised, undefined, query) >= LEARNED.raise) {
       major = { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` };
     }
   }

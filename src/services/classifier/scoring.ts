@@ -80,10 +80,10 @@ function areaPrior(query: Map<string, number>, index: CatalogueIndex): Map<AreaC
   return scores;
 }
 
-export function rank(normalised: string, index: CatalogueIndex): Ranking {
+/** `query`: the text's features when the caller has them already (the learned model reads the same ones). */
+export function rank(normalised: string, index: CatalogueIndex, query: Map<string, number> = features(normalised)): Ranking {
   const n = index.items.length;
   const scores = new Float64Array(n);
-  const query = features(normalised);
   for (const [key, qWeight] of query) {
     const list = index.postings.get(key);
     if (!list) continue;
