@@ -58,6 +58,10 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-ag', fixture(/^hazards-majors-ag\.jsonl$/)],
   ['majors-ah', fixture(/^hazards-majors-ah\.jsonl$/)],
   ['majors-ai', fixture(/^hazards-majors-ai\.jsonl$/)],
+  ['majors-aj', fixture(/^hazards-majors-aj\.jsonl$/)],
+  ['majors-ak', fixture(/^hazards-majors-ak\.jsonl$/)],
+  ['majors-al', fixture(/^hazards-majors-al\.jsonl$/)],
+  ['majors-am', fixture(/^hazards-majors-am\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -20,11 +20,14 @@ const MIN_CLAUSE_LENGTH = 4;
  * A message framed as a list of findings (「今天食堂检查：…」「问题不少：…」「记几条：①…」): each clause there is a finding
  * even when it describes the defect without a word for one (「餐盘洗完直接摞在推车上」), so a strong match is enough.
  */
-const FINDINGS_FRAME = /周检|月检|日检|专项检查|检查[:：]|检查记|记一下[:：]|一起报|一起讲|一起说|一起发|一并报|自查|查了一下|排查[:：]|顺手记|记的[:：]|记了[:：]|报来几条|几条[:：]|问题有点多|问题比较多|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下/;
+const FINDINGS_FRAME = /周检|月检|日检|专项检查|检查[:：]|检查记|记一下[:：]|一起报|一起讲|一起说|一起发|一并报|自查|查了一下|排查[:：]|顺手记|记的[:：]|记了[:：]|报来几条|几条[:：]|问题有点多|问题比较多|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下|都要改|都要整改|[两三四五六几]样都|这几处/;
 /** In such a list, a clause that matches one item this strongly (four times a report's floor) is a finding. */
 const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */
 const IN_ORDER = /有效期内|在有效期|有水|都亮|能亮|会亮|正常|齐全|完好|都在|合格|没问题|挺好|干净|整洁|到位|落实了|都有|一致|双人双锁|防爆柜内|在防爆柜/;
+
+/** 「其他留样、证照、库房都正常」: the rest checked and in order, listed only to say so; not findings. */
+const THE_REST_IN_ORDER = /(?<=^|[，,；;。：:])(?:其他|其余|别的|另外)[^，,；;。]{0,24}(?:都|均|也都|全都|全部)(?:没问题|没有问题|正常|合格|齐全|到位|在|有|对得上|好)[^，,；;。]{0,4}/g;
 
 export interface CombinedInReport {
   rule: CombinedRule;
@@ -118,7 +121,7 @@ export function combinedInReport(normalised: string, index: CatalogueIndex, rule
   const smallest = Math.min(...rules.map((r) => r.threshold));
   // Semicolons between clauses, or a scene and a colon first (「食堂后厨：…」), list findings as well.
   const framed = FINDINGS_FRAME.test(normalised) || (normalised.match(/[;；]/g)?.length ?? 0) >= 2 || (normalised.match(LIST_NUMBER)?.length ?? 0) >= 2 || (normalised.match(/[|｜]/g)?.length ?? 0) >= 2 || /^(?:\d{1,2}[.．、])?[^，,。:：;；]{2,14}[:：]/.test(normalised);
-  const split = splitBareNumbers(normalised).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～|\n]+|、/);
+  const split = splitBareNumbers(normalised.replace(THE_REST_IN_ORDER, '，')).replace(LIST_NUMBER, '；').split(/[，,；;。：:!！?？~～|\n]+|、/);
   // Only a message with no punctuation at all is cut by sense; a punctuated one has said where its findings end.
   const pieces = split.length === 1 ? splitRun(split[0], index) : split;
   // The scene the list is about (「生物化学合用的那间实验室：…」): a clause that on its own files elsewhere is read in it.

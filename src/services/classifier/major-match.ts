@@ -6,7 +6,7 @@
 import type { Catalogue, MajorRule } from '../checklist/types.js';
 import { derivedFacts, readValidityDates } from './facts.js';
 import { anyPatternMatches } from './patterns.js';
-import { reportsNothingOpen } from './not-open.js';
+import { laterWorryAt, reportsNothingOpen } from './not-open.js';
 
 /**
  * Rules whose any pattern matches the (already normalised) text, in catalogue order. Numbers over a criterion's
@@ -15,10 +15,25 @@ import { reportsNothingOpen } from './not-open.js';
  */
 export function matchMajorRules(normalisedText: string, catalogue: Catalogue, now: Date = new Date()): MajorRule[] {
   if (reportsNothingOpen(normalisedText)) return [];
+  const worry = laterWorryAt(normalisedText);
+  if (worry >= 0) return matchMajorRules(normalisedText.slice(0, worry), catalogue, now);
   // Dates are read against `now` (a licence valid to last month has lapsed); tests pass a fixed one.
   const text = readValidityDates(normalisedText, now) + derivedFacts(normalisedText, now);
-  return catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
+  const matched = catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
+  if (matched.length) return matched;
+  // 「校门减速带已补好；但送水的货车从正门直接开进来…」: what follows the contrast is the report, and an all-clear word
+  // before it (减速带, 已补好) speaks of something else. The part after it is read on its own.
+  const contrast = CONTRAST.exec(normalisedText);
+  const rest = contrast ? normalisedText.slice(contrast.index + contrast[0].length) : '';
+  if (rest.length < MIN_CONTRAST_REST || reportsNothingOpen(rest)) return [];
+  const restText = readValidityDates(rest, now) + derivedFacts(rest, now);
+  return catalogue.majorRules.filter((rule) => anyPatternMatches(restText, rule.patterns));
 }
+
+/** 「…已修好；但…」: the contrast that starts the report proper, after a clause boundary. */
+const CONTRAST = /[，,；;。](?:但是?|可是|不过)/;
+/** A shorter rest (「但还没修」) says too little to be read alone. */
+const MIN_CONTRAST_REST = 10;
 
 /**
  * The rule to report when several match: a 《指南》 criterion beats a red line (it is

@@ -43,3 +43,16 @@ describe('combined judgement within one report', () => {
     expect(inReport(text), text).toBeUndefined();
   });
 });
+
+describe('what a list says is in order is not a finding', () => {
+  it('「其他…都正常」 lists what was checked and found right', () => {
+    expect(inReport('今天后厨自查：员工没戴帽子，砧板生熟不分，其他留样、证照、库房都正常')).toBeUndefined();
+    expect(inReport('今天后厨自查：员工没戴帽子，砧板生熟不分，消毒柜坏了，其他留样、证照都正常')?.rule.code).toBe('redline.food.combined');
+  });
+
+  it('an exit that is not locked is in order; one that is locked is a finding', () => {
+    expect(inReport('夜查：疏散指示灯坏了一个，防火门没关，安全出口也没锁')).toBeUndefined();
+    expect(classifyLocal('夜查：疏散指示灯坏了一个，防火门没关，安全出口也没锁').major.flag).toBe(false);
+    expect(classifyLocal('夜查：疏散指示灯坏了一个，防火门没关，安全出口被锁了').major.flag).toBe(true);
+  });
+});

@@ -241,6 +241,23 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       a thing used again after its stop notice; water dripping onto switchgear; a rumour (群里传), a fruit knife; the
  *       stock 仅剩; 被我拦下来了; damp under oxidisers; 护兰; a girls' block called 3栋.
  *   After: majors-ag area 98.0%, majors 82/83, false 0/67; majors-ah 99.3%, 83/83, 0/67; majors-ai 95.3%, 82/82, 0/68.
+ *
+ * Twenty-third round (majors-aj, -ak, -al, -am, 150 each, written at once; al leans to the non-fire families, am to
+ * long inspection reports), model trained on a–ai; first sight, rules alone → as shipped:
+ *   majors-aj: area 96.7%, recall 75/85 (88.2%) → 77/85 (90.6%), false 7/65 (10.8%) → 7/65 (10.8%), emergencies 14/16 (0 false)
+ *   majors-ak: area 98.0%, recall 78/83 (94.0%) → 78/83 (94.0%), false 4/67 (6.0%) → 2/67 (3.0%), emergencies 14/17 (1 false)
+ *   majors-al: area 94.0%, recall 78/81 (96.3%) → 80/81 (98.8%), false 7/69 (10.1%) → 5/69 (7.2%), emergencies 16/16 (1 false)
+ *   majors-am: area 96.0%, recall 74/82 (90.2%) → 76/82 (92.7%), false 9/68 (13.2%) → 8/68 (11.8%), emergencies 15/16 (2 false)
+ *     → fixes in general terms: sealed off (贴封条, 封死), put back (装回, 挪回), told off the bus (叫…下车), made up
+ *       (补签) are dealt with on the spot; 验收通过 settles a repair; 另外 / 新发现 after an all-clear open a new finding;
+ *       a worry about later (担心到时) asked about; 可以吗 asks; news from a neighbouring town or kindergarten; the part
+ *       after 「，但」 is read on its own when the whole matches nothing; 「其他…都正常」 and an exit 没锁 are not findings
+ *       of a list; 都要改 frames one; two keepers each opening one lock; 账物相符; a fire panel 全部在线; pupils sick now
+ *       asking 怎么处理; acid 洒到 a hand; 被电着; outsiders 在打学生; a limb 弯的样子不对; 燃气泄漏报警 is the alarm, not a leak;
+ *       漏了签字 is no spill; a ceiling 一摇一摇 over pupils; expired chicken 拿出来红烧; pesticide on the seasoning shelf;
+ *       差点被推下去 on the stairs; a driving-school car on the campus road 没隔; hot work 没看到老师; 东梯 is a staircase.
+ *   After: majors-aj area 97.3%, majors 85/85, false 0/65; majors-ak 98.7%, 82/83, 0/67; majors-al 95.3%, 81/81, 0/69;
+ *   majors-am 96.7%, 80/82, 1/68.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -273,6 +290,10 @@ const FILES: [string, number][] = [
   ['hazards-majors-ag.jsonl', 150],
   ['hazards-majors-ah.jsonl', 150],
   ['hazards-majors-ai.jsonl', 150],
+  ['hazards-majors-aj.jsonl', 150],
+  ['hazards-majors-ak.jsonl', 150],
+  ['hazards-majors-al.jsonl', 150],
+  ['hazards-majors-am.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */

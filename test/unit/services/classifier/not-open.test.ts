@@ -3,6 +3,10 @@ import { classifyLocal } from '../../../../src/services/classifier/index.js';
 import { readValidityDates } from '../../../../src/services/classifier/facts.js';
 import { reportsNothingOpen } from '../../../../src/services/classifier/not-open.js';
 import { normalise } from '../../../../src/services/classifier/text.js';
+import { matchMajorRules } from '../../../../src/services/classifier/major-match.js';
+import { defaultCatalogue } from '../../../../src/services/checklist/catalogue.js';
+
+const rules = (text: string) => matchMajorRules(normalise(text), defaultCatalogue).map((r) => r.code);
 
 const nothingOpen = (text: string) => reportsNothingOpen(normalise(text));
 const major = (text: string) => classifyLocal(text).major.flag;
@@ -36,6 +40,31 @@ describe('a report that leaves nothing open matches no major rule', () => {
     expect(nothingOpen('去年冬天宿舍烟感坏过一批，寒假已经全部换新的了')).toBe(true);
     expect(nothingOpen('后厨阿姨的健康证去年10月就过期了，现在每天还在配餐')).toBe(false);
     expect(major('后厨阿姨的健康证去年10月就过期了，现在每天还在配餐')).toBe(true);
+  });
+});
+
+describe('sealed off, put back, made up; and what is said after the all-clear', () => {
+  it('equipment sealed off is not in use; one used after its seal still is', () => {
+    expect(major('锅炉检验不合格，已经断电贴了封条，等复检')).toBe(false);
+    expect(major('锅炉检验不合格，贴了封条，但工人又照常烧水')).toBe(true);
+    expect(major('领硫酸时我和李老师各开一把锁，登记也签了')).toBe(false);
+    expect(major('危化品柜只有一把锁，钥匙挂在门后')).toBe(true);
+  });
+
+  it('「另外」 and 「新发现」 after an earlier fix open a new finding', () => {
+    expect(nothingOpen('上个月说的灭火器已经换好了，另外药品柜两把钥匙都在王老师一个人身上')).toBe(false);
+    expect(rules('上个月说的灭火器已经换好了，另外药品柜两把钥匙都在王老师一个人身上')).toContain('redline.lab.double-lock');
+    expect(nothingOpen('上个月说的灭火器已经换好了')).toBe(true);
+  });
+
+  it('the part after 「，但」 is read alone when the whole matches nothing, and an all-clear before it does not hide it', () => {
+    expect(rules('操场减速带已经装好了，但是快递车放学时直接开进校园，在学生中间穿过')).toEqual(['redline.traffic.campus']);
+    expect(rules('快递车已禁止进校，但是门口减速带还没装')).toEqual([]);
+  });
+
+  it('a worry about later reads only what comes before it', () => {
+    expect(major('下学期宿舍要加装空调，我怕到时有人私拉电线，要不要提前规划？')).toBe(false);
+    expect(rules('宿舍有人私拉电线给空调供电，我怕到时着火，要不要报？')).toEqual(['guide.fire.6']);
   });
 });
 
