@@ -4,7 +4,8 @@
  * this repository has: on each blind round's first-sight output (docs/majors-*-first-run.txt: what the rules of that
  * day flagged and missed), with a model trained on every other round. Prints, per round and in total, major recall and
  * false alarms for the rules alone and for the rules with the model's doubt and raise (local.ts LEARNED), the raise
- * with its rule found as local.ts finds it (today's ranking and rule sentences).
+ * with its rule found as local.ts finds it (today's ranking and rule sentences). The raise is gated as local.ts gates it
+ * (not on a question or an all-clear, not when nothing is open); whether it would also read as a report is not replayed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import { rank } from '../src/services/classifier/scoring.js';
 import { defaultCatalogue } from '../src/services/checklist/catalogue.js';
 import { majorProbability, trainMajorModel } from '../src/services/classifier/learned.js';
 import { normalise } from '../src/services/classifier/text.js';
+import { looksLikeQuestion, soundsAllClear } from '../src/services/classifier/signals.js';
+import { reportsNothingOpen } from '../src/services/classifier/not-open.js';
 import { PROJECT_ROOT } from '../src/services/prompts.js';
 import { majorTrainingRows } from './major-training-rows.js';
 
@@ -37,7 +40,10 @@ for (const set of [...new Set(rows.map((r) => r.set))]) {
     // The doubt applies to red lines only (local.ts); a first-run file does not say which rule fired, so every
     // rule match is treated as one here: the figure is an upper bound on the doubt's effect.
     const n = normalise(row.text);
-    const flagged = byRules ? n.length < LEARNED.doubtFrom || p >= LEARNED.doubt : p >= LEARNED.raise && raisedRule(n, rank(n, index), index, defaultCatalogue) !== undefined;
+    const guarded = looksLikeQuestion(n) || soundsAllClear(n);
+    const doubted = n.length >= LEARNED.doubtFrom && p < (guarded ? LEARNED.doubtAsked : LEARNED.doubt);
+    const raised = p >= LEARNED.raise && !guarded && !reportsNothingOpen(n) && (p >= LEARNED.raiseAlone || raisedRule(n, rank(n, index), index, defaultCatalogue) !== undefined);
+    const flagged = byRules ? !doubted : raised;
     if (row.major) {
       t.majors += 1; t.rulesTp += Number(byRules); t.tp += Number(flagged);
     } else {

@@ -62,6 +62,10 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-ak', fixture(/^hazards-majors-ak\.jsonl$/)],
   ['majors-al', fixture(/^hazards-majors-al\.jsonl$/)],
   ['majors-am', fixture(/^hazards-majors-am\.jsonl$/)],
+  ['majors-an', fixture(/^hazards-majors-an\.jsonl$/)],
+  ['majors-ao', fixture(/^hazards-majors-ao\.jsonl$/)],
+  ['majors-ap', fixture(/^hazards-majors-ap\.jsonl$/)],
+  ['majors-aq', fixture(/^hazards-majors-aq\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

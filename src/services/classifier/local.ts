@@ -30,9 +30,13 @@ export const MAX_CANDIDATES = 8;
  */
 export const LEARNED = {
   /** A red-line match (疑似重大, never a 《指南》 article) the model gives less than this is demoted to a hint. */
-  doubt: 0.05,
+  doubt: 0.1,
+  /** Any rule match in a message that asks or sounds all-clear (「…这样没问题吧？」) the model gives less than this is a hint. */
+  doubtAsked: 0.3,
   /** A report no rule matched that the model gives at least this is raised as 疑似重大 under its item's rule. */
   raise: 0.95,
+  /** …and at least this with no rule the report is like: raised under its item, citing no article. */
+  raiseAlone: 0.99,
   /** How far down the ranking the raised report's rule may come from. */
   items: 3,
   /** …and how like one of that rule's own examples (cosine) the report must be, and more than like its near misses. */
@@ -123,15 +127,20 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   // The learned second opinion: on a rule's wording match, and on a report that reads as a hazard no rule matched.
   // Only on Chinese text: the model learned from Chinese reports and knows nothing of an English one's words.
   const learnedApplies = text === input;
-  if (learnedApplies && rule?.suspected && !emergency && normalised.length >= LEARNED.doubtFrom && majorProbability(normalised, undefined, query) < LEARNED.doubt) {
+  const p = learnedApplies ? majorProbability(normalised, undefined, query) : undefined;
+  // A red line the model finds very unlikely gives way; in a message that asks or sounds all-clear, any rule it finds unlikely.
+  const doubtBelow = guarded ? LEARNED.doubtAsked : rule?.suspected ? LEARNED.doubt : -1;
+  const doubted = p !== undefined && rule !== undefined && !emergency && normalised.length >= LEARNED.doubtFrom && p < doubtBelow;
+  if (doubted) {
     // The doubted wording match gives way; a list in the same message still counts on its own.
     const listed = combinedInReport(normalised, index, combinedRules, index.items[ranking.items[0]?.index ?? -1]?.code);
     major = listed ? combinedMajor(listed) : { flag: false, possible: rule.code };
-  } else if (learnedApplies && !major.flag && !emergency && reads && !guarded && !reportsNothingOpen(normalised)) {
+  } else if (p !== undefined && p >= LEARNED.raise && !major.flag && !emergency && reads && !guarded && !reportsNothingOpen(normalised)) {
+    // The rule the report is like, when one is; otherwise the item, said plainly: no article matched.
     const raised = raisedRule(normalised, ranking, index, catalogue, query);
-    if (raised && majorProbability(normalised, undefined, query) >= LEARNED.raise) {
-      major = { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` };
-    }
+    if (raised || p >= LEARNED.raiseAlone) major = raised
+      ? { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` }
+      : { flag: true, suspected: true, learned: true, criterion: `learned.${chosen.code}`, citation: `疑似重大，需人工确认：「${chosen.title}」（按已标注报告学得的判断，未对应到具体判定条款，请对照《指南》核实）` };
   }
   const isHazardLike = major.flag || emergency !== undefined || reads;
 

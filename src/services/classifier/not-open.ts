@@ -18,15 +18,23 @@ export const ELSEWHERE_WORDS = ['别的学校', '其他学校', '外校', '隔�
 /** Not this school's: 「不是我们学校的车」, 「离学校三四公里…我们这边没事」. */
 export const NOT_OURS_WORDS = [
   '不是我们学校', '不是我们的', '不是本校', '不是我校', '我们这边没事', '我们学校没事', '学校这边没事', '学校没受影响', '学校对面', '对面小区', '隔壁小区', '附近小区',
-  '有户人家', '居民楼', '居民家', '有间厝', '外面马路', '市政管道', '市政', '不是学校的', '我住的小区', '我家小区', '我家楼下', '不是校车', '不是接送车', '不是我们的车', '没影响', '没有影响', '围墙没事',
+  '有户人家', '外面那个小区', '外面的小区', '小区有人', '居民楼', '居民家', '有间厝', '外面马路', '市政管道', '市政', '不是学校的', '我住的小区', '我家小区', '我家楼下', '不是校车', '不是接送车', '不是我们的车', '没影响', '没有影响', '围墙没事',
 ];
 const NOT_OURS = new RegExp(NOT_OURS_WORDS.join('|'));
+/** …unless the message says it is ours after all: 「是我们学校的，不是校车」. */
+const OURS = /(?<!不)是我们学校的|(?<!不)是本校的|(?<!不)是我们的/;
 const ELSEWHERE = new RegExp(ELSEWHERE_WORDS.join('|'));
-const ASKING = /[?？]|要不要|是不是|阿是|会不会|有没有|可以吗|行吗|行不行|能吗/;
+const ASKING = /[?？]|要不要|是不是|阿是|会不会|有没有|可以吗|行吗|行不行|能吗|哪些|多远|多久|几瓶|几个|就行/;
+/**
+ * Asking where a limit lies or what the rule wants, naming nothing wrong (「乙炔瓶最多能放几瓶？」「离楼要多远才可以」
+ * 「易制爆的要单独一个柜吗」「要提前多久申请」), or a certificate with time still to run (「还有一个月到期」).
+ */
+const ASKS_THE_LIMIT = /最多(?:能|可以)?(?:放|存|装|坐|带|拉)几|(?:能|可以)(?:放|存|装)几|要多远|离[^，,。]{0,8}多远|要提前多久|提前多久|要单独[^，,。]{0,6}吗|还是[^，,。]{0,12}就行/;
+const STILL_VALID = /还有[一二两三四五六七八九十半\d]+个?(?:月|天|周|星期|礼拜)(?:就|才)?(?:到期|过期)/;
 /** A change only planned, asked about: 「明年能不能把地下室改成宿舍？」 */
-const PLANNED = /(?:明年|下学期|以后|将来|打算|计划|准备|在想|想把|想在|想要|想给)[^，,。]{0,14}(?:改成|改为|建|盖|搭|搬|装|用作|当成)/;
+const PLANNED = /(?:明年|下学期|下个月|下周|以后|将来|打算|计划|准备|在想|想把|想在|想要|想给)[^，,。]{0,14}(?:改成|改为|建|盖|搭|搬|装|用作|当成|换)/;
 /** Supposing, and asking whether it would count: 「请问如果老师把电动车推进走廊，只停五分钟，这样也算吗？」 */
-const SUPPOSING = /^(?:请问|想问一下|问一下|老师)?[^，,。]{0,6}(?:如果|假如|假设|万一|要是|若是)/;
+const SUPPOSING = /^(?:请问|想问一下|想问下|问一下|问下|咨询[:：]?|老师)?[^，,。]{0,6}(?:如果|假如|假设|万一|要是|若是)/;
 /** …asking whether it would count or be allowed (not 「万一着火怎么办？出口都锁了」, which reports the locks). */
 /** A worry about what might happen, asked about: 「我担心学生偷偷把电池带进宿舍充，要不要先开个会？」 */
 const WORRY = /^(?:[^，,。]{0,6}[，,])?[^，,。]{0,4}(?:担心|就怕|我怕)/;
@@ -52,7 +60,10 @@ const WOULD_IT_COUNT = /算吗|也算|算不算|可以吗|行不行|可不可以
 /** Asking leave for something not yet done: 「电动车电池能不能放门卫室里充？」 「请问电池可以拿到办公室充电吗？」 */
 const MAY_I = /(?:能不能|可不可以|可以|能否|是否可以|允不允许)(?:把|将|放|拿|带|推|停|充|存|搬|装|设|改)[^，,。?？]{0,16}(?:吗|[?？])/;
 /** Dealt with on the spot, nothing said to be left: 「我当场收了锁到车棚充电柜里」, 「我先叫停了」. */
-const ON_THE_SPOT = /被我(?:拦下|拦住|叫停|制止)|(?:当场|当时就?|已经?|马上|立刻|立即|随即|我就|我先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|清出|清空|移走|搬走|搬出|锁到|锁进|没收|拔掉|拔了|剪掉|剪断|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|推去|推到|牵出去|搬到|移到|转进|转到|分开|放回|拦下|拦住|退回|带回去|拆掉|拆了|拿出来|拿去|拿下去|拿出去|推下去|拆下来|撤走|挪回|挪走|挪开|挪到|装回|补签|贴了?封条|封死|封存)|(?:叫|让)[^，,。]{0,4}下车|全部(?:转进|转到|搬进|搬到|移到|清走|清出|倒掉)|重新煮|没有端出去|(?:我|已经?)叫[^，,。]{0,3}先?停(?:下|了|工|手)?|虚惊一场|误会一场/;
+const ON_THE_SPOT = /被我(?:拦下|拦住|叫停|制止)|(?:当场|当时就?|已经?|马上|立刻|立即|随即|我就|我先|刚)[^，,。]{0,6}(?:拿走|收走|收了|清走|清出|清空|移走|搬走|搬出|锁到|锁进|没收|拔掉|拔了|剪掉|剪断|制止|叫停|处理掉|清理掉|扔掉|倒掉|推出去|推去|推到|牵出去|搬到|移到|转进|转到|分开|放回|拦下|拦住|退回|带回去|拆掉|拆了|拿出来|拿去|拿下去|拿出去|推下去|拆下来|撤走|挪回|挪走|挪开|挪到|装回|补签|贴了?封条|封死|封存)|(?:叫|让)[^，,。]{0,4}(?:下车|下来等)|重新炒|重新烧|回锅[^，,。]{0,4}炒透|没有?打出去|没有?端出去|全部(?:转进|转到|搬进|搬到|移到|清走|清出|倒掉)|重新煮|没有端出去|(?:我|已经?)叫[^，,。]{0,3}先?停(?:下|了|工|手)?|虚惊一场|误会一场/;
+
+/** Food samples discarded early. */
+const SAMPLES_THROWN_OUT = /(?:留样|样品)[^，,。；;]{0,10}(?:倒掉|扔掉|丢掉)/;
 
 /** The clause around a position asks rather than tells: 「是先让孩子搬出来，还是…？」, 「要不要叫停」. */
 function asksInClause(text: string, at: number): boolean {
@@ -69,9 +80,12 @@ function asksInClause(text: string, at: number): boolean {
  */
 export function reportsNothingOpen(normalised: string): boolean {
   if ((ELSEWHERE.test(normalised) || PLANNED.test(normalised)) && ASKING.test(normalised)) return true;
-  if (NOT_OURS.test(normalised) || MAY_I.test(normalised) || WHAT_COUNTS.test(normalised)) return true;
+  if ((NOT_OURS.test(normalised) && !OURS.test(normalised)) || MAY_I.test(normalised) || WHAT_COUNTS.test(normalised)) return true;
+  if (ASKS_THE_LIMIT.test(normalised) && ASKING.test(normalised)) return true;
+  if (STILL_VALID.test(normalised) && !/已经?过期|过期了|到期了/.test(normalised)) return true;
   const spot = ON_THE_SPOT.exec(normalised);
-  if (spot && !STILL_OPEN.test(normalised.slice(spot.index + spot[0].length)) && !asksInClause(normalised, spot.index)) return true;
+  // 「昨天的样品已经倒掉了」 is the fault itself: samples are kept 48 hours, not thrown out.
+  if (spot && !SAMPLES_THROWN_OUT.test(normalised) && !STILL_OPEN.test(normalised.slice(spot.index + spot[0].length)) && !asksInClause(normalised, spot.index)) return true;
   if ((SUPPOSING.test(normalised) || WORRY.test(normalised) || STILL_PLANNED.test(normalised)) && WOULD_IT_COUNT.test(normalised)) return true;
   if (!EARLIER.test(normalised)) return false;
   const dealt = DEALT_WITH.exec(normalised);

@@ -10,7 +10,7 @@ export const MAX_ASKS = 2;
 
 /** Words that say "something is wrong, come and look" without saying what or where. */
 /** Asking whether a described thing is allowed or counts. */
-const ASKS_THE_RULE = /合规|违规|算不算|符不符合|允许|可不可以|能不能|可以的吧|可以吗|行不行|没超吧|没问题吧/;
+const ASKS_THE_RULE = /合规|违规|算不算|符不符合|允许|可不可以|能不能|可以的吧|可以吗|行不行|没超吧|没问题吧|先问清楚|该怎么处理|要怎么处置|要注意什么|要注意哪些/;
 const VAGUE_CUE = /(?<![没无])问题|不安全|不太安全|隐患|危险|险情|情况|不对劲|不对|出事|异常|不正常|怪怪的|有点怪|坏了|注意|小心|麻烦|不放心|担心|迟早|看一下|看看|来看|管管|管一下|没人管|谁管|谁负责|帮忙|处理|整改|要报|报不报|怎么办|😱|😨|😰|😓|😟|⚠|unsafe|problem|issue|danger|hazard|wrong|concern|not safe|not right|check|look at|help/i;
 /** Pointing back at something unnamed (那边又那样了, 还是老样子, 上次说的那个): vague when little else is said. */
 const POINTER_CUE = /那边|这边|那里|这里|那个|这个|那样|这样|又来|又是|又那样|老样子|老问题|上次|还是|那个地方|this again|again|that thing/i;

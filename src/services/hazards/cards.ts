@@ -36,6 +36,8 @@ export function reportCard(h: HazardRow, citation?: string, opts: CardOptions = 
   lines.push(`📋 ${itemLine(h)}`);
   const article = articleOf(h.majorCriterion);
   if (article) lines.push(`📖 依据：${article}`);
+  // Raised by the learned second opinion with no rule the report is like (classifier/local.ts): say so, cite nothing.
+  else if (h.majorCriterion?.startsWith('learned.')) lines.push('📖 依据：措辞未命中判定条款，按已标注报告学得的判断提请人工确认');
   lines.push(`${RISK_EMOJI[h.risk]} ${RISK_NAME[h.risk]} · 整改期限 ${when(h.deadlineAt)}`);
   if (h.majorSuspected && !h.major) lines.push(font('warning', '疑似重大事故隐患，需安全员 24 小时内人工确认'));
   lines.push(`👤 责任人 ${h.responsibleName ? safeText(h.responsibleName, 40) : '未指定（请安全员 /指派）'}`);

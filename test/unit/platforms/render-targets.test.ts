@@ -56,6 +56,13 @@ describe('renderers per target', () => {
     expect([...renderFor('dingtalk_session', REPLIES.longList)].length).toBeLessThanOrEqual(3800);
   });
 
+  it('a learned raise that matched no rule says so on the card and cites no article', () => {
+    const card = reportCard(hazard(3, { majorCriterion: 'learned.building.finishes' }));
+    expect(card).toContain('📖 依据：措辞未命中判定条款，按已标注报告学得的判断提请人工确认');
+    expect(card).toContain('疑似重大事故隐患，需安全员 24 小时内人工确认');
+    expect(reportCard(hazard(4, { majorCriterion: 'guide.fire.6' }))).toMatch(/📖 依据：《判定指南》/);
+  });
+
   it('智能机器人: tables kept (after a blank line), colours become bold, grey stays plain', () => {
     const out = renderFor('wecom_aibot', REPLIES.table);
     expect(out).toContain('**本周各校进度**\n\n| 单位 | 新增 | 销号 |\n|---|---|---|\n| 东海中学 | 3 | 2 |');

@@ -258,6 +258,27 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       差点被推下去 on the stairs; a driving-school car on the campus road 没隔; hot work 没看到老师; 东梯 is a staircase.
  *   After: majors-aj area 97.3%, majors 85/85, false 0/65; majors-ak 98.7%, 82/83, 0/67; majors-al 95.3%, 81/81, 0/69;
  *   majors-am 96.7%, 80/82, 1/68.
+ *
+ * Twenty-fourth round (majors-an, -ao, -ap, -aq, 150 each, written at once after the aj–am fixes; ao leans to voice
+ * input and Minnan, ap to forwarded summaries, aq to plain descriptions), model trained on a–am; first sight, rules
+ * alone → as shipped:
+ *   majors-an: area 94.0%, recall 78/83 (94.0%) → 79/83 (95.2%), false 5/67 (7.5%) → 5/67 (7.5%), emergencies 16/17 (1 false)
+ *   majors-ao: area 96.0%, recall 70/85 (82.4%) → 73/85 (85.9%), false 5/65 (7.7%) → 5/65 (7.7%), emergencies 15/16 (0 false)
+ *   majors-ap: area 95.3%, recall 80/83 (96.4%) → 80/83 (96.4%), false 2/67 (3.0%) → 2/67 (3.0%), emergencies 16/17 (1 false)
+ *   majors-aq: area 92.7%, recall 74/84 (88.1%) → 76/84 (90.5%), false 2/66 (3.0%) → 1/66 (1.5%), emergencies 16/16 (2 false)
+ *     → the learned model's say retuned on the replay of the earlier rounds (npm run eval:learned, which never sees
+ *       an–aq): a red line doubted below 0.1 (was 0.05), any rule in a message that asks or sounds all-clear below 0.3,
+ *       and a raise with no rule the report is like at 0.99, under its item, citing no article (replay 89.1% / 4.1% →
+ *       92.0% / 3.3%; on an–aq alone 91.9% / 4.9% → 93.1% / 4.5% before any word was changed).
+ *     → fixes in general terms: Minnan and voice slips (电汗, 点梯, 无人顾, 囡仔, 开入来, 归片, 盖仔无去, 窗仔, jkz); asking a
+ *       limit (最多能放几瓶, 离楼要多远, 要提前多久, 要单独…吗); a certificate with a month still to run; 「是我们学校的」 overrides
+ *       「不是校车」; a bus emptied to its seats (叫…下来等); beans 回锅重新炒透, 没打出去; 没有到4楼; a steel shed used as a
+ *       store, nobody in it; a railing weld is no structural crack; a lift 已经停了, 贴停用; 火烧啦; 着火也…; a wall 沉下去
+ *       is no drowning; 掀掉 / 压到 a pupil is a collapse; injuries 扭到, 裂了口; pupils sick from different food; a sign
+ *       风吹就晃, 吊着, 往前倾 over people; a hall ceiling over a 家长会; a beam that 能塞 a coin; 续检, 合格标志; 喷水的头 with
+ *       the valve 关死; 还没做 a plan; 留着备查 samples; 经营的证还在办; a driver of 63 told 先开着; 找不到 a delivery note.
+ *   After: majors-an area 94.0%, majors 82/83, false 0/67; majors-ao 95.3%, 81/85, 0/65; majors-ap 96.0%, 83/83, 0/67;
+ *   majors-aq 94.0%, 84/84, 1/66.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -294,6 +315,10 @@ const FILES: [string, number][] = [
   ['hazards-majors-ak.jsonl', 150],
   ['hazards-majors-al.jsonl', 150],
   ['hazards-majors-am.jsonl', 150],
+  ['hazards-majors-an.jsonl', 150],
+  ['hazards-majors-ao.jsonl', 150],
+  ['hazards-majors-ap.jsonl', 150],
+  ['hazards-majors-aq.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
