@@ -13,6 +13,7 @@ import { LEARNED, raisedRule } from '../src/services/classifier/local.js';
 import { indexFor } from '../src/services/classifier/catalogue-index.js';
 import { rank } from '../src/services/classifier/scoring.js';
 import { defaultCatalogue } from '../src/services/checklist/catalogue.js';
+import { combinedRules } from '../src/services/checklist/guide.js';
 import { majorProbability, trainMajorModel } from '../src/services/classifier/learned.js';
 import { normalise } from '../src/services/classifier/text.js';
 import { looksLikeQuestion, soundsAllClear } from '../src/services/classifier/signals.js';
@@ -42,7 +43,10 @@ for (const set of [...new Set(rows.map((r) => r.set))]) {
     const n = normalise(row.text);
     const guarded = looksLikeQuestion(n) || soundsAllClear(n);
     const doubted = n.length >= LEARNED.doubtFrom && p < (guarded ? LEARNED.doubtAsked : LEARNED.doubt);
-    const raised = p >= LEARNED.raise && !guarded && !reportsNothingOpen(n) && (p >= LEARNED.raiseAlone || raisedRule(n, rank(n, index), index, defaultCatalogue) !== undefined);
+    const ranking = rank(n, index);
+    const top = index.items[ranking.items[0]?.index ?? -1]?.code;
+    const judged = defaultCatalogue.majorRules.some((r) => r.item === top) || combinedRules.some((c) => top !== undefined && c.items.includes(top));
+    const raised = p >= LEARNED.raise && !guarded && !reportsNothingOpen(n) && ((p >= LEARNED.raiseAlone && judged) || raisedRule(n, ranking, index, defaultCatalogue) !== undefined);
     const flagged = byRules ? !doubted : raised;
     if (row.major) {
       t.majors += 1; t.rulesTp += Number(byRules); t.tp += Number(flagged);

@@ -66,6 +66,10 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-ao', fixture(/^hazards-majors-ao\.jsonl$/)],
   ['majors-ap', fixture(/^hazards-majors-ap\.jsonl$/)],
   ['majors-aq', fixture(/^hazards-majors-aq\.jsonl$/)],
+  ['majors-ar', fixture(/^hazards-majors-ar\.jsonl$/)],
+  ['majors-as', fixture(/^hazards-majors-as\.jsonl$/)],
+  ['majors-at', fixture(/^hazards-majors-at\.jsonl$/)],
+  ['majors-au', fixture(/^hazards-majors-au\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

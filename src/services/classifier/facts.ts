@@ -39,7 +39,7 @@ const ABOARD = new RegExp(
   'g',
 );
 /** An age: 62岁, 六十二岁, 22周岁, 今年62了. */
-const AGE = new RegExp(`${NUM}(?:周)?岁|(?:今年|年纪|都|已经|快)${NUM}(?:多)?了|今年${NUM}(?=[，,。\\s])|(?:讲|说)${NUM}(?=[，,。\\s]|$)`, 'g');
+const AGE = new RegExp(`${NUM}(?:周)?岁|(?:今年|年纪|都|已经|快)${NUM}(?:多)?了|今年${NUM}(?=[，,。\\s])|(?:讲|说)${NUM}(?=[，,。\\s]|$)|(?:说自己|自己|讲自己)${NUM}(?:多)?了?`, 'g');
 /** Said of the vehicle: the capacity belongs to a pupil-carrying vehicle. */
 const VEHICLE = /校车|校巴|接送|\d+号车|座的车|面包车|班车|大巴|中巴|小巴|包车|三轮|私家车|商务车|轿车|小车|车上|车里|上车|这车|那车|辆车|座车/;
 /** Aboard beyond the seats whatever the count: standing, in the aisle, on stools. */

@@ -34,7 +34,7 @@ export const LEARNED = {
   /** Any rule match in a message that asks or sounds all-clear (「…这样没问题吧？」) the model gives less than this is a hint. */
   doubtAsked: 0.3,
   /** A report no rule matched that the model gives at least this is raised as 疑似重大 under its item's rule. */
-  raise: 0.95,
+  raise: 0.97,
   /** …and at least this with no rule the report is like: raised under its item, citing no article. */
   raiseAlone: 0.99,
   /** How far down the ranking the raised report's rule may come from. */
@@ -138,7 +138,9 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   } else if (p !== undefined && p >= LEARNED.raise && !major.flag && !emergency && reads && !guarded && !reportsNothingOpen(normalised)) {
     // The rule the report is like, when one is; otherwise the item, said plainly: no article matched.
     const raised = raisedRule(normalised, ranking, index, catalogue, query);
-    if (raised || p >= LEARNED.raiseAlone) major = raised
+    // An item no rule judges, directly or in a combined judgement (staff training, paperwork), is never raised on the model's word alone.
+    const judged = catalogue.majorRules.some((r) => r.item === chosen.code) || combinedRules.some((c) => c.items.includes(chosen.code));
+    if (raised || (p >= LEARNED.raiseAlone && judged)) major = raised
       ? { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` }
       : { flag: true, suspected: true, learned: true, criterion: `learned.${chosen.code}`, citation: `疑似重大，需人工确认：「${chosen.title}」（按已标注报告学得的判断，未对应到具体判定条款，请对照《指南》核实）` };
   }

@@ -279,6 +279,25 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       the valve 关死; 还没做 a plan; 留着备查 samples; 经营的证还在办; a driver of 63 told 先开着; 找不到 a delivery note.
  *   After: majors-an area 94.0%, majors 82/83, false 0/67; majors-ao 95.3%, 81/85, 0/65; majors-ap 96.0%, 83/83, 0/67;
  *   majors-aq 94.0%, 84/84, 1/66.
+ *
+ * Twenty-fifth round (majors-ar, -as, -at, -au, 150 each, written at once after the an–aq fixes and the retuned learned
+ * say; as asked for wording a keyword list would not anticipate, au for near misses one detail from a major), model
+ * trained on a–aq; first sight, rules alone → as shipped:
+ *   majors-ar: area 95.3%, recall 75/84 (89.3%) → 79/84 (94.0%), false 2/66 (3.0%) → 1/66 (1.5%), emergencies 16/17 (1 false)
+ *   majors-as: area 90.0%, recall 58/83 (69.9%) → 64/83 (77.1%), false 6/67 (9.0%) → 5/67 (7.5%), emergencies 12/16 (2 false)
+ *   majors-at: area 97.3%, recall 72/83 (86.7%) → 74/83 (89.2%), false 4/67 (6.0%) → 2/67 (3.0%), emergencies 15/15 (1 false)
+ *   majors-au: area 96.7%, recall 78/82 (95.1%) → 78/82 (95.1%), false 6/68 (8.8%) → 6/68 (8.8%), emergencies 17/17 (1 false)
+ *     → fixes in general terms: 叫人 / 让人 did it; 收了30多个孩子 is an enrolment, not a removal; 运走, 拿下楼; a flu (流感,
+ *       请假) is no food poisoning; 有人吐 陆续; the odorant 臭鸡蛋味 in a kitchen; 像燃气; 摔倒了好几个, 后面还在挤; a stand's 一条腿
+ *       is no leg; 受伤的学生 names who rides a lift; a neighbouring county's van; 校门对面那家; a sealed power room 堵好 拖干; new
+ *       teachers' pledges; a steel shed 拆了; a push-bar door that opens from inside; one detector of six, the rest 都会响;
+ *       a fire list 巡查：, 老几样, 一层油; the joint between two blocks opening; a beam 裂得 a coin's width by playing pupils;
+ *       仍在住; 顶板; a ground 出现塌陷; metal that 手会麻; 白色圆盘 silent on 测试键; solvents in the sun, by a heater; 丁烷, 喷漆 in
+ *       a technology room; 排烟坏; 还在走流程 an acceptance; a hall's one door, the other 砌成了墙; a new driver's licence 才拿一年,
+ *       a stand-in of 62; a sample 被倒了, 一小勺, 没进冰箱; 才去体检; 们的车 in 车缝; 倒来倒去; an LED screen; 空鼓*一片; 往下掉 over
+ *       a queue; 秀断, 昨暝, 天光, 袂; a gas leak files under fire, an injury under emergency.
+ *   After: majors-ar area 96.0%, majors 83/84, false 0/66; majors-as 95.3%, 80/83, 0/67; majors-at 98.0%, 81/83, 0/67;
+ *   majors-au 96.7%, 82/82, 1/68.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -319,6 +338,10 @@ const FILES: [string, number][] = [
   ['hazards-majors-ao.jsonl', 150],
   ['hazards-majors-ap.jsonl', 150],
   ['hazards-majors-aq.jsonl', 150],
+  ['hazards-majors-ar.jsonl', 150],
+  ['hazards-majors-as.jsonl', 150],
+  ['hazards-majors-at.jsonl', 150],
+  ['hazards-majors-au.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
