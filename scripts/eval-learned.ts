@@ -14,6 +14,7 @@ import { indexFor } from '../src/services/classifier/catalogue-index.js';
 import { rank } from '../src/services/classifier/scoring.js';
 import { defaultCatalogue } from '../src/services/checklist/catalogue.js';
 import { combinedRules } from '../src/services/checklist/guide.js';
+import { derivedFacts, readValidityDates } from '../src/services/classifier/facts.js';
 import { majorProbability, trainMajorModel } from '../src/services/classifier/learned.js';
 import { normalise } from '../src/services/classifier/text.js';
 import { looksLikeQuestion, soundsAllClear } from '../src/services/classifier/signals.js';
@@ -42,7 +43,8 @@ for (const set of [...new Set(rows.map((r) => r.set))]) {
     // rule match is treated as one here: the figure is an upper bound on the doubt's effect.
     const n = normalise(row.text);
     const guarded = looksLikeQuestion(n) || soundsAllClear(n);
-    const doubted = n.length >= LEARNED.doubtFrom && p < (guarded ? LEARNED.doubtAsked : LEARNED.doubt);
+    const figures = derivedFacts(n) !== '' || readValidityDates(n) !== n;
+    const doubted = n.length >= LEARNED.doubtFrom && p < (guarded ? LEARNED.doubtAsked : LEARNED.doubt) && !figures;
     const ranking = rank(n, index);
     const top = index.items[ranking.items[0]?.index ?? -1]?.code;
     const judged = defaultCatalogue.majorRules.some((r) => r.item === top) || combinedRules.some((c) => top !== undefined && c.items.includes(top));

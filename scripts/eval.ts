@@ -70,6 +70,10 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-as', fixture(/^hazards-majors-as\.jsonl$/)],
   ['majors-at', fixture(/^hazards-majors-at\.jsonl$/)],
   ['majors-au', fixture(/^hazards-majors-au\.jsonl$/)],
+  ['majors-av', fixture(/^hazards-majors-av\.jsonl$/)],
+  ['majors-aw', fixture(/^hazards-majors-aw\.jsonl$/)],
+  ['majors-ax', fixture(/^hazards-majors-ax\.jsonl$/)],
+  ['majors-ay', fixture(/^hazards-majors-ay\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -9,6 +9,7 @@ import { indexFor } from './catalogue-index.js';
 import { combinedInReport, type CombinedInReport } from './combined-report.js';
 import { extractLocation } from './location.js';
 import { matchMajorRules, pickRule } from './major-match.js';
+import { derivedFacts, readValidityDates } from './facts.js';
 import { rank, type Ranking } from './scoring.js';
 import { adjustRisk, looksLikeProblem, looksLikeQuestion, soundsAllClear } from './signals.js';
 import { reportsNothingOpen } from './not-open.js';
@@ -130,7 +131,9 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const p = learnedApplies ? majorProbability(normalised, undefined, query) : undefined;
   // A red line the model finds very unlikely gives way; in a message that asks or sounds all-clear, any rule it finds unlikely.
   const doubtBelow = guarded ? LEARNED.doubtAsked : rule?.suspected ? LEARNED.doubt : -1;
-  const doubted = p !== undefined && rule !== undefined && !emergency && normalised.length >= LEARNED.doubtFrom && p < doubtBelow;
+  // The model reads words, not figures: a match that rests on a date gone by, seats exceeded or an age (facts.ts) stands.
+  const readsFigures = () => derivedFacts(normalised) !== '' || readValidityDates(normalised) !== normalised;
+  const doubted = p !== undefined && rule !== undefined && !emergency && normalised.length >= LEARNED.doubtFrom && p < doubtBelow && !readsFigures();
   if (doubted) {
     // The doubted wording match gives way; a list in the same message still counts on its own.
     const listed = combinedInReport(normalised, index, combinedRules, index.items[ranking.items[0]?.index ?? -1]?.code);

@@ -56,7 +56,7 @@ const STILL_PLANNED = /还在规划|规划中|还没建|准备建|打算建/;
  * not 「这样算不算」 or 「算不算重大」, which ask about a state the message has just described.
  */
 const WHAT_COUNTS = /算不算(?![^，,。?？]{0,6}(?:重大|违规|隐患|问题|违反|严重))[^，,。?？这那]{2,10}(?:[?？]|$)/;
-const WOULD_IT_COUNT = /算吗|也算|算不算|可以吗|行不行|可不可以|能不能|违规吗|合规吗|允许吗|要不要/;
+const WOULD_IT_COUNT = /算吗|也算|算不算|算重大吗|是重大吗|算隐患吗|可以吗|行不行|可不可以|能不能|违规吗|合规吗|允许吗|要不要/;
 /** Asking leave for something not yet done: 「电动车电池能不能放门卫室里充？」 「请问电池可以拿到办公室充电吗？」 */
 const MAY_I = /(?:能不能|可不可以|可以|能否|是否可以|允不允许)(?:把|将|放|拿|带|推|停|充|存|搬|装|设|改)[^，,。?？]{0,16}(?:吗|[?？])/;
 /** Dealt with on the spot, nothing said to be left: 「我当场收了锁到车棚充电柜里」, 「我先叫停了」. */

@@ -298,6 +298,21 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *       a queue; 秀断, 昨暝, 天光, 袂; a gas leak files under fire, an injury under emergency.
  *   After: majors-ar area 96.0%, majors 83/84, false 0/66; majors-as 95.3%, 80/83, 0/67; majors-at 98.0%, 81/83, 0/67;
  *   majors-au 96.7%, 82/82, 1/68.
+ *
+ * Twenty-sixth round (majors-av, -aw, -ax, -ay, 150 each, written at once after the ar–au fixes; aw leans to operators
+ * and contractors, ax to the seasons, ay to very short messages), model trained on a–au; first sight, rules alone → as
+ * shipped (the first round to meet every target in total: 600 sentences, area 96.8%, recall 96.7%, false 1.5%):
+ *   majors-av: area 96.7%, recall 81/83 (97.6%) → 82/83 (98.8%), false 1/67 (1.5%) → 0/67 (0.0%), emergencies 16/17 (0 false)
+ *   majors-aw: area 97.3%, recall 81/84 (96.4%) → 81/84 (96.4%), false 2/66 (3.0%) → 2/66 (3.0%), emergencies 16/16 (0 false)
+ *   majors-ax: area 95.3%, recall 77/85 (90.6%) → 83/85 (97.6%), false 1/65 (1.5%) → 1/65 (1.5%), emergencies 17/17 (0 false)
+ *   majors-ay: area 98.0%, recall 78/85 (91.8%) → 80/85 (94.1%), false 1/65 (1.5%) → 1/65 (1.5%), emergencies 16/17 (0 false)
+ *     → fixes in general terms: 「怎么处理！」 after an incident is a call for help (dropped from NOT_NOW; a rumour 是假的 is
+ *       not now); rocks come down onto the playground; 今仔日, 无看到, 无人在, 人行到; an exit 改成了器材间, 只有前门; a locked roof
+ *       door while the stair exits 都开着; expired food 配送出去, 月饼; a street parade 踩街; sprouted potatoes 退掉 没下锅;
+ *       a sign people pass 从那过; a power room that 万一 floods; 算重大吗 after 如果; a pupil in the reservoir 找不到人.
+ *     Left: 「教室插座面板掉了，铜线露出来」 is major here and its twin 「走廊的插座面板掉了，里面的铜线露出来」 is not in an older set.
+ *   After: majors-av area 96.7%, majors 83/83, false 0/67; majors-aw 97.3%, 84/84, 1/66; majors-ax 95.3%, 85/85, 0/65;
+ *   majors-ay 98.0%, 84/85, 0/65.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -342,6 +357,10 @@ const FILES: [string, number][] = [
   ['hazards-majors-as.jsonl', 150],
   ['hazards-majors-at.jsonl', 150],
   ['hazards-majors-au.jsonl', 150],
+  ['hazards-majors-av.jsonl', 150],
+  ['hazards-majors-aw.jsonl', 150],
+  ['hazards-majors-ax.jsonl', 150],
+  ['hazards-majors-ay.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
