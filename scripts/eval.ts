@@ -74,6 +74,10 @@ const DEFAULT_SETS: [string, string[]][] = [
   ['majors-aw', fixture(/^hazards-majors-aw\.jsonl$/)],
   ['majors-ax', fixture(/^hazards-majors-ax\.jsonl$/)],
   ['majors-ay', fixture(/^hazards-majors-ay\.jsonl$/)],
+  ['majors-az', fixture(/^hazards-majors-az\.jsonl$/)],
+  ['majors-ba', fixture(/^hazards-majors-ba\.jsonl$/)],
+  ['majors-bb', fixture(/^hazards-majors-bb\.jsonl$/)],
+  ['majors-bc', fixture(/^hazards-majors-bc\.jsonl$/)],
   ['majors-own', fixture(/^hazards-majors-own\.jsonl$/)],
   ['english', fixture(/^english-(?:reports|majors)\.jsonl$/)],
 ];

@@ -20,7 +20,7 @@ const MIN_CLAUSE_LENGTH = 4;
  * A message framed as a list of findings (「今天食堂检查：…」「问题不少：…」「记几条：①…」): each clause there is a finding
  * even when it describes the defect without a word for one (「餐盘洗完直接摞在推车上」), so a strong match is enough.
  */
-const FINDINGS_FRAME = /周检|月检|日检|专项检查|检查[:：]|检查记|记一下[:：]|一起报|一起讲|一起说|一起发|一并报|自查|查了一下|排查[:：]|顺手记|记的[:：]|记了[:：]|报来几条|几条[:：]|问题有点多|问题比较多|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下|例行巡查|巡查[:：]|老几样|都要改|都要整改|[两三四五六几]样都|这几处/;
+const FINDINGS_FRAME = /^[^，,。:：]{1,8}问题[,，:：]|周检|月检|日检|专项检查|检查[:：]|检查记|记一下[:：]|一起报|一起讲|一起说|一起发|一并报|自查|查了一下|排查[:：]|顺手记|记的[:：]|记了[:：]|报来几条|几条[:：]|问题有点多|问题比较多|查了一圈|走了一圈|看了一圈|转了一圈|巡了一圈|问题不少|问题一堆|问题很多|问题挺多|好几个问题|几个问题|几处问题|记几条|记了几条|几点问题|发现[:：]|存在[:：]|情况如下|转一圈|走一圈|看一圈|说了好几项|例行巡查|巡查[:：]|老几样|都要改|都要整改|[两三四五六几]样都|这几处/;
 /** In such a list, a clause that matches one item this strongly (four times a report's floor) is a finding. */
 const FRAMED_CLAUSE_SCORE = 16;
 /** …unless it says the thing is in order (「灭火器在有效期内」「消火栓有水」「应急灯都亮」). */

@@ -44,7 +44,7 @@ export function vagueness(text: string, c: Classification, opts: { explicit?: bo
   // A place and a thing wrong with it (「侧门锁又坏了」) is a what however short; so is a question that matches an item
   // strongly (「留样几小时？」), which asks about that item.
   const what = c.major.flag || (c.isHazardLike && top >= 10 && rest.length >= 2) || (ASKS_THE_RULE.test(n) && rest.length >= 6)
-    || (where && c.isHazardLike && top >= 6 && rest.length >= 2) || (/[?？]$/.test(n) && top >= 14 && rest.length >= 3);
+    || (where && ((c.isHazardLike && top >= 6 && rest.length >= 2) || rest.length >= 4)) || (/[?？]$/.test(n) && top >= 14 && rest.length >= 3);
   const offTopic = OFF_TOPIC.test(n);
   const cue = !offTopic && (VAGUE_CUE.test(n) || (POINTER_CUE.test(n) && rest.length <= 4));
   // "/隐患 有问题" and "@bot 这里不太安全": a cue or an explicit report, and nothing concrete behind it.

@@ -313,6 +313,23 @@ import { PROJECT_ROOT } from '../../../../src/services/prompts.js';
  *     Left: 「教室插座面板掉了，铜线露出来」 is major here and its twin 「走廊的插座面板掉了，里面的铜线露出来」 is not in an older set.
  *   After: majors-av area 96.7%, majors 83/83, false 0/67; majors-aw 97.3%, 84/84, 1/66; majors-ax 95.3%, 85/85, 0/65;
  *   majors-ay 98.0%, 84/85, 0/65.
+ *
+ * Twenty-seventh round (majors-az, -ba, -bb, -bc, 150 each, written at once and scored on the commit that scored av–ay,
+ * before any of its fixes: bb asked for wording a keyword list would not anticipate, bc for ~50 near misses), model
+ * trained on a–ay; first sight, rules alone → as shipped (in total 600 sentences: area 95.8%, recall 88.6% → 92.2%,
+ * false 4.5% → 4.1%; the targets av–ay met did not hold):
+ *   majors-az: area 96.0%, recall 78/83 (94.0%) → 81/83 (97.6%), false 2/67 (3.0%) → 2/67 (3.0%), emergencies 16/17 (2 false)
+ *   majors-ba: area 96.0%, recall 71/82 (86.6%) → 76/82 (92.7%), false 2/68 (2.9%) → 2/68 (2.9%), emergencies 16/17 (1 false)
+ *   majors-bb: area 94.7%, recall 71/84 (84.5%) → 72/84 (85.7%), false 2/66 (3.0%) → 1/66 (1.5%), emergencies 16/17 (0 false)
+ *   majors-bc: area 96.7%, recall 74/83 (89.2%) → 77/83 (92.8%), false 6/67 (9.0%) → 6/67 (9.0%), emergencies 16/17 (1 false)
+ *     → fixes in general terms: 叫/让 someone (车主, 学生…) do it, not after 先/是 (asking which to do); 推回, 拿回; a building
+ *       sealed with 围挡 (an exit 已被…封死 stays a defect); 上月 is the past; 无此情况 after a rumour; all pledges 已全部签订;
+ *       a steel-sheet bike shed 敞开的; a group sick 已送医务室 is still an outbreak; 打了班主任; 捞鱼 by a pond; a lift 停在…之间;
+ *       a list 转一圈, 说了好几项, 「后厨问题 …」; 同一格; 钢筋*看得见; a wall crack 长到快一米, a floor a ball 会滚 on; 检康证, 按怎,
+ *       圆和子, 当住; a wire 牵了根线 from the panel; 批条子; 就他一个人 welding; 切铁栏杆; a hydrant that gives 一口气; a gas alarm
+ *       拔了插头; a mark 是前年的; 啥方案, 三百来人; 排风扇不转 for 半节课; the odorant in a cooking classroom; 测过会叫.
+ *   After: majors-az area 96.0%, majors 83/83, false 0/67; majors-ba 98.0%, 82/82, 0/68; majors-bb 95.3%, 82/84, 0/66;
+ *   majors-bc 97.3%, 80/83, 0/67.
  */
 const FILES: [string, number][] = [
   ['hazards-majors-a.jsonl', 100],
@@ -361,6 +378,10 @@ const FILES: [string, number][] = [
   ['hazards-majors-aw.jsonl', 150],
   ['hazards-majors-ax.jsonl', 150],
   ['hazards-majors-ay.jsonl', 150],
+  ['hazards-majors-az.jsonl', 150],
+  ['hazards-majors-ba.jsonl', 150],
+  ['hazards-majors-bb.jsonl', 150],
+  ['hazards-majors-bc.jsonl', 150],
 ];
 
 /** Sets held to their own area floor (indirect wording files more often on a neighbouring item); majors at target. */
