@@ -33,12 +33,20 @@ describe('the learned second opinion on major hazards', () => {
     expect(worst).toBeLessThan(0.05);
   });
 
-  it('never overrules a 《指南》 article, and never the wording of a short report', () => {
+  it('never overrules a 《指南》 article in a plain report, and never the wording of a short report', () => {
     for (const text of ['宿舍一楼的安全出口 晚上宿管都用大锁锁上了', '新楼未验收已使用', '校车超员', '有老师把电动车电池拿到办公室充']) {
       const c = classifyLocal(text);
       expect(c.major.flag, text).toBe(true);
       expect(c.major.learned, text).toBeUndefined();
     }
+  });
+
+  it('in a message that asks, a wording match the model finds unlikely is a hint, not a major', () => {
+    const asked = classifyLocal('我们的动火审批单是自己设计的，和区里的模板不一样，要不要改？');
+    expect(asked.major.flag).toBe(false);
+    expect(asked.major.possible).toBe('guide.fire.5');
+    // The same state told, not asked, stands.
+    expect(classifyLocal('后厨师傅在电焊排烟管的支架，没办动火审批，旁边也没人看着').major.criterion).toBe('guide.fire.5');
   });
 
   it('raises only 疑似重大 for a person to confirm, with the rule of an item the report ranks for, or its own item citing no article', () => {
