@@ -128,22 +128,24 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   // The learned second opinion: on a rule's wording match, and on a report that reads as a hazard no rule matched.
   // Only on Chinese text: the model learned from Chinese reports and knows nothing of an English one's words.
   const learnedApplies = text === input;
-  const p = learnedApplies ? majorProbability(normalised, undefined, query) : undefined;
+  // Computed only when a branch below needs it (most reports match no rule and read as no hazard worth raising).
+  let probability: number | undefined;
+  const p = (): number => (probability ??= majorProbability(normalised, undefined, query));
   // A red line the model finds very unlikely gives way; in a message that asks or sounds all-clear, any rule it finds unlikely.
   const doubtBelow = guarded ? LEARNED.doubtAsked : rule?.suspected ? LEARNED.doubt : -1;
   // The model reads words, not figures: a match that rests on a date gone by, seats exceeded or an age (facts.ts) stands.
   const readsFigures = () => derivedFacts(normalised) !== '' || readValidityDates(normalised) !== normalised;
-  const doubted = p !== undefined && rule !== undefined && !emergency && normalised.length >= LEARNED.doubtFrom && p < doubtBelow && !readsFigures();
+  const doubted = learnedApplies && rule !== undefined && !emergency && normalised.length >= LEARNED.doubtFrom && p() < doubtBelow && !readsFigures();
   if (doubted) {
     // The doubted wording match gives way; a list in the same message still counts on its own.
     const listed = combinedInReport(normalised, index, combinedRules, index.items[ranking.items[0]?.index ?? -1]?.code);
     major = listed ? combinedMajor(listed) : { flag: false, possible: rule.code };
-  } else if (p !== undefined && p >= LEARNED.raise && !major.flag && !emergency && reads && !guarded && !reportsNothingOpen(normalised)) {
+  } else if (learnedApplies && !major.flag && !emergency && reads && !guarded && p() >= LEARNED.raise && !reportsNothingOpen(normalised)) {
     // The rule the report is like, when one is; otherwise the item, said plainly: no article matched.
     const raised = raisedRule(normalised, ranking, index, catalogue, query);
     // An item no rule judges, directly or in a combined judgement (staff training, paperwork), is never raised on the model's word alone.
     const judged = catalogue.majorRules.some((r) => r.item === chosen.code) || combinedRules.some((c) => c.items.includes(chosen.code));
-    if (raised || (p >= LEARNED.raiseAlone && judged)) major = raised
+    if (raised || (p() >= LEARNED.raiseAlone && judged)) major = raised
       ? { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` }
       : { flag: true, suspected: true, learned: true, criterion: `learned.${chosen.code}`, citation: `疑似重大，需人工确认：「${chosen.title}」（按已标注报告学得的判断，未对应到具体判定条款，请对照《指南》核实）` };
   }
