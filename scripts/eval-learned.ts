@@ -9,12 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LEARNED, raisedRule } from '../src/services/classifier/local.js';
+import { judgedItem, LEARNED, raisedRule, readsFigures } from '../src/services/classifier/local.js';
 import { indexFor } from '../src/services/classifier/catalogue-index.js';
 import { rank } from '../src/services/classifier/scoring.js';
 import { defaultCatalogue } from '../src/services/checklist/catalogue.js';
-import { combinedRules } from '../src/services/checklist/guide.js';
-import { derivedFacts, readValidityDates } from '../src/services/classifier/facts.js';
 import { majorProbability, trainMajorModel } from '../src/services/classifier/learned.js';
 import { normalise } from '../src/services/classifier/text.js';
 import { looksLikeQuestion, soundsAllClear } from '../src/services/classifier/signals.js';
@@ -43,12 +41,10 @@ for (const set of [...new Set(rows.map((r) => r.set))]) {
     // rule match is treated as one here: the figure is an upper bound on the doubt's effect.
     const n = normalise(row.text);
     const guarded = looksLikeQuestion(n) || soundsAllClear(n);
-    const figures = derivedFacts(n) !== '' || readValidityDates(n) !== n;
-    const doubted = n.length >= LEARNED.doubtFrom && p < (guarded ? LEARNED.doubtAsked : LEARNED.doubt) && !figures;
+    const doubted = n.length >= LEARNED.doubtFrom && p < (guarded ? LEARNED.doubtAsked : LEARNED.doubt) && !readsFigures(n);
     const ranking = rank(n, index);
     const top = index.items[ranking.items[0]?.index ?? -1]?.code;
-    const judged = defaultCatalogue.majorRules.some((r) => r.item === top) || combinedRules.some((c) => top !== undefined && c.items.includes(top));
-    const raised = p >= LEARNED.raise && !guarded && !reportsNothingOpen(n) && ((p >= LEARNED.raiseAlone && judged) || raisedRule(n, ranking, index, defaultCatalogue) !== undefined);
+    const raised = p >= LEARNED.raise && !guarded && !reportsNothingOpen(n) && ((p >= LEARNED.raiseAlone && judgedItem(top, defaultCatalogue)) || raisedRule(n, ranking, index, defaultCatalogue) !== undefined);
     const flagged = byRules ? !doubted : raised;
     if (row.major) {
       t.majors += 1; t.rulesTp += Number(byRules); t.tp += Number(flagged);

@@ -80,6 +80,16 @@ export function raisedRule(normalised: string, ranking: Ranking, index: ReturnTy
   return closestRule(normalised, rules, normalise, LEARNED.likeExample, query)?.rule;
 }
 
+/** The match rests on figures read as facts (a date gone by, seats exceeded, an age: facts.ts), which the model cannot read. */
+export function readsFigures(normalised: string): boolean {
+  return derivedFacts(normalised) !== '' || readValidityDates(normalised) !== normalised;
+}
+
+/** Some rule judges the item, directly or in a combined judgement: only such an item is raised on the model's word alone. */
+export function judgedItem(code: string | undefined, catalogue: Catalogue): boolean {
+  return code !== undefined && (catalogue.majorRules.some((r) => r.item === code) || combinedRules.some((c) => c.items.includes(code)));
+}
+
 function confidenceOf(ranking: Ranking): number {
   const [top, second] = ranking.areas;
   if (!top || top.score <= 0) return 0;
@@ -135,9 +145,8 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   const p = (): number => (probability ??= majorProbability(normalised, undefined, query));
   // A red line the model finds very unlikely gives way; in a message that asks or sounds all-clear, any rule it finds unlikely.
   const doubtBelow = guarded ? LEARNED.doubtAsked : rule?.suspected ? LEARNED.doubt : -1;
-  // The model reads words, not figures: a match that rests on a date gone by, seats exceeded or an age (facts.ts) stands.
-  const readsFigures = () => derivedFacts(normalised) !== '' || readValidityDates(normalised) !== normalised;
-  const doubted = learnedApplies && rule !== undefined && !emergency && normalised.length >= LEARNED.doubtFrom && p() < doubtBelow && !readsFigures();
+  // The model reads words, not figures: a match that rests on a date gone by, seats exceeded or an age stands.
+  const doubted = learnedApplies && rule !== undefined && !emergency && normalised.length >= LEARNED.doubtFrom && p() < doubtBelow && !readsFigures(normalised);
   if (doubted) {
     // The doubted wording match gives way; a list in the same message still counts on its own.
     const listed = combinedInReport(normalised, index, combinedRules, index.items[ranking.items[0]?.index ?? -1]?.code);
@@ -145,9 +154,8 @@ export function classifyLocal(input: string, catalogue: Catalogue = defaultCatal
   } else if (learnedApplies && !major.flag && !emergency && reads && !guarded && p() >= LEARNED.raise && !reportsNothingOpen(normalised)) {
     // The rule the report is like, when one is; otherwise the item, said plainly: no article matched.
     const raised = raisedRule(normalised, ranking, index, catalogue, query);
-    // An item no rule judges, directly or in a combined judgement (staff training, paperwork), is never raised on the model's word alone.
-    const judged = catalogue.majorRules.some((r) => r.item === chosen.code) || combinedRules.some((c) => c.items.includes(chosen.code));
-    if (raised || (p() >= LEARNED.raiseAlone && judged)) major = raised
+    // An item no rule judges (staff training, paperwork) is never raised on the model's word alone.
+    if (raised || (p() >= LEARNED.raiseAlone && judgedItem(chosen.code, catalogue))) major = raised
       ? { flag: true, suspected: true, learned: true, criterion: raised.code, citation: `疑似重大，需人工确认：${raised.title}（按已标注报告学得的判断，措辞未直接命中判定条件）` }
       : { flag: true, suspected: true, learned: true, criterion: `learned.${chosen.code}`, citation: `疑似重大，需人工确认：「${chosen.title}」（按已标注报告学得的判断，未对应到具体判定条款，请对照《指南》核实）` };
   }

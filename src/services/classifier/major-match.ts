@@ -17,17 +17,20 @@ export function matchMajorRules(normalisedText: string, catalogue: Catalogue, no
   if (reportsNothingOpen(normalisedText)) return [];
   const worry = laterWorryAt(normalisedText);
   if (worry >= 0) return matchMajorRules(normalisedText.slice(0, worry), catalogue, now);
-  // Dates are read against `now` (a licence valid to last month has lapsed); tests pass a fixed one.
-  const text = readValidityDates(normalisedText, now) + derivedFacts(normalisedText, now);
-  const matched = catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
+  const matched = rulesIn(normalisedText, catalogue, now);
   if (matched.length) return matched;
   // 「校门减速带已补好；但送水的货车从正门直接开进来…」: what follows the contrast is the report, and an all-clear word
   // before it (减速带, 已补好) speaks of something else. The part after it is read on its own.
   const contrast = CONTRAST.exec(normalisedText);
   const rest = contrast ? normalisedText.slice(contrast.index + contrast[0].length) : '';
   if (rest.length < MIN_CONTRAST_REST || reportsNothingOpen(rest)) return [];
-  const restText = readValidityDates(rest, now) + derivedFacts(rest, now);
-  return catalogue.majorRules.filter((rule) => anyPatternMatches(restText, rule.patterns));
+  return rulesIn(rest, catalogue, now);
+}
+
+/** The rules whose patterns match the text with its facts read. Dates are read against `now` (a licence valid to last month has lapsed); tests pass a fixed one. */
+function rulesIn(normalised: string, catalogue: Catalogue, now: Date): MajorRule[] {
+  const text = readValidityDates(normalised, now) + derivedFacts(normalised, now);
+  return catalogue.majorRules.filter((rule) => anyPatternMatches(text, rule.patterns));
 }
 
 /** 「…已修好；但…」: the contrast that starts the report proper, after a clause boundary. */
